@@ -1,0 +1,126 @@
+import Decimal from "decimal.js";
+import type { Lang, Points, Text2 } from "./types";
+
+/** Half-up to 2 decimals, the methodology's publishing rule unless a set says otherwise. */
+export const DEFAULT_DECIMALS = 2;
+
+export type PointsNote = "dot-decimal" | "comma-decimal" | "unit-suffix" | "percent" | "text-number";
+
+export type ParsedPoints =
+  | { ok: true; value: Points; notes: PointsNote[] }
+  | { ok: false; reason: "empty" | "not-a-number" | "ambiguous"; message: Text2 };
+
+const UNIT_SUFFIX = /\s*(điểm|diem|đ|d|points?|pts?)\.?$/iu;
+const PLAIN_NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/;
+
+export const ZERO: Points = new Decimal(0);
+
+export function dec(value: string | number | Decimal): Points {
+  if (typeof value === "number") return fromSpreadsheetNumber(value);
+  return new Decimal(value);
+}
+
+/**
+ * A number a spreadsheet stored as a binary double. Excel shows (and means)
+ * 15 significant digits, so 0.30000000000000004 is 0.3.
+ */
+export function fromSpreadsheetNumber(n: number): Points {
+  if (!Number.isFinite(n)) throw new RangeError(`not a finite number: ${n}`);
+  return new Decimal(n.toPrecision(15));
+}
+
+/**
+ * Reads points as people type them: 8.75, "8,75", "8.75", "8,75 điểm", "-0,5", " 8,75 ".
+ * Refuses what it cannot read for certain: "8,7x" is not a number; "1.234,5"
+ * mixes both separators and is reported as ambiguous rather than guessed.
+ */
+export function parsePoints(input: unknown): ParsedPoints {
+  if (input instanceof Decimal) return { ok: true, value: input, notes: [] };
+  if (typeof input === "number") {
+    if (!Number.isFinite(input)) return notANumber(String(input));
+    return { ok: true, value: fromSpreadsheetNumber(input), notes: [] };
+  }
+  if (input === null || input === undefined) return empty();
+  if (typeof input !== "string") return notANumber(String(input));
+
+  const notes: PointsNote[] = ["text-number"];
+  let text = input
+    .normalize("NFC")
+    .replace(/[\u00a0\u2007\u202f]/g, " ")
+    .replace(/[\u2212\u2013]/g, "-")
+    .trim();
+  if (text === "") return empty();
+
+  if (text.endsWith("%")) {
+    notes.push("percent");
+    text = text.slice(0, -1).trim();
+  }
+  const withoutUnit = text.replace(UNIT_SUFFIX, "");
+  if (withoutUnit !== text && /\d/.test(withoutUnit)) {
+    notes.push("unit-suffix");
+    text = withoutUnit.trim();
+  }
+  text = text.replace(/^([+-])\s+/, "$1");
+
+  const hasDot = text.includes(".");
+  const hasComma = text.includes(",");
+  if (hasDot && hasComma) return ambiguous(input);
+  if ((text.match(/[.,]/g) ?? []).length > 1) return ambiguous(input);
+  if (!PLAIN_NUMBER.test(text)) return notANumber(input);
+
+  if (hasComma) notes.push("comma-decimal");
+  if (hasDot) notes.push("dot-decimal");
+  const normalised = text.replace(",", ".").replace(/\.$/, "");
+  return { ok: true, value: new Decimal(normalised.startsWith(".") ? `0${normalised}` : normalised.replace(/^([+-])\./, "$10.")), notes };
+}
+
+/** Rounds for display and output only: half-up by default. */
+export function roundPoints(value: Points, decimals = DEFAULT_DECIMALS, rounding: Decimal.Rounding = Decimal.ROUND_HALF_UP): Points {
+  return value.toDecimalPlaces(decimals, rounding);
+}
+
+/** "8,75" in Vietnamese, "8.75" in English; always `decimals` places. */
+export function formatPoints(value: Points, lang: Lang = "vi", decimals = DEFAULT_DECIMALS): string {
+  const fixed = roundPoints(value, decimals).toFixed(decimals);
+  return lang === "vi" ? fixed.replace(".", ",") : fixed;
+}
+
+/** Like formatPoints, but drops trailing zeros ("8", "8,5", "0,16"), the way seed 001 writes points in prose. */
+export function formatPointsShort(value: Points, lang: Lang = "vi", decimals = DEFAULT_DECIMALS): string {
+  const text = roundPoints(value, decimals).toString();
+  return lang === "vi" ? text.replace(".", ",") : text;
+}
+
+/** The machine form used in JSON: dot decimal, `decimals` places. */
+export function pointsToJson(value: Points | null | undefined, decimals = DEFAULT_DECIMALS): string | null {
+  return value == null ? null : roundPoints(value, decimals).toFixed(decimals);
+}
+
+export function sumPoints(values: Iterable<Points>): Points {
+  let total = ZERO;
+  for (const v of values) total = total.plus(v);
+  return total;
+}
+
+function empty(): ParsedPoints {
+  return { ok: false, reason: "empty", message: { vi: "Ô trống", en: "Empty cell" } };
+}
+
+function notANumber(raw: string): ParsedPoints {
+  return {
+    ok: false,
+    reason: "not-a-number",
+    message: { vi: `'${raw}' không phải là số`, en: `'${raw}' is not a number` },
+  };
+}
+
+function ambiguous(raw: string): ParsedPoints {
+  return {
+    ok: false,
+    reason: "ambiguous",
+    message: {
+      vi: `'${raw}' có nhiều dấu phân cách (chấm và phẩy), không rõ là số nào; hãy dùng một dấu thập phân`,
+      en: `'${raw}' mixes separators (dot and comma) and could be read more than one way; use a single decimal separator`,
+    },
+  };
+}

@@ -1,0 +1,192 @@
+import Decimal from "decimal.js";
+
+/** Points are exact decimals from parsing to output. Never a JS number. */
+export type Points = Decimal;
+
+/** Bilingual text: Vietnamese first, English second. */
+export interface Text2 {
+  vi: string;
+  en: string;
+}
+
+export type Lang = "vi" | "en";
+
+/** Where a value came from in a workbook. `cell` is an A1 address without the sheet ("C7"). */
+export interface Location {
+  sheet?: string;
+  cell?: string;
+}
+
+export type Severity = "error" | "warning" | "info";
+
+/**
+ * Something the engine (or a table reader) wants a person to look at.
+ * `kind` is stable and machine-readable; messages are for people.
+ */
+export interface Finding {
+  kind: string;
+  severity: Severity;
+  location?: Location;
+  message: Text2;
+  /** The criterion code and unit/column involved, when there is one. */
+  code?: string;
+  column?: string;
+}
+
+export type CriterionKind = "ordinary" | "bonus" | "penalty";
+
+/** One node of a criteria set (bộ tiêu chí): area, criterion, sub-criterion or lettered item. */
+export interface Criterion {
+  /** As written in the table, normalised: "I", "1", "1.1", "1.1.1", "a". Unique within a scorecard. */
+  code: string;
+  title: string;
+  /** Điểm tối đa; null when neither the table nor a template gives it. */
+  max: Points | null;
+  kind: CriterionKind;
+  /** 1 = area (lĩnh vực), 2 = criterion (tiêu chí), 3 = sub-criterion (TCTP), 4+ deeper. */
+  level: number;
+  children: Criterion[];
+  /** Rows that are not part of the tree's sum (e.g. "Điểm thẩm định", "Chỉ số SIPAS" summary rows). */
+  extra?: boolean;
+  location?: Location;
+}
+
+/** A point value as a table gave it. */
+export interface PointValue {
+  /** null = no value given (blank cell). */
+  value: Points | null;
+  /** Không áp dụng: left out of both achieved and max. */
+  notApplicable?: boolean;
+  location?: Location;
+}
+
+/** A rank as a table published it: "4(12)" = 4th, shared by 12 units. */
+export interface PublishedRank {
+  rank: number;
+  tieCount?: number;
+  location?: Location;
+}
+
+/**
+ * "score" is the final/appraised points (điểm thẩm định, điểm số, điểm đạt);
+ * "self" is the unit's self-assessment (điểm tự đánh giá).
+ */
+export type Basis = "score" | "self";
+
+/** One column of points: a unit in a period on a basis. */
+export interface ScoreColumn {
+  /** Unique key, e.g. "Thừa Thiên Huế|2019|score". */
+  key: string;
+  unit: string;
+  /** "2019", or "" when the table has a single period. */
+  period: string;
+  basis: Basis;
+  /** Points per criterion code, as the table gave them (parents may carry totals). */
+  points: Map<string, PointValue>;
+  /** Published ranks per criterion code, plus "" for the total when published. */
+  publishedRanks: Map<string, PublishedRank>;
+  /** Published total, if the table had a total row (Tổng cộng / Tổng điểm). */
+  publishedTotal?: PointValue;
+  /** Kept out of ranking (some ministries are scored but not ranked). */
+  excludedFromRanking?: boolean;
+  /** Extra indicators for class caps, e.g. { lateDossierPercent: 6 }. */
+  indicators?: Record<string, Points>;
+}
+
+export interface Scorecard {
+  title?: string;
+  /** Root criteria (areas), in table order. */
+  criteria: Criterion[];
+  columns: ScoreColumn[];
+  /** Findings raised while building it (unreadable cells, ...). */
+  findings: Finding[];
+}
+
+/** The code used for the whole table's total in results and ranks. */
+export const TOTAL_CODE = "";
+
+/** What the engine computed for one criterion (or the total) in one column. */
+export interface NodeResult {
+  code: string;
+  /** Achieved points: the sum of children where children exist, else the given value. */
+  achieved: Points | null;
+  /** The value the table itself gave at this node (parents may carry published totals). */
+  given: Points | null;
+  /** Effective max: N/A children left out. */
+  max: Points | null;
+  /** max - achieved. */
+  lost: Points | null;
+  /** achieved / max x 100. */
+  percent: Points | null;
+  notApplicable: boolean;
+  /** self-assessed - appraised, on "score" columns that have a matching "self" column. */
+  appraisalDeduction?: Points | null;
+}
+
+export interface RankResult {
+  unit: string;
+  /** Standard competition rank ("1224"). */
+  rank: number;
+  /** How many ranked units share this rank (1 = no tie). */
+  tieCount: number;
+  /** Number of ranked units. */
+  of: number;
+  /** "4(12)" when tied, "4" otherwise. */
+  label: string;
+  /** The value the rank was decided on (rounded or exact per options). */
+  value: Points;
+}
+
+/** Ranks of all units of one period on one criterion (TOTAL_CODE for the total). */
+export interface RankTable {
+  period: string;
+  code: string;
+  entries: RankResult[];
+}
+
+export interface Change {
+  unit: string;
+  code: string;
+  fromPeriod: string;
+  toPeriod: string;
+  pointsDelta: Points | null;
+  /** Positive = climbed (rank number fell). */
+  rankDelta: number | null;
+  phrase: Text2;
+}
+
+/** Leaf (sub-criterion) counts and sums, seed 001 style: "60 TCTP đạt điểm tối đa (43,75 điểm)...". */
+export interface LeafSummary {
+  fullMarkCount: number;
+  fullMarkPoints: Points;
+  belowMaxCount: number;
+  belowMaxAchieved: Points;
+  belowMaxMax: Points;
+  belowMaxLost: Points;
+}
+
+export interface ClassResult {
+  /** The band by percent before caps. */
+  band: string;
+  /** The final class after caps. */
+  label: string;
+  /** Cap rules that lowered it. */
+  cappedBy: string[];
+}
+
+export interface ColumnAnalysis {
+  column: ScoreColumn;
+  /** Per criterion code, and TOTAL_CODE for the whole table. */
+  nodes: Map<string, NodeResult>;
+  leafSummary: LeafSummary;
+  class?: ClassResult;
+}
+
+export interface Analysis {
+  scorecard: Scorecard;
+  columns: ColumnAnalysis[];
+  ranks: RankTable[];
+  changes: Change[];
+  /** Scorecard findings plus the engine's own. */
+  findings: Finding[];
+}
