@@ -1,0 +1,140 @@
+import { Command, CommanderError, Option } from "commander";
+import { promises as fs } from "fs";
+import { parsePoints } from "../engine/points";
+import type { Lang } from "../engine/types";
+import { analyseGrids, type PipelineOptions } from "../pipeline/run";
+import { toJson } from "../pipeline/json";
+import { summaryText } from "../pipeline/summary";
+import { resolveTemplate } from "./template-option";
+import { InputError, readGrids } from "./input";
+import { writeScoredWorkbook } from "./output";
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processIo: Io = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+interface AnalyzeOptions {
+  sheet?: string;
+  template?: string;
+  json?: string;
+  lang: Lang;
+  output?: string;
+  tolerance?: string;
+  rankOn: "rounded" | "exact";
+}
+
+const NOTHING_RECOGNISED: Record<Lang, string> = {
+  vi:
+    "Không tìm thấy bảng điểm nào. Một bảng điểm cần một dòng tiêu đề cột, ví dụ:\n" +
+    "  STT | Lĩnh vực/Tiêu chí | Điểm tối đa | Điểm tự đánh giá | Điểm thẩm định\n" +
+    "  TT | Nội dung đánh giá | Năm 2018 (Điểm số, Xếp hạng) | Năm 2019 (Điểm số, Xếp hạng)\n" +
+    "  STT | Tỉnh/Đơn vị | Lĩnh vực 1 .. 8 | Tổng điểm | Xếp hạng\n" +
+    "và các dòng tiêu chí có mã (I, 1, 1.1, 1.1.1, a) với điểm số. Dùng --sheet để chọn trang.\n",
+  en:
+    "No score table found. A score table needs a header row, for example:\n" +
+    "  No. | Area/Criterion | Max points | Self-assessed | Appraised\n" +
+    "  No. | Criteria | 2018 (Score, Rank) | 2019 (Score, Rank)\n" +
+    "  No. | Province/Unit | Area 1 .. 8 | Total | Rank\n" +
+    "and criterion rows with codes (I, 1, 1.1, 1.1.1, a) and points. Use --sheet to pick a sheet.\n",
+};
+
+/** Runs the `parscore` command line; resolves to the exit status (0 ok, 1 nothing analysed or unreadable, 2 usage). */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let status = 0;
+  const program = new Command("parscore")
+    .description("ParScore: PAR Index (Chỉ số CCHC) score tables: totals, deductions, ranks, gap analysis")
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError();
+
+  program
+    .command("analyze")
+    .alias("analyse")
+    .description("read score tables from a workbook or CSV/TSV file and analyse them")
+    .argument("<file>", ".xlsx, .xlsm, .csv or .tsv file")
+    .option("--sheet <name>", "only this sheet")
+    .option("--template <id|file.json>", "criteria template supplying maxima the table leaves out (e.g. par-2019-province)")
+    .option("--json <path|->", "write the analysis as JSON to a file, or - for standard output")
+    .addOption(new Option("--lang <lang>", "language of the summary and messages").choices(["vi", "en"]).default("vi"))
+    .option("-o, --output <file.xlsx>", "write the input workbook plus gap analysis, ranking and highlights")
+    .option("--tolerance <points>", "allowed difference between a published total and the sum of its parts", "0.01")
+    .addOption(new Option("--rank-on <rule>", "decide ties on the published (rounded) value or the exact one").choices(["rounded", "exact"]).default("rounded"))
+    .action(async (file: string, options: AnalyzeOptions) => {
+      status = await analyzeCommand(file, options, io);
+    });
+
+  program
+    .command("templates")
+    .description("list the built-in criteria templates")
+    .action(async () => {
+      const { listTemplates } = await import("../tables/templates");
+      for (const t of listTemplates()) io.out(`${t.id}\t${t.title}\n`);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof InputError) {
+      io.err(`parscore: ${err.message}\n`);
+      return err.exitCode;
+    }
+    io.err(`parscore: ${(err as Error).stack ?? String(err)}\n`);
+    return 1;
+  }
+  if (argv.length === 0) {
+    program.outputHelp();
+    return 2;
+  }
+  return status;
+}
+
+async function analyzeCommand(file: string, options: AnalyzeOptions, io: Io): Promise<number> {
+  const lang = options.lang;
+  const pipelineOptions: PipelineOptions = {
+    recognise: { template: options.template ? await resolveTemplate(options.template) : undefined },
+    analysis: { rankOn: options.rankOn, tolerance: parseTolerance(options.tolerance) },
+  };
+  const grids = await readGrids(file, options.sheet);
+  const result = analyseGrids(grids, pipelineOptions);
+  const jsonToStdout = options.json === "-";
+  const say = jsonToStdout ? io.err : io.out;
+
+  say(summaryText(result, lang) + "\n");
+  if (options.json !== undefined) {
+    const json = JSON.stringify(toJson(result, file, lang), null, 2) + "\n";
+    if (jsonToStdout) io.out(json);
+    else await fs.writeFile(options.json, json, "utf8");
+  }
+  if (result.tables.length === 0) {
+    io.err(NOTHING_RECOGNISED[lang]);
+    return 1;
+  }
+  if (options.output) {
+    const written = await writeScoredWorkbook(file, options.output, result, grids, lang);
+    say(
+      lang === "vi"
+        ? `Đã ghi ${options.output}: ${written.sheets.map((s) => `'${s}'`).join(", ")}; ${written.highlightRules} quy tắc tô màu trên bảng gốc.\n`
+        : `Wrote ${options.output}: ${written.sheets.map((s) => `'${s}'`).join(", ")}; ${written.highlightRules} highlight rules on the source table(s).\n`,
+    );
+    for (const note of written.notes) say(`  - ${note}\n`);
+  }
+  return 0;
+}
+
+function parseTolerance(text: string | undefined) {
+  if (text === undefined) return undefined;
+  const parsed = parsePoints(text);
+  if (!parsed.ok || parsed.value.isNegative()) {
+    throw new InputError(`--tolerance: '${text}' is not a non-negative number / không phải là số không âm`, 2);
+  }
+  return parsed.value;
+}

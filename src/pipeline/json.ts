@@ -1,0 +1,202 @@
+/**
+ * The documented JSON form of an analysis (README, "JSON output"). Decimal values are strings
+ * with 2 decimals and a dot ("8.75"); a missing value is null.
+ */
+import { pointsToJson } from "../engine/points";
+import type { Analysis, ColumnAnalysis, Criterion, Finding, Lang, NodeResult } from "../engine/types";
+import { TOTAL_CODE } from "../engine/types";
+import { sheetQualified } from "../tables/grid";
+import type { AnalysedTable, PipelineResult } from "./run";
+import { changeInto, latest, rankFor, unitViews, type UnitView } from "./views";
+
+export interface FindingJson {
+  severity: string;
+  kind: string;
+  /** "Sheet!A1", or null when the finding is not tied to a cell. */
+  cell: string | null;
+  code: string | null;
+  message: string;
+}
+
+export interface PeriodJson {
+  period: string | null;
+  total: string | null;
+  max: string | null;
+  lost: string | null;
+  percent: string | null;
+  rank: number | null;
+  rankLabel: string | null;
+}
+
+export interface UnitJson extends PeriodJson {
+  name: string;
+  group: string | null;
+  selfAssessed: string | null;
+  appraisalDeduction: string | null;
+  change: { fromPeriod: string; pointsDelta: string | null; rankDelta: number | null; text: string } | null;
+  subCriteria: {
+    fullMarkCount: number;
+    fullMarkPoints: string;
+    belowMaxCount: number;
+    belowMaxAchieved: string;
+    belowMaxMax: string;
+    belowMaxLost: string;
+  };
+  periods: PeriodJson[];
+}
+
+export interface CriterionValueJson {
+  points: string | null;
+  lost: string | null;
+  rank: number | null;
+  rankLabel: string | null;
+  notApplicable: boolean;
+  selfAssessed?: string | null;
+  appraisalDeduction?: string | null;
+  periods?: Record<string, { points: string | null; lost: string | null; rank: number | null; rankLabel: string | null }>;
+}
+
+export interface CriterionJson {
+  code: string;
+  title: string;
+  level: number;
+  kind: string;
+  extra: boolean;
+  max: string | null;
+  units: Record<string, CriterionValueJson>;
+}
+
+export interface TableJson {
+  sheet: string;
+  range: string;
+  layout: string;
+  template: string | null;
+  title: string | null;
+  units: UnitJson[];
+  criteria: CriterionJson[];
+  findings: FindingJson[];
+}
+
+export interface AnalysisJson {
+  source: string;
+  lang: Lang;
+  tables: TableJson[];
+  findings: FindingJson[];
+}
+
+export function toJson(result: PipelineResult, source: string, lang: Lang): AnalysisJson {
+  return {
+    source,
+    lang,
+    tables: result.tables.map((t) => tableToJson(t, lang)),
+    findings: result.findings.map((f) => findingToJson(f, lang)),
+  };
+}
+
+export function findingToJson(finding: Finding, lang: Lang): FindingJson {
+  const { sheet, cell } = finding.location ?? {};
+  return {
+    severity: finding.severity,
+    kind: finding.kind,
+    cell: sheet && cell ? sheetQualified(sheet, cell) : null,
+    code: finding.code ?? null,
+    message: finding.message[lang],
+  };
+}
+
+function tableToJson({ table, analysis }: AnalysedTable, lang: Lang): TableJson {
+  const views = unitViews(analysis);
+  return {
+    sheet: table.sheet,
+    range: table.range,
+    layout: table.layout,
+    template: table.template ?? null,
+    title: analysis.scorecard.title ?? null,
+    units: views.map((v) => unitToJson(analysis, v, lang)),
+    criteria: flatten(analysis.scorecard.criteria).map((c) => criterionToJson(analysis, views, c)),
+    findings: analysis.findings.map((f) => findingToJson(f, lang)),
+  };
+}
+
+function periodToJson(analysis: Analysis, column: ColumnAnalysis, code: string): PeriodJson {
+  const node = column.nodes.get(code);
+  const rank = rankFor(analysis, column, code);
+  return {
+    period: column.column.period || null,
+    total: pointsToJson(node?.achieved),
+    max: pointsToJson(node?.max),
+    lost: pointsToJson(node?.lost),
+    percent: pointsToJson(node?.percent),
+    rank: rank?.rank ?? null,
+    rankLabel: rank?.label ?? null,
+  };
+}
+
+function unitToJson(analysis: Analysis, view: UnitView, lang: Lang): UnitJson {
+  const current = latest(view);
+  const total = current.nodes.get(TOTAL_CODE);
+  const self = view.selfAssessed.find((s) => s.column.period === current.column.period);
+  const change = changeInto(analysis, view.unit, current.column.period);
+  const s = current.leafSummary;
+  return {
+    name: view.unit,
+    ...periodToJson(analysis, current, TOTAL_CODE),
+    group: current.class?.label ?? null,
+    selfAssessed: pointsToJson(self?.nodes.get(TOTAL_CODE)?.achieved),
+    appraisalDeduction: pointsToJson(total?.appraisalDeduction),
+    change: change
+      ? { fromPeriod: change.fromPeriod, pointsDelta: pointsToJson(change.pointsDelta), rankDelta: change.rankDelta, text: change.phrase[lang] }
+      : null,
+    subCriteria: {
+      fullMarkCount: s.fullMarkCount,
+      fullMarkPoints: pointsToJson(s.fullMarkPoints) as string,
+      belowMaxCount: s.belowMaxCount,
+      belowMaxAchieved: pointsToJson(s.belowMaxAchieved) as string,
+      belowMaxMax: pointsToJson(s.belowMaxMax) as string,
+      belowMaxLost: pointsToJson(s.belowMaxLost) as string,
+    },
+    periods: view.periods.map((p) => periodToJson(analysis, p, TOTAL_CODE)),
+  };
+}
+
+function criterionToJson(analysis: Analysis, views: UnitView[], criterion: Criterion): CriterionJson {
+  const units: Record<string, CriterionValueJson> = {};
+  for (const view of views) {
+    const current = latest(view);
+    const node: NodeResult | undefined = current.nodes.get(criterion.code);
+    const rank = rankFor(analysis, current, criterion.code);
+    const value: CriterionValueJson = {
+      points: pointsToJson(node?.achieved),
+      lost: pointsToJson(node?.lost),
+      rank: rank?.rank ?? null,
+      rankLabel: rank?.label ?? null,
+      notApplicable: node?.notApplicable ?? false,
+    };
+    const self = view.selfAssessed.find((s) => s.column.period === current.column.period);
+    if (self) {
+      value.selfAssessed = pointsToJson(self.nodes.get(criterion.code)?.achieved);
+      value.appraisalDeduction = pointsToJson(node?.appraisalDeduction);
+    }
+    if (view.periods.length > 1) {
+      value.periods = {};
+      for (const column of view.periods) {
+        const p = periodToJson(analysis, column, criterion.code);
+        value.periods[column.column.period] = { points: p.total, lost: p.lost, rank: p.rank, rankLabel: p.rankLabel };
+      }
+    }
+    units[view.unit] = value;
+  }
+  return {
+    code: criterion.code,
+    title: criterion.title,
+    level: criterion.level,
+    kind: criterion.kind,
+    extra: criterion.extra ?? false,
+    max: pointsToJson(criterion.max),
+    units,
+  };
+}
+
+function flatten(criteria: Criterion[]): Criterion[] {
+  return criteria.flatMap((c) => [c, ...flatten(c.children)]);
+}

@@ -1,0 +1,131 @@
+/**
+ * A short plain-text account of an analysis, for the console (and anyone who wants it as text):
+ * tables found, units, totals, ranks, largest deductions, findings.
+ */
+import { formatPoints } from "../engine/points";
+import type { Analysis, Criterion, Finding, Lang, Severity } from "../engine/types";
+import { TOTAL_CODE } from "../engine/types";
+import { sheetQualified } from "../tables/grid";
+import type { PipelineResult } from "./run";
+import { changeInto, latest, rankFor, unitViews } from "./views";
+
+const LAYOUT_NAMES: Record<string, Record<Lang, string>> = {
+  "self-assessment": { vi: "bảng tự đánh giá của một đơn vị", en: "self-assessment table, one unit" },
+  "unit-across-years": { vi: "một đơn vị qua các năm", en: "one unit across years" },
+  "units-in-rows": { vi: "nhiều đơn vị (mỗi đơn vị một dòng)", en: "many units (one per row)" },
+  "units-in-columns": { vi: "nhiều đơn vị (mỗi đơn vị một cột)", en: "many units (one per column)" },
+};
+
+const SEVERITY_NAMES: Record<Severity, Record<Lang, string>> = {
+  error: { vi: "lỗi", en: "error" },
+  warning: { vi: "cảnh báo", en: "warning" },
+  info: { vi: "thông tin", en: "info" },
+};
+
+const T = {
+  tablesFound: { vi: (n: number) => `Tìm thấy ${n} bảng điểm.`, en: (n: number) => `Found ${n} score table(s).` },
+  table: {
+    vi: (i: number, where: string, layout: string) => `Bảng ${i}: ${where} (${layout})`,
+    en: (i: number, where: string, layout: string) => `Table ${i}: ${where} (${layout})`,
+  },
+  template: { vi: "Bộ tiêu chí", en: "Template" },
+  criteria: { vi: "tiêu chí", en: "criteria" },
+  units: { vi: "đơn vị", en: "units" },
+  points: { vi: "điểm", en: "points" },
+  rank: { vi: "xếp hạng", en: "rank" },
+  largest: { vi: "Bị trừ nhiều nhất", en: "Largest deductions" },
+  findings: { vi: "Phát hiện", en: "Findings" },
+  none: { vi: "không có", en: "none" },
+  moreUnits: { vi: (n: number) => `... và ${n} đơn vị khác`, en: (n: number) => `... and ${n} more units` },
+  moreFindings: { vi: (n: number) => `... và ${n} phát hiện khác (xem --json)`, en: (n: number) => `... and ${n} more (see --json)` },
+};
+
+const MAX_UNITS_SHOWN = 12;
+const MAX_FINDINGS_SHOWN = 15;
+const MAX_DEDUCTIONS_SHOWN = 5;
+
+export function summaryText(result: PipelineResult, lang: Lang): string {
+  const lines: string[] = [T.tablesFound[lang](result.tables.length)];
+  result.tables.forEach(({ table, analysis }, index) => {
+    lines.push("");
+    const layout = LAYOUT_NAMES[table.layout]?.[lang] ?? table.layout;
+    lines.push(T.table[lang](index + 1, sheetQualified(table.sheet, table.range), layout));
+    if (analysis.scorecard.title) lines.push(`  ${analysis.scorecard.title}`);
+    const criteriaCount = countCriteria(analysis.scorecard.criteria);
+    const views = unitViews(analysis);
+    lines.push(
+      `  ${views.length} ${T.units[lang]}, ${criteriaCount} ${T.criteria[lang]}` +
+        (table.template ? `; ${T.template[lang]}: ${table.template}` : ""),
+    );
+    for (const view of views.slice(0, MAX_UNITS_SHOWN)) lines.push(`  - ${unitLine(analysis, view.unit, lang)}`);
+    if (views.length > MAX_UNITS_SHOWN) lines.push(`  ${T.moreUnits[lang](views.length - MAX_UNITS_SHOWN)}`);
+    const deductions = largestDeductions(analysis, lang);
+    if (deductions) lines.push(`  ${T.largest[lang]}: ${deductions}`);
+    lines.push(...findingLines(analysis.findings, lang, "  "));
+  });
+  if (result.findings.length > 0) {
+    lines.push("");
+    lines.push(...findingLines(result.findings, lang, ""));
+  }
+  return lines.join("\n");
+}
+
+function unitLine(analysis: Analysis, unit: string, lang: Lang): string {
+  const view = unitViews(analysis).find((v) => v.unit === unit);
+  if (!view) return unit;
+  const current = latest(view);
+  const total = current.nodes.get(TOTAL_CODE);
+  const period = current.column.period ? ` (${current.column.period})` : "";
+  const parts: string[] = [];
+  if (total?.achieved) {
+    parts.push(
+      total.max
+        ? `${formatPoints(total.achieved, lang)}/${formatPoints(total.max, lang)} ${T.points[lang]}`
+        : `${formatPoints(total.achieved, lang)} ${T.points[lang]}`,
+    );
+  }
+  if (total?.percent) parts.push(`${formatPoints(total.percent, lang)}%`);
+  const rank = rankFor(analysis, current, TOTAL_CODE);
+  if (rank) parts.push(`${T.rank[lang]} ${rank.label}${rank.of ? `/${rank.of}` : ""}`);
+  if (current.class) parts.push(current.class.label);
+  const change = changeInto(analysis, unit, current.column.period);
+  if (change) parts.push(change.phrase[lang]);
+  return `${unit}${period}: ${parts.join(", ")}`;
+}
+
+/** The leaves (or areas, in area-only tables) that lost most, over the latest period of every unit. */
+function largestDeductions(analysis: Analysis, lang: Lang): string {
+  const views = unitViews(analysis);
+  if (views.length !== 1) return "";
+  const current = latest(views[0]);
+  const leaves = leafCriteria(analysis.scorecard.criteria);
+  const lost = leaves
+    .map((c) => ({ c, node: current.nodes.get(c.code) }))
+    .filter((x) => x.node?.lost && x.node.lost.gt(0))
+    .sort((a, b) => b.node!.lost!.comparedTo(a.node!.lost!))
+    .slice(0, MAX_DEDUCTIONS_SHOWN);
+  return lost.map((x) => `${x.c.code} (-${formatPoints(x.node!.lost!, lang)})`).join(", ");
+}
+
+function findingLines(findings: Finding[], lang: Lang, indent: string): string[] {
+  if (findings.length === 0) return [`${indent}${T.findings[lang]}: ${T.none[lang]}`];
+  const counts = (["error", "warning", "info"] as Severity[])
+    .map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${SEVERITY_NAMES[s][lang]}`);
+  const lines = [`${indent}${T.findings[lang]}: ${counts.join(", ")}`];
+  for (const f of findings.slice(0, MAX_FINDINGS_SHOWN)) {
+    const where = f.location?.sheet && f.location.cell ? `${sheetQualified(f.location.sheet, f.location.cell)}: ` : "";
+    lines.push(`${indent}  [${SEVERITY_NAMES[f.severity][lang]}] ${where}${f.message[lang]}`);
+  }
+  if (findings.length > MAX_FINDINGS_SHOWN) lines.push(`${indent}  ${T.moreFindings[lang](findings.length - MAX_FINDINGS_SHOWN)}`);
+  return lines;
+}
+
+function countCriteria(criteria: Criterion[]): number {
+  return criteria.reduce((n, c) => n + (c.extra ? 0 : 1) + countCriteria(c.children), 0);
+}
+
+function leafCriteria(criteria: Criterion[]): Criterion[] {
+  return criteria.filter((c) => !c.extra).flatMap((c) => (c.children.length ? leafCriteria(c.children) : [c]));
+}

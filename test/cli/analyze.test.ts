@@ -1,0 +1,157 @@
+import { promises as fs } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { main, type Io } from "../../src/cli/main";
+import type { AnalysisJson, TableJson } from "../../src/pipeline/json";
+
+const repo = path.join(__dirname, "..", "..");
+const seedTsv = path.join(repo, "..", "shared", "tables", "thua-thien-hue-2019-areas.tsv");
+const demo = path.join(repo, "examples", "parscore-demo.xlsx");
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const io: Io = { out: (t) => (out += t), err: (t) => (err += t) };
+  const code = await main(args, io);
+  return { code, out, err };
+}
+
+async function tempDir(): Promise<string> {
+  return fs.mkdtemp(path.join(os.tmpdir(), "parscore-cli-"));
+}
+
+function criterion(table: TableJson, code: string) {
+  const c = table.criteria.find((x) => x.code === code);
+  if (!c) throw new Error(`no criterion ${code}`);
+  return c;
+}
+
+describe("parscore analyze", () => {
+  test("reads the seed 001 table (TSV) with the 2019 template and writes the documented JSON to stdout", async () => {
+    const { code, out, err } = await run(["analyze", seedTsv, "--template", "par-2019-province", "--json", "-"]);
+    expect(code).toBe(0);
+    const json = JSON.parse(out) as AnalysisJson;
+    expect(json.tables).toHaveLength(1);
+    const table = json.tables[0];
+    expect(table.layout).toBe("unit-across-years");
+    expect(table.template).toBe("par-2019-province");
+    expect(table.units).toHaveLength(1);
+    const unit = table.units[0];
+    expect(unit.period).toBe("2019");
+    expect(unit.total).toBe("83.06");
+    expect(unit.max).toBe("100.00");
+    expect(unit.lost).toBe("16.94");
+    expect(unit.change?.pointsDelta).toBe("4.16");
+    expect(unit.change?.text).toContain("tăng 4,16 điểm");
+    expect(unit.periods.map((p) => p.total)).toEqual(["78.90", "83.06"]);
+
+    const area1 = criterion(table, "1");
+    expect(area1.level).toBe(1);
+    expect(area1.max).toBe("8.50");
+    const huế = Object.values(area1.units)[0];
+    expect(huế.points).toBe("8.00");
+    expect(huế.lost).toBe("0.50");
+    expect(huế.rankLabel).toBe("4(12)");
+    expect(huế.periods?.["2018"]).toMatchObject({ points: "6.50", rank: 38, rankLabel: "38(5)" });
+
+    const lostByArea = ["1", "2", "3", "4", "5", "6", "7", "8"].map((c) => Object.values(criterion(table, c).units)[0].lost);
+    expect(lostByArea).toEqual(["0.50", "1.25", "0.79", "3.65", "2.28", "2.74", "0.53", "5.20"]);
+
+    // "47.93" among decimal commas is read as 47.93 and noted with its cell.
+    const noted = table.findings.find((f) => f.message.includes("47.93"));
+    expect(noted).toBeDefined();
+    expect(noted?.cell).toMatch(/!C11$/);
+    // The summary goes to stderr when JSON takes stdout.
+    expect(err).toContain("Thừa Thiên Huế");
+  });
+
+  test("summary in English", async () => {
+    const { code, out } = await run(["analyze", seedTsv, "--template", "par-2019-province", "--lang", "en"]);
+    expect(code).toBe(0);
+    expect(out).toContain("Found 1 score table(s).");
+    expect(out).toContain("83.06/100.00 points");
+    expect(out).toContain("up 4.16 points");
+  });
+
+  test("the demo workbook: every sheet's table is found and the JSON file is written", async () => {
+    const dir = await tempDir();
+    const jsonPath = path.join(dir, "a.json");
+    const { code, out } = await run(["analyze", demo, "--json", jsonPath]);
+    expect(code).toBe(0);
+    const json = JSON.parse(await fs.readFile(jsonPath, "utf8")) as AnalysisJson;
+    expect(json.tables.map((t) => [t.sheet, t.layout])).toEqual([
+      ["TT Huế 2018-2019", "unit-across-years"],
+      ["Huyện 2024", "units-in-rows"],
+      ["Tự đánh giá", "self-assessment"],
+    ]);
+    expect(out).toContain("Tìm thấy 3 bảng điểm.");
+
+    const districts = json.tables[1];
+    const byName = Object.fromEntries(districts.units.map((u) => [u.name, u]));
+    expect(byName["Thành phố E"]).toMatchObject({ total: "96.00", rank: 1, rankLabel: "1" });
+    // Huyện A and Huyện H have identical points: they share 3rd place, and the next rank skips to 5.
+    expect(byName["Huyện A"]).toMatchObject({ total: "88.55", rank: 3, rankLabel: "3(2)" });
+    expect(byName["Huyện H"]).toMatchObject({ rank: 3, rankLabel: "3(2)" });
+    expect(byName["Huyện G"]).toMatchObject({ total: "87.05", rank: 5, rankLabel: "5(2)" });
+    expect(byName["Huyện K"]).toMatchObject({ rank: 9, rankLabel: "9" });
+
+    const selfTable = json.tables[2];
+    expect(selfTable.units).toHaveLength(1);
+    const dept = selfTable.units[0];
+    expect(dept.max).toBe("30.00");
+    expect(dept.selfAssessed).toBe("29.50");
+    expect(dept.total).toBe("25.50");
+    expect(dept.appraisalDeduction).toBe("4.00");
+    expect(criterion(selfTable, "II.2.1.b").units[dept.name]).toMatchObject({ points: "1.00", lost: "1.00" });
+  });
+
+  test("--sheet keeps one sheet; an unknown sheet is an error naming the sheets", async () => {
+    const one = await run(["analyze", demo, "--sheet", "Huyện 2024", "--json", "-"]);
+    expect(one.code).toBe(0);
+    expect((JSON.parse(one.out) as AnalysisJson).tables.map((t) => t.sheet)).toEqual(["Huyện 2024"]);
+    const missing = await run(["analyze", demo, "--sheet", "Không có"]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain("'Huyện 2024'");
+  });
+
+  test("exit 1 with a clear message when nothing is recognised or the file is unreadable", async () => {
+    const dir = await tempDir();
+    const notes = path.join(dir, "notes.csv");
+    await fs.writeFile(notes, "Biên bản họp\nNgày 1/1/2024\n", "utf8");
+    const nothing = await run(["analyze", notes]);
+    expect(nothing.code).toBe(1);
+    expect(nothing.err).toContain("Không tìm thấy bảng điểm nào");
+    expect(nothing.err).toContain("Điểm tối đa");
+
+    const broken = path.join(dir, "broken.xlsx");
+    await fs.writeFile(broken, "this is not a zip");
+    const unreadable = await run(["analyze", broken, "--lang", "en"]);
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.err).toContain("is not a readable .xlsx workbook");
+
+    const absent = await run(["analyze", path.join(dir, "absent.xlsx")]);
+    expect(absent.code).toBe(1);
+    expect(absent.err).toContain("ENOENT");
+  });
+
+  test("exit 2 for usage errors", async () => {
+    expect((await run([])).code).toBe(2);
+    expect((await run(["analyze"])).code).toBe(2);
+    expect((await run(["analyze", seedTsv, "--lang", "fr"])).code).toBe(2);
+    expect((await run(["analyze", seedTsv, "--template", "no-such-template"])).code).toBe(2);
+    expect((await run(["analyze", "table.pdf"])).code).toBe(2);
+    expect((await run(["analyze", seedTsv, "--tolerance", "abc"])).code).toBe(2);
+    expect((await run(["frobnicate"])).code).toBe(2);
+    expect((await run(["--help"])).code).toBe(0);
+  });
+
+  test("a UTF-16 TSV (Excel's 'Unicode text') reads like the UTF-8 one", async () => {
+    const dir = await tempDir();
+    const utf16 = path.join(dir, "huế-utf16.tsv");
+    const text = await fs.readFile(seedTsv, "utf8");
+    await fs.writeFile(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    const { code, out } = await run(["analyze", utf16, "--template", "par-2019-province", "--json", "-"]);
+    expect(code).toBe(0);
+    expect((JSON.parse(out) as AnalysisJson).tables[0].units[0].total).toBe("83.06");
+  });
+});
