@@ -74,7 +74,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .description("list the built-in criteria templates")
     .action(async () => {
       const { listTemplates } = await import("../tables/templates");
-      for (const t of listTemplates()) io.out(`${t.id}\t${t.title}\n`);
+      for (const t of listTemplates()) io.out(`${t.id}\t${t.title.vi} / ${t.title.en}\n`);
     });
 
   try {

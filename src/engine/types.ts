@@ -49,6 +49,8 @@ export interface Criterion {
   /** Rows that are not part of the tree's sum (e.g. "Điểm thẩm định", "Chỉ số SIPAS" summary rows). */
   extra?: boolean;
   location?: Location;
+  /** The cell the table gave this criterion's max in (Điểm tối đa column), for formulas comparing points with max. */
+  maxLocation?: Location;
 }
 
 /** A point value as a table gave it. */
@@ -121,6 +123,15 @@ export interface NodeResult {
   notApplicable: boolean;
   /** self-assessed - appraised, on "score" columns that have a matching "self" column. */
   appraisalDeduction?: Points | null;
+  /**
+   * Leaf codes under this node that had no value (blank, not N/A) while siblings had one.
+   * When non-empty, `achieved` is the sum of the present leaves only (a lower bound).
+   */
+  missingCodes?: string[];
+  /** Effective kind (a criterion under a bonus/penalty node inherits it). Penalty nodes carry achieved <= 0. */
+  kind?: CriterionKind;
+  /** True for `extra` rows and their descendants: reported, never summed into the total. */
+  extra?: boolean;
 }
 
 export interface RankResult {

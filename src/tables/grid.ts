@@ -98,3 +98,63 @@ export function gridWidth(grid: Grid): number {
 export function sheetQualified(sheet: string, address: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? `${sheet}!${address}` : `'${sheet.replace(/'/g, "''")}'!${address}`;
 }
+
+/** "A1:H14" or "C7" -> absolute 0-based rectangle. */
+export function parseRangeA1(range: string): Rect {
+  const bare = range.includes("!") ? range.slice(range.lastIndexOf("!") + 1) : range;
+  const [start, end = start] = bare.split(":");
+  const s = parseA1(start);
+  const e = parseA1(end);
+  return {
+    top: Math.min(s.row, e.row),
+    left: Math.min(s.col, e.col),
+    bottom: Math.max(s.row, e.row),
+    right: Math.max(s.col, e.col),
+  };
+}
+
+/** True for null, undefined and whitespace-only text. */
+export function isBlank(value: CellValue | undefined): boolean {
+  return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
+}
+
+/** The text a cell shows: numbers as JS prints them, errors as "#N/A", blank as "". */
+export function cellText(value: CellValue | undefined): string {
+  if (value === null || value === undefined) return "";
+  if (isCellError(value)) return value.error;
+  return String(value);
+}
+
+/** The merged area (grid-relative) that contains a grid-relative cell, if any. */
+export function mergeAt(grid: Grid, row: number, col: number): Rect | undefined {
+  return grid.merges.find((m) => row >= m.top && row <= m.bottom && col >= m.left && col <= m.right);
+}
+
+/** A cell's value, taking it from the merged area's top-left cell when it lies inside one. */
+export function mergedValueAt(grid: Grid, row: number, col: number): CellValue {
+  const m = mergeAt(grid, row, col);
+  return m ? cellAt(grid, m.top, m.left) : cellAt(grid, row, col);
+}
+
+export function isHiddenRow(grid: Grid, row: number): boolean {
+  return grid.hiddenRows?.includes(row) ?? false;
+}
+
+export function isHiddenCol(grid: Grid, col: number): boolean {
+  return grid.hiddenCols?.includes(col) ?? false;
+}
+
+/** A grid from rows of values, at A1 unless an origin is given. */
+export function gridFromRows(sheet: string, values: CellValue[][], extra: Partial<Omit<Grid, "sheet" | "values">> = {}): Grid {
+  return { sheet, origin: extra.origin ?? { row: 0, col: 0 }, values, merges: extra.merges ?? [], ...extra };
+}
+
+/** The absolute A1 range a grid covers ("A1:H14"). */
+export function gridRangeA1(grid: Grid): string {
+  return rangeA1({
+    top: grid.origin.row,
+    left: grid.origin.col,
+    bottom: grid.origin.row + Math.max(gridHeight(grid), 1) - 1,
+    right: grid.origin.col + Math.max(gridWidth(grid), 1) - 1,
+  });
+}

@@ -1,0 +1,975 @@
+/**
+ * Grid -> Scorecard: finds the score tables in a grid and reads them, whichever
+ * of the circulating layouts they use, with title rows, notes, merged and
+ * two-row headers, blank rows, subtotal rows, legacy encodings and text numbers.
+ */
+import type { Criterion, Finding, Location, PointValue, PublishedRank, ScoreColumn, Scorecard, Basis } from "../engine/types";
+import type { PointsNote } from "../engine/points";
+import { type CellValue, type Grid, type Rect, cellAt, gridHeight, gridWidth, gridCellA1, isBlank, isCellError, mergeAt, rangeA1 } from "./grid";
+import { type LegacyEncoding, detectLegacy, hasUnicodeVietnamese } from "./legacy";
+import { cleanText, fold, slug } from "./text";
+import { type HeaderRole, criterionKindOfTitle, headerPeriod, headerRole, isBoilerplateTitle, isFooterText, isSummaryRowTitle, isTotalRowTitle } from "./vocabulary";
+import { type ParsedCode, type TreeRow, buildTreeFromCodes, buildTreeFromLayout, parseCode, romanValue, splitCodeTitle } from "./codes";
+import { readPointsCell, readRankCell } from "./values";
+import { findProvince } from "./provinces";
+import { type Template, getTemplate, listTemplates } from "./templates";
+import { applyTemplate, scoreTemplate } from "./apply-template";
+
+export type Layout = "self-assessment" | "unit-across-years" | "units-in-rows" | "units-in-columns";
+
+export interface RecogniseOptions {
+  /** A built-in template id or a parsed template: supplies max, titles and kinds the table leaves out. */
+  template?: string | Template;
+  /** Pick a matching built-in template when the table has no max column (default true). */
+  autoTemplate?: boolean;
+  /** Unit name for one-unit layouts (default: from the title rows, else the sheet name). */
+  unit?: string;
+  /** Period for single-period layouts (default ""). */
+  period?: string;
+}
+
+export interface RecognisedTable {
+  sheet: string;
+  /** A1 range of the table including its header rows. */
+  range: string;
+  layout: Layout;
+  scorecard: Scorecard;
+  /** Id of the template applied, if any. */
+  template?: string;
+}
+
+export interface Recognition {
+  tables: RecognisedTable[];
+  /** Every finding: grid-level ones plus each table's scorecard findings. */
+  findings: Finding[];
+}
+
+// ---------------------------------------------------------------------------
+// Context: converted texts and cell helpers
+
+interface Conversion {
+  row: number;
+  col: number;
+  encoding: LegacyEncoding;
+  from: string;
+  to: string;
+}
+
+class Ctx {
+  readonly height: number;
+  readonly width: number;
+  private readonly texts: string[][] = [];
+  readonly conversions: Conversion[] = [];
+
+  constructor(readonly grid: Grid) {
+    this.height = gridHeight(grid);
+    this.width = gridWidth(grid);
+    // The sheet's legacy encoding, if most of its Vietnamese text is in one.
+    const strong = { tcvn3: 0, vni: 0 };
+    let unicode = 0;
+    for (const row of grid.values) {
+      for (const v of row) {
+        if (typeof v !== "string") continue;
+        const d = detectLegacy(cleanText(v));
+        if (d) strong[d.encoding]++;
+        else if (hasUnicodeVietnamese(v)) unicode++;
+      }
+    }
+    const top: LegacyEncoding = strong.tcvn3 >= strong.vni ? "tcvn3" : "vni";
+    const hint = strong[top] > 0 && strong[top] >= unicode ? top : undefined;
+    for (let r = 0; r < this.height; r++) {
+      const row: string[] = [];
+      for (let c = 0; c < this.width; c++) {
+        const v = cellAt(grid, r, c);
+        let text = "";
+        if (typeof v === "string") {
+          text = cleanText(v);
+          const legacy = detectLegacy(text, hint);
+          if (legacy) {
+            this.conversions.push({ row: r, col: c, encoding: legacy.encoding, from: text, to: legacy.text.normalize("NFC") });
+            text = legacy.text.normalize("NFC");
+          }
+        } else if (typeof v === "number") text = String(v);
+        else if (typeof v === "boolean") text = v ? "TRUE" : "FALSE";
+        else if (v !== null && isCellError(v)) text = v.error;
+        row.push(text);
+      }
+      this.texts.push(row);
+    }
+  }
+
+  raw(r: number, c: number): CellValue {
+    return cellAt(this.grid, r, c);
+  }
+  /** Display text, Unicode (legacy encodings converted), NFC, trimmed. */
+  text(r: number, c: number): string {
+    return this.texts[r]?.[c] ?? "";
+  }
+  /** Text of a header cell: a merged area's text belongs to all its cells. */
+  label(r: number, c: number): string {
+    const m = mergeAt(this.grid, r, c);
+    return m ? this.text(m.top, m.left) : this.text(r, c);
+  }
+  loc(r: number, c: number): Location {
+    return { sheet: this.grid.sheet, cell: gridCellA1(this.grid, r, c) };
+  }
+  format(r: number, c: number): string | null {
+    return this.grid.formats?.[r]?.[c] ?? null;
+  }
+  bold(r: number, c: number): boolean {
+    return this.grid.bold?.[r]?.[c] ?? false;
+  }
+  indent(r: number, c: number): number {
+    const host = this.grid.indent?.[r]?.[c];
+    if (host !== undefined && host > 0) return host;
+    const v = this.raw(r, c);
+    return typeof v === "string" ? Math.floor((/^[ \u00a0]*/.exec(v)?.[0].length ?? 0) / 2) : 0;
+  }
+  rowBlank(r: number, left = 0, right = this.width - 1): boolean {
+    for (let c = left; c <= right; c++) if (this.text(r, c) !== "") return false;
+    return true;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Headers
+
+interface ColSpec {
+  col: number;
+  top: string;
+  sub: string;
+  role: HeaderRole | null;
+  period: string | null;
+  /** Top label over sub-columns when it is neither a role nor a period (a unit or criterion name). */
+  group: string | null;
+  label: string;
+}
+
+interface Header {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+  cols: ColSpec[];
+  dataStart: number;
+}
+
+function criterionHeader(label: string): { code: ParsedCode | null; title: string } | null {
+  const f = fold(label);
+  const m = /^(?:linh vuc|lv|tieu chi|tc|area|chi so thanh phan)\s*([ivx]+|\d{1,2}(?:\s\d{1,2})*)$/.exec(f);
+  if (m) {
+    const codeText = /^[ivx]+$/.test(m[1]) ? m[1].toUpperCase() : m[1].replace(/ /g, ".");
+    return { code: parseCode(codeText), title: "" };
+  }
+  return null;
+}
+
+function rowRoles(ctx: Ctx, r: number): { roles: Set<HeaderRole>; periods: number; cells: number } {
+  const roles = new Set<HeaderRole>();
+  let periods = 0;
+  let cells = 0;
+  for (let c = 0; c < ctx.width; c++) {
+    const m = mergeAt(ctx.grid, r, c);
+    if (m && (m.top !== r || m.left !== c)) continue;
+    const t = ctx.text(r, c);
+    if (!t || typeof ctx.raw(r, c) !== "string") continue;
+    cells++;
+    if (criterionHeader(t)) continue;
+    const role = headerRole(t);
+    if (role) roles.add(role);
+    else if (headerPeriod(t)) periods++;
+  }
+  return { roles, periods, cells };
+}
+
+function isHeaderRow(ctx: Ctx, r: number): boolean {
+  const { roles, periods } = rowRoles(ctx, r);
+  const anchor = roles.has("stt") || roles.has("content") || roles.has("unit");
+  if (!anchor) return false;
+  return roles.size >= 2 || (roles.size >= 1 && periods >= 1);
+}
+
+function findHeaderRow(ctx: Ctx, start: number): number {
+  for (let r = start; r < ctx.height; r++) if (isHeaderRow(ctx, r)) return r;
+  return -1;
+}
+
+/** A row numbering the columns: "1 2 3 4", "(1) (2) (3)", "A B 1 2". */
+function isNumberingRow(ctx: Ctx, r: number, left: number, right: number): boolean {
+  const vals: string[] = [];
+  for (let c = left; c <= right; c++) {
+    const t = ctx.text(r, c);
+    if (t) vals.push(t.replace(/^\((.*)\)$/, "$1").trim());
+  }
+  if (vals.length < 3) return false;
+  const nums = vals.filter((v) => /^\d+$/.test(v)).map(Number);
+  if (nums.length < 2) return false;
+  for (let i = 1; i < nums.length; i++) if (nums[i] !== nums[i - 1] + 1) return false;
+  return vals.every((v) => /^(\d+|[A-Z]|\d+\s*[=+\-x*/].*)$/.test(v));
+}
+
+function readHeader(ctx: Ctx, top: number): Header {
+  // Horizontal extent: labelled cells of the header row (merges included).
+  let left = ctx.width;
+  let right = -1;
+  const extend = (r: number) => {
+    for (let c = 0; c < ctx.width; c++) {
+      if (ctx.label(r, c) !== "") {
+        left = Math.min(left, c);
+        right = Math.max(right, c);
+      }
+    }
+  };
+  extend(top);
+
+  // A second header row: its cells carry roles or periods, and the row carries no code or content.
+  let bottom = top;
+  const next = top + 1;
+  if (next < ctx.height) {
+    const { roles, periods } = rowRoles(ctx, next);
+    const topMerges = ctx.grid.merges.some((m) => m.top === top && m.bottom === top && m.right > m.left);
+    const hasSubRoles = [...roles].some((r) => r !== "stt" && r !== "content" && r !== "unit") || periods > 0;
+    let sttOrContentHasData = false;
+    for (let c = left; c <= right; c++) {
+      const role = headerRole(ctx.label(top, c));
+      const m = mergeAt(ctx.grid, next, c);
+      const fromAbove = m !== undefined && m.top < next;
+      if ((role === "stt" || role === "content" || role === "unit") && !fromAbove && ctx.text(next, c) !== "") sttOrContentHasData = true;
+    }
+    if ((hasSubRoles || (topMerges && roles.size > 0)) && !sttOrContentHasData) bottom = next;
+  }
+  if (bottom > top) extend(bottom);
+
+  const cols: ColSpec[] = [];
+  let lastGroupTop = "";
+  for (let c = left; c <= right; c++) {
+    let topLabel = ctx.label(top, c);
+    let sub = "";
+    if (bottom > top) {
+      const m = mergeAt(ctx.grid, bottom, c);
+      sub = m && m.top < bottom ? "" : ctx.label(bottom, c);
+      if (topLabel === "" && sub !== "" && lastGroupTop !== "") topLabel = lastGroupTop;
+    }
+    const topRole = criterionHeader(topLabel) ? null : headerRole(topLabel);
+    const topPeriod = headerPeriod(topLabel);
+    if (topLabel !== "" && !topRole) lastGroupTop = topLabel;
+    else if (topRole) lastGroupTop = "";
+    const subRole = sub ? (criterionHeader(sub) ? null : headerRole(sub)) : null;
+    const role = sub ? (subRole ?? (topRole && !topPeriod ? topRole : null)) : topRole;
+    const period = topPeriod ?? (sub ? headerPeriod(sub) : null);
+    const group = sub && topLabel && !topRole && !topPeriod && topLabel !== sub ? topLabel : null;
+    cols.push({ col: c, top: topLabel, sub, role, period, group, label: sub || topLabel });
+  }
+
+  let dataStart = bottom + 1;
+  if (dataStart < ctx.height && isNumberingRow(ctx, dataStart, left, right)) dataStart++;
+  return { top, bottom, left, right, cols, dataStart };
+}
+
+// ---------------------------------------------------------------------------
+// Public entry
+
+export function recogniseGrid(grid: Grid, options: RecogniseOptions = {}): Recognition {
+  const ctx = new Ctx(grid);
+  const tables: RecognisedTable[] = [];
+  const findings: Finding[] = [];
+  let start = 0;
+  let claimedUntil = -1;
+  while (start < ctx.height) {
+    const headerRow = findHeaderRow(ctx, start);
+    if (headerRow < 0) break;
+    const header = readHeader(ctx, headerRow);
+    const result = readTable(ctx, header, start, options);
+    if (result) {
+      tables.push(result.table);
+      claimedUntil = result.end;
+      start = result.end + 1;
+    } else start = header.bottom + 1;
+  }
+  // Conversions outside every table's rows.
+  const outside = ctx.conversions.filter((c) => c.row > claimedUntil);
+  if (tables.length === 0) findings.push(...legacyFindings(ctx, ctx.conversions));
+  else if (outside.length) findings.push(...legacyFindings(ctx, outside));
+  if (tables.length === 0) {
+    findings.push({
+      kind: "no-table-found",
+      severity: "warning",
+      location: { sheet: grid.sheet },
+      message: {
+        vi: `Trang '${grid.sheet}': không tìm thấy bảng điểm (cần một dòng tiêu đề cột như STT | Nội dung | Điểm tối đa ...)`,
+        en: `Sheet '${grid.sheet}': no score table found (a header row like STT | Nội dung | Điểm tối đa ... is needed)`,
+      },
+    });
+  }
+  for (const t of tables) findings.push(...t.scorecard.findings);
+  return { tables, findings };
+}
+
+function legacyFindings(ctx: Ctx, conversions: Conversion[]): Finding[] {
+  const out: Finding[] = [];
+  for (const encoding of ["tcvn3", "vni"] as LegacyEncoding[]) {
+    const list = conversions.filter((c) => c.encoding === encoding);
+    if (!list.length) continue;
+    const first = list[0];
+    const loc = ctx.loc(first.row, first.col);
+    const name = encoding === "tcvn3" ? "TCVN3 (ABC)" : "VNI";
+    out.push({
+      kind: "legacy-encoding",
+      severity: "info",
+      location: loc,
+      message: {
+        vi: `Trang '${ctx.grid.sheet}': ${list.length} ô gõ bằng bảng mã ${name} đã được chuyển sang Unicode (ví dụ ${loc.cell}: '${first.from}' -> '${first.to}')`,
+        en: `Sheet '${ctx.grid.sheet}': ${list.length} cell(s) typed in the ${name} encoding were converted to Unicode (e.g. ${loc.cell}: '${first.from}' -> '${first.to}')`,
+      },
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Title rows above the header
+
+function readTitle(ctx: Ctx, from: number, to: number): { title?: string; unit?: string } {
+  const texts: string[] = [];
+  for (let r = from; r < to; r++) {
+    for (let c = 0; c < ctx.width; c++) {
+      const t = ctx.text(r, c);
+      if (t && typeof ctx.raw(r, c) === "string") texts.push(t);
+    }
+  }
+  let unit: string | undefined;
+  for (const t of texts) {
+    const m = /^(?:tên đơn vị|đơn vị|cơ quan|tên cơ quan|địa phương|unit|agency|province)\s*:\s*(.+)$/iu.exec(t);
+    if (m) {
+      unit = m[1].trim();
+      break;
+    }
+  }
+  const candidates = texts.filter((t) => !isBoilerplateTitle(t) && !/^(?:tên đơn vị|đơn vị|cơ quan|unit)\s*:/iu.test(t));
+  const keyword = candidates.find((t) => /\b(bang|ket qua|chi so|diem|tong hop|danh gia|xep hang|par|score|index)\b/.test(fold(t)));
+  const title = keyword ?? candidates[0];
+  if (!unit && title) {
+    // "... CỦA SỞ Y TẾ", "... của UBND huyện Phú Vang": an organisation after "của".
+    const m = /(?:^|\s)của\s+(.+?)\s*(?:năm\s+\d{4}.*)?$/iu.exec(title);
+    const org = /^(sở|ủy ban|uỷ ban|ubnd|huyện|thị xã|thành phố|tp\.?|tỉnh|xã|phường|thị trấn|bộ|ban|cục|chi cục|trung tâm|văn phòng|đơn vị|cơ quan|phòng|đài|viện|trường|bệnh viện)\s/iu;
+    if (m && org.test(`${m[1].trim()} `)) unit = m[1].trim();
+  }
+  return { title, unit };
+}
+
+// ---------------------------------------------------------------------------
+// Tables
+
+interface Built {
+  table: RecognisedTable;
+  end: number;
+}
+
+interface DataRow {
+  r: number;
+  code: ParsedCode | null;
+  title: string;
+  kind: "criterion" | "total" | "extra" | "uncoded";
+  node?: Criterion;
+}
+
+function readTable(ctx: Ctx, header: Header, titleFrom: number, options: RecogniseOptions): Built | null {
+  const roleCols = (role: HeaderRole) => header.cols.filter((c) => c.role === role);
+  const unitCol = roleCols("unit")[0];
+  const contentCol = roleCols("content")[0];
+  const sttCol = roleCols("stt")[0];
+  const periods = header.cols.filter((c) => c.period);
+  const { title, unit: titleUnit } = readTitle(ctx, titleFrom, header.top);
+
+  let layout: Layout;
+  if (unitCol && !contentCol) layout = "units-in-rows";
+  else if (!contentCol && !sttCol) return null;
+  else if (periods.length) layout = "unit-across-years";
+  else {
+    const unitCols = header.cols.filter(
+      (c) => c !== contentCol && c !== sttCol && ((c.role === null && c.label !== "") || (c.group !== null && (c.role === "score" || c.role === "self" || c.role === "rank"))),
+    );
+    layout = unitCols.length ? "units-in-columns" : "self-assessment";
+  }
+  if (layout === "units-in-rows") return readUnitsInRows(ctx, header, titleFrom, title, options);
+  return readCriteriaInRows(ctx, header, titleFrom, layout, title, titleUnit, options);
+}
+
+function findingAt(ctx: Ctx, r: number, c: number, kind: string, severity: Finding["severity"], vi: string, en: string): Finding {
+  const loc = ctx.loc(r, c);
+  return {
+    kind,
+    severity,
+    location: loc,
+    message: { vi: `Trang '${ctx.grid.sheet}' ô ${loc.cell}: ${vi}`, en: `Sheet '${ctx.grid.sheet}' ${loc.cell}: ${en}` },
+  };
+}
+
+/** Tally of decimal separators, for the "dot among commas" note. */
+class SeparatorTally {
+  private readonly dots: Array<{ loc: Location; text: string }> = [];
+  private readonly commas: Array<{ loc: Location; text: string }> = [];
+  add(notes: PointsNote[], loc: Location, raw?: CellValue) {
+    const text = typeof raw === "string" ? raw.trim() : "";
+    if (notes.includes("dot-decimal")) this.dots.push({ loc, text });
+    if (notes.includes("comma-decimal")) this.commas.push({ loc, text });
+  }
+  findings(): Finding[] {
+    if (!this.dots.length || !this.commas.length) return [];
+    const dotsOdd = this.dots.length <= this.commas.length;
+    const odd = dotsOdd ? this.dots : this.commas;
+    return odd.map(({ loc, text }) => ({
+      kind: dotsOdd ? "dot-decimal-among-commas" : "comma-decimal-among-dots",
+      severity: "info" as const,
+      location: loc,
+      message: dotsOdd
+        ? {
+            vi: `Trang '${loc.sheet}' ô ${loc.cell}: '${text}' viết dấu chấm thập phân giữa các số dùng dấu phẩy; đã đọc là ${text.replace(".", ",")}`,
+            en: `Sheet '${loc.sheet}' ${loc.cell}: '${text}' uses a decimal dot among numbers with decimal commas; read as ${text}`,
+          }
+        : {
+            vi: `Trang '${loc.sheet}' ô ${loc.cell}: '${text}' viết dấu phẩy thập phân giữa các số dùng dấu chấm; đã đọc là ${text}`,
+            en: `Sheet '${loc.sheet}' ${loc.cell}: '${text}' uses a decimal comma among numbers with decimal dots; read as ${text.replace(",", ".")}`,
+          },
+    }));
+  }
+}
+
+interface ValueCol {
+  col: number;
+  column: ScoreColumn;
+  what: "points" | "rank";
+}
+
+function newColumn(unit: string, period: string, basis: Basis): ScoreColumn {
+  return { key: `${unit}|${period}|${basis}`, unit, period, basis, points: new Map(), publishedRanks: new Map() };
+}
+
+/** Layouts with criteria in rows: self-assessment, one unit across years, units in columns. */
+function readCriteriaInRows(
+  ctx: Ctx,
+  header: Header,
+  titleFrom: number,
+  layout: Layout,
+  title: string | undefined,
+  titleUnit: string | undefined,
+  options: RecogniseOptions,
+): Built {
+  const findings: Finding[] = [];
+  const cols = header.cols;
+  const contentCol = cols.find((c) => c.role === "content");
+  const sttCol = cols.find((c) => c.role === "stt");
+  const maxCol = cols.find((c) => c.role === "max");
+  const singleUnit = options.unit ?? titleUnit ?? (title ? findProvince(title) : undefined) ?? findProvince(ctx.grid.sheet) ?? ctx.grid.sheet;
+  const period0 = options.period ?? "";
+
+  // Score columns and where their values are.
+  const columns: ScoreColumn[] = [];
+  const valueCols: ValueCol[] = [];
+  const getColumn = (unit: string, period: string, basis: Basis) => {
+    let col = columns.find((c) => c.unit === unit && c.period === period && c.basis === basis);
+    if (!col) {
+      col = newColumn(unit, period, basis);
+      columns.push(col);
+    }
+    return col;
+  };
+  const rankCols: Array<{ col: number; unit: string; period: string }> = [];
+  for (const c of cols) {
+    if (c === contentCol || c === sttCol || c === maxCol) continue;
+    if (c.role === "evidence" || c.role === "note" || c.role === "index" || c.role === "total") continue;
+    let unit = singleUnit;
+    let period = period0;
+    if (layout === "unit-across-years") {
+      if (!c.period) continue;
+      period = c.period;
+    } else if (layout === "units-in-columns") {
+      if (c.group) unit = c.group;
+      else if (c.role === null && c.label) unit = c.label;
+      else if (c.role !== "self" && c.role !== "score" && c.role !== "rank") continue;
+    }
+    if (c.role === "rank") {
+      rankCols.push({ col: c.col, unit, period });
+      continue;
+    }
+    const basis: Basis | null = c.role === "self" ? "self" : c.role === "score" || c.role === null ? "score" : null;
+    if (!basis) continue;
+    const existing = columns.find((x) => x.unit === unit && x.period === period && x.basis === basis);
+    if (existing) {
+      findings.push(findingAt(ctx, header.top, c.col, "extra-column-ignored", "info", `cột '${c.label}' trùng loại điểm với một cột trước, bỏ qua`, `column '${c.label}' repeats an earlier points column and is ignored`));
+      continue;
+    }
+    valueCols.push({ col: c.col, column: getColumn(unit, period, basis), what: "points" });
+  }
+  for (const rc of rankCols) {
+    valueCols.push({ col: rc.col, column: getColumn(rc.unit, rc.period, "score"), what: "rank" });
+  }
+
+  // Data rows.
+  const rows: DataRow[] = [];
+  let end = header.dataStart - 1;
+  let blanks = 0;
+  for (let r = header.dataStart; r < ctx.height; r++) {
+    if (ctx.rowBlank(r, header.left, header.right)) {
+      blanks++;
+      if (blanks >= 3) break;
+      continue;
+    }
+    if (r !== header.top && isHeaderRow(ctx, r)) break;
+    const codeText = sttCol ? ctx.text(r, sttCol.col) : "";
+    const codeRaw = sttCol ? ctx.raw(r, sttCol.col) : null;
+    let code = typeof codeRaw === "number" ? parseCode(codeRaw) : parseCode(codeText);
+    let rowTitle = contentCol ? ctx.text(r, contentCol.col) : "";
+    if (!code && codeText && !rowTitle) rowTitle = codeText;
+    else if (!code && codeText && rowTitle && sttCol && !isTotalRowTitle(codeText)) {
+      findings.push(
+        findingAt(
+          ctx,
+          r,
+          sttCol.col,
+          "unreadable-code",
+          "warning",
+          `'${codeText}' không phải là mã tiêu chí (I, 1, 1.1, a); dòng được đọc như một dòng không có mã`,
+          `'${codeText}' is not a criterion code (I, 1, 1.1, a); the row is read as a row without a code`,
+        ),
+      );
+    }
+    if (!code && rowTitle) {
+      const split = splitCodeTitle(rowTitle);
+      if (split) {
+        code = split.code;
+        rowTitle = split.title;
+      }
+    } else if (code && rowTitle) {
+      const split = splitCodeTitle(rowTitle);
+      if (split && split.code.code === code.code) rowTitle = split.title;
+    }
+    const hasValues = valueCols.some((v) => !isBlank(ctx.raw(r, v.col))) || (maxCol ? !isBlank(ctx.raw(r, maxCol.col)) : false);
+    if (!code && !rowTitle && isFooterText(firstText(ctx, r, header.left, header.right))) break;
+    if (!code && isFooterText(rowTitle) && !hasValues) break;
+    if (!code && !rowTitle) {
+      if (hasValues) {
+        findings.push(findingAt(ctx, r, header.left, "row-without-title", "warning", "dòng có điểm nhưng không có mã hay tên tiêu chí, bỏ qua", "a row has points but no code or criterion title; it is left out"));
+        blanks = 0;
+        end = r;
+      }
+      continue;
+    }
+    blanks = 0;
+    end = r;
+    const kind: DataRow["kind"] = code ? "criterion" : isTotalRowTitle(rowTitle) ? "total" : "uncoded";
+    rows.push({ r, code, title: rowTitle, kind });
+  }
+
+  // The tree: from codes when the table has them; else from indentation or bold.
+  // "A. ĐIỂM THẨM ĐỊNH", "B. ĐIỀU TRA XÃ HỘI HỌC": upper-case parts above the areas are
+  // summary rows (their points are the areas' sum), not nodes of the tree.
+  const codedAll = rows.filter((x) => x.kind === "criterion");
+  const hasRoman = codedAll.some((x) => x.code?.kind === "roman");
+  const sectionCodes = new Set<string>();
+  codedAll.forEach((x, i) => {
+    if (!x.code || x.code.kind !== "letter" || !/^[A-Z]$/.test(x.code.code) || (hasRoman && romanValue(x.code.code) > 0)) return;
+    const next = codedAll[i + 1]?.code;
+    if (next && (next.kind === "roman" || (!hasRoman && next.kind === "arabic"))) {
+      x.kind = "extra";
+      sectionCodes.add(x.code.code);
+    }
+  });
+  const coded = rows.filter((x) => x.kind === "criterion");
+  const bonusRows = new Set(rows.filter((x) => x.kind === "uncoded" && coded.length && criterionKindOfTitle(x.title)));
+  const textCol = contentCol?.col ?? sttCol?.col ?? header.left;
+  let roots: Criterion[];
+  if (coded.length) {
+    for (const row of rows) if (row.kind === "uncoded") row.kind = "extra";
+    const tree = buildTreeFromCodes(coded.map((x) => treeRow(ctx, x, textCol)));
+    tree.nodes.forEach((n, i) => (coded[i].node = n));
+    findings.push(...tree.findings);
+    roots = tree.roots;
+  } else {
+    const plain = rows.filter((x) => x.kind === "uncoded" && !isSummaryRowTitle(x.title));
+    for (const row of rows) if (row.kind === "uncoded" && !plain.includes(row)) row.kind = "extra";
+    const tree = buildTreeFromLayout(plain.map((x) => treeRow(ctx, x, textCol)));
+    tree.nodes.forEach((n, i) => {
+      plain[i].node = n;
+      plain[i].kind = "criterion";
+    });
+    roots = tree.roots;
+  }
+  // Extras take their place among the roots in table order.
+  const usedCodes = new Set<string>();
+  const walk = (ns: Criterion[]) => ns.forEach((n) => (usedCodes.add(n.code), walk(n.children)));
+  walk(roots);
+  const ordered: Criterion[] = [];
+  for (const row of rows) {
+    if (row.kind === "extra" && bonusRows.has(row)) {
+      // Điểm thưởng / điểm trừ without a code: part of the tree's sum, with its kind.
+      let code = slug(row.title);
+      if (usedCodes.has(code)) code = `${code}-${ctx.loc(row.r, 0).cell}`;
+      usedCodes.add(code);
+      row.kind = "criterion";
+      row.node = { code, title: row.title, max: null, kind: "ordinary", level: 1, children: [], location: ctx.loc(row.r, textCol) };
+      ordered.push(row.node);
+    } else if (row.kind === "extra") {
+      let code = (row.code && sectionCodes.has(row.code.code) ? row.code.code : slug(row.title)) || `row-${row.r + 1}`;
+      if (usedCodes.has(code)) code = `${code}-${ctx.loc(row.r, 0).cell}`;
+      usedCodes.add(code);
+      row.node = {
+        code,
+        title: row.title,
+        max: null,
+        kind: "ordinary",
+        level: 1,
+        children: [],
+        extra: true,
+        location: ctx.loc(row.r, textCol),
+      };
+      ordered.push(row.node);
+    } else if (row.node && row.node.level === 1 && roots.includes(row.node)) ordered.push(row.node);
+  }
+
+  for (const row of rows) {
+    const kind = row.node ? criterionKindOfTitle(row.node.title) : null;
+    if (row.node && kind) row.node.kind = kind;
+  }
+
+  // Max column.
+  const tally = new SeparatorTally();
+  if (maxCol) {
+    for (const row of rows) {
+      if (!row.node) continue;
+      const loc = ctx.loc(row.r, maxCol.col);
+      const read = readPointsCell(ctx.raw(row.r, maxCol.col), loc, ctx.format(row.r, maxCol.col));
+      if (read.finding) findings.push(read.finding);
+      tally.add(read.notes, loc, ctx.raw(row.r, maxCol.col));
+      row.node.max = read.value.value;
+      row.node.maxLocation = loc;
+    }
+  }
+
+  const scorecard: Scorecard = { title, criteria: ordered, columns, findings };
+  const templateId = useTemplate(scorecard, !!maxCol, options, findings, ctx);
+
+  // Values.
+  for (const row of rows) {
+    for (const vc of valueCols) {
+      const loc = ctx.loc(row.r, vc.col);
+      const raw = ctx.raw(row.r, vc.col);
+      if (vc.what === "rank") {
+        const read = readRankCell(raw, loc);
+        if (read.finding) findings.push(read.finding);
+        if (read.rank) {
+          if (row.kind === "total") vc.column.publishedRanks.set("", read.rank);
+          else if (row.node) vc.column.publishedRanks.set(row.node.code, read.rank);
+        }
+        continue;
+      }
+      const read = readPointsCell(raw, loc, ctx.format(row.r, vc.col));
+      if (read.finding) findings.push(read.finding);
+      tally.add(read.notes, loc, raw);
+      if (row.kind === "total") vc.column.publishedTotal = read.value;
+      else if (row.node) vc.column.points.set(row.node.code, read.value);
+    }
+  }
+  findings.push(...tally.findings());
+  findings.push(...legacyFindings(ctx, ctx.conversions.filter((c) => c.row >= titleFrom && c.row <= end)));
+  findings.push(...hiddenFindings(ctx, header, end));
+
+  const range = rangeA1(absRect(ctx, { top: header.top, left: header.left, bottom: Math.max(end, header.bottom), right: header.right }));
+  return { table: { sheet: ctx.grid.sheet, range, layout, scorecard, template: templateId }, end };
+}
+
+function firstText(ctx: Ctx, r: number, left: number, right: number): string {
+  for (let c = left; c <= right; c++) if (ctx.text(r, c)) return ctx.text(r, c);
+  return "";
+}
+
+function treeRow(ctx: Ctx, row: DataRow, textCol: number): TreeRow {
+  return {
+    code: row.code,
+    title: row.title,
+    location: ctx.loc(row.r, textCol),
+    indent: ctx.indent(row.r, textCol),
+    bold: ctx.bold(row.r, textCol),
+  };
+}
+
+function absRect(ctx: Ctx, rect: Rect): Rect {
+  const { row, col } = ctx.grid.origin;
+  return { top: rect.top + row, left: rect.left + col, bottom: rect.bottom + row, right: rect.right + col };
+}
+
+function hiddenFindings(ctx: Ctx, header: Header, end: number): Finding[] {
+  const rows = (ctx.grid.hiddenRows ?? []).filter((r) => r >= header.top && r <= end);
+  const cols = (ctx.grid.hiddenCols ?? []).filter((c) => c >= header.left && c <= header.right);
+  if (!rows.length && !cols.length) return [];
+  const cells = [...rows.map((r) => `${r + 1 + ctx.grid.origin.row}`), ...cols.map((c) => ctx.loc(0, c).cell?.replace(/\d+$/, "") ?? "")];
+  return [
+    {
+      kind: "hidden-cells",
+      severity: "info",
+      location: { sheet: ctx.grid.sheet },
+      message: {
+        vi: `Trang '${ctx.grid.sheet}': bảng có dòng/cột ẩn (${cells.join(", ")}); chúng vẫn được đọc`,
+        en: `Sheet '${ctx.grid.sheet}': the table has hidden rows/columns (${cells.join(", ")}); they are read all the same`,
+      },
+    },
+  ];
+}
+
+/** Applies the chosen (or auto-picked) template; returns its id. */
+function useTemplate(scorecard: Scorecard, hasMaxColumn: boolean, options: RecogniseOptions, findings: Finding[], ctx: Ctx): string | undefined {
+  let template: Template | undefined;
+  if (typeof options.template === "string") {
+    template = getTemplate(options.template);
+    if (!template) {
+      findings.push({
+        kind: "unknown-template",
+        severity: "error",
+        location: { sheet: ctx.grid.sheet },
+        message: {
+          vi: `Không có mẫu '${options.template}' (có: ${listTemplates().map((t) => t.id).join(", ")})`,
+          en: `No template '${options.template}' (known: ${listTemplates().map((t) => t.id).join(", ")})`,
+        },
+      });
+      return undefined;
+    }
+  } else if (options.template) template = options.template;
+  else if (!hasMaxColumn && options.autoTemplate !== false) {
+    let best: { t: Template; score: number } | undefined;
+    for (const t of listTemplates()) {
+      const score = scoreTemplate(scorecard, t);
+      if (score >= 0.75 && (!best || score > best.score)) best = { t, score };
+    }
+    if (best) {
+      template = best.t;
+      findings.push({
+        kind: "template-auto-picked",
+        severity: "info",
+        location: { sheet: ctx.grid.sheet },
+        message: {
+          vi: `Trang '${ctx.grid.sheet}': bảng không có cột điểm tối đa; đã dùng mẫu '${best.t.id}' (${best.t.title.vi}) vì mã và tên tiêu chí khớp`,
+          en: `Sheet '${ctx.grid.sheet}': the table has no max column; used template '${best.t.id}' (${best.t.title.en}) because its codes and titles match`,
+        },
+      });
+    }
+  }
+  if (!template) return undefined;
+  findings.push(...applyTemplate(scorecard, template));
+  return template.id;
+}
+
+// ---------------------------------------------------------------------------
+// Units in rows (ranking tables)
+
+function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, title: string | undefined, options: RecogniseOptions): Built {
+  const findings: Finding[] = [];
+  const cols = header.cols;
+  const unitCol = cols.find((c) => c.role === "unit");
+  if (!unitCol) throw new Error("units-in-rows without a unit column");
+  const totalCol = cols.find((c) => c.role === "total" && !c.group);
+  const rankCol = cols.find((c) => c.role === "rank" && !c.group);
+  const indexCol = cols.find((c) => c.role === "index" && !c.group);
+  const period = options.period ?? "";
+
+  // Criterion columns: from labels ("1", "LV1", "Lĩnh vực 1", "1. Công tác ...", a title) or groups over Điểm/Xếp hạng.
+  interface CritCol {
+    key: string;
+    code: ParsedCode | null;
+    title: string;
+    max: string | null;
+    pointsCol?: number;
+    rankCol?: number;
+    headerCol: number;
+    extra: boolean;
+  }
+  const crits: CritCol[] = [];
+  const byKey = new Map<string, CritCol>();
+  for (const c of cols) {
+    if (c === unitCol || c === totalCol || c === rankCol || c === indexCol) continue;
+    if (c.role === "stt" || c.role === "note" || c.role === "evidence" || c.role === "content") continue;
+    let label: string;
+    let what: "points" | "rank";
+    if (c.group) {
+      label = c.group;
+      if (c.role === "rank") what = "rank";
+      else if (c.role === "score" || c.role === null) what = "points";
+      else continue;
+    } else {
+      label = c.label;
+      if (!label) continue;
+      if (c.role !== null && !((c.role === "score" || c.role === "total") && isSummaryRowTitle(label))) continue;
+      what = "points";
+    }
+    let crit = byKey.get(label);
+    if (!crit) {
+      let text = label;
+      let max: string | null = null;
+      const mm = /\(\s*(?:tối đa|max)?\s*:?\s*(\d+(?:[.,]\d+)?)\s*(?:điểm|đ|points?)?\s*\)\s*$/iu.exec(text);
+      if (mm) {
+        max = mm[1];
+        text = text.slice(0, mm.index).trim();
+      }
+      const ch = criterionHeader(text);
+      const split = ch ? null : splitCodeTitle(text);
+      const bare = ch || split ? null : parseCode(text);
+      const code = ch?.code ?? split?.code ?? bare ?? null;
+      const critTitle = ch ? "" : split ? split.title : bare ? "" : text;
+      crit = { key: label, code, title: critTitle, max, headerCol: c.col, extra: !code && isSummaryRowTitle(critTitle) };
+      byKey.set(label, crit);
+      crits.push(crit);
+    }
+    if (what === "rank") crit.rankCol = c.col;
+    else if (crit.pointsCol === undefined) crit.pointsCol = c.col;
+  }
+
+  // Criteria: from codes when every non-extra column has one; else numbered by position.
+  const main = crits.filter((c) => !c.extra);
+  const allCoded = main.length > 0 && main.every((c) => c.code);
+  const nodeOf = new Map<CritCol, Criterion>();
+  const roots: Criterion[] = [];
+  const headerLoc = (c: CritCol) => ctx.loc(header.top, c.headerCol);
+  if (allCoded) {
+    const tree = buildTreeFromCodes(main.map((c) => ({ code: c.code, title: c.title, location: headerLoc(c) })));
+    tree.nodes.forEach((n, i) => nodeOf.set(main[i], n));
+    roots.push(...tree.roots);
+    findings.push(...tree.findings);
+  } else {
+    main.forEach((c, i) => {
+      const node: Criterion = { code: String(i + 1), title: c.title || c.key, max: null, kind: "ordinary", level: 1, children: [], location: headerLoc(c) };
+      nodeOf.set(c, node);
+      roots.push(node);
+    });
+  }
+  const ordered: Criterion[] = [];
+  for (const c of crits) {
+    if (c.extra) {
+      const node: Criterion = { code: slug(c.title), title: c.title, max: null, kind: "ordinary", level: 1, children: [], extra: true, location: headerLoc(c) };
+      nodeOf.set(c, node);
+      ordered.push(node);
+    } else {
+      const node = nodeOf.get(c);
+      if (node && roots.includes(node)) ordered.push(node);
+    }
+  }
+  const tally = new SeparatorTally();
+  for (const c of crits) {
+    if (c.max === null) continue;
+    const node = nodeOf.get(c);
+    const read = readPointsCell(c.max, headerLoc(c));
+    if (node && read.value.value) {
+      node.max = read.value.value;
+      node.maxLocation = headerLoc(c);
+    }
+  }
+
+  // Unit rows.
+  interface UnitRow {
+    r: number;
+    unit: string;
+  }
+  const unitRows: UnitRow[] = [];
+  let maxRow = -1;
+  let end = header.dataStart - 1;
+  let blanks = 0;
+  for (let r = header.dataStart; r < ctx.height; r++) {
+    if (ctx.rowBlank(r, header.left, header.right)) {
+      blanks++;
+      if (blanks >= 3) break;
+      continue;
+    }
+    if (isHeaderRow(ctx, r)) break;
+    const name = ctx.text(r, unitCol.col);
+    const hasValues = crits.some((c) => c.pointsCol !== undefined && !isBlank(ctx.raw(r, c.pointsCol))) || (totalCol ? !isBlank(ctx.raw(r, totalCol.col)) : false);
+    const first = firstText(ctx, r, header.left, header.right);
+    if (!hasValues && isFooterText(name || first)) break;
+    blanks = 0;
+    end = r;
+    const f = fold(name);
+    if (/^(diem toi da|diem chuan|thang diem|max|maximum|toi da)$/.test(f)) {
+      maxRow = r;
+      continue;
+    }
+    if (!name) {
+      if (hasValues) findings.push(findingAt(ctx, r, unitCol.col, "row-without-unit", "warning", "dòng có điểm nhưng không có tên đơn vị, bỏ qua", "a row has points but no unit name; it is left out"));
+      continue;
+    }
+    if (isTotalRowTitle(name) || /^(trung binh|binh quan|ca nuoc|average|mean|tong hop)\b/.test(f)) {
+      findings.push(findingAt(ctx, r, unitCol.col, "summary-row-skipped", "info", `dòng '${name}' là dòng tổng hợp, không phải một đơn vị`, `row '${name}' is a summary row, not a unit`));
+      continue;
+    }
+    unitRows.push({ r, unit: name });
+  }
+
+  if (maxRow >= 0) {
+    for (const c of crits) {
+      const node = nodeOf.get(c);
+      if (!node || c.pointsCol === undefined) continue;
+      const loc = ctx.loc(maxRow, c.pointsCol);
+      const read = readPointsCell(ctx.raw(maxRow, c.pointsCol), loc, ctx.format(maxRow, c.pointsCol));
+      if (read.finding) findings.push(read.finding);
+      tally.add(read.notes, loc, ctx.raw(maxRow, c.pointsCol));
+      if (read.value.value) {
+        node.max = read.value.value;
+        node.maxLocation = loc;
+      }
+    }
+  }
+
+  const columns: ScoreColumn[] = [];
+  const scorecard: Scorecard = { title, criteria: ordered, columns, findings };
+  const hasMax = maxRow >= 0 || crits.some((c) => c.max !== null);
+  const templateId = useTemplate(scorecard, hasMax, options, findings, ctx);
+
+  const seen = new Set<string>();
+  for (const u of unitRows) {
+    let unit = u.unit;
+    if (seen.has(unit)) {
+      findings.push(findingAt(ctx, u.r, unitCol.col, "duplicate-unit", "warning", `đơn vị '${unit}' xuất hiện nhiều lần`, `unit '${unit}' appears more than once`));
+      unit = `${unit} (${ctx.loc(u.r, unitCol.col).cell})`;
+    }
+    seen.add(unit);
+    const column = newColumn(unit, period, "score");
+    for (const c of crits) {
+      const node = nodeOf.get(c);
+      if (!node) continue;
+      if (c.pointsCol !== undefined) {
+        const loc = ctx.loc(u.r, c.pointsCol);
+        const read = readPointsCell(ctx.raw(u.r, c.pointsCol), loc, ctx.format(u.r, c.pointsCol));
+        if (read.finding) findings.push(read.finding);
+        tally.add(read.notes, loc, ctx.raw(u.r, c.pointsCol));
+        column.points.set(node.code, read.value);
+      }
+      if (c.rankCol !== undefined) {
+        const read = readRankCell(ctx.raw(u.r, c.rankCol), ctx.loc(u.r, c.rankCol));
+        if (read.finding) findings.push(read.finding);
+        if (read.rank) column.publishedRanks.set(node.code, read.rank);
+      }
+    }
+    if (totalCol) {
+      const loc = ctx.loc(u.r, totalCol.col);
+      const read = readPointsCell(ctx.raw(u.r, totalCol.col), loc, ctx.format(u.r, totalCol.col));
+      if (read.finding) findings.push(read.finding);
+      tally.add(read.notes, loc, ctx.raw(u.r, totalCol.col));
+      column.publishedTotal = read.value;
+    }
+    if (rankCol) {
+      const read = readRankCell(ctx.raw(u.r, rankCol.col), ctx.loc(u.r, rankCol.col));
+      if (read.finding) findings.push(read.finding);
+      if (read.rank) column.publishedRanks.set("", read.rank);
+    }
+    if (indexCol) {
+      const loc = ctx.loc(u.r, indexCol.col);
+      const read = readPointsCell(ctx.raw(u.r, indexCol.col), loc, ctx.format(u.r, indexCol.col));
+      if (read.finding) findings.push(read.finding);
+      if (read.value.value) column.indicators = { indexPercent: read.value.value };
+    }
+    columns.push(column);
+  }
+  findings.push(...tally.findings());
+  findings.push(...legacyFindings(ctx, ctx.conversions.filter((c) => c.row >= titleFrom && c.row <= end)));
+  findings.push(...hiddenFindings(ctx, header, end));
+  const range = rangeA1(absRect(ctx, { top: header.top, left: header.left, bottom: Math.max(end, header.bottom), right: header.right }));
+  return { table: { sheet: ctx.grid.sheet, range, layout: "units-in-rows", scorecard, template: templateId }, end };
+}
+
+export type { PointValue, PublishedRank };

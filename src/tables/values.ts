@@ -1,0 +1,152 @@
+/**
+ * Reading point and rank cells. Every cell that cannot be read becomes a
+ * finding with its address and a null value: never 0, never skipped silently.
+ */
+import Decimal from "decimal.js";
+import type { Finding, Location, PointValue, PublishedRank } from "../engine/types";
+import { parsePoints, type PointsNote } from "../engine/points";
+import { type CellValue, isCellError } from "./grid";
+import { fold } from "./text";
+
+const NOT_APPLICABLE = new Set(["kad", "k a d", "khong ap dung", "n a", "na", "not applicable", "kad khong ap dung", "k ad"]);
+/** Error values as hosts that give text show them (Office.js gives "#N/A" as a string). */
+const EXCEL_ERRORS = new Set(["#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"]);
+const DASHES = new Set(["-", "--", "—", "–", "x"]);
+
+export interface ReadPoints {
+  value: PointValue;
+  notes: PointsNote[];
+  finding?: Finding;
+}
+
+export function place(loc: Location): Text2Place {
+  return {
+    vi: `Trang '${loc.sheet ?? ""}' ô ${loc.cell ?? ""}`,
+    en: `Sheet '${loc.sheet ?? ""}' ${loc.cell ?? ""}`,
+  };
+}
+type Text2Place = { vi: string; en: string };
+
+/** A points cell: numbers, text numbers with comma or dot, "8,75 điểm", "KAD". */
+export function readPointsCell(raw: CellValue, loc: Location, format?: string | null): ReadPoints {
+  if (raw === null || (typeof raw === "string" && raw.trim() === "")) return { value: { value: null, location: loc }, notes: [] };
+  if (typeof raw === "string" && EXCEL_ERRORS.has(raw.trim().toUpperCase())) raw = { error: raw.trim().toUpperCase() };
+  if (isCellError(raw)) {
+    const p = place(loc);
+    return {
+      value: { value: null, location: loc },
+      notes: [],
+      finding: {
+        kind: "unreadable-number",
+        severity: "error",
+        location: loc,
+        message: {
+          vi: `${p.vi}: ô báo lỗi '${raw.error}', không đọc được điểm`,
+          en: `${p.en}: the cell shows the error '${raw.error}', no points can be read`,
+        },
+      },
+    };
+  }
+  if (typeof raw === "string") {
+    const folded = fold(raw);
+    if (NOT_APPLICABLE.has(folded)) return { value: { value: null, notApplicable: true, location: loc }, notes: [] };
+    if (DASHES.has(raw.trim())) {
+      const p = place(loc);
+      return {
+        value: { value: null, location: loc },
+        notes: [],
+        finding: {
+          kind: "dash-as-blank",
+          severity: "info",
+          location: loc,
+          message: {
+            vi: `${p.vi}: '${raw.trim()}' được hiểu là ô trống (không có điểm)`,
+            en: `${p.en}: '${raw.trim()}' is read as a blank (no points)`,
+          },
+        },
+      };
+    }
+  }
+  if (typeof raw === "boolean") return unreadable(String(raw).toUpperCase(), loc, { vi: "không phải là số", en: "is not a number" });
+  const parsed = parsePoints(raw);
+  if (!parsed.ok) {
+    if (parsed.reason === "empty") return { value: { value: null, location: loc }, notes: [] };
+    const p = place(loc);
+    return {
+      value: { value: null, location: loc },
+      notes: [],
+      finding: {
+        kind: "unreadable-number",
+        severity: "error",
+        location: loc,
+        message: { vi: `${p.vi}: ${parsed.message.vi}`, en: `${p.en}: ${parsed.message.en}` },
+      },
+    };
+  }
+  let value = parsed.value;
+  const notes = [...parsed.notes];
+  // A number formatted as a percentage shows x100 ("0.8619" shows "86.19%").
+  if (typeof raw === "number" && format && /%/.test(format.replace(/"[^"]*"/g, ""))) {
+    value = value.times(100);
+    notes.push("percent");
+  }
+  return { value: { value, location: loc }, notes };
+}
+
+function unreadable(text: string, loc: Location, what: Text2Place): ReadPoints {
+  const p = place(loc);
+  return {
+    value: { value: null, location: loc },
+    notes: [],
+    finding: {
+      kind: "unreadable-number",
+      severity: "error",
+      location: loc,
+      message: { vi: `${p.vi}: '${text}' ${what.vi}`, en: `${p.en}: '${text}' ${what.en}` },
+    },
+  };
+}
+
+export interface ReadRank {
+  rank?: PublishedRank;
+  finding?: Finding;
+}
+
+const RANK = /^(\d+)\s*(?:\(\s*(\d+)\s*\))?$/;
+
+/** A rank cell: 4, "4", "4(12)", "38 (5)", "47(6)". */
+export function readRankCell(raw: CellValue, loc: Location): ReadRank {
+  if (raw === null || (typeof raw === "string" && raw.trim() === "")) return {};
+  if (typeof raw === "string" && EXCEL_ERRORS.has(raw.trim().toUpperCase())) raw = { error: raw.trim().toUpperCase() };
+  if (typeof raw === "number" && Number.isInteger(raw) && raw > 0) return { rank: { rank: raw, location: loc } };
+  if (typeof raw === "string") {
+    const text = raw.normalize("NFC").replace(/[\u00a0]/g, " ").trim();
+    const m = RANK.exec(text);
+    if (m && Number(m[1]) > 0) {
+      const rank: PublishedRank = { rank: Number(m[1]), location: loc };
+      if (m[2] !== undefined) rank.tieCount = Number(m[2]);
+      return { rank };
+    }
+    if (NOT_APPLICABLE.has(fold(text)) || DASHES.has(text)) return {};
+  }
+  const shown = isCellError(raw) ? raw.error : String(raw);
+  const p = place(loc);
+  return {
+    finding: {
+      kind: "unreadable-rank",
+      severity: "error",
+      location: loc,
+      message: {
+        vi: `${p.vi}: '${shown}' không phải là thứ hạng (ví dụ 4 hoặc 4(12))`,
+        en: `${p.en}: '${shown}' is not a rank (like 4 or 4(12))`,
+      },
+    },
+  };
+}
+
+/** Exposed for tests and callers that need a Decimal from a known-good cell. */
+export function toDecimal(value: string | number): Decimal {
+  const parsed = parsePoints(value);
+  if (!parsed.ok) throw new RangeError(parsed.message.en);
+  return parsed.value;
+}

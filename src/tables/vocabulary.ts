@@ -1,0 +1,241 @@
+/**
+ * Header and row vocabulary, Vietnamese and English, folded (no case, no
+ * diacritics). Longer phrases are tried first, so "điểm tự đánh giá" wins over "điểm".
+ */
+import { fold, foldTitle, startsWithPhrase } from "./text";
+
+export type HeaderRole =
+  | "stt"
+  | "content"
+  | "max"
+  | "self"
+  | "score"
+  | "rank"
+  | "unit"
+  | "total"
+  | "index"
+  | "evidence"
+  | "note";
+
+/** Phrases; a label matches when it is the phrase or starts with it ("điểm tối đa (điểm)"). */
+const ROLE_PHRASES: Record<HeaderRole, string[]> = {
+  stt: ["stt", "tt", "so tt", "so thu tu", "thu tu", "no", "no.", "ma so", "ma", "code", "#", "ky hieu"],
+  content: [
+    "noi dung danh gia",
+    "noi dung tieu chi",
+    "noi dung",
+    "linh vuc tieu chi",
+    "linh vuc",
+    "tieu chi thanh phan",
+    "tieu chi danh gia",
+    "ten tieu chi",
+    "tieu chi",
+    "chi tieu",
+    "criteria",
+    "criterion",
+    "area",
+    "areas",
+    "description",
+    "content",
+    "tctp",
+  ],
+  max: ["diem toi da", "diem chuan", "thang diem", "khung diem", "diem quy dinh", "max", "maximum", "max points", "maximum points", "toi da"],
+  self: [
+    "diem tu danh gia",
+    "diem tu cham",
+    "tu danh gia",
+    "tu cham",
+    "tu cham diem",
+    "diem tu dg",
+    "tu dg",
+    "self assessed",
+    "self assessment",
+    "self assessed points",
+    "self score",
+    "self",
+  ],
+  score: [
+    "diem tham dinh",
+    "diem dat duoc",
+    "diem dat",
+    "diem so",
+    "diem danh gia",
+    "diem thuc te",
+    "ket qua tham dinh",
+    "ket qua",
+    "tham dinh",
+    "hoi dong tham dinh",
+    "score",
+    "scores",
+    "points",
+    "appraised",
+    "appraisal",
+    "diem",
+  ],
+  rank: ["xep hang", "vi thu", "thu hang", "vi tri xep hang", "hang", "xh", "rank", "ranking"],
+  unit: [
+    "ten don vi",
+    "ten co quan",
+    "ten tinh",
+    "tinh thanh pho",
+    "tinh tp",
+    "tinh",
+    "don vi",
+    "co quan don vi",
+    "co quan",
+    "dia phuong",
+    "so ban nganh",
+    "cac so ban nganh",
+    "huyen thi xa thanh pho",
+    "ten huyen thi xa thanh pho",
+    "huyen thi xa",
+    "ten huyen",
+    "huyen",
+    "xa phuong thi tran",
+    "ten xa phuong",
+    "ten bo nganh",
+    "ten tinh thanh pho",
+    "tinh thanh pho truc thuoc trung uong",
+    "bo nganh",
+    "unit",
+    "units",
+    "province",
+    "provinces",
+    "agency",
+    "name",
+  ],
+  total: ["tong diem", "tong cong", "tong so diem", "tong so", "tong", "total", "total score", "total points"],
+  index: ["chi so %", "chi so cai cach hanh chinh", "chi so par", "chi so", "par index", "index", "ty le %", "ty le", "percent", "%"],
+  evidence: ["tai lieu kiem chung", "tai lieu minh chung", "minh chung", "tai lieu", "evidence", "evidence documents"],
+  note: ["ghi chu", "giai trinh", "note", "notes", "remarks", "comment", "comments"],
+};
+
+/** Roles whose phrases must match the whole label, not just its start ("Tỉnh Thừa Thiên Huế" is not a header). */
+const EXACT_ONLY = new Set(["tinh", "diem", "tong", "hang", "ma", "no", "name", "self", "%", "area", "content", "index", "tt", "chi so", "ty le", "huyen"]);
+
+const ORDERED: Array<[string, HeaderRole]> = (Object.entries(ROLE_PHRASES) as Array<[HeaderRole, string[]]>)
+  .flatMap(([role, phrases]) => phrases.map((p): [string, HeaderRole] => [fold(p), role]))
+  .sort((a, b) => b[0].length - a[0].length);
+
+/** The role of a header label, or null. */
+const ROLE_CACHE = new Map<string, HeaderRole | null>();
+
+export function headerRole(label: string): HeaderRole | null {
+  const cached = ROLE_CACHE.get(label);
+  if (cached !== undefined) return cached;
+  const role = computeHeaderRole(label);
+  if (ROLE_CACHE.size > 5000) ROLE_CACHE.clear();
+  ROLE_CACHE.set(label, role);
+  return role;
+}
+
+function computeHeaderRole(label: string): HeaderRole | null {
+  // "Đơn vị: Sở Tư pháp" is a title line, not a column header.
+  if (/:\s*\S/.test(label)) return null;
+  const folded = fold(label);
+  if (!folded) return null;
+  for (const [phrase, role] of ORDERED) {
+    if (folded === phrase) return role;
+  }
+  for (const [phrase, role] of ORDERED) {
+    if (EXACT_ONLY.has(phrase)) continue;
+    if (startsWithPhrase(folded, phrase)) {
+      // "Tổng điểm thẩm định" / "Chỉ số SIPAS" are row titles, not headers, when longer than a phrase + unit.
+      const rest = folded.slice(phrase.length).trim();
+      if (rest.split(" ").length <= 4) return role;
+    }
+  }
+  return null;
+}
+
+/** "Năm 2019", "2019", "Year 2019", "NĂM 2019" -> "2019". */
+export function headerPeriod(label: string): string | null {
+  const m = /^(?:nam|year|ky|ky danh gia)?\s*((?:19|20)\d{2})(?:\s+.*)?$/.exec(fold(label));
+  return m ? m[1] : null;
+}
+
+/** Rows that carry a published total. */
+const TOTAL_ROWS = ["tong cong", "tong diem", "tong so diem", "tong so", "tong", "cong", "total", "grand total", "total score", "tong diem dat duoc"];
+
+export function isTotalRowTitle(title: string): boolean {
+  const f = fold(title);
+  return TOTAL_ROWS.includes(f) || /^tong (cong|diem|so diem)( \d+ linh vuc| chung| cac linh vuc)?$/.test(f);
+}
+
+/** Summary rows that are not areas (seed 001: Điểm thẩm định, Chỉ số SIPAS, ...). */
+const SUMMARY_ROWS = [
+  "diem tham dinh",
+  "tong diem tham dinh",
+  "danh gia tac dong cua cai cach hanh chinh",
+  "diem danh gia tac dong",
+  "chi so sipas",
+  "sipas",
+  "khao sat lanh dao quan ly",
+  "dieu tra xa hoi hoc",
+  "diem dieu tra xa hoi hoc",
+  "tac dong den phat trien kinh te xa hoi",
+  "diem khao sat",
+];
+
+export function isSummaryRowTitle(title: string): boolean {
+  const f = foldTitle(title);
+  return SUMMARY_ROWS.some((p) => f === p || f.startsWith(`${p} `));
+}
+
+/** Rows under a table that are notes or signatures, not data. */
+const FOOTER_STARTS = [
+  "ghi chu",
+  "chu thich",
+  "chu y",
+  "luu y",
+  "nguon",
+  "note",
+  "notes",
+  "source",
+  "noi nhan",
+  "nguoi lap",
+  "nguoi lap bieu",
+  "nguoi kiem tra",
+  "giam doc",
+  "pho giam doc",
+  "thu truong",
+  "thu truong don vi",
+  "tm",
+  "kt",
+  "xac nhan",
+  "chu tich",
+  "truong phong",
+  "prepared by",
+  "approved by",
+];
+
+export function isFooterText(text: string): boolean {
+  const raw = text.trim();
+  if (raw.startsWith("*") || raw.startsWith("(*")) return true;
+  const f = fold(text);
+  if (/\bngay\b.*\bthang\b/.test(f)) return true;
+  return FOOTER_STARTS.some((p) => startsWithPhrase(f, p));
+}
+
+/** Text in a points cell meaning "not applicable". */
+export function isNotApplicableText(text: string): boolean {
+  return ["kad", "khong ap dung", "n a", "na", "not applicable"].includes(fold(text));
+}
+
+/** Title-area texts that are not the table's title (national motto, issuing body lines). */
+export function isBoilerplateTitle(text: string): boolean {
+  const f = fold(text);
+  return (
+    f.startsWith("cong hoa xa hoi chu nghia") ||
+    f.startsWith("doc lap tu do hanh phuc") ||
+    /^(uy ban nhan dan|ubnd|so noi vu|bo noi vu|so |bo )/.test(f) && f.split(" ").length <= 6
+  );
+}
+
+/** Bonus and penalty rows (điểm thưởng, điểm trừ). */
+export function criterionKindOfTitle(title: string): "bonus" | "penalty" | null {
+  const f = fold(title);
+  if (/^(diem thuong|diem cong|thuong diem|cong diem|bonus)\b/.test(f)) return "bonus";
+  if (/^(diem tru|tru diem|diem phat|penalty|deduction)\b/.test(f)) return "penalty";
+  return null;
+}
