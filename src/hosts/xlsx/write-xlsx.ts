@@ -1,0 +1,343 @@
+/**
+ * Applies a SheetPlan to an .xlsx workbook with ExcelJS.
+ *
+ * - ParScore's sheets carry the ownership marker of src/report/plan.ts: a workbook-scoped
+ *   defined name `ParScore_Owned_<n>` referring to the sheet's A1. A re-run removes every marked
+ *   sheet (and its name) before adding the new ones, so sheets are replaced, never duplicated.
+ * - Highlight rules on the user's sheets are conditional formats whose formula contains
+ *   `N("ParScore")=0`; a re-run removes exactly those rules before adding the new ones.
+ * - The user's sheets are not otherwise touched: cells, formulas (shared ones too), merges,
+ *   styles, notes, their own conditional formats and data validations round-trip through ExcelJS
+ *   (tests prove it, also for a file LibreOffice saved). What ExcelJS cannot round-trip (charts,
+ *   pivot tables, VBA, non-range defined names, ...) is reported by `preservationWarnings`, so
+ *   the caller can warn or write to a new file. Data validations over huge ranges (whole
+ *   columns), which ExcelJS would expand cell by cell, are kept aside and written back verbatim
+ *   (large-validations.ts).
+ * - Charts in the plan are skipped: ExcelJS cannot write charts. `applyPlan` lists each one in
+ *   `skipped` (the Office.js host draws them).
+ * - Text is written as a string value, never a formula (ExcelJS stores strings as strings);
+ *   links become `HYPERLINK("#'Sheet'!C7","C7")` formulas with the sheet name escaped.
+ */
+import ExcelJS from "exceljs";
+import { promises as fs } from "fs";
+import { sheetQualified } from "../../tables/grid";
+import {
+  HIGHLIGHT_MARKER,
+  OWNED_SHEET_NAME_PREFIX,
+  type CellStyle,
+  type ConditionalFormat,
+  type PlanCell,
+  type PlannedSheet,
+  type SheetPlan,
+  uniqueSheetName,
+} from "../../report/plan";
+import { parseA1 } from "../../tables/grid";
+import { restoreLargeValidations, setAsideLargeValidations, type SetAsideValidations } from "./large-validations";
+import { preservationWarnings } from "./preserve";
+
+export interface ApplyResult {
+  /** Final names of the sheets written (a user sheet of the same name pushes ours to " (2)"). */
+  sheets: string[];
+  /** Conditional-format rules added, on our sheets and on the user's. */
+  rulesAdded: number;
+  /** What the plan asked for that this host cannot do. */
+  skipped: { kind: "chart" | "highlight"; sheet: string; reason: string }[];
+  /** What a previous run left and this one removed. */
+  removed: RemoveResult;
+}
+
+export interface RemoveResult {
+  sheets: string[];
+  rules: number;
+}
+
+/** Validations too large for ExcelJS, kept aside between loadWorkbook and saveWorkbook. */
+const setAsideByWorkbook = new WeakMap<ExcelJS.Workbook, SetAsideValidations[]>();
+
+/**
+ * Reads an .xlsx file (path or bytes) into an ExcelJS workbook. Data validations over huge
+ * ranges are kept aside (see large-validations.ts) and put back by saveWorkbook.
+ */
+export async function loadWorkbook(input: string | Buffer | Uint8Array): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  const raw = typeof input === "string" ? await fs.readFile(input) : Buffer.from(input);
+  const { bytes, setAside } = setAsideLargeValidations(raw);
+  // ExcelJS's typings want an ArrayBuffer-ish Buffer; a Node Buffer works.
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  if (setAside.length > 0) setAsideByWorkbook.set(workbook, setAside);
+  return workbook;
+}
+
+/** Writes the workbook to bytes, and to `path` when given. */
+export async function saveWorkbook(workbook: ExcelJS.Workbook, path?: string): Promise<Buffer> {
+  const written = Buffer.from(await workbook.xlsx.writeBuffer());
+  const bytes = restoreLargeValidations(written, setAsideByWorkbook.get(workbook) ?? []);
+  if (path) await fs.writeFile(path, bytes);
+  return bytes;
+}
+
+/** Sheets that carry ParScore's marker, with the defined name that marks each. */
+export function ownedSheets(workbook: ExcelJS.Workbook): { sheet: ExcelJS.Worksheet; name: string }[] {
+  const out: { sheet: ExcelJS.Worksheet; name: string }[] = [];
+  for (const { name, ranges } of definedNamesModel(workbook)) {
+    if (!isOwnerName(name)) continue;
+    for (const range of ranges) {
+      const sheetName = sheetOfRange(range);
+      const sheet = sheetName !== null ? workbook.getWorksheet(sheetName) : undefined;
+      if (sheet && !out.some((o) => o.sheet === sheet)) out.push({ sheet, name });
+    }
+  }
+  return out;
+}
+
+/** Deletes ParScore's sheets, their marker names and ParScore's highlight rules; nothing else. */
+export function removeParScoreOutputs(workbook: ExcelJS.Workbook): RemoveResult {
+  const owned = ownedSheets(workbook);
+  const removedSheets = owned.map((o) => o.sheet.name);
+  for (const { sheet } of owned) workbook.removeWorksheet(sheet.id);
+  // Marker names go too (also stale ones whose sheet is gone).
+  setDefinedNamesModel(
+    workbook,
+    definedNamesModel(workbook).filter((d) => !isOwnerName(d.name)),
+  );
+  let rules = 0;
+  workbook.eachSheet((sheet) => {
+    const before = conditionalFormattings(sheet);
+    const kept: typeof before = [];
+    for (const cf of before) {
+      const rest = cf.rules.filter((r) => !isParScoreRule(r));
+      rules += cf.rules.length - rest.length;
+      if (rest.length > 0) kept.push({ ...cf, rules: rest });
+    }
+    (sheet as unknown as SheetWithRules).conditionalFormattings = kept;
+  });
+  return { sheets: removedSheets, rules };
+}
+
+/** Applies a plan: removes the previous run's outputs, writes our sheets, adds highlights. */
+export function applyPlan(workbook: ExcelJS.Workbook, plan: SheetPlan): ApplyResult {
+  const removed = removeParScoreOutputs(workbook);
+  const result: ApplyResult = { sheets: [], rulesAdded: 0, skipped: [], removed };
+
+  const bases = new Set<string>();
+  plan.sheets.forEach((planned, index) => {
+    const taken = workbook.worksheets.map((w) => w.name);
+    // "Gap analysis (2)" numbered by the plan is renumbered here when a user sheet takes a name.
+    const m = /^(.*) \(\d+\)$/.exec(planned.name);
+    const base = m && bases.has(m[1]) ? m[1] : planned.name;
+    bases.add(base);
+    const name = uniqueSheetName(base, taken);
+    const sheet = workbook.addWorksheet(name, sheetOptions(planned));
+    writeSheet(sheet, planned, plan);
+    workbook.definedNames.add(`${sheetQualified(name, "$A$1")}`, `${OWNED_SHEET_NAME_PREFIX}${index + 1}`);
+    result.sheets.push(name);
+    for (const cf of planned.conditionalFormats) addRule(sheet, cf);
+    result.rulesAdded += planned.conditionalFormats.length;
+    for (const chart of planned.charts) {
+      result.skipped.push({ kind: "chart", sheet: name, reason: `ExcelJS cannot write charts ("${chart.title}")` });
+    }
+  });
+
+  for (const cf of plan.highlights) {
+    const target = workbook.getWorksheet(cf.sheet);
+    if (!target || result.sheets.includes(target.name)) {
+      result.skipped.push({ kind: "highlight", sheet: cf.sheet, reason: "no such sheet" });
+      continue;
+    }
+    addRule(target, cf);
+    result.rulesAdded += 1;
+  }
+  return result;
+}
+
+/** Adds one rule after the sheet's existing ones, so the user's own formatting keeps precedence. */
+function addRule(sheet: ExcelJS.Worksheet, cf: ConditionalFormat): void {
+  const base = Math.max(0, ...conditionalFormattings(sheet).flatMap((c) => c.rules.map((r) => r.priority ?? 0)));
+  sheet.addConditionalFormatting({ ref: cf.ref, rules: [toExcelRule(cf, base + 1)] });
+}
+
+/** Load, apply, save: what the CLI needs in one call. */
+export async function writeReport(
+  input: string | Buffer,
+  plan: SheetPlan,
+  outputPath?: string,
+): Promise<{ bytes: Buffer; result: ApplyResult; warnings: string[] }> {
+  const bytes = typeof input === "string" ? await fs.readFile(input) : input;
+  const warnings = preservationWarnings(bytes);
+  const workbook = await loadWorkbook(bytes);
+  const result = applyPlan(workbook, plan);
+  const out = await saveWorkbook(workbook, outputPath);
+  return { bytes: out, result, warnings };
+}
+
+export { preservationWarnings };
+
+// ---------------------------------------------------------------------------
+
+interface SheetWithRules {
+  conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[];
+}
+
+/** A sheet's conditional formats (ExcelJS keeps them in an untyped field). */
+export function conditionalFormattings(sheet: ExcelJS.Worksheet): ExcelJS.ConditionalFormattingOptions[] {
+  return (sheet as unknown as SheetWithRules).conditionalFormattings ?? [];
+}
+
+function isOwnerName(name: string): boolean {
+  return name.startsWith(OWNED_SHEET_NAME_PREFIX);
+}
+
+function isParScoreRule(rule: ExcelJS.ConditionalFormattingRule): boolean {
+  const formulae = (rule as { formulae?: unknown[] }).formulae ?? [];
+  return formulae.some((f) => typeof f === "string" && f.replace(/\s+/g, "").includes(HIGHLIGHT_MARKER));
+}
+
+interface NameModel {
+  name: string;
+  ranges: string[];
+}
+
+function definedNamesModel(workbook: ExcelJS.Workbook): NameModel[] {
+  return (workbook.definedNames as unknown as { model: NameModel[] }).model;
+}
+
+function setDefinedNamesModel(workbook: ExcelJS.Workbook, model: NameModel[]): void {
+  (workbook.definedNames as unknown as { model: NameModel[] }).model = model;
+}
+
+/** "'Phân tích điểm trừ'!$A$1" -> "Phân tích điểm trừ". */
+function sheetOfRange(range: string): string | null {
+  const bang = range.lastIndexOf("!");
+  if (bang < 0) return null;
+  const raw = range.slice(0, bang);
+  return raw.startsWith("'") && raw.endsWith("'") ? raw.slice(1, -1).replace(/''/g, "'") : raw;
+}
+
+function sheetOptions(planned: PlannedSheet): Partial<ExcelJS.AddWorksheetOptions> {
+  const options: Partial<ExcelJS.AddWorksheetOptions> = {};
+  if (planned.tabColor) options.properties = { tabColor: { argb: argb(planned.tabColor) } } as ExcelJS.AddWorksheetOptions["properties"];
+  if (planned.freeze && (planned.freeze.rows > 0 || planned.freeze.columns > 0)) {
+    options.views = [{ state: "frozen", xSplit: planned.freeze.columns, ySplit: planned.freeze.rows }];
+  }
+  if (planned.print) {
+    options.pageSetup = {
+      orientation: planned.print.landscape ? "landscape" : "portrait",
+      fitToPage: planned.print.fitToWidth,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      paperSize: 9,
+    };
+  }
+  return options;
+}
+
+function writeSheet(sheet: ExcelJS.Worksheet, planned: PlannedSheet, plan: SheetPlan): void {
+  planned.columnWidths.forEach((w, i) => {
+    sheet.getColumn(i + 1).width = w;
+  });
+  for (const block of planned.blocks) {
+    const origin = parseA1(block.at);
+    block.rows.forEach((cells, r) => {
+      cells.forEach((cell, c) => {
+        if (cell) writeCell(sheet.getCell(origin.row + r + 1, origin.col + c + 1), cell, plan);
+      });
+    });
+  }
+  for (const merge of planned.merges) sheet.mergeCells(merge);
+  for (const [row, height] of Object.entries(planned.rowHeights)) sheet.getRow(Number(row)).height = height;
+}
+
+function writeCell(cell: ExcelJS.Cell, planCell: PlanCell, plan: SheetPlan): void {
+  const v = planCell.value;
+  if (v) {
+    switch (v.kind) {
+      case "text":
+        // A string value is stored as text; ExcelJS never turns a string into a formula.
+        cell.value = v.text;
+        break;
+      case "number":
+        cell.value = Number(v.value);
+        break;
+      case "link":
+        cell.value = { formula: hyperlinkFormula(v.sheet, v.cell, v.text), result: v.text } as ExcelJS.CellFormulaValue;
+        break;
+    }
+  }
+  const style = planCell.style ? plan.styles[planCell.style] : undefined;
+  if (style) applyStyle(cell, style, v?.kind === "link");
+}
+
+/** `HYPERLINK("#'Sheet'!C7","C7")`: both strings are literals, quotes doubled. */
+export function hyperlinkFormula(sheet: string, cell: string, text: string): string {
+  const literal = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+  const target = `#'${sheet.replace(/'/g, "''")}'!${cell}`;
+  return `HYPERLINK(${literal(target)},${literal(text)})`;
+}
+
+function applyStyle(cell: ExcelJS.Cell, style: CellStyle, isLink: boolean): void {
+  const font: Partial<ExcelJS.Font> = {};
+  if (style.bold) font.bold = true;
+  if (style.italic) font.italic = true;
+  if (style.fontSize) font.size = style.fontSize;
+  if (style.fontColor) font.color = { argb: argb(style.fontColor) };
+  if (isLink) font.underline = true;
+  if (Object.keys(font).length > 0) cell.font = { name: "Calibri", size: 11, ...font };
+  if (style.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(style.fill) } };
+  if (style.numFmt) cell.numFmt = style.numFmt;
+  const alignment: Partial<ExcelJS.Alignment> = {};
+  if (style.horizontal) alignment.horizontal = style.horizontal;
+  if (style.vertical) alignment.vertical = style.vertical;
+  if (style.wrap) alignment.wrapText = true;
+  if (style.indent) alignment.indent = style.indent;
+  if (Object.keys(alignment).length > 0) cell.alignment = alignment;
+  const thin: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FFBFBFBF" } };
+  switch (style.border) {
+    case "thin":
+      cell.border = { top: thin, left: thin, bottom: thin, right: thin };
+      break;
+    case "thin-bottom":
+      cell.border = { bottom: thin };
+      break;
+    case "medium-bottom":
+      cell.border = { bottom: { style: "medium", color: { argb: "FF1F3864" } } };
+      break;
+    default:
+      break;
+  }
+}
+
+function toExcelRule(cf: ConditionalFormat, priority: number): ExcelJS.ConditionalFormattingRule {
+  const rule = cf.rule;
+  switch (rule.type) {
+    case "formula":
+      return {
+        type: "expression",
+        priority,
+        formulae: [rule.formula],
+        style: {
+          fill: { type: "pattern", pattern: "solid", bgColor: { argb: argb(rule.fill) }, fgColor: { argb: argb(rule.fill) } },
+          ...(rule.fontColor ? { font: { color: { argb: argb(rule.fontColor) } } } : {}),
+        },
+      };
+    case "dataBar":
+      return {
+        type: "dataBar",
+        priority,
+        gradient: true,
+        cfvo: [
+          rule.min !== undefined ? { type: "num", value: Number(rule.min) } : { type: "min" },
+          rule.max !== undefined ? { type: "num", value: Number(rule.max) } : { type: "max" },
+        ],
+        color: { argb: argb(rule.color) },
+      } as ExcelJS.DataBarRuleType;
+    case "colorScale": {
+      const cfvo: ExcelJS.Cvfo[] =
+        rule.colors.length === 3 ? [{ type: "min" }, { type: "percentile", value: 50 }, { type: "max" }] : [{ type: "min" }, { type: "max" }];
+      return { type: "colorScale", priority, cfvo, color: rule.colors.map((c) => ({ argb: argb(c) })) };
+    }
+  }
+}
+
+function argb(rgb: string): string {
+  return `FF${rgb.toUpperCase()}`;
+}

@@ -1,0 +1,344 @@
+/**
+ * The gap-analysis sheet ("Phân tích điểm trừ" / "Gap analysis"): per unit, its total, rank,
+ * change and class; a table by area; seed-001 style sentences; every criterion that lost points
+ * (by area, largest loss first) with a link to its source cell; and all findings at the bottom.
+ */
+import Decimal from "decimal.js";
+import { pointsToJson } from "../engine/points";
+import type { Analysis, ColumnAnalysis, Criterion, Finding, Lang, NodeResult } from "../engine/types";
+import { TOTAL_CODE } from "../engine/types";
+import { changeInto, rankFor, unitViews, type RankView } from "../pipeline/views";
+import type { ReportTableInput } from "./input";
+import { appraisalSentence, areaSentence, leafSummarySentence, totalSentence, type AreaFacts, type LostItem } from "./narrative";
+import type { PlannedSheet } from "./plan";
+import { blank, colRange, link, n, SheetBuilder, t } from "./sheet-builder";
+import { COLORS, L, periodLabel, SEVERITY_STYLE } from "./styles";
+import { columnLetters, sheetQualified } from "../tables/grid";
+
+/** Columns: A code, B title, C max, D achieved, E lost, F % lost, G rank, H source cell, [I self, J appraisal cut]. */
+const COL = { code: 0, title: 1, max: 2, achieved: 3, lost: 4, pct: 5, rank: 6, source: 7, self: 8, cut: 9 } as const;
+const WIDTHS = [9, 58, 10, 10, 10, 10, 10, 12];
+const WIDTHS_SELF = [...WIDTHS, 12, 12];
+/** Charts of lost points per area: one per unit block, for the first blocks only. */
+const MAX_CHARTS = 10;
+
+export interface GapSheetOptions {
+  lang: Lang;
+  periods?: "latest" | "all";
+}
+
+export function buildGapSheet(input: ReportTableInput, name: string, options: GapSheetOptions): PlannedSheet {
+  const { analysis, table } = input;
+  const lang = options.lang;
+  const withSelf = analysis.columns.some((c) => [...c.nodes.values()].some((r) => r.appraisalDeduction != null));
+  const widths = withSelf ? WIDTHS_SELF : WIDTHS;
+  const last = widths.length - 1;
+  const b = new SheetBuilder(name, "gap", widths);
+
+  const title = table.title || analysis.scorecard.title;
+  b.wideText(title ? `${L.gapTitle[lang]}: ${title}` : L.gapTitle[lang], "title", 0, last, 19);
+  const layout = L.layouts[lang][table.layout] ?? table.layout;
+  b.wideText(`${L.source[lang]}: ${sheetQualified(table.sheet, table.range)} (${layout}). ${L.generated[lang]}`, "subtitle", 0, last);
+
+  const roots = analysis.scorecard.criteria.filter((c) => !c.extra);
+  const views = unitViews(analysis);
+  let blocks = 0;
+  for (const view of views) {
+    const periods = [...view.periods].reverse();
+    for (const column of options.periods === "all" ? periods : periods.slice(0, 1)) {
+      const self = view.selfAssessed.find((s) => s.column.period === column.column.period);
+      unitBlock(b, analysis, input, roots, column, self, lang, widths.length, blocks++ < MAX_CHARTS);
+    }
+  }
+
+  findingsBlock(b, [...analysis.findings, ...(input.findings ?? [])], table.sheet, lang, last);
+  return b.build({ tabColor: COLORS.gapTab, freeze: { rows: 2, columns: 0 }, landscape: true });
+}
+
+function unitBlock(
+  b: SheetBuilder,
+  analysis: Analysis,
+  input: ReportTableInput,
+  roots: Criterion[],
+  column: ColumnAnalysis,
+  self: ColumnAnalysis | undefined,
+  lang: Lang,
+  width: number,
+  chart: boolean,
+): void {
+  const last = width - 1;
+  const { unit, period } = column.column;
+  const total = column.nodes.get(TOTAL_CODE);
+  const sourceSheet = input.table.sheet;
+
+  b.row();
+  const heading = [unit || L.unit[lang], periodLabel(period, lang)].filter(Boolean).join(" — ");
+  const hr = b.wideText(heading, "unit", 0, last);
+  b.height(hr, 20);
+
+  const totalRank = rankFor(analysis, column, TOTAL_CODE);
+  const change = changeInto(analysis, unit, period, TOTAL_CODE);
+  b.wideText(
+    totalSentence(
+      {
+        unit,
+        period,
+        achieved: total?.achieved ?? null,
+        max: total?.max ?? null,
+        percent: total?.percent ?? null,
+        rank: totalRank,
+        change,
+        classLabel: column.class?.label,
+      },
+      lang,
+    ),
+    "proseBold",
+    0,
+    last,
+  );
+  if (self) {
+    const sentence = appraisalSentence(self.nodes.get(TOTAL_CODE)?.achieved ?? null, total?.appraisalDeduction ?? null, lang);
+    if (sentence) b.wideText(sentence, "prose", 0, last);
+  }
+  const deepest = deepestLeafLevel(roots);
+  const hasDepth = deepest > 1;
+  if (hasDepth) {
+    const sentence = leafSummarySentence(column.leafSummary, deepest, lang);
+    if (sentence) b.wideText(sentence, "prose", 0, last);
+  }
+
+  // Results by area.
+  b.row();
+  b.row([t(L.byArea[lang], "section")]);
+  const areaHeader = [L.code, L.area, L.max, L.achieved, L.lost, L.lostPct, L.rank, L.sourceCell];
+  if (width > COL.self) areaHeader.push(L.self, L.appraisalCut);
+  b.height(b.row(areaHeader.map((l) => t(l[lang], "th"))), 30);
+  const firstArea = b.nextRow;
+  for (const area of roots) {
+    const r = column.nodes.get(area.code);
+    const rank = rankFor(analysis, column, area.code);
+    b.fitRow(b.row(criterionRow(area, r, rank, cellOf(column, area.code, sourceSheet), "", width, self)), area.title, COL.title);
+  }
+  const lastArea = b.nextRow - 1;
+  b.row(totalRow(total, totalRank, column, sourceSheet, lang, width, self));
+  if (lastArea >= firstArea) {
+    const maxLost = maxOf(roots.map((a) => column.nodes.get(a.code)?.lost ?? null));
+    if (maxLost) b.rule(colRange(COL.lost, firstArea, lastArea), { type: "dataBar", color: COLORS.lostBar, min: "0", max: maxLost.toString() }, "lost-grade");
+    if (maxLost && chart) {
+      // A bar chart of lost points per area, to the right of the table (hosts that can draw charts).
+      const left = columnLetters(width + 1);
+      const right = columnLetters(width + 8);
+      b.chart({
+        type: "bar",
+        title: `${L.chartTitle[lang]} — ${heading}`,
+        categories: colRange(COL.code, firstArea, lastArea),
+        values: colRange(COL.lost, firstArea, lastArea),
+        seriesName: L.lost[lang],
+        from: `${left}${hr}`,
+        to: `${right}${Math.max(lastArea + 1, hr + 16)}`,
+      });
+    }
+  }
+
+  // Sentences, one per area.
+  const facts = roots.map((area) => areaFacts(analysis, column, area));
+  b.row();
+  b.row([t(L.comments[lang], "section")]);
+  for (const f of facts) b.wideText(`- ${areaSentence(f, lang)}`, "prose", 0, last);
+
+  // Every criterion that lost points.
+  if (!hasDepth) return;
+  b.row();
+  b.row([t(L.details[lang], "section")]);
+  const detailHeader = [L.code, L.criterion, L.max, L.achieved, L.lost, L.lostPct, L.rank, L.sourceCell];
+  if (width > COL.self) detailHeader.push(L.self, L.appraisalCut);
+  b.height(b.row(detailHeader.map((l) => t(l[lang], "th"))), 30);
+  const lostLeaves = roots.map((area) => ({ area, leaves: lossLeaves(area, column) }));
+  const maxLeafLost = maxOf(lostLeaves.flatMap((x) => x.leaves.map((l) => l.result.lost)));
+  let any = false;
+  for (const { area, leaves } of lostLeaves) {
+    if (leaves.length === 0) continue;
+    any = true;
+    const r = column.nodes.get(area.code);
+    const ar = b.row(criterionRow(area, r, rankFor(analysis, column, area.code), cellOf(column, area.code, sourceSheet), "area", width, self));
+    b.fitRow(ar, area.title, COL.title);
+    const from = b.nextRow;
+    for (const leaf of leaves) {
+      const lr = b.row(
+        criterionRow(leaf.criterion, leaf.result, rankFor(analysis, column, leaf.criterion.code), cellOf(column, leaf.criterion.code, sourceSheet), "", width, self),
+      );
+      b.fitRow(lr, leaf.criterion.title, COL.title);
+    }
+    if (maxLeafLost) {
+      b.rule(colRange(COL.lost, from, b.nextRow - 1), { type: "dataBar", color: COLORS.lostBar, min: "0", max: maxLeafLost.toString() }, "lost-grade");
+    }
+  }
+  if (!any) b.wideText(L.noLoss[lang], "prose", 0, last);
+}
+
+type RowKind = "" | "area";
+
+function criterionRow(
+  c: Criterion,
+  r: NodeResult | undefined,
+  rank: RankView | null,
+  source: { sheet: string; cell: string } | null,
+  kind: RowKind,
+  width: number,
+  self: ColumnAnalysis | undefined,
+): ReturnType<typeof t>[] {
+  const s = (base: string): string => (kind === "area" ? `area${base[0].toUpperCase()}${base.slice(1)}` : base);
+  const cells = [
+    t(c.code, kind === "area" ? "areaCode" : "code"),
+    t(c.title, s("name")),
+    n(out(r?.max), s("num")),
+    n(out(r?.achieved), s("num")),
+    n(out(r?.lost), s("num")),
+    n(lostFraction(r), s("pct")),
+    rank ? t(rank.label, s("rank")) : blank(s("rank")),
+    source ? link(source.cell, source.sheet, source.cell, s("link")) : blank(s("link")),
+  ];
+  if (width > COL.self) {
+    const sr = self?.nodes.get(c.code);
+    cells.push(n(out(sr?.achieved), s("num")), n(out(r?.appraisalDeduction), s("num")));
+  }
+  return cells;
+}
+
+function totalRow(
+  total: NodeResult | undefined,
+  rank: RankView | null,
+  column: ColumnAnalysis,
+  sourceSheet: string,
+  lang: Lang,
+  width: number,
+  self: ColumnAnalysis | undefined,
+): ReturnType<typeof t>[] {
+  const given = column.column.publishedTotal?.location?.cell;
+  const cells = [
+    blank("totalName"),
+    t(L.total[lang], "totalName"),
+    n(out(total?.max), "totalNum"),
+    n(out(total?.achieved), "totalNum"),
+    n(out(total?.lost), "totalNum"),
+    n(lostFraction(total), "totalPct"),
+    rank ? t(rank.label, "totalRank") : blank("totalRank"),
+    given ? link(given, column.column.publishedTotal?.location?.sheet ?? sourceSheet, given, "totalLink") : blank("totalLink"),
+  ];
+  if (width > COL.self) {
+    cells.push(n(out(self?.nodes.get(TOTAL_CODE)?.achieved), "totalNum"), n(out(total?.appraisalDeduction), "totalNum"));
+  }
+  return cells;
+}
+
+function areaFacts(analysis: Analysis, column: ColumnAnalysis, area: Criterion): AreaFacts {
+  const r = column.nodes.get(area.code);
+  const leaves = area.children.length > 0 ? lossLeaves(area, column).filter((l) => l.result.lost?.gt(0)) : [];
+  const lostItems: LostItem[] = leaves.map((l) => ({ code: l.criterion.code, title: l.criterion.title, lost: l.result.lost as Decimal }));
+  return {
+    code: area.code,
+    title: area.title,
+    achieved: r?.achieved ?? null,
+    max: r?.max ?? null,
+    lost: r?.lost ?? null,
+    rank: rankFor(analysis, column, area.code),
+    lostItems,
+    itemLevel: leaves[0]?.criterion.level ?? area.level + 1,
+  };
+}
+
+interface LeafLoss {
+  criterion: Criterion;
+  result: NodeResult;
+}
+
+/** Leaves under `area` that lost points (or were cut at appraisal), largest loss first, ties in table order. */
+function lossLeaves(area: Criterion, column: ColumnAnalysis): LeafLoss[] {
+  const out: LeafLoss[] = [];
+  const walk = (c: Criterion): void => {
+    if (c.extra) return;
+    if (c.children.length > 0) {
+      c.children.forEach(walk);
+      return;
+    }
+    const r = column.nodes.get(c.code);
+    if (!r || r.notApplicable || (r.kind ?? c.kind) === "bonus") return;
+    const lost = r.lost !== null && r.lost.gt(0);
+    const cut = r.appraisalDeduction != null && r.appraisalDeduction.gt(0);
+    if (lost || cut) out.push({ criterion: c, result: r });
+  };
+  if (area.children.length > 0) walk(area);
+  const zero = new Decimal(0);
+  return out
+    .map((x, i) => ({ x, i }))
+    .sort((a, b) => (b.x.result.lost ?? zero).comparedTo(a.x.result.lost ?? zero) || a.i - b.i)
+    .map(({ x }) => x);
+}
+
+function findingsBlock(b: SheetBuilder, findings: Finding[], defaultSheet: string, lang: Lang, last: number): void {
+  b.row();
+  const unique = dedupe(findings);
+  b.row([t(`${L.findings[lang]} (${unique.length})`, "section")]);
+  if (unique.length === 0) {
+    b.row([t(L.noFindings[lang], "note")]);
+    return;
+  }
+  const header = [t(L.severity[lang], "th"), t(L.message[lang], "th")];
+  for (let c = 2; c < last; c++) header.push(blank("th"));
+  header.push(t(L.cell[lang], "th"));
+  const hr = b.row(header);
+  b.merge(hr, 1, last - 1);
+  const order = { error: 0, warning: 1, info: 2 } as const;
+  const sorted = unique.map((f, i) => ({ f, i })).sort((a, b2) => order[a.f.severity] - order[b2.f.severity] || a.i - b2.i);
+  for (const { f } of sorted) {
+    const message = f.message[lang];
+    const r = b.wideText(message, "findingText", 1, last - 1);
+    const cells = b.rowCells(r);
+    cells[0] = t(L.severityNames[lang][f.severity], SEVERITY_STYLE[f.severity]);
+    const cell = f.location?.cell;
+    cells[last] = cell ? link(cell, f.location?.sheet ?? defaultSheet, cell, "link") : blank("link");
+  }
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = [f.kind, f.severity, f.location?.sheet, f.location?.cell, f.code, f.column, f.message.en].join("\u0001");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The cell a criterion's points came from in this column. */
+function cellOf(column: ColumnAnalysis, code: string, sheet: string): { sheet: string; cell: string } | null {
+  const loc = column.column.points.get(code)?.location;
+  return loc?.cell ? { sheet: loc.sheet ?? sheet, cell: loc.cell } : null;
+}
+
+function deepestLeafLevel(roots: Criterion[]): number {
+  let deepest = 0;
+  const walk = (c: Criterion): void => {
+    if (c.children.length === 0) deepest = Math.max(deepest, c.level);
+    else c.children.forEach(walk);
+  };
+  roots.forEach(walk);
+  return deepest;
+}
+
+/** Output form of points: half-up to 2 decimals, as the cells show them. */
+function out(value: Decimal | null | undefined): string | null {
+  return pointsToJson(value ?? null);
+}
+
+/** lost / max as a fraction (4 places) for a "0.0%" format. */
+function lostFraction(r: NodeResult | undefined): string | null {
+  if (!r || r.lost === null || r.max === null || r.max.isZero()) return null;
+  return r.lost.dividedBy(r.max).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toString();
+}
+
+function maxOf(values: (Decimal | null)[]): Decimal | null {
+  let best: Decimal | null = null;
+  for (const v of values) if (v !== null && v.gt(0) && (best === null || v.gt(best))) best = v;
+  return best;
+}

@@ -1,0 +1,216 @@
+/**
+ * Highlights on the user's own table: conditional-format rules (never static fills) that mark
+ * every points cell below its max, and on self-assessment tables every appraised cell below the
+ * self-assessed one. They stay true when the user edits the numbers, also numbers typed as text
+ * with a decimal comma ("8,5"), in any locale:
+ *
+ *   AND(N("ParScore")=0, IFERROR(num(E7) < num(C7), FALSE))
+ *   num(x) = --SUBSTITUTE(SUBSTITUTE(x, ",", MID(1/2,2,1)), ".", MID(1/2,2,1))
+ *
+ * MID(1/2,2,1) is the machine's decimal separator (1/2 turned into text is "0.5" or "0,5"), so
+ * both "8,5" and "8.5" (and the number 8.5) read as 8.5 whether Excel runs in English or in
+ * Vietnamese. Blank or non-numeric text gives an error, which IFERROR turns into "no highlight".
+ * The max is the table's own max cell when it has one (relative reference), else the
+ * criterion's max as a constant with a dot decimal. `N("ParScore")=0` is the marker that lets
+ * a re-run or removeParScoreOutputs find these rules (see plan.ts).
+ *
+ * Cells with the same kind of comparison are grouped into rectangles, one rule per rectangle,
+ * so a 63-unit table gets one rule per criterion column, not one per cell.
+ */
+import type { Criterion, Location } from "../engine/types";
+import { TOTAL_CODE } from "../engine/types";
+import { flattenCriteria } from "../engine/tree";
+import { a1, columnLetters, parseA1 } from "../tables/grid";
+import type { ReportTableInput } from "./input";
+import type { ConditionalFormat, HighlightPurpose } from "./plan";
+import { HIGHLIGHT_MARKER } from "./plan";
+import { COLORS } from "./styles";
+
+const SEP = "MID(1/2,2,1)";
+
+/** The locale-proof number reading of a cell reference (see the module comment). */
+export function numberOf(ref: string): string {
+  return `--SUBSTITUTE(SUBSTITUTE(${ref},",",${SEP}),".",${SEP})`;
+}
+
+/** The formula of a "value < limit" highlight; `limit` is a cell reference or a dot-decimal constant. */
+export function belowFormula(valueRef: string, limit: { ref: string } | { constant: string }): string {
+  const right = "ref" in limit ? numberOf(limit.ref) : limit.constant;
+  return `AND(${HIGHLIGHT_MARKER},IFERROR(${numberOf(valueRef)}<${right},FALSE))`;
+}
+
+/**
+ * What a cell is compared with. A max (or self-assessed) cell in the same row keeps its column
+ * fixed ("$C7"), one in the same column keeps its row fixed ("C$2"), any other is absolute
+ * ("$C$2"); so a whole block of cells shares one rule.
+ */
+type Limit = { kind: "cell"; absRow: number | null; absCol: number | null } | { kind: "const"; value: string };
+
+function cellLimit(at: { row: number; col: number }, m: { row: number; col: number }): Limit {
+  if (m.row === at.row) return { kind: "cell", absRow: null, absCol: m.col };
+  if (m.col === at.col) return { kind: "cell", absRow: m.row, absCol: null };
+  return { kind: "cell", absRow: m.row, absCol: m.col };
+}
+
+function limitKey(limit: Limit): string {
+  return limit.kind === "const" ? `k${limit.value}` : `c${limit.absRow ?? "r"},${limit.absCol ?? "c"}`;
+}
+
+function limitRef(limit: Extract<Limit, { kind: "cell" }>, top: number, left: number): string {
+  const col = limit.absCol !== null ? `$${columnLetters(limit.absCol)}` : columnLetters(left);
+  const row = limit.absRow !== null ? `$${limit.absRow + 1}` : String(top + 1);
+  return col + row;
+}
+
+interface Item {
+  sheet: string;
+  row: number;
+  col: number;
+  purpose: Extract<HighlightPurpose, "below-max" | "appraisal-cut">;
+  limit: Limit;
+}
+
+export function buildHighlights(input: ReportTableInput): ConditionalFormat[] {
+  const { analysis, table } = input;
+  const items: Item[] = [];
+  const byCode = new Map<string, Criterion>();
+  for (const c of flattenCriteria(analysis.scorecard.criteria)) if (!byCode.has(c.code)) byCode.set(c.code, c);
+
+  for (const column of analysis.columns) {
+    const entries: [string, { location?: Location; notApplicable?: boolean }][] = [...column.column.points.entries()];
+    if (column.column.publishedTotal) entries.push([TOTAL_CODE, column.column.publishedTotal]);
+    for (const [code, pv] of entries) {
+      const cell = pv.location?.cell;
+      if (!cell || pv.notApplicable) continue;
+      const sheet = pv.location?.sheet ?? table.sheet;
+      const criterion = byCode.get(code);
+      const result = column.nodes.get(code);
+      if (!result || result.notApplicable) continue;
+      const kind = result.kind ?? criterion?.kind ?? "ordinary";
+      if (kind !== "ordinary") continue;
+      const at = parseA1(cell);
+      const maxCell = criterion?.maxLocation?.cell;
+      let limit: Limit | null = null;
+      if (maxCell && (criterion?.maxLocation?.sheet ?? table.sheet) === sheet) {
+        limit = cellLimit(at, parseA1(maxCell));
+      } else if (result.max) {
+        limit = { kind: "const", value: result.max.toString() };
+      }
+      if (limit) items.push({ sheet, row: at.row, col: at.col, purpose: "below-max", limit });
+    }
+  }
+
+  for (const column of analysis.columns) {
+    if (column.column.basis !== "score") continue;
+    const self = analysis.columns.find(
+      (c) => c.column.basis === "self" && c.column.unit === column.column.unit && c.column.period === column.column.period,
+    );
+    if (!self) continue;
+    for (const [code, pv] of column.column.points) {
+      const sv = self.column.points.get(code);
+      const cell = pv.location?.cell;
+      const selfCell = sv?.location?.cell;
+      if (!cell || !selfCell || pv.notApplicable || sv?.notApplicable) continue;
+      const sheet = pv.location?.sheet ?? table.sheet;
+      if ((sv?.location?.sheet ?? table.sheet) !== sheet) continue;
+      const at = parseA1(cell);
+      items.push({ sheet, row: at.row, col: at.col, purpose: "appraisal-cut", limit: cellLimit(at, parseA1(selfCell)) });
+    }
+  }
+  return toRules(items);
+}
+
+/** Highlights for several tables; appraisal cuts first so they win over "below max" on the same cell. */
+export function buildAllHighlights(inputs: ReportTableInput[]): ConditionalFormat[] {
+  const rules = inputs.flatMap(buildHighlights);
+  const rank = (p: HighlightPurpose): number => (p === "appraisal-cut" ? 0 : 1);
+  return rules.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r.purpose) - rank(b.r.purpose) || a.i - b.i).map(({ r }) => r);
+}
+
+interface Rect {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+function toRules(items: Item[]): ConditionalFormat[] {
+  const groups = new Map<string, Item[]>();
+  const seen = new Set<string>();
+  for (const item of items) {
+    const cellKey = `${item.sheet}\u0001${item.purpose}\u0001${item.row},${item.col}`;
+    if (seen.has(cellKey)) continue;
+    seen.add(cellKey);
+    const key = `${item.sheet}\u0001${item.purpose}\u0001${limitKey(item.limit)}`;
+    const list = groups.get(key) ?? [];
+    list.push(item);
+    groups.set(key, list);
+  }
+  const rules: ConditionalFormat[] = [];
+  for (const list of groups.values()) {
+    const { sheet, purpose, limit } = list[0];
+    const cells = list.map((i) => ({ row: i.row, col: i.col }));
+    const vertical = rectangles(cells, "vertical");
+    const horizontal = rectangles(cells, "horizontal");
+    for (const rect of horizontal.length < vertical.length ? horizontal : vertical) {
+      const topLeft = a1(rect.top, rect.left);
+      const ref = rect.top === rect.bottom && rect.left === rect.right ? topLeft : `${topLeft}:${a1(rect.bottom, rect.right)}`;
+      const formula = belowFormula(
+        topLeft,
+        limit.kind === "cell" ? { ref: limitRef(limit, rect.top, rect.left) } : { constant: limit.value },
+      );
+      const colors =
+        purpose === "appraisal-cut"
+          ? { fill: COLORS.appraisalFill, fontColor: COLORS.appraisalFont }
+          : { fill: COLORS.belowMaxFill, fontColor: COLORS.belowMaxFont };
+      rules.push({ sheet, ref, purpose, rule: { type: "formula", formula, ...colors } });
+    }
+  }
+  return rules;
+}
+
+/** Cells -> rectangles: runs along one direction, then runs of equal runs merged across. */
+function rectangles(cells: { row: number; col: number }[], direction: "vertical" | "horizontal"): Rect[] {
+  const major = (c: { row: number; col: number }): number => (direction === "vertical" ? c.col : c.row);
+  const minor = (c: { row: number; col: number }): number => (direction === "vertical" ? c.row : c.col);
+  const lines = new Map<number, number[]>();
+  for (const c of cells) {
+    const list = lines.get(major(c)) ?? [];
+    list.push(minor(c));
+    lines.set(major(c), list);
+  }
+  // runs: [major, from, to]
+  const runs: [number, number, number][] = [];
+  for (const [m, list] of [...lines.entries()].sort((a, b) => a[0] - b[0])) {
+    list.sort((a, b) => a - b);
+    let from = list[0];
+    let prev = list[0];
+    for (const v of list.slice(1)) {
+      if (v === prev + 1) {
+        prev = v;
+        continue;
+      }
+      runs.push([m, from, prev]);
+      from = prev = v;
+    }
+    runs.push([m, from, prev]);
+  }
+  // Merge runs with the same span on consecutive majors.
+  const open = new Map<string, { start: number; end: number; from: number; to: number }>();
+  const done: { start: number; end: number; from: number; to: number }[] = [];
+  for (const [m, from, to] of runs) {
+    const key = `${from}:${to}`;
+    const current = open.get(key);
+    if (current && current.end === m - 1) current.end = m;
+    else {
+      if (current) done.push(current);
+      open.set(key, { start: m, end: m, from, to });
+    }
+  }
+  done.push(...open.values());
+  return done.map((s) =>
+    direction === "vertical"
+      ? { left: s.start, right: s.end, top: s.from, bottom: s.to }
+      : { top: s.start, bottom: s.end, left: s.from, right: s.to },
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * What the report builders take: per recognised table, where it is and what the engine computed.
+ * A `{ table: RecognisedTable; analysis }` from the pipeline (src/pipeline/run.ts AnalysedTable)
+ * fits `ReportTableInput` as it is.
+ */
+import type { Analysis, Finding, Lang } from "../engine/types";
+
+export interface ReportTableInfo {
+  /** The user's sheet the table is on. */
+  sheet: string;
+  /** Its A1 range on that sheet ("A1:F16"). */
+  range: string;
+  /** "self-assessment" | "unit-across-years" | "units-in-rows" | "units-in-columns" (free text is shown as is). */
+  layout: string;
+  title?: string;
+  /** Criteria-set template the table was matched to, if any. */
+  template?: string;
+}
+
+export interface ReportTableInput {
+  table: ReportTableInfo;
+  analysis: Analysis;
+  /** Findings about this table that are not in the analysis (e.g. from table recognition). */
+  findings?: Finding[];
+}
+
+export interface ReportOptions {
+  lang: Lang;
+  /** Which outputs to plan; all by default. */
+  gap?: boolean;
+  ranking?: boolean;
+  highlights?: boolean;
+  /** Gap blocks for each unit's latest period only (default) or for every period, latest first. */
+  periods?: "latest" | "all";
+}
+
+export interface ReportInput extends ReportOptions {
+  tables: ReportTableInput[];
+}

@@ -1,0 +1,195 @@
+/**
+ * SheetPlan: a declarative, host-neutral description of what ParScore writes into a workbook.
+ *
+ * Both hosts apply the same plan: the .xlsx writer (src/hosts/xlsx/write-xlsx.ts, ExcelJS) and
+ * the Office.js host (src/hosts/excel). A plan is plain data and JSON-serialisable: numbers are
+ * decimal strings with a dot ("8.35"), never JS numbers computed from points.
+ *
+ * ## How a host applies a plan
+ * 1. Remove ParScore's previous outputs (sheets carrying the ownership marker, conditional-format
+ *    rules whose formula contains HIGHLIGHT_MARKER). Never touch anything else.
+ * 2. For each `PlannedSheet`: create the sheet (if a *user* sheet already has the name, append
+ *    " (2)", " (3)", ... within 31 characters), mark it as owned (OWNED_SHEET_NAME_PREFIX), write
+ *    blocks, styles, merges, widths, heights, frozen panes, conditional formats, print setup.
+ * 3. Add `highlights` (conditional formats on the user's own sheets).
+ * 4. Charts: hosts that can draw them (Office.js) add them; the .xlsx writer cannot (ExcelJS has
+ *    no chart support) and reports each one in its `skipped` list.
+ *
+ * ## The ownership marker (shared by every host)
+ * - Sheets: a workbook-scoped defined name `ParScore_Owned_<n>` (n = 1, 2, ...) whose reference is
+ *   cell A1 of the owned sheet, e.g. `ParScore_Owned_1 = 'Phân tích điểm trừ'!$A$1`. A sheet is
+ *   ParScore's if and only if such a name refers to it. Names follow renames in Excel, and a
+ *   workbook-scoped name is writable by ExcelJS and by Office.js (`workbook.names.add`) alike.
+ *   Office.js: `context.workbook.names.add("ParScore_Owned_1", sheet.getRange("A1"))`; recognise
+ *   by loading `names/items/name,formula`.
+ * - Highlight rules on user sheets: custom-formula rules whose formula contains
+ *   `N("ParScore")=0` (HIGHLIGHT_MARKER). `N()` of a text is 0, so the term is always true and
+ *   changes nothing; it survives Excel and LibreOffice round trips because it is part of the formula.
+ *
+ * ## Text is text
+ * A text cell is written as a string value, never as a formula, whatever it starts with
+ * ("=1+1", "+84 ...", "-", "@"). ExcelJS writes strings as shared strings (safe as is). Office.js
+ * parses `range.values` like typed input, so that host must set number format "@" on text cells
+ * whose text `looksLikeFormula` (or write them via `range.formulas` with a leading apostrophe).
+ */
+import Decimal from "decimal.js";
+
+export const PLAN_VERSION = 1;
+
+/** Defined-name prefix that marks a sheet as ParScore's own. */
+export const OWNED_SHEET_NAME_PREFIX = "ParScore_Owned_";
+/** Present in every conditional-format formula ParScore adds to a user's sheet. */
+export const HIGHLIGHT_MARKER = 'N("ParScore")=0';
+
+/** Excel's limit on sheet names. */
+export const MAX_SHEET_NAME = 31;
+
+export type SheetRole = "gap" | "ranking";
+
+/** A colour as 6 hex digits, "RRGGBB". */
+export type Rgb = string;
+
+export type PlanValue =
+  | { kind: "text"; text: string }
+  /** A decimal string with a dot: "8.35", "-0.5", "0.3042". */
+  | { kind: "number"; value: string }
+  /** A link to a cell: Office.js `range.hyperlink.documentReference`; .xlsx `HYPERLINK("#'Sheet'!C7", text)`. */
+  | { kind: "link"; text: string; sheet: string; cell: string };
+
+export interface PlanCell {
+  value: PlanValue | null;
+  /** Key into `SheetPlan.styles`. */
+  style?: string;
+}
+
+export type BorderKind = "thin" | "thin-bottom" | "medium-bottom" | "none";
+
+export interface CellStyle {
+  /** Excel number format code in its file (en-US) syntax; Excel shows the user's decimal separator. */
+  numFmt?: string;
+  bold?: boolean;
+  italic?: boolean;
+  fontColor?: Rgb;
+  fontSize?: number;
+  fill?: Rgb;
+  border?: BorderKind;
+  horizontal?: "left" | "center" | "right";
+  vertical?: "top" | "middle" | "bottom";
+  wrap?: boolean;
+  indent?: number;
+}
+
+/** A rectangle of cells whose top-left is `at` ("A5"); rows may be ragged, null = leave empty. */
+export interface CellBlock {
+  at: string;
+  rows: (PlanCell | null)[][];
+}
+
+export type ConditionalRule =
+  /** Bars proportional to the value between `min` and `max` (decimal strings; omitted = automatic). */
+  | { type: "dataBar"; color: Rgb; min?: string; max?: string }
+  /** Lowest value -> first colour, highest -> last. */
+  | { type: "colorScale"; colors: Rgb[] }
+  /**
+   * A formula in Excel's file syntax (en-US function names, "," between arguments, "." decimals),
+   * without the leading "=", with relative references written for the top-left cell of `ref`.
+   */
+  | { type: "formula"; formula: string; fill: Rgb; fontColor?: Rgb };
+
+export type HighlightPurpose = "below-max" | "appraisal-cut" | "lost-grade" | "percent-grade" | "total-grade";
+
+export interface ConditionalFormat {
+  /** The sheet the rule belongs to (a planned sheet's name, or a user's sheet for highlights). */
+  sheet: string;
+  /** One A1 rectangle ("E7:E40"). */
+  ref: string;
+  rule: ConditionalRule;
+  purpose: HighlightPurpose;
+}
+
+export interface ChartSpec {
+  type: "bar";
+  title: string;
+  /** Ranges on the owning sheet (no sheet prefix). */
+  categories: string;
+  values: string;
+  seriesName: string;
+  /** Where the chart sits: top-left and bottom-right cells on the owning sheet. */
+  from: string;
+  to: string;
+}
+
+export interface PlannedSheet {
+  name: string;
+  role: SheetRole;
+  /** Always "parscore": the host marks the sheet with OWNED_SHEET_NAME_PREFIX. */
+  owner: "parscore";
+  tabColor?: Rgb;
+  blocks: CellBlock[];
+  merges: string[];
+  /** Column widths in characters, by 0-based column index. */
+  columnWidths: number[];
+  /** Row heights in points by 1-based row number (rows with wrapped merged text). */
+  rowHeights: Record<number, number>;
+  freeze?: { rows: number; columns: number };
+  conditionalFormats: ConditionalFormat[];
+  charts: ChartSpec[];
+  print?: { landscape: boolean; fitToWidth: boolean };
+}
+
+export interface SheetPlan {
+  version: typeof PLAN_VERSION;
+  lang: "vi" | "en";
+  styles: Record<string, CellStyle>;
+  /** Sheets ParScore owns: created, or replaced on a re-run. */
+  sheets: PlannedSheet[];
+  /** Conditional formats on the user's own sheets (each formula contains HIGHLIGHT_MARKER). */
+  highlights: ConditionalFormat[];
+}
+
+/** Text that a spreadsheet would parse as a formula (or a signed number) if typed in. */
+export function looksLikeFormula(text: string): boolean {
+  return /^[=+\-@]/.test(text) || /^[\t\r]/.test(text);
+}
+
+export function textValue(text: string): PlanValue {
+  return { kind: "text", text };
+}
+
+export function numberValue(value: Decimal | string): PlanValue {
+  const d = typeof value === "string" ? new Decimal(value) : value;
+  return { kind: "number", value: d.toString() };
+}
+
+/**
+ * Makes a sheet name Excel accepts: no []:*?/\, no leading/trailing apostrophe, at most 31
+ * characters (a suffix such as " (2)" is kept whole), never empty.
+ */
+export function safeSheetName(wanted: string, suffix = ""): string {
+  let base = wanted
+    .normalize("NFC")
+    .replace(/[[\]:*?/\\]/g, " ")
+    .replace(/[\u0000-\u001f]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^'+|'+$/g, "")
+    .trim();
+  if (base === "") base = "ParScore";
+  const room = MAX_SHEET_NAME - suffix.length;
+  if ([...base].length > room) base = [...base].slice(0, room).join("").trimEnd();
+  return base + suffix;
+}
+
+/** The first of `wanted`, `wanted (2)`, `wanted (3)` ... that is not taken (case-insensitive, as Excel compares). */
+export function uniqueSheetName(wanted: string, taken: Iterable<string>): string {
+  const used = new Set([...taken].map((n) => n.normalize("NFC").toLocaleLowerCase()));
+  for (let i = 1; ; i++) {
+    const name = safeSheetName(wanted, i === 1 ? "" : ` (${i})`);
+    if (!used.has(name.toLocaleLowerCase())) return name;
+  }
+}
+
+/** Every conditional-format rule of a plan, with the sheet it targets. */
+export function allConditionalFormats(plan: SheetPlan): ConditionalFormat[] {
+  return [...plan.sheets.flatMap((s) => s.conditionalFormats), ...plan.highlights];
+}

@@ -1,0 +1,115 @@
+/**
+ * The ranking sheet ("Xếp hạng" / "Ranking") for tables with many units: units by rank with
+ * "4(12)" labels, points and rank per area, total, index, class, and the change from the
+ * previous period when the table has one.
+ */
+import Decimal from "decimal.js";
+import { pointsToJson } from "../engine/points";
+import type { Analysis, ColumnAnalysis, Lang } from "../engine/types";
+import { TOTAL_CODE } from "../engine/types";
+import { changeInto, rankFor, unitViews } from "../pipeline/views";
+import { sheetQualified } from "../tables/grid";
+import type { ReportTableInput } from "./input";
+import type { PlanCell, PlannedSheet } from "./plan";
+import { blank, colRange, estimateLines, n, SheetBuilder, t } from "./sheet-builder";
+import { COLORS, L, periodLabel } from "./styles";
+
+/** The score columns of the latest period, one per unit, when the table ranks more than one unit. */
+export function rankedColumns(analysis: Analysis): ColumnAnalysis[] {
+  const latestPerUnit = unitViews(analysis)
+    .map((v) => v.periods[v.periods.length - 1])
+    .filter((c): c is ColumnAnalysis => c !== undefined);
+  if (latestPerUnit.length < 2) return [];
+  const periods = [...new Set(latestPerUnit.map((c) => c.column.period))];
+  const period = periods.length === 1 ? periods[0] : mostRecent(periods);
+  return latestPerUnit.filter((c) => c.column.period === period);
+}
+
+export function buildRankSheet(input: ReportTableInput, name: string, options: { lang: Lang }): PlannedSheet | null {
+  const { analysis, table } = input;
+  const lang = options.lang;
+  const columns = rankedColumns(analysis);
+  if (columns.length < 2) return null;
+  const period = columns[0].column.period;
+  const areas = analysis.scorecard.criteria.filter((c) => !c.extra);
+  const hasChanges = columns.some((c) => changeInto(analysis, c.column.unit, period, TOTAL_CODE));
+  const hasClass = columns.some((c) => c.class);
+
+  const widths = [9, 30];
+  for (let i = 0; i < areas.length; i++) widths.push(9, 8);
+  const totalCol = widths.length;
+  widths.push(10, 10, 10);
+  if (hasClass) widths.push(14);
+  if (hasChanges) widths.push(11, 11, 36);
+  const last = widths.length - 1;
+
+  const b = new SheetBuilder(name, "ranking", widths);
+  const title = table.title || analysis.scorecard.title;
+  const heading = [L.rankTitle[lang], periodLabel(period, lang), title].filter(Boolean).join(" — ");
+  b.wideText(heading, "title", 0, Math.min(last, 12), 19);
+  const layout = L.layouts[lang][table.layout] ?? table.layout;
+  b.wideText(`${L.source[lang]}: ${sheetQualified(table.sheet, table.range)} (${layout}). ${L.generated[lang]}`, "subtitle", 0, Math.min(last, 12));
+  b.row();
+
+  // Two header rows: area titles over "Điểm | Hạng".
+  const top: PlanCell[] = [t(L.rank[lang], "th"), t(L.unit[lang], "th")];
+  const sub: PlanCell[] = [blank("th"), blank("th")];
+  for (const area of areas) {
+    top.push(t(`${area.code}. ${area.title}`, "th"), blank("th"));
+    sub.push(t(L.points[lang], "th"), t(L.rankShort[lang], "th"));
+  }
+  top.push(t(L.total[lang], "th"), t(L.percent[lang], "th"), t(L.rank[lang], "th"));
+  sub.push(blank("th"), blank("th"), blank("th"));
+  if (hasClass) {
+    top.push(t(L.klass[lang], "th"));
+    sub.push(blank("th"));
+  }
+  if (hasChanges) {
+    top.push(t(L.pointsDelta[lang], "th"), t(L.rankDelta[lang], "th"), t(L.change[lang], "th"));
+    sub.push(blank("th"), blank("th"), blank("th"));
+  }
+  const h1 = b.row(top);
+  const h2 = b.row(sub);
+  b.height(h1, Math.max(32, ...areas.map((a) => estimateLines(`${a.code}. ${a.title}`, 17) * 15 + 2)));
+  b.merge(h1, 0, 0, h2);
+  b.merge(h1, 1, 1, h2);
+  areas.forEach((_, i) => b.merge(h1, 2 + 2 * i, 3 + 2 * i));
+  for (let c = totalCol; c <= last; c++) b.merge(h1, c, c, h2);
+
+  const ranked = columns.map((column, index) => ({ column, index, rank: rankFor(analysis, column, TOTAL_CODE) }));
+  ranked.sort((a, x) => (a.rank?.rank ?? Number.MAX_SAFE_INTEGER) - (x.rank?.rank ?? Number.MAX_SAFE_INTEGER) || a.index - x.index);
+
+  const first = b.nextRow;
+  for (const { column, rank } of ranked) {
+    const total = column.nodes.get(TOTAL_CODE);
+    const cells: PlanCell[] = [
+      t(rank ? rank.label : column.column.excludedFromRanking ? L.notRanked[lang] : "", "rank"),
+      t(column.column.unit, "name"),
+    ];
+    for (const area of areas) {
+      const r = column.nodes.get(area.code);
+      cells.push(n(pointsToJson(r?.achieved ?? null), "num"));
+      const ar = rankFor(analysis, column, area.code);
+      cells.push(ar ? t(ar.label, "rank") : blank("rank"));
+    }
+    cells.push(n(pointsToJson(total?.achieved ?? null), "totalNum"));
+    cells.push(n(pointsToJson(total?.percent ?? null), "num"));
+    cells.push(rank ? t(rank.label, "totalRank") : blank("totalRank"));
+    if (hasClass) cells.push(column.class ? t(column.class.label, "rank") : blank("rank"));
+    if (hasChanges) {
+      const change = changeInto(analysis, column.column.unit, period, TOTAL_CODE);
+      cells.push(n(pointsToJson(change?.pointsDelta ?? null), "num"));
+      cells.push(change?.rankDelta != null ? n(new Decimal(change.rankDelta), "rank") : blank("rank"));
+      cells.push(change ? t(change.phrase[lang], "name") : blank("name"));
+    }
+    b.fitRow(b.row(cells), column.column.unit, 1);
+  }
+  const lastRow = b.nextRow - 1;
+  b.rule(colRange(totalCol, first, lastRow), { type: "colorScale", colors: [COLORS.scaleLow, COLORS.scaleMid, COLORS.scaleHigh] }, "total-grade");
+  return b.build({ tabColor: COLORS.rankTab, freeze: { rows: h2, columns: 2 }, landscape: true });
+}
+
+function mostRecent(periods: string[]): string {
+  if (periods.every((p) => /^\d+$/.test(p))) return periods.reduce((a, x) => (Number(x) > Number(a) ? x : a));
+  return periods[periods.length - 1];
+}

@@ -1,0 +1,133 @@
+/**
+ * The named cell styles every report sheet uses (SheetPlan.styles), and the words on them.
+ * Number formats are in file syntax ("0.00"): Excel and LibreOffice show the user's own decimal
+ * separator, so a Vietnamese machine shows "8,35".
+ */
+import type { Lang, Severity } from "../engine/types";
+import type { CellStyle } from "./plan";
+
+export const COLORS = {
+  title: "1F3864",
+  muted: "595959",
+  headerFill: "1F4E78",
+  headerFont: "FFFFFF",
+  tableHeaderFill: "D9E1F2",
+  areaFill: "F2F2F2",
+  totalFill: "DDEBF7",
+  link: "0563C1",
+  lostBar: "F8696B",
+  belowMaxFill: "FFC7CE",
+  belowMaxFont: "9C0006",
+  appraisalFill: "FFEB9C",
+  appraisalFont: "9C5700",
+  gapTab: "C00000",
+  rankTab: "2F5597",
+  scaleLow: "F8696B",
+  scaleMid: "FFEB84",
+  scaleHigh: "63BE7B",
+} as const;
+
+export const NUM = "0.00";
+export const PCT = "0.0%";
+
+export const STYLES: Record<string, CellStyle> = {
+  title: { bold: true, fontSize: 14, fontColor: COLORS.title },
+  subtitle: { italic: true, fontColor: COLORS.muted, wrap: true, vertical: "top" },
+  unit: { bold: true, fontSize: 12, fontColor: COLORS.headerFont, fill: COLORS.headerFill, vertical: "middle" },
+  section: { bold: true, fontColor: COLORS.title, border: "thin-bottom" },
+  prose: { wrap: true, vertical: "top" },
+  proseBold: { wrap: true, vertical: "top", bold: true },
+  th: { bold: true, fill: COLORS.tableHeaderFill, border: "thin", wrap: true, horizontal: "center", vertical: "middle" },
+  code: { border: "thin", vertical: "top", horizontal: "left" },
+  name: { border: "thin", vertical: "top", wrap: true },
+  num: { border: "thin", vertical: "top", numFmt: NUM },
+  pct: { border: "thin", vertical: "top", numFmt: PCT },
+  rank: { border: "thin", vertical: "top", horizontal: "center" },
+  link: { border: "thin", vertical: "top", fontColor: COLORS.link },
+  areaCode: { border: "thin", vertical: "top", bold: true, fill: COLORS.areaFill, horizontal: "left" },
+  areaName: { border: "thin", vertical: "top", bold: true, fill: COLORS.areaFill, wrap: true },
+  areaNum: { border: "thin", vertical: "top", bold: true, fill: COLORS.areaFill, numFmt: NUM },
+  areaPct: { border: "thin", vertical: "top", bold: true, fill: COLORS.areaFill, numFmt: PCT },
+  areaRank: { border: "thin", vertical: "top", bold: true, fill: COLORS.areaFill, horizontal: "center" },
+  areaLink: { border: "thin", vertical: "top", fill: COLORS.areaFill, fontColor: COLORS.link },
+  totalName: { border: "thin", bold: true, fill: COLORS.totalFill, wrap: true },
+  totalNum: { border: "thin", bold: true, fill: COLORS.totalFill, numFmt: NUM },
+  totalPct: { border: "thin", bold: true, fill: COLORS.totalFill, numFmt: PCT },
+  totalRank: { border: "thin", bold: true, fill: COLORS.totalFill, horizontal: "center" },
+  totalLink: { border: "thin", fill: COLORS.totalFill, fontColor: COLORS.link },
+  sevError: { border: "thin", vertical: "top", bold: true, fill: COLORS.belowMaxFill, fontColor: COLORS.belowMaxFont },
+  sevWarning: { border: "thin", vertical: "top", bold: true, fill: COLORS.appraisalFill, fontColor: COLORS.appraisalFont },
+  sevInfo: { border: "thin", vertical: "top", fill: COLORS.totalFill },
+  findingText: { border: "thin", vertical: "top", wrap: true },
+  note: { italic: true, fontColor: COLORS.muted },
+};
+
+export const SEVERITY_STYLE: Record<Severity, string> = { error: "sevError", warning: "sevWarning", info: "sevInfo" };
+
+export const L = {
+  gapSheet: { vi: "Phân tích điểm trừ", en: "Gap analysis" },
+  rankSheet: { vi: "Xếp hạng", en: "Ranking" },
+  gapTitle: { vi: "PHÂN TÍCH ĐIỂM BỊ TRỪ", en: "GAP ANALYSIS: POINTS LOST" },
+  rankTitle: { vi: "XẾP HẠNG", en: "RANKING" },
+  source: { vi: "Bảng nguồn", en: "Source table" },
+  generated: {
+    vi: "Trang do ParScore tạo; chạy lại sẽ ghi đè trang này. Bấm vào địa chỉ ô nguồn để tới ô đó.",
+    en: "Sheet written by ParScore; a re-run replaces it. Click a source cell address to go to that cell.",
+  },
+  code: { vi: "Mã", en: "Code" },
+  area: { vi: "Lĩnh vực", en: "Area" },
+  criterion: { vi: "Tiêu chí", en: "Criterion" },
+  max: { vi: "Điểm tối đa", en: "Max" },
+  achieved: { vi: "Điểm đạt", en: "Achieved" },
+  lost: { vi: "Bị trừ", en: "Lost" },
+  lostPct: { vi: "% bị trừ", en: "% lost" },
+  rank: { vi: "Xếp hạng", en: "Rank" },
+  rankShort: { vi: "Hạng", en: "Rank" },
+  sourceCell: { vi: "Ô nguồn", en: "Source cell" },
+  self: { vi: "Tự đánh giá", en: "Self-assessed" },
+  appraisalCut: { vi: "Thẩm định trừ", en: "Cut at appraisal" },
+  total: { vi: "Tổng cộng", en: "Total" },
+  byArea: { vi: "Kết quả theo lĩnh vực", en: "Results by area" },
+  comments: { vi: "Nhận xét", en: "Summary" },
+  details: { vi: "Các tiêu chí bị trừ điểm (theo lĩnh vực, bị trừ nhiều trước)", en: "Criteria that lost points (by area, largest first)" },
+  noLoss: { vi: "Không có tiêu chí nào bị trừ điểm.", en: "No criterion lost points." },
+  findings: { vi: "Phát hiện khi đọc và tính điểm", en: "Findings while reading and scoring" },
+  noFindings: { vi: "Không có phát hiện nào.", en: "No findings." },
+  severity: { vi: "Mức độ", en: "Severity" },
+  message: { vi: "Nội dung", en: "Message" },
+  cell: { vi: "Ô", en: "Cell" },
+  unit: { vi: "Đơn vị", en: "Unit" },
+  period: { vi: "Kỳ", en: "Period" },
+  year: { vi: "Năm", en: "Year" },
+  percent: { vi: "Chỉ số (%)", en: "Index (%)" },
+  klass: { vi: "Xếp loại / nhóm", en: "Class / group" },
+  pointsDelta: { vi: "Tăng/giảm điểm", en: "Points change" },
+  rankDelta: { vi: "Tăng/giảm bậc", en: "Places change" },
+  change: { vi: "Thay đổi", en: "Change" },
+  points: { vi: "Điểm", en: "Points" },
+  notRanked: { vi: "không xếp hạng", en: "not ranked" },
+  chartTitle: { vi: "Điểm bị trừ theo lĩnh vực", en: "Points lost per area" },
+  severityNames: {
+    vi: { error: "Lỗi", warning: "Cảnh báo", info: "Thông tin" },
+    en: { error: "Error", warning: "Warning", info: "Info" },
+  },
+  layouts: {
+    vi: {
+      "self-assessment": "bảng tự đánh giá của một đơn vị",
+      "unit-across-years": "một đơn vị qua các năm",
+      "units-in-rows": "nhiều đơn vị, mỗi đơn vị một dòng",
+      "units-in-columns": "nhiều đơn vị, mỗi đơn vị một cột",
+    } as Record<string, string>,
+    en: {
+      "self-assessment": "self-assessment table, one unit",
+      "unit-across-years": "one unit across years",
+      "units-in-rows": "many units, one per row",
+      "units-in-columns": "many units, one per column",
+    } as Record<string, string>,
+  },
+} satisfies Record<string, Record<Lang, unknown>>;
+
+export function periodLabel(period: string, lang: Lang): string {
+  if (!period) return "";
+  return /^\d{4}$/.test(period) ? `${L.year[lang]} ${period}` : period;
+}
