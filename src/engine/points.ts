@@ -96,6 +96,23 @@ export function pointsToJson(value: Points | null | undefined, decimals = DEFAUL
   return value == null ? null : roundPoints(value, decimals).toFixed(decimals);
 }
 
+/**
+ * The exact value, no rounding, no exponent: "83,064" (vi) / "83.064" (en).
+ * Used in findings, where rounding could hide the very difference being reported.
+ */
+export function formatPointsExact(value: Points, lang: Lang = "vi"): string {
+  const text = value.toFixed();
+  return lang === "vi" ? text.replace(".", ",") : text;
+}
+
+/** Accepts Points, a JS number (read as a spreadsheet double) or a numeric string ("0,01" or "0.01"). */
+export function toPoints(value: Points | number | string): Points {
+  if (value instanceof Decimal) return value;
+  const parsed = parsePoints(value);
+  if (!parsed.ok) throw new RangeError(parsed.message.en);
+  return parsed.value;
+}
+
 export function sumPoints(values: Iterable<Points>): Points {
   let total = ZERO;
   for (const v of values) total = total.plus(v);

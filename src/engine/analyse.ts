@@ -1,0 +1,95 @@
+import Decimal from "decimal.js";
+import type { Analysis, ColumnAnalysis, Finding, Points, Scorecard } from "./types";
+import { TOTAL_CODE } from "./types";
+import { DEFAULT_DECIMALS, toPoints } from "./points";
+import { rollUpColumn } from "./rollup";
+import { applyAppraisalDeductions, leafSummary, matchingSelfColumn } from "./deductions";
+import { checkPublishedRanks, rankTables } from "./ranks";
+import type { RankOn } from "./ranks";
+import { computeChanges } from "./changes";
+import { classify } from "./classes";
+import type { ClassScheme } from "./classes";
+import { flattenCriteria, validateTree } from "./tree";
+import { columnName, finding } from "./text";
+
+export interface AnalysisOptions {
+  /** Accepted difference for published rounding (default 0.01). Numbers/strings are read exactly. */
+  tolerance?: Points | number | string;
+  /** Decimals for ranking on rounded values and for phrases (default 2). */
+  decimals?: number;
+  /** "rounded" (default): ties decided on the published (rounded) value; "exact": on the full value. */
+  rankOn?: RankOn;
+  /** Units scored but kept out of ranking. */
+  excludedUnits?: string[];
+  /** Rates every score column's total percent (with caps from column.indicators). */
+  classScheme?: ClassScheme;
+}
+
+/**
+ * The whole engine in one call: tree checks, roll-ups per column, deductions, leaf summaries,
+ * appraisal deductions, classes, ranks, changes, findings (the scorecard's first, then the engine's).
+ * Pure: the scorecard is not modified.
+ */
+export function analyse(scorecard: Scorecard, options: AnalysisOptions = {}): Analysis {
+  const tolerance = options.tolerance === undefined ? new Decimal("0.01") : toPoints(options.tolerance);
+  const decimals = options.decimals ?? DEFAULT_DECIMALS;
+  const findings: Finding[] = [...scorecard.findings];
+  findings.push(...validateTree(scorecard.criteria, { tolerance }));
+
+  const seenKeys = new Map<string, string>();
+  const columns: ColumnAnalysis[] = scorecard.columns.map((column) => {
+    const { nodes, findings: f } = rollUpColumn(scorecard.criteria, column, { tolerance });
+    findings.push(...f);
+    const slot = `${column.unit}\u0000${column.period}\u0000${column.basis}`;
+    if (seenKeys.has(slot)) {
+      const name = columnName(column);
+      findings.push(
+        finding(
+          "duplicate-column",
+          "warning",
+          {
+            vi: `Có hai cột điểm cho ${name.vi}; xếp hạng và so sánh chỉ dùng cột đầu tiên`,
+            en: `Two columns hold points for ${name.en}; ranks and changes use the first one`,
+          },
+          { column: column.key },
+        ),
+      );
+    } else seenKeys.set(slot, column.key);
+    return { column, nodes, leafSummary: leafSummary(scorecard.criteria, nodes) };
+  });
+
+  for (const c of columns) {
+    const self = matchingSelfColumn(c.column, columns);
+    if (self) applyAppraisalDeductions(c.nodes, self.nodes);
+  }
+
+  if (options.classScheme) {
+    for (const c of columns) {
+      if (c.column.basis !== "score") continue;
+      const cls = classify(c.nodes.get(TOTAL_CODE)?.percent ?? null, c.column.indicators, options.classScheme);
+      if (cls) c.class = cls;
+      else {
+        const name = columnName(c.column);
+        findings.push(
+          finding(
+            "no-class",
+            "info",
+            {
+              vi: `${name.vi}: không xếp loại được vì chưa tính được tỷ lệ điểm (%)`,
+              en: `${name.en}: no class, the total percent could not be computed`,
+            },
+            { code: TOTAL_CODE, column: c.column.key },
+          ),
+        );
+      }
+    }
+  }
+
+  const codes = flattenCriteria(scorecard.criteria).map((c) => c.code);
+  const uniqueCodes = [...new Set(codes)];
+  const ranks = rankTables(columns, uniqueCodes, { rankOn: options.rankOn, decimals, excludedUnits: options.excludedUnits });
+  findings.push(...checkPublishedRanks(columns, ranks));
+  const changes = computeChanges(columns, ranks, uniqueCodes, { decimals });
+
+  return { scorecard, columns, ranks, changes, findings };
+}

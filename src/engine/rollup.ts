@@ -1,0 +1,301 @@
+import Decimal from "decimal.js";
+import type { Criterion, CriterionKind, Finding, Location, NodeResult, Points, ScoreColumn, Text2 } from "./types";
+import { TOTAL_CODE } from "./types";
+import { codeList, columnName, finding, nodeName, num2 } from "./text";
+import { flattenCriteria } from "./tree";
+
+export interface RollupOptions {
+  /** Accepted |given - computed| for published rounding (default 0.01). */
+  tolerance?: Points;
+}
+
+export interface ColumnRollup {
+  /** Per criterion code, plus TOTAL_CODE (""). */
+  nodes: Map<string, NodeResult>;
+  findings: Finding[];
+}
+
+const HUNDRED = new Decimal(100);
+
+/**
+ * Rolls one column of points up the criteria tree.
+ *
+ * Rules (see README.md for the reasons):
+ * - A leaf's achieved is its given value. A parent's achieved is the sum of its children's achieved
+ *   when at least one child has a value; otherwise the parent's own given value (a table that only
+ *   gives area totals). Where both exist they are compared: equal -> nothing; within tolerance ->
+ *   info "rounding-difference"; beyond -> warning "sum-mismatch". achieved is always the computed sum,
+ *   the table's number stays in `given`.
+ * - N/A (notApplicable) nodes and everything under them are left out of achieved and max; a parent
+ *   whose children are all N/A is N/A itself.
+ * - Missing leaves (blank, not N/A) under a parent whose siblings have values: the parent sums the
+ *   present ones, lists the missing codes in `missingCodes`, the given/computed comparison is skipped
+ *   there (a lower bound cannot be checked), and the column gets one "missing-points" warning.
+ * - Bonus: achieved adds to the parent, max does not; capped at its own max ("bonus-above-cap").
+ * - Penalty: values are read as a deduction whatever their sign (-2 and 2 both mean "2 points off"),
+ *   stored as achieved = -2, capped at the criterion's max ("penalty-above-cap"); lost = the deduction.
+ * - Extra rows: achieved = given (or their children's sum), never summed into the total.
+ */
+export function rollUpColumn(roots: readonly Criterion[], column: ScoreColumn, opts: RollupOptions = {}): ColumnRollup {
+  const tolerance = opts.tolerance ?? new Decimal("0.01");
+  const nodes = new Map<string, NodeResult>();
+  const findings: Finding[] = [];
+  const col = columnName(column);
+  const byCode = new Map<string, Criterion>();
+  for (const c of flattenCriteria(roots)) if (!byCode.has(c.code)) byCode.set(c.code, c);
+
+  const where = (code: string, location?: Location) => ({ code, column: column.key, location });
+
+  interface Visit {
+    result: NodeResult;
+    hasNA: boolean;
+    /** An above-max finding was raised at or below this node. */
+    aboveMax: boolean;
+  }
+
+  const store = (r: NodeResult): void => {
+    if (!nodes.has(r.code)) nodes.set(r.code, r);
+  };
+
+  const markNA = (c: Criterion, kind: CriterionKind, extra: boolean): void => {
+    const k = c.kind !== "ordinary" ? c.kind : kind;
+    const x = extra || !!c.extra;
+    store(naResult(c.code, column.points.get(c.code)?.value ?? null, k, x));
+    for (const ch of c.children) markNA(ch, k, x);
+  };
+
+  const compare = (code: string, name: Text2, given: Points, computed: Points, location?: Location): void => {
+    const diff = given.minus(computed).abs();
+    if (diff.isZero()) return;
+    const within = diff.lte(tolerance);
+    const g = num2(given);
+    const s = num2(computed);
+    const d = num2(diff);
+    const t = num2(tolerance);
+    findings.push(
+      finding(
+        within ? "rounding-difference" : "sum-mismatch",
+        within ? "info" : "warning",
+        within
+          ? {
+              vi: `${col.vi}: ${name.vi} ghi ${g.vi}, tổng các mục con là ${s.vi} (chênh ${d.vi}, trong phạm vi làm tròn ${t.vi}); dùng tổng các mục con`,
+              en: `${col.en}: ${name.en} is given as ${g.en}, its parts add up to ${s.en} (difference ${d.en}, within the rounding tolerance of ${t.en}); the sum of the parts is used`,
+            }
+          : {
+              vi: `${col.vi}: ${name.vi} ghi ${g.vi}, nhưng tổng các mục con là ${s.vi} (chênh ${d.vi}, vượt phạm vi làm tròn ${t.vi}); dùng tổng các mục con, cần kiểm tra lại bảng`,
+              en: `${col.en}: ${name.en} is given as ${g.en}, but its parts add up to ${s.en} (difference ${d.en}, beyond the rounding tolerance of ${t.en}); the sum of the parts is used, please check the table`,
+            },
+        where(code, location),
+      ),
+    );
+  };
+
+  const visit = (c: Criterion, parentKind: CriterionKind, inExtra: boolean): Visit => {
+    const kind: CriterionKind = c.kind !== "ordinary" ? c.kind : parentKind;
+    const boundary = c.kind !== "ordinary" && c.kind !== parentKind;
+    const extra = inExtra || !!c.extra;
+    const pv = column.points.get(c.code);
+    const name = nodeName(c.code, c);
+    const location = pv?.location ?? c.location;
+
+    if (pv?.notApplicable) {
+      markNA(c, parentKind, inExtra);
+      return { result: nodes.get(c.code)!, hasNA: true, aboveMax: false };
+    }
+
+    const rawGiven = pv?.value ?? null;
+    if (rawGiven !== null && rawGiven.isNegative() && kind !== "penalty") {
+      const g = num2(rawGiven);
+      findings.push(
+        finding(
+          "negative-points",
+          "error",
+          {
+            vi: `${col.vi}: ${name.vi} có điểm âm (${g.vi}); chỉ tiêu chí điểm trừ mới được âm`,
+            en: `${col.en}: ${name.en} has negative points (${g.en}); only penalty criteria can be negative`,
+          },
+          where(c.code, location),
+        ),
+      );
+    }
+    // Penalty values are deductions whatever sign the table used.
+    const given = rawGiven !== null && kind === "penalty" ? rawGiven.abs().neg() : rawGiven;
+
+    let achieved: Points | null;
+    let max: Points | null;
+    let missing: string[] = [];
+    let hasNA = false;
+    let aboveMaxBelow = false;
+
+    if (c.children.length === 0) {
+      achieved = given;
+      max = c.max;
+      if (given === null && !extra) missing = [c.code];
+    } else {
+      const visits = c.children.map((ch) => visit(ch, kind, extra));
+      hasNA = visits.some((v) => v.hasNA);
+      aboveMaxBelow = visits.some((v) => v.aboveMax);
+      const live = visits.map((v) => v.result).filter((r) => !r.notApplicable);
+      if (live.length === 0) {
+        // Every child is N/A: so is the parent.
+        const r = naResult(c.code, rawGiven, kind, extra);
+        nodes.set(c.code, r);
+        return { result: r, hasNA: true, aboveMax: false };
+      }
+      const counted = live.filter((r) => extra || !r.extra);
+      const present = counted.filter((r) => r.achieved !== null);
+      const childMissing = counted.flatMap((r) => r.missingCodes ?? []);
+
+      const sameKind = counted.filter((r) => r.kind === kind);
+      if (sameKind.length > 0 && sameKind.every((r) => r.max !== null)) {
+        max = sameKind.reduce((acc, r) => acc.plus(r.max!), new Decimal(0));
+      } else {
+        max = hasNA ? null : c.max;
+      }
+
+      if (present.length > 0) {
+        achieved = present.reduce((acc, r) => acc.plus(r.achieved!), new Decimal(0));
+        missing = childMissing;
+        if (given !== null && missing.length === 0) compare(c.code, name, given, achieved, location);
+      } else {
+        achieved = given;
+        missing = given !== null ? [] : childMissing;
+      }
+    }
+
+    let aboveMax = aboveMaxBelow;
+    if (achieved !== null && max !== null) {
+      const magnitude = kind === "penalty" ? achieved.neg() : achieved;
+      if (magnitude.gt(max)) {
+        const a = num2(magnitude);
+        const m = num2(max);
+        if (boundary && kind === "bonus") {
+          findings.push(
+            finding(
+              "bonus-above-cap",
+              "warning",
+              {
+                vi: `${col.vi}: điểm thưởng ${name.vi} là ${a.vi}, vượt mức tối đa ${m.vi}; chỉ tính ${m.vi}`,
+                en: `${col.en}: bonus ${name.en} is ${a.en}, above its cap of ${m.en}; ${m.en} is counted`,
+              },
+              where(c.code, location),
+            ),
+          );
+          achieved = max;
+        } else if (boundary && kind === "penalty") {
+          findings.push(
+            finding(
+              "penalty-above-cap",
+              "warning",
+              {
+                vi: `${col.vi}: điểm trừ ${name.vi} là ${a.vi}, vượt mức trừ tối đa ${m.vi}; chỉ trừ ${m.vi}`,
+                en: `${col.en}: penalty ${name.en} is ${a.en}, above its cap of ${m.en}; ${m.en} is deducted`,
+              },
+              where(c.code, location),
+            ),
+          );
+          achieved = max.neg();
+        } else if (!aboveMaxBelow) {
+          findings.push(
+            finding(
+              "above-max",
+              "warning",
+              {
+                vi: `${col.vi}: ${name.vi} đạt ${a.vi} điểm, vượt điểm tối đa ${m.vi}`,
+                en: `${col.en}: ${name.en} has ${a.en} points, above its maximum of ${m.en}`,
+              },
+              where(c.code, location),
+            ),
+          );
+          aboveMax = true;
+        }
+      }
+    }
+
+    const result = liveResult(c.code, achieved, rawGiven, max, kind, extra, missing);
+    store(result);
+    return { result, hasNA, aboveMax };
+  };
+
+  const rootVisits = roots.map((r) => visit(r, "ordinary", false));
+
+  // The total: non-extra roots; ordinary roots' max only.
+  const totalSource = column.publishedTotal ?? column.points.get(TOTAL_CODE);
+  const totalGiven = totalSource?.value ?? null;
+  const live = rootVisits.map((v) => v.result).filter((r) => !r.notApplicable && !r.extra);
+  const present = live.filter((r) => r.achieved !== null);
+  const ordinary = live.filter((r) => r.kind === "ordinary");
+  const totalMax = ordinary.length > 0 && ordinary.every((r) => r.max !== null) ? ordinary.reduce((acc, r) => acc.plus(r.max!), new Decimal(0)) : null;
+  const missing = live.flatMap((r) => r.missingCodes ?? []);
+  let totalAchieved: Points | null;
+  if (present.length > 0) {
+    totalAchieved = present.reduce((acc, r) => acc.plus(r.achieved!), new Decimal(0));
+    if (totalGiven !== null && missing.length === 0) compare(TOTAL_CODE, nodeName(TOTAL_CODE), totalGiven, totalAchieved, totalSource?.location);
+  } else {
+    totalAchieved = totalGiven;
+  }
+  const totalMissing = present.length > 0 || totalGiven === null ? missing : [];
+  nodes.set(TOTAL_CODE, liveResult(TOTAL_CODE, totalAchieved, totalGiven, totalMax, "ordinary", false, totalMissing));
+
+  if (totalMissing.length > 0) {
+    const first = totalMissing[0];
+    const list = codeList(totalMissing);
+    findings.push(
+      finding(
+        "missing-points",
+        "warning",
+        {
+          vi: `${col.vi}: thiếu điểm của ${totalMissing.length} tiêu chí (${list.vi}); tổng điểm chỉ cộng các mục có điểm`,
+          en: `${col.en}: no points for ${totalMissing.length} criteria (${list.en}); totals add up only the criteria that have points`,
+        },
+        { code: first, column: column.key, location: column.points.get(first)?.location ?? byCode.get(first)?.location },
+      ),
+    );
+  }
+
+  for (const [code, pv] of column.points) {
+    if (code === TOTAL_CODE || byCode.has(code)) continue;
+    findings.push(
+      finding(
+        "unknown-code",
+        "warning",
+        {
+          vi: `${col.vi}: có điểm cho mã "${code}" nhưng bộ tiêu chí không có mã này; điểm này không được tính`,
+          en: `${col.en}: points are given for code "${code}", which is not in the criteria set; they are not counted`,
+        },
+        { code, column: column.key, location: pv.location },
+      ),
+    );
+  }
+
+  return { nodes, findings };
+}
+
+function naResult(code: string, given: Points | null, kind: CriterionKind, extra: boolean): NodeResult {
+  const r: NodeResult = { code, achieved: null, given, max: null, lost: null, percent: null, notApplicable: true, kind };
+  if (extra) r.extra = true;
+  return r;
+}
+
+function liveResult(
+  code: string,
+  achieved: Points | null,
+  given: Points | null,
+  max: Points | null,
+  kind: CriterionKind,
+  extra: boolean,
+  missing: string[],
+): NodeResult {
+  let lost: Points | null = null;
+  let percent: Points | null = null;
+  if (achieved !== null) {
+    if (kind === "penalty") lost = achieved.neg();
+    else if (max !== null) lost = max.minus(achieved);
+    if (kind !== "penalty" && max !== null && !max.isZero()) percent = achieved.times(HUNDRED).div(max);
+  }
+  const r: NodeResult = { code, achieved, given, max, lost, percent, notApplicable: false, kind };
+  if (extra) r.extra = true;
+  if (missing.length > 0) r.missingCodes = missing;
+  return r;
+}
+
