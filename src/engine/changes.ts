@@ -1,7 +1,7 @@
 import type { Change, ColumnAnalysis, Points, RankTable, ScoreColumn, Text2 } from "./types";
 import { TOTAL_CODE } from "./types";
 import { DEFAULT_DECIMALS, formatPointsShort, roundPoints } from "./points";
-import { comparePeriods } from "./ranks";
+import { applicableRank, comparePeriods, rankTableKey } from "./ranks";
 
 /**
  * "tăng 4,16 điểm" / "giảm 0,16 điểm" / "giữ nguyên số điểm"; "up 4.16 points" / "down 0.5 points" /
@@ -36,23 +36,9 @@ export function changePhrase(pointsDelta: Points | null, rankDelta: number | nul
   return { vi: parts.map((p) => p.vi).join(" và "), en: parts.map((p) => p.en).join(" and ") };
 }
 
-/**
- * The rank a change is measured on: the computed rank when that period's table for the code ranks more
- * than one unit, otherwise the rank the table published (one-unit tables like seed 001's).
- */
+/** The rank a change is measured on (see `applicableRank`). */
 export function rankFor(column: ScoreColumn, code: string, tables: readonly RankTable[] | ReadonlyMap<string, RankTable>): number | null {
-  const table = Array.isArray(tables)
-    ? (tables as readonly RankTable[]).find((t) => t.period === column.period && t.code === code)
-    : (tables as ReadonlyMap<string, RankTable>).get(tableKey(column.period, code));
-  if (table && table.entries.length > 1) {
-    const entry = table.entries.find((e) => e.unit === column.unit);
-    if (entry) return entry.rank;
-  }
-  return column.publishedRanks.get(code)?.rank ?? null;
-}
-
-function tableKey(period: string, code: string): string {
-  return `${period}\u0000${code}`;
+  return applicableRank(column, code, tables)?.rank ?? null;
 }
 
 export interface ChangesOptions {
@@ -80,7 +66,7 @@ export function computeChanges(
   }
   const allCodes = [TOTAL_CODE, ...codes.filter((c) => c !== TOTAL_CODE)];
   const index = new Map<string, RankTable>();
-  for (const t of tables) if (!index.has(tableKey(t.period, t.code))) index.set(tableKey(t.period, t.code), t);
+  for (const t of tables) if (!index.has(rankTableKey(t.period, t.code))) index.set(rankTableKey(t.period, t.code), t);
   const out: Change[] = [];
   for (const [unit, list] of byUnit) {
     const sorted = [...list].sort((a, b) => comparePeriods(a.column.period, b.column.period));

@@ -35,6 +35,8 @@ export { leafSummary, applyAppraisalDeductions, matchingSelfColumn } from "./ded
 export { competitionRanks, rankTables, checkPublishedRanks, findRankTable, formatRankLabel, rankingValue, comparePeriods } from "./ranks";
 export type { RankOn, RankOptions, RankEntry, RankTablesOptions } from "./ranks";
 export { computeChanges, changePhrase, pointsChangePhrase, rankChangePhrase, rankFor } from "./changes";
+export { applicableRank, rankTableKey, type RankView } from "./ranks";
+export { unitViews, latest, rankFor as rankViewFor, changeInto, type UnitView } from "./views";
 export type { ChangesOptions } from "./changes";
 export { classify, checkScheme, PAR_2022_PROVINCE_GROUPS, PROVINCE_DEPARTMENT_RATING, EXAMPLE_CLASS_SCHEMES } from "./classes";
 export type { ClassScheme, ClassBand, ClassCap, Threshold } from "./classes";

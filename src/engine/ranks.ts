@@ -1,4 +1,4 @@
-import type { ColumnAnalysis, Finding, Points, RankResult, RankTable } from "./types";
+import type { ColumnAnalysis, Finding, Points, RankResult, RankTable, ScoreColumn } from "./types";
 import { TOTAL_CODE } from "./types";
 import { DEFAULT_DECIMALS, roundPoints } from "./points";
 import { columnName, finding, nodeName } from "./text";
@@ -141,4 +141,41 @@ export function checkPublishedRanks(columns: readonly ColumnAnalysis[], tables: 
     });
   }
   return findings;
+}
+
+/** A rank as it applies to one column, with where it came from. */
+export interface RankView {
+  rank: number;
+  tieCount: number;
+  /** Units ranked, when known (computed ranks know it; published ranks do not). */
+  of: number | null;
+  label: string;
+  source: "computed" | "published";
+}
+
+/**
+ * The rank that applies to a column on a code: the computed one when that period's table ranks more
+ * than one unit, otherwise the rank the table published (one-unit tables like seed 001's rank only themselves).
+ */
+export function applicableRank(
+  column: ScoreColumn,
+  code: string,
+  tables: readonly RankTable[] | ReadonlyMap<string, RankTable>,
+): RankView | null {
+  const table = Array.isArray(tables)
+    ? (tables as readonly RankTable[]).find((t) => t.period === column.period && t.code === code)
+    : (tables as ReadonlyMap<string, RankTable>).get(rankTableKey(column.period, code));
+  const computed = table && table.entries.length > 1 ? table.entries.find((e) => e.unit === column.unit) : undefined;
+  if (computed) {
+    return { rank: computed.rank, tieCount: computed.tieCount, of: computed.of, label: computed.label, source: "computed" };
+  }
+  const published = column.publishedRanks.get(code);
+  if (!published) return null;
+  const tieCount = published.tieCount ?? 1;
+  return { rank: published.rank, tieCount, of: null, label: formatRankLabel(published.rank, tieCount), source: "published" };
+}
+
+/** The key of a rank table in a Map index. */
+export function rankTableKey(period: string, code: string): string {
+  return `${period}\u0000${code}`;
 }

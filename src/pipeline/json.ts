@@ -3,11 +3,12 @@
  * with 2 decimals and a dot ("8.75"); a missing value is null.
  */
 import { pointsToJson } from "../engine/points";
+import { flattenCriteria } from "../engine/tree";
 import type { Analysis, ColumnAnalysis, Criterion, Finding, Lang, NodeResult } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { sheetQualified } from "../tables/grid";
 import type { AnalysedTable, PipelineResult } from "./run";
-import { changeInto, latest, rankFor, unitViews, type UnitView } from "./views";
+import { changeInto, latest, rankFor, unitViews, type UnitView } from "../engine/views";
 
 export interface FindingJson {
   severity: string;
@@ -113,7 +114,7 @@ function tableToJson({ table, analysis }: AnalysedTable, lang: Lang): TableJson 
     template: table.template ?? null,
     title: analysis.scorecard.title ?? null,
     units: views.map((v) => unitToJson(analysis, v, lang)),
-    criteria: flatten(analysis.scorecard.criteria).map((c) => criterionToJson(analysis, views, c)),
+    criteria: flattenCriteria(analysis.scorecard.criteria).map((c) => criterionToJson(analysis, views, c)),
     findings: analysis.findings.map((f) => findingToJson(f, lang)),
   };
 }
@@ -195,8 +196,4 @@ function criterionToJson(analysis: Analysis, views: UnitView[], criterion: Crite
     max: pointsToJson(criterion.max),
     units,
   };
-}
-
-function flatten(criteria: Criterion[]): Criterion[] {
-  return criteria.flatMap((c) => [c, ...flatten(c.children)]);
 }

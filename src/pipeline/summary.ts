@@ -3,11 +3,12 @@
  * tables found, units, totals, ranks, largest deductions, findings.
  */
 import { formatPoints } from "../engine/points";
-import type { Analysis, Criterion, Finding, Lang, Severity } from "../engine/types";
+import { flattenCriteria, leafCriteria } from "../engine/tree";
+import type { Analysis, Finding, Lang, Severity } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { sheetQualified } from "../tables/grid";
 import type { PipelineResult } from "./run";
-import { changeInto, latest, rankFor, unitViews } from "./views";
+import { changeInto, latest, rankFor, unitViews } from "../engine/views";
 
 const LAYOUT_NAMES: Record<string, Record<Lang, string>> = {
   "self-assessment": { vi: "bảng tự đánh giá của một đơn vị", en: "self-assessment table, one unit" },
@@ -51,7 +52,7 @@ export function summaryText(result: PipelineResult, lang: Lang): string {
     const layout = LAYOUT_NAMES[table.layout]?.[lang] ?? table.layout;
     lines.push(T.table[lang](index + 1, sheetQualified(table.sheet, table.range), layout));
     if (analysis.scorecard.title) lines.push(`  ${analysis.scorecard.title}`);
-    const criteriaCount = countCriteria(analysis.scorecard.criteria);
+    const criteriaCount = flattenCriteria(analysis.scorecard.criteria).filter((c) => !c.extra).length;
     const views = unitViews(analysis);
     lines.push(
       `  ${views.length} ${T.units[lang]}, ${criteriaCount} ${T.criteria[lang]}` +
@@ -120,12 +121,4 @@ function findingLines(findings: Finding[], lang: Lang, indent: string): string[]
   }
   if (findings.length > MAX_FINDINGS_SHOWN) lines.push(`${indent}  ${T.moreFindings[lang](findings.length - MAX_FINDINGS_SHOWN)}`);
   return lines;
-}
-
-function countCriteria(criteria: Criterion[]): number {
-  return criteria.reduce((n, c) => n + (c.extra ? 0 : 1) + countCriteria(c.children), 0);
-}
-
-function leafCriteria(criteria: Criterion[]): Criterion[] {
-  return criteria.filter((c) => !c.extra).flatMap((c) => (c.children.length ? leafCriteria(c.children) : [c]));
 }

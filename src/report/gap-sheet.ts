@@ -7,7 +7,7 @@ import Decimal from "decimal.js";
 import { pointsToJson } from "../engine/points";
 import type { Analysis, ColumnAnalysis, Criterion, Finding, Lang, NodeResult } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
-import { changeInto, rankFor, unitViews, type RankView } from "../pipeline/views";
+import { changeInto, rankFor, unitViews, type RankView } from "../engine/views";
 import type { ReportTableInput } from "./input";
 import { appraisalSentence, areaSentence, leafSummarySentence, totalSentence, type AreaFacts, type LostItem } from "./narrative";
 import type { PlannedSheet } from "./plan";

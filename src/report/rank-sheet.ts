@@ -7,7 +7,7 @@ import Decimal from "decimal.js";
 import { pointsToJson } from "../engine/points";
 import type { Analysis, ColumnAnalysis, Lang } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
-import { changeInto, rankFor, unitViews } from "../pipeline/views";
+import { changeInto, rankFor, unitViews } from "../engine/views";
 import { sheetQualified } from "../tables/grid";
 import type { ReportTableInput } from "./input";
 import type { PlanCell, PlannedSheet } from "./plan";

@@ -9,7 +9,7 @@ import { pointsToJson } from "../../src/engine/points";
 import { readXlsxGrids } from "../../src/hosts/xlsx/read-xlsx";
 import { writeReport } from "../../src/hosts/xlsx/write-xlsx";
 import { analyseGrids } from "../../src/pipeline/run";
-import { latest, unitViews } from "../../src/pipeline/views";
+import { latest, unitViews } from "../../src/engine/views";
 import { buildReportPlan } from "../../src/report";
 import { sheetsAsCsv, sofficePath } from "../helpers/libreoffice";
 import { DATA_SHEET, toBytes, userWorkbook } from "../hosts/write-helpers";

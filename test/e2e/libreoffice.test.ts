@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { pointsToJson } from "../../src/engine/points";
 import { TOTAL_CODE } from "../../src/engine/types";
-import { latest, unitViews } from "../../src/pipeline/views";
+import { latest, unitViews } from "../../src/engine/views";
 import {
   applyPlan,
   conditionalFormattings,
