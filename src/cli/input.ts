@@ -1,7 +1,8 @@
 import { promises as fs } from "fs";
 import * as path from "path";
 import { readDelimitedGrid } from "../hosts/csv/read-csv";
-import { readXlsxGrids } from "../hosts/xlsx/read-xlsx";
+import { worksheetGrid } from "../hosts/xlsx/read-xlsx";
+import { loadWorkbook, ownedSheets } from "../hosts/xlsx/write-xlsx";
 import type { Grid } from "../tables/grid";
 
 export type InputKind = "xlsx" | "delimited";
@@ -34,7 +35,10 @@ export function decodeText(bytes: Buffer): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** Reads a workbook or a CSV/TSV file into Grids; a sheet filter keeps one sheet. */
+/**
+ * Reads a workbook or a CSV/TSV file into Grids; a sheet filter keeps one sheet. Sheets ParScore wrote
+ * (gap analysis, ranking) are not input: reading them would analyse our own output on a re-run.
+ */
 export async function readGrids(file: string, sheet?: string): Promise<Grid[]> {
   const kind = inputKind(file);
   if (!kind) {
@@ -52,7 +56,9 @@ export async function readGrids(file: string, sheet?: string): Promise<Grid[]> {
   let grids: Grid[];
   if (kind === "xlsx") {
     try {
-      grids = await readXlsxGrids(bytes);
+      const workbook = await loadWorkbook(bytes);
+      const ours = new Set(ownedSheets(workbook).map((o) => o.sheet));
+      grids = workbook.worksheets.filter((ws) => !ours.has(ws)).map(worksheetGrid);
     } catch (err) {
       throw new InputError(
         `'${file}' is not a readable .xlsx workbook (${(err as Error).message}) / '${file}' không phải là tệp .xlsx đọc được`,

@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import type { Lang } from "../engine/types";
-import { applyPlan, saveWorkbook, writeReport } from "../hosts/xlsx/write-xlsx";
+import { applyPlan, saveWorkbook, writeReport, type ApplyResult } from "../hosts/xlsx/write-xlsx";
 import type { PipelineResult } from "../pipeline/run";
 import { buildReportPlan } from "../report";
 import { isCellError, type Grid } from "../tables/grid";
@@ -29,17 +29,27 @@ export async function writeScoredWorkbook(
   const plan = buildReportPlan({ lang, tables: result.tables });
   if (inputKind(input) === "xlsx") {
     const { result: applied, warnings } = await writeReport(input, plan, output);
-    return {
-      sheets: applied.sheets,
-      highlightRules: plan.highlights.length,
-      notes: [...warnings, ...applied.skipped.map((s) => `${s.sheet}: ${s.reason}`)],
-    };
+    return { sheets: applied.sheets, highlightRules: plan.highlights.length, notes: [...warnings, ...skippedNotes(applied.skipped, lang)] };
   }
   const workbook = new ExcelJS.Workbook();
   for (const grid of grids) writeGridAsSheet(workbook, grid);
   const applied = applyPlan(workbook, plan);
   await saveWorkbook(workbook, output);
-  return { sheets: applied.sheets, highlightRules: plan.highlights.length, notes: applied.skipped.map((s) => `${s.sheet}: ${s.reason}`) };
+  return { sheets: applied.sheets, highlightRules: plan.highlights.length, notes: skippedNotes(applied.skipped, lang) };
+}
+
+/** One line for all charts (an .xlsx host limitation, not the user's problem), one per anything else. */
+function skippedNotes(skipped: ApplyResult["skipped"], lang: Lang): string[] {
+  const charts = skipped.filter((s) => s.kind === "chart").length;
+  const notes = skipped.filter((s) => s.kind !== "chart").map((s) => `${s.sheet}: ${s.reason}`);
+  if (charts > 0) {
+    notes.push(
+      lang === "vi"
+        ? `${charts} biểu đồ điểm bị trừ chỉ được vẽ trong Excel (add-in); tệp .xlsx ghi bằng dòng lệnh không có biểu đồ`
+        : `${charts} lost-points chart(s) are drawn by the Excel add-in only; .xlsx files written from the command line have none`,
+    );
+  }
+  return notes;
 }
 
 /** A text table's cells as typed: text stays text (never a formula), so "8,75" and "=1+1" survive. */
