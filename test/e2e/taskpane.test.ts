@@ -50,6 +50,15 @@ function serve(root: string): Promise<http.Server> {
   return new Promise((resolve) => srv.listen(0, "127.0.0.1", () => resolve(srv)));
 }
 
+/** A task pane is narrow: nothing may need horizontal scrolling. */
+async function expectNoHorizontalOverflow(page: Page): Promise<void> {
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
+  expect(scroll).toBeLessThanOrEqual(client);
+}
+
 /** Collects uncaught page errors; they fail the test. */
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -137,19 +146,21 @@ test("outside Excel, offline, without a charset header: Vietnamese renders, Engl
   expect(await note.innerText()).toContain("Chưa chạy trong Excel");
   expect(blocked.some((u) => u.startsWith("https://appsforoffice.microsoft.com/"))).toBe(true);
   expect(await page.evaluate(() => document.documentElement.lang)).toBe("vi");
+  await expectNoHorizontalOverflow(page);
   await page.screenshot({ path: path.join(artifacts, "taskpane.png"), fullPage: true });
 
   // Switch to English.
-  await page.getByTestId("lang-en").locator("label").click();
+  await page.getByRole("radio", { name: "English" }).check();
   await page.waitForFunction(() => document.documentElement.lang === "en");
   expect(await title.textContent()).toBe("ParScore — PAR Index");
   expect((await analyze.textContent())?.trim()).toBe("Analyze score table");
   expect(await note.innerText()).toContain("Not running in Excel");
   expect(await analyze.isDisabled()).toBe(true);
+  await expectNoHorizontalOverflow(page);
   await page.screenshot({ path: path.join(artifacts, "taskpane-en.png"), fullPage: true });
 
   // And back.
-  await page.getByTestId("lang-vi").locator("label").click();
+  await page.getByRole("radio", { name: "Tiếng Việt" }).check();
   await page.waitForFunction(() => document.documentElement.lang === "vi");
   expect(await title.textContent()).toBe("ParScore — Chỉ số CCHC");
 
@@ -184,6 +195,7 @@ test("inside Excel (office.js stub answering onReady with host Excel) the button
   // The Excel pipeline is not wired yet: clicking says so instead of inventing results.
   await analyze.click();
   expect(await page.getByTestId("analyze-notice").innerText()).toContain("phiên bản sau");
+  await expectNoHorizontalOverflow(page);
   await page.screenshot({ path: path.join(artifacts, "taskpane-excel.png"), fullPage: true });
   expect(errors).toEqual([]);
   await page.close();

@@ -1,0 +1,147 @@
+/* Webpack config in the shape of Microsoft's Office add-in templates
+ * (yo office, React + TypeScript): taskpane + commands bundles, assets and
+ * manifest copied next to them, https dev server on localhost:3000.
+ *
+ * Output goes to dist/web (tsc writes the CLI elsewhere under dist/).
+ * Production bundles are minified with ascii_only, so Vietnamese text survives
+ * servers that send no charset header. Set ADDIN_URL (e.g.
+ * https://addins.example.gov.vn/parscore/) for a production build to rewrite
+ * the manifest URLs in dist/web/manifest.xml; manifest.xml itself keeps
+ * https://localhost:3000/.
+ */
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const TerserPlugin = require("terser-webpack-plugin");
+
+const urlDev = "https://localhost:3000/";
+
+/** ADDIN_URL with a trailing slash, or undefined. Rejects non-https URLs. */
+function productionUrl() {
+  const raw = process.env.ADDIN_URL;
+  if (!raw) return undefined;
+  const url = new URL(raw);
+  if (url.protocol !== "https:") throw new Error(`ADDIN_URL must be an https URL, got ${raw}`);
+  return url.href.endsWith("/") ? url.href : url.href + "/";
+}
+
+/**
+ * Replaces the dev URL in the manifest text by `url`; an AppDomain (an origin,
+ * no path) becomes the origin of `url`.
+ */
+function rewriteManifest(xml, url) {
+  if (!url) return xml;
+  const devOrigin = new URL(urlDev).origin;
+  return xml
+    .split(`<AppDomain>${devOrigin}</AppDomain>`)
+    .join(`<AppDomain>${new URL(url).origin}</AppDomain>`)
+    .split(urlDev)
+    .join(url);
+}
+
+/**
+ * Copies assets/*.png and manifest.xml into the output (what the templates do
+ * with copy-webpack-plugin, without another dependency).
+ */
+class CopyAddinFilesPlugin {
+  constructor(options) {
+    this.options = options;
+  }
+  apply(compiler) {
+    const { RawSource } = compiler.webpack.sources;
+    compiler.hooks.thisCompilation.tap("CopyAddinFilesPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "CopyAddinFilesPlugin", stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          const assetsDir = path.resolve(__dirname, "assets");
+          for (const name of fs.readdirSync(assetsDir).filter((f) => /\.(png|ico|svg)$/.test(f))) {
+            const file = path.join(assetsDir, name);
+            compilation.fileDependencies.add(file);
+            compilation.emitAsset(`assets/${name}`, new RawSource(fs.readFileSync(file)));
+          }
+          const manifest = path.resolve(__dirname, "manifest.xml");
+          compilation.fileDependencies.add(manifest);
+          const xml = rewriteManifest(fs.readFileSync(manifest, "utf8"), this.options.url);
+          compilation.emitAsset("manifest.xml", new RawSource(Buffer.from(xml, "utf8")));
+        },
+      );
+    });
+  }
+}
+
+module.exports = (env, options) => {
+  const dev = options.mode === "development";
+  const url = dev ? undefined : productionUrl();
+  return {
+    mode: dev ? "development" : "production",
+    devtool: "source-map",
+    entry: {
+      taskpane: "./src/taskpane/index.tsx",
+      commands: "./src/commands/commands.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist/web"),
+      filename: dev ? "[name].js" : "[name].[contenthash:8].js",
+      clean: true,
+    },
+    resolve: {
+      extensions: [".ts", ".tsx", ".js"],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          // Type checking is `npm run typecheck`; the bundle only transpiles.
+          use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { module: "esnext", sourceMap: true } } },
+        },
+      ],
+    },
+    optimization: {
+      splitChunks: {
+        cacheGroups: {
+          vendor: { test: /[\\/]node_modules[\\/]/, name: "vendor", chunks: "all" },
+        },
+      },
+      minimizer: [
+        new TerserPlugin({
+          extractComments: false,
+          terserOptions: {
+            // \uXXXX-escape every non-ASCII character: the bundle is pure ASCII.
+            format: { ascii_only: true, comments: false },
+          },
+        }),
+      ],
+    },
+    performance: {
+      // Fluent UI + React: a task pane loads once and is cached by Office.
+      maxAssetSize: 1024 * 1024,
+      maxEntrypointSize: 1536 * 1024,
+    },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["vendor", "taskpane"],
+      }),
+      new HtmlWebpackPlugin({
+        filename: "commands.html",
+        template: "./src/commands/commands.html",
+        chunks: ["commands"],
+      }),
+      new CopyAddinFilesPlugin({ url }),
+    ],
+    devServer: {
+      hot: true,
+      host: "localhost",
+      port: Number(process.env.npm_package_config_dev_server_port) || 3000,
+      headers: { "Access-Control-Allow-Origin": "*" },
+      // Self-signed certificate generated by webpack-dev-server (no network
+      // needed). Trust it once in the browser/OS, or use office-addin-dev-certs.
+      server: "https",
+    },
+  };
+};
+
+module.exports.rewriteManifest = rewriteManifest;
