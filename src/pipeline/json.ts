@@ -4,7 +4,7 @@
  */
 import { pointsToJson } from "../engine/points";
 import { flattenCriteria } from "../engine/tree";
-import type { Analysis, ColumnAnalysis, Criterion, Finding, Lang, NodeResult } from "../engine/types";
+import type { Analysis, Change, ColumnAnalysis, Criterion, Finding, Lang, NodeResult } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { sheetQualified } from "../tables/grid";
 import type { AnalysedTable, PipelineResult } from "./run";
@@ -17,6 +17,14 @@ export interface FindingJson {
   cell: string | null;
   code: string | null;
   message: string;
+}
+
+export interface ChangeJson {
+  fromPeriod: string;
+  pointsDelta: string | null;
+  /** Places climbed (38 -> 4 = 34); negative when the rank fell. */
+  rankDelta: number | null;
+  text: string;
 }
 
 export interface PeriodJson {
@@ -34,7 +42,7 @@ export interface UnitJson extends PeriodJson {
   group: string | null;
   selfAssessed: string | null;
   appraisalDeduction: string | null;
-  change: { fromPeriod: string; pointsDelta: string | null; rankDelta: number | null; text: string } | null;
+  change: ChangeJson | null;
   subCriteria: {
     fullMarkCount: number;
     fullMarkPoints: string;
@@ -54,6 +62,8 @@ export interface CriterionValueJson {
   notApplicable: boolean;
   selfAssessed?: string | null;
   appraisalDeduction?: string | null;
+  /** Against the previous period, when there is one. */
+  change?: ChangeJson | null;
   periods?: Record<string, { points: string | null; lost: string | null; rank: number | null; rankLabel: string | null }>;
 }
 
@@ -114,7 +124,7 @@ function tableToJson({ table, analysis }: AnalysedTable, lang: Lang): TableJson 
     template: table.template ?? null,
     title: analysis.scorecard.title ?? null,
     units: views.map((v) => unitToJson(analysis, v, lang)),
-    criteria: flattenCriteria(analysis.scorecard.criteria).map((c) => criterionToJson(analysis, views, c)),
+    criteria: flattenCriteria(analysis.scorecard.criteria).map((c) => criterionToJson(analysis, views, c, lang)),
     findings: analysis.findings.map((f) => findingToJson(f, lang)),
   };
 }
@@ -145,9 +155,7 @@ function unitToJson(analysis: Analysis, view: UnitView, lang: Lang): UnitJson {
     group: current.class?.label ?? null,
     selfAssessed: pointsToJson(self?.nodes.get(TOTAL_CODE)?.achieved),
     appraisalDeduction: pointsToJson(total?.appraisalDeduction),
-    change: change
-      ? { fromPeriod: change.fromPeriod, pointsDelta: pointsToJson(change.pointsDelta), rankDelta: change.rankDelta, text: change.phrase[lang] }
-      : null,
+    change: changeToJson(change, lang),
     subCriteria: {
       fullMarkCount: s.fullMarkCount,
       fullMarkPoints: pointsToJson(s.fullMarkPoints) as string,
@@ -160,7 +168,12 @@ function unitToJson(analysis: Analysis, view: UnitView, lang: Lang): UnitJson {
   };
 }
 
-function criterionToJson(analysis: Analysis, views: UnitView[], criterion: Criterion): CriterionJson {
+function changeToJson(change: Change | undefined, lang: Lang): ChangeJson | null {
+  if (!change) return null;
+  return { fromPeriod: change.fromPeriod, pointsDelta: pointsToJson(change.pointsDelta), rankDelta: change.rankDelta, text: change.phrase[lang] };
+}
+
+function criterionToJson(analysis: Analysis, views: UnitView[], criterion: Criterion, lang: Lang): CriterionJson {
   const units: Record<string, CriterionValueJson> = {};
   for (const view of views) {
     const current = latest(view);
@@ -179,6 +192,7 @@ function criterionToJson(analysis: Analysis, views: UnitView[], criterion: Crite
       value.appraisalDeduction = pointsToJson(node?.appraisalDeduction);
     }
     if (view.periods.length > 1) {
+      value.change = changeToJson(changeInto(analysis, view.unit, current.column.period, criterion.code), lang);
       value.periods = {};
       for (const column of view.periods) {
         const p = periodToJson(analysis, column, criterion.code);

@@ -53,6 +53,9 @@ describe("parscore analyze", () => {
     expect(huế.lost).toBe("0.50");
     expect(huế.rankLabel).toBe("4(12)");
     expect(huế.periods?.["2018"]).toMatchObject({ points: "6.50", rank: 38, rankLabel: "38(5)" });
+    expect(huế.change).toMatchObject({ fromPeriod: "2018", pointsDelta: "1.50", rankDelta: 34 });
+    expect(huế.change?.text).toBe("tăng 1,5 điểm và tăng 34 bậc");
+    expect(Object.values(criterion(table, "2").units)[0].change?.rankDelta).toBe(-24);
 
     const lostByArea = ["1", "2", "3", "4", "5", "6", "7", "8"].map((c) => Object.values(criterion(table, c).units)[0].lost);
     expect(lostByArea).toEqual(["0.50", "1.25", "0.79", "3.65", "2.28", "2.74", "0.53", "5.20"]);
