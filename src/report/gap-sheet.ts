@@ -5,11 +5,11 @@
  */
 import Decimal from "decimal.js";
 import { pointsToJson } from "../engine/points";
-import type { Analysis, ColumnAnalysis, Criterion, Finding, Lang, NodeResult } from "../engine/types";
+import type { Analysis, Change, ColumnAnalysis, Criterion, Finding, Lang, NodeResult } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { changeInto, rankFor, unitViews, type RankView } from "../engine/views";
 import type { ReportTableInput } from "./input";
-import { appraisalSentence, areaSentence, leafSummarySentence, totalSentence, type AreaFacts, type LostItem } from "./narrative";
+import { appraisalSentence, areaSentence, changePhrase, leafSummarySentence, pointsOfMax, rankPhrase, totalSentence, type AreaFacts, type LostItem } from "./narrative";
 import type { PlannedSheet } from "./plan";
 import { blank, colRange, link, n, SheetBuilder, t } from "./sheet-builder";
 import { COLORS, L, periodLabel, SEVERITY_STYLE } from "./styles";
@@ -145,6 +145,36 @@ function unitBlock(
   b.row();
   b.row([t(L.comments[lang], "section")]);
   for (const f of facts) b.wideText(`- ${areaSentence(f, lang)}`, "prose", 0, last);
+
+  // Against the previous period, area by area (seed 001: "vị thứ của 5/8 lĩnh vực có tăng bậc").
+  const changes = roots
+    .map((area) => ({ area, change: changeInto(analysis, unit, period, area.code) }))
+    .filter((x): x is { area: Criterion; change: Change } => x.change !== undefined);
+  if (changes.length > 0) {
+    b.row();
+    b.row([t(L.changes[lang], "section")]);
+    for (const { area, change } of changes) {
+      const rank = rankFor(analysis, column, area.code);
+      const now = column.nodes.get(area.code)?.achieved;
+      const facts = [now ? pointsOfMax(now, column.nodes.get(area.code)?.max ?? null, lang) : null, rank ? rankPhrase(rank, lang) : null];
+      b.wideText(`- ${area.code}. ${area.title}: ${facts.filter(Boolean).join(", ")}; ${changePhrase(change, lang)}`, "prose", 0, last);
+    }
+  }
+
+  // Summary rows that are not areas: Điểm thẩm định, Chỉ số SIPAS, Khảo sát LĐ quản lý, ...
+  const extras = analysis.scorecard.criteria.filter((c) => c.extra && column.nodes.get(c.code)?.achieved);
+  if (extras.length > 0) {
+    b.row();
+    b.row([t(L.components[lang], "section")]);
+    for (const c of extras) {
+      const r = column.nodes.get(c.code);
+      const rank = rankFor(analysis, column, c.code);
+      const change = changeInto(analysis, unit, period, c.code);
+      const parts = [pointsOfMax(r!.achieved!, r?.max ?? null, lang), rank ? rankPhrase(rank, lang) : null].filter(Boolean).join(", ");
+      const verb = lang === "vi" ? "đạt" : "";
+      b.wideText(`- ${c.title}: ${verb ? `${verb} ` : ""}${parts}${change ? ` (${changePhrase(change, lang)})` : ""}`, "prose", 0, last);
+    }
+  }
 
   // Every criterion that lost points.
   if (!hasDepth) return;

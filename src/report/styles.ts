@@ -89,6 +89,8 @@ export const L = {
   total: { vi: "Tổng cộng", en: "Total" },
   byArea: { vi: "Kết quả theo lĩnh vực", en: "Results by area" },
   comments: { vi: "Nhận xét", en: "Summary" },
+  changes: { vi: "So với kỳ trước", en: "Against the previous period" },
+  components: { vi: "Các chỉ số thành phần", en: "Component indices" },
   details: { vi: "Các tiêu chí bị trừ điểm (theo lĩnh vực, bị trừ nhiều trước)", en: "Criteria that lost points (by area, largest first)" },
   noLoss: { vi: "Không có tiêu chí nào bị trừ điểm.", en: "No criterion lost points." },
   findings: { vi: "Phát hiện khi đọc và tính điểm", en: "Findings while reading and scoring" },

@@ -62,6 +62,9 @@ test("the demo workbook is scored; LibreOffice shows the 2019 deductions of seed
   expect(text).toContain("đạt 83,06/100 điểm");
   expect(text).toContain("Lĩnh vực Cải cách tổ chức bộ máy hành chính: đạt 8,35/12 điểm");
   expect(text).toContain("bị trừ 3,65 điểm");
+  // Seed 001: "Chỉ số SIPAS đạt được 7,8/10 điểm xếp thứ 57/63 tỉnh thành (giảm 26 bậc so với năm 2018)".
+  expect(text).toContain("Chỉ số SIPAS: đạt 7,8/10 điểm, xếp vị thứ 57 (giảm 2,15 điểm và giảm 26 bậc so với năm 2018)");
+  expect(text).toContain("Điểm thẩm định: đạt 53,32/63,5 điểm, xếp vị thứ 7 (tăng 5,39 điểm và tăng 10 bậc so với năm 2018)");
 
   const ranking = after.get("Xếp hạng") ?? [];
   const huyenE = ranking.find((row) => row.includes("Thành phố E"));

@@ -35,6 +35,19 @@ describe("gap sheet of seed 001's table (areas only, two years)", () => {
     );
   });
 
+  test("area by area against the previous year, and the summary rows as component indices", () => {
+    const text = table.map((r) => r[0]);
+    const changes = text.indexOf("So với kỳ trước");
+    expect(changes).toBeGreaterThan(0);
+    expect(text[changes + 1]).toBe(
+      "- 1. Công tác chỉ đạo, điều hành cải cách hành chính: 8/8,5 điểm, xếp vị thứ 4, 12 đơn vị cùng vị thứ; tăng 1,5 điểm và tăng 34 bậc so với năm 2018",
+    );
+    expect(text).toContain("- 2. Xây dựng và tổ chức thực hiện văn bản quy phạm pháp luật tại tỉnh: 8,75/10 điểm, xếp vị thứ 32; giảm 0,12 điểm và giảm 24 bậc so với năm 2018");
+    const components = text.indexOf("Các chỉ số thành phần");
+    expect(components).toBeGreaterThan(changes);
+    expect(text[components + 1]).toMatch(/^- Điểm thẩm định: đạt 53,32(\/63,5)? điểm, xếp vị thứ 7 \(tăng 5,39 điểm và tăng 10 bậc so với năm 2018\)$/);
+  });
+
   test("no detail table when the table has no sub-criteria; findings section says there are none", () => {
     expect(table.some((r) => r[0].startsWith("Các tiêu chí bị trừ điểm"))).toBe(false);
     expect(table[table.length - 2][0]).toBe("Phát hiện khi đọc và tính điểm (0)");
