@@ -4,7 +4,8 @@
  * previous period when the table has one.
  */
 import Decimal from "decimal.js";
-import { pointsToJson } from "../engine/points";
+import { formatPoints, formatPointsShort, pointsToJson } from "../engine/points";
+import { targetGap } from "../engine/targets";
 import type { Analysis, ColumnAnalysis, Lang } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { changeInto, rankFor, unitViews } from "../engine/views";
@@ -106,7 +107,36 @@ export function buildRankSheet(input: ReportTableInput, name: string, options: {
   }
   const lastRow = b.nextRow - 1;
   b.rule(colRange(totalCol, first, lastRow), { type: "colorScale", colors: [COLORS.scaleLow, COLORS.scaleMid, COLORS.scaleHigh] }, "total-grade");
+
+  // What it takes to climb one place: the gap to the next better rank and the lost points that cover it.
+  const climbs = ranked.filter((r) => r.rank && r.rank.rank > 1).map((r) => climbSentence(analysis, r.column, r.rank!.rank, lang));
+  if (climbs.length > 0) {
+    b.row();
+    b.row([t(L.climb[lang], "section")]);
+    for (const sentence of climbs) if (sentence) b.wideText(`- ${sentence}`, "prose", 0, Math.min(last, 12));
+  }
   return b.build({ tabColor: COLORS.rankTab, freeze: { rows: h2, columns: 2 }, landscape: true });
+}
+
+/** "Huyện G (hạng 5): cần thêm 1,50 điểm để lên hạng 3; lấy lại 8 (1,75), 3 (1,5)". */
+function climbSentence(analysis: Analysis, column: ColumnAnalysis, rank: number, lang: Lang): string | null {
+  const gap = targetGap(analysis, { unit: column.column.unit, period: column.column.period, targetRank: rank - 1 });
+  if (!gap.pointsNeeded || gap.targetValue == null) return null;
+  // The rank the unit reaches when it matches the value above it.
+  const above = analysis.ranks
+    .find((r) => r.period === column.column.period && r.code === TOTAL_CODE)
+    ?.entries.find((e) => e.value.equals(gap.targetValue!));
+  const to = above?.rank ?? rank - 1;
+  const take = gap.coveredAfter ?? gap.candidates.length;
+  const items = gap.candidates.slice(0, Math.min(take, 5)).map((c) => `${c.code} (${formatPointsShort(c.lost, lang)})`);
+  const more = take > 5 ? (lang === "vi" ? ", ..." : ", ...") : "";
+  const need = formatPoints(gap.pointsNeeded, lang);
+  if (lang === "vi") {
+    const win = items.length ? `; lấy lại điểm bị trừ tại ${items.join(", ")}${more}` : "";
+    return `${column.column.unit} (hạng ${rank}): cần thêm ${need} điểm để lên hạng ${to}${win}`;
+  }
+  const win = items.length ? `; win back the points lost at ${items.join(", ")}${more}` : "";
+  return `${column.column.unit} (rank ${rank}): needs ${need} more points to reach rank ${to}${win}`;
 }
 
 function mostRecent(periods: string[]): string {

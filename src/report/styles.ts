@@ -90,6 +90,7 @@ export const L = {
   byArea: { vi: "Kết quả theo lĩnh vực", en: "Results by area" },
   comments: { vi: "Nhận xét", en: "Summary" },
   changes: { vi: "So với kỳ trước", en: "Against the previous period" },
+  climb: { vi: "Để lên một bậc", en: "What it takes to climb one place" },
   components: { vi: "Các chỉ số thành phần", en: "Component indices" },
   details: { vi: "Các tiêu chí bị trừ điểm (theo lĩnh vực, bị trừ nhiều trước)", en: "Criteria that lost points (by area, largest first)" },
   noLoss: { vi: "Không có tiêu chí nào bị trừ điểm.", en: "No criterion lost points." },

@@ -17,7 +17,7 @@ describe("ranking sheet", () => {
     const header = findRow(t, 0, "Xếp hạng");
     expect(t[header]).toEqual(["Xếp hạng", "Đơn vị", "1. Chỉ đạo điều hành", "", "2. Thủ tục hành chính", "", "3. Tác động", "", "Tổng cộng", "Chỉ số (%)", "Xếp hạng"]);
     expect(t[header + 1].slice(2, 8)).toEqual(["Điểm", "Hạng", "Điểm", "Hạng", "Điểm", "Hạng"]);
-    expect(t.slice(header + 2)).toEqual([
+    expect(t.slice(header + 2, header + 7)).toEqual([
       ["1", "Hải Phòng", "10", "1", "20", "1", "61.75", "2", "91.75", "91.75", "1"],
       ["2", "Quảng Ninh", "9.5", "2", "19", "2(2)", "63", "1", "91.5", "91.5", "2"],
       ["3(2)", "Bình Định", "9", "3", "18.5", "4", "59", "3(2)", "86.5", "86.5", "3(2)"],
@@ -52,5 +52,27 @@ describe("ranking sheet", () => {
     expect(t[header].slice(8)).toEqual(["Total", "Index (%)", "Rank", "Class / group", "Points change", "Places change", "Change"]);
     const qn = findRow(t, 1, "Quảng Ninh");
     expect(t[qn].slice(11)).toEqual(["Nhóm A", "1.5", "3", "up 1.5 points and 3 places"]);
+  });
+});
+
+describe("what it takes to climb one place (demo workbook's district table)", () => {
+  test("the gap to the next better rank and the lost points that cover it, ties included", async () => {
+    const { readXlsxGrids } = await import("../../src/hosts/xlsx/read-xlsx");
+    const { analyseGrids } = await import("../../src/pipeline/run");
+    const path = await import("path");
+    const grids = await readXlsxGrids(path.join(__dirname, "..", "..", "examples", "parscore-demo.xlsx"));
+    const table = analyseGrids(grids.filter((g) => g.sheet === "Huyện 2024")).tables[0];
+    const sheet = buildRankSheet(table, "Xếp hạng", { lang: "vi" });
+    const text = sheet ? rows(sheet).map((r) => r[0]) : [];
+    const start = text.indexOf("Để lên một bậc");
+    expect(start).toBeGreaterThan(0);
+    // Thành phố E (96.00) leads; Huyện B (93.15) needs 2.85; G and L (87.05) reach the tie at 3 with 1.50.
+    expect(text.slice(start + 1, start + 5)).toEqual([
+      "- Huyện B (hạng 2): cần thêm 2,85 điểm để lên hạng 1; lấy lại điểm bị trừ tại 8 (3,6)",
+      "- Huyện A (hạng 3): cần thêm 4,60 điểm để lên hạng 2; lấy lại điểm bị trừ tại 8 (4,2), 7 (1,75)",
+      "- Huyện H (hạng 3): cần thêm 4,60 điểm để lên hạng 2; lấy lại điểm bị trừ tại 8 (4,2), 7 (1,75)",
+      "- Huyện G (hạng 5): cần thêm 1,50 điểm để lên hạng 3; lấy lại điểm bị trừ tại 8 (4,95)",
+    ]);
+    expect(text.some((line) => line.startsWith("- Thành phố E"))).toBe(false);
   });
 });
