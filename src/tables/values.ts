@@ -32,56 +32,26 @@ export function readPointsCell(raw: CellValue, loc: Location, format?: string | 
   if (raw === null || (typeof raw === "string" && raw.trim() === "")) return { value: { value: null, location: loc }, notes: [] };
   if (typeof raw === "string" && EXCEL_ERRORS.has(raw.trim().toUpperCase())) raw = { error: raw.trim().toUpperCase() };
   if (isCellError(raw)) {
-    const p = place(loc);
-    return {
-      value: { value: null, location: loc },
-      notes: [],
-      finding: {
-        kind: "unreadable-number",
-        severity: "error",
-        location: loc,
-        message: {
-          vi: `${p.vi}: ô báo lỗi '${raw.error}', không đọc được điểm`,
-          en: `${p.en}: the cell shows the error '${raw.error}', no points can be read`,
-        },
-      },
-    };
+    return blankWith("unreadable-number", "error", loc, {
+      vi: `ô báo lỗi '${raw.error}', không đọc được điểm`,
+      en: `the cell shows the error '${raw.error}', no points can be read`,
+    });
   }
   if (typeof raw === "string") {
     const folded = fold(raw);
     if (NOT_APPLICABLE.has(folded)) return { value: { value: null, notApplicable: true, location: loc }, notes: [] };
     if (DASHES.has(raw.trim())) {
-      const p = place(loc);
-      return {
-        value: { value: null, location: loc },
-        notes: [],
-        finding: {
-          kind: "dash-as-blank",
-          severity: "info",
-          location: loc,
-          message: {
-            vi: `${p.vi}: '${raw.trim()}' được hiểu là ô trống (không có điểm)`,
-            en: `${p.en}: '${raw.trim()}' is read as a blank (no points)`,
-          },
-        },
-      };
+      return blankWith("dash-as-blank", "info", loc, {
+        vi: `'${raw.trim()}' được hiểu là ô trống (không có điểm)`,
+        en: `'${raw.trim()}' is read as a blank (no points)`,
+      });
     }
   }
   if (typeof raw === "boolean") return unreadable(String(raw).toUpperCase(), loc, { vi: "không phải là số", en: "is not a number" });
   const parsed = parsePoints(raw);
   if (!parsed.ok) {
     if (parsed.reason === "empty") return { value: { value: null, location: loc }, notes: [] };
-    const p = place(loc);
-    return {
-      value: { value: null, location: loc },
-      notes: [],
-      finding: {
-        kind: "unreadable-number",
-        severity: "error",
-        location: loc,
-        message: { vi: `${p.vi}: ${parsed.message.vi}`, en: `${p.en}: ${parsed.message.en}` },
-      },
-    };
+    return blankWith("unreadable-number", "error", loc, parsed.message);
   }
   let value = parsed.value;
   const notes = [...parsed.notes];
@@ -94,16 +64,16 @@ export function readPointsCell(raw: CellValue, loc: Location, format?: string | 
 }
 
 function unreadable(text: string, loc: Location, what: Text2Place): ReadPoints {
+  return blankWith("unreadable-number", "error", loc, { vi: `'${text}' ${what.vi}`, en: `'${text}' ${what.en}` });
+}
+
+/** No value (never 0), and a finding that names the sheet and cell before saying why. */
+function blankWith(kind: string, severity: Finding["severity"], loc: Location, why: Text2Place): ReadPoints {
   const p = place(loc);
   return {
     value: { value: null, location: loc },
     notes: [],
-    finding: {
-      kind: "unreadable-number",
-      severity: "error",
-      location: loc,
-      message: { vi: `${p.vi}: '${text}' ${what.vi}`, en: `${p.en}: '${text}' ${what.en}` },
-    },
+    finding: { kind, severity, location: loc, message: { vi: `${p.vi}: ${why.vi}`, en: `${p.en}: ${why.en}` } },
   };
 }
 
