@@ -38,15 +38,15 @@ export async function writeScoredWorkbook(
   return { sheets: applied.sheets, highlightRules: plan.highlights.length, notes: skippedNotes(applied.skipped, lang) };
 }
 
-/** One line for all charts (an .xlsx host limitation, not the user's problem), one per anything else. */
+/** One line for all charts (a limit of the .xlsx writer, not the user's problem), one per anything else. */
 function skippedNotes(skipped: ApplyResult["skipped"], lang: Lang): string[] {
   const charts = skipped.filter((s) => s.kind === "chart").length;
   const notes = skipped.filter((s) => s.kind !== "chart").map((s) => `${s.sheet}: ${s.reason}`);
   if (charts > 0) {
     notes.push(
       lang === "vi"
-        ? `${charts} biểu đồ điểm bị trừ chỉ được vẽ trong Excel (add-in); tệp .xlsx ghi bằng dòng lệnh không có biểu đồ`
-        : `${charts} lost-points chart(s) are drawn by the Excel add-in only; .xlsx files written from the command line have none`,
+        ? `${charts} biểu đồ điểm bị trừ không được vẽ: thư viện ghi tệp .xlsx (ExcelJS) chưa hỗ trợ biểu đồ`
+        : `${charts} lost-points chart(s) not drawn: the .xlsx writer (ExcelJS) cannot write charts`,
     );
   }
   return notes;
