@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { promises as fs } from "fs";
+import { EXAMPLE_CLASS_SCHEMES } from "../engine/classes";
 import { parsePoints } from "../engine/points";
 import type { Lang } from "../engine/types";
 import { analyseGrids, type PipelineOptions } from "../pipeline/run";
@@ -27,6 +28,7 @@ interface AnalyzeOptions {
   output?: string;
   tolerance?: string;
   rankOn: "rounded" | "exact";
+  classes?: string;
 }
 
 const NOTHING_RECOGNISED: Record<Lang, string> = {
@@ -65,6 +67,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("-o, --output <file.xlsx>", "write the input workbook plus gap analysis, ranking and highlights")
     .option("--tolerance <points>", "allowed difference between a published total and the sum of its parts", "0.01")
     .addOption(new Option("--rank-on <rule>", "decide ties on the published (rounded) value or the exact one").choices(["rounded", "exact"]).default("rounded"))
+    .addOption(
+      new Option("--classes <scheme>", "rate every unit by percent bands (and caps)").choices(EXAMPLE_CLASS_SCHEMES.map((c) => c.id)),
+    )
     .action(async (file: string, options: AnalyzeOptions) => {
       status = await analyzeCommand(file, options, io);
     });
@@ -101,7 +106,11 @@ async function analyzeCommand(file: string, options: AnalyzeOptions, io: Io): Pr
   const lang = options.lang;
   const pipelineOptions: PipelineOptions = {
     recognise: { template: options.template ? await resolveTemplate(options.template) : undefined },
-    analysis: { rankOn: options.rankOn, tolerance: parseTolerance(options.tolerance) },
+    analysis: {
+      rankOn: options.rankOn,
+      tolerance: parseTolerance(options.tolerance),
+      classScheme: EXAMPLE_CLASS_SCHEMES.find((c) => c.id === options.classes),
+    },
   };
   const grids = await readGrids(file, options.sheet);
   const result = analyseGrids(grids, pipelineOptions);

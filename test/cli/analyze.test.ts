@@ -108,6 +108,15 @@ describe("parscore analyze", () => {
     expect(criterion(selfTable, "II.2.1.b").units[dept.name]).toMatchObject({ points: "1.00", lost: "1.00" });
   });
 
+  test("--classes rates units by the 2022 province groups (A >= 90%, B >= 80%, C >= 70%)", async () => {
+    const { code, out } = await run(["analyze", demo, "--sheet", "Huyện 2024", "--classes", "par-2022-province-groups", "--json", "-"]);
+    expect(code).toBe(0);
+    const units = (JSON.parse(out) as AnalysisJson).tables[0].units;
+    const group = Object.fromEntries(units.map((u) => [u.name, u.group]));
+    expect(group).toMatchObject({ "Thành phố E": "A", "Huyện B": "A", "Huyện A": "B", "Thị xã C": "B", "Huyện D": "C", "Huyện K": "C" });
+    expect((await run(["analyze", demo, "--classes", "no-such"])).code).toBe(2);
+  });
+
   test("--sheet keeps one sheet; an unknown sheet is an error naming the sheets", async () => {
     const one = await run(["analyze", demo, "--sheet", "Huyện 2024", "--json", "-"]);
     expect(one.code).toBe(0);
