@@ -10,7 +10,12 @@ export interface ParsedCode {
   kind: CodeKind;
   /** Normalised: "I", "1", "1.1", "a". */
   code: string;
+  /** A letter written with its parent ("1.1.a"): the parent's code. */
+  under?: string;
 }
+
+/** Words some tables write before a code: "Lĩnh vực I", "Tiêu chí 1.1", "TCTP 1.1.1". */
+const CODE_LABEL = /^(lĩnh vực|linh vuc|tiêu chí thành phần|tieu chi thanh phan|tiêu chí|tieu chi|tctp|tc|mục|muc)\s+(?=\S)/iu;
 
 const ROMAN = /^(X{0,3})(IX|IV|V?I{0,3})$/;
 
@@ -39,7 +44,12 @@ export function parseCode(input: string | number | null | undefined): ParsedCode
   }
   let text = input.normalize("NFC").replace(/[\u00a0]/g, " ").trim();
   if (text === "") return null;
-  text = text.replace(/^\((.+)\)$/, "$1").replace(/[.):]+$/, "").trim();
+  text = text.replace(CODE_LABEL, "").replace(/^\((.+)\)$/, "$1").replace(/[.):]+$/, "").trim();
+  const lettered = /^(\d{1,2}(?:\.\d{1,2})*)\.([a-zđ])$/iu.exec(text);
+  if (lettered) {
+    const under = lettered[1].split(".").map((p) => String(Number(p))).join(".");
+    return { kind: "letter", code: lettered[2].toLowerCase(), under };
+  }
   if (/^\d{1,2}$/.test(text)) return Number(text) > 0 ? { kind: "arabic", code: String(Number(text)) } : null;
   if (/^\d{1,2}(\.\d{1,2})+$/.test(text)) return { kind: "dotted", code: text.split(".").map((p) => String(Number(p))).join(".") };
   if (romanValue(text) > 0) return { kind: "roman", code: text };
@@ -113,21 +123,15 @@ export function buildTreeFromCodes(rows: TreeRow[]): TreeResult {
       const prefix = code.code.split(".").slice(0, -1).join(".");
       while (stack.length && stack[stack.length - 1].raw !== prefix && stack[stack.length - 1].kind !== "roman") stack.pop();
       parent = stack[stack.length - 1];
-      if (!parent || parent.raw !== prefix) {
-        findings.push({
-          kind: "code-without-parent",
-          severity: "info",
-          location: row.location,
-          code: code.code,
-          message: {
-            vi: `Trang '${row.location.sheet}' ô ${row.location.cell}: không thấy mục cha '${prefix}' của mã '${code.code}'`,
-            en: `Sheet '${row.location.sheet}' ${row.location.cell}: no parent '${prefix}' found for code '${code.code}'`,
-          },
-        });
-      }
+      if (!parent || parent.raw !== prefix) findings.push(noParent(row, prefix, code.code));
     } else if (/^[A-Z]$/.test(code.code) && (stack.length === 0 || /^[A-Z]$/.test(stack[0].raw))) {
       // "A", "B" as top-level parts (Phần A, Phần B).
       stack.length = 0;
+    } else if (code.under !== undefined) {
+      // "1.1.a" names its parent: go back to it, like a dotted code does.
+      while (stack.length && stack[stack.length - 1].raw !== code.under && stack[stack.length - 1].kind !== "roman") stack.pop();
+      parent = stack[stack.length - 1];
+      if (!parent || parent.raw !== code.under) findings.push(noParent(row, code.under, `${code.under}.${code.code}`));
     } else {
       while (stack.length && stack[stack.length - 1].kind === "letter") stack.pop();
       parent = stack[stack.length - 1];
@@ -138,7 +142,8 @@ export function buildTreeFromCodes(rows: TreeRow[]): TreeResult {
     if (qualifyUnderRoman && romanAncestor && (code.kind === "arabic" || code.kind === "dotted")) {
       finalCode = `${romanAncestor.raw}.${code.code}`;
     }
-    if (code.kind === "letter" && parent) finalCode = `${parent.node.code}.${code.code}`;
+    if (code.kind === "letter" && code.under !== undefined && parent?.raw !== code.under) finalCode = `${code.under}.${code.code}`;
+    else if (code.kind === "letter" && parent) finalCode = `${parent.node.code}.${code.code}`;
     if (used.has(finalCode)) {
       let n = 2;
       while (used.has(`${finalCode}#${n}`)) n++;
@@ -200,4 +205,17 @@ export function buildTreeFromLayout(rows: TreeRow[]): TreeResult {
     stack.push(node);
   }
   return { nodes, roots, findings: [] };
+}
+
+function noParent(row: TreeRow, parent: string, code: string): Finding {
+  return {
+    kind: "code-without-parent",
+    severity: "info",
+    location: row.location,
+    code,
+    message: {
+      vi: `Trang '${row.location.sheet}' ô ${row.location.cell}: không thấy mục cha '${parent}' của mã '${code}'`,
+      en: `Sheet '${row.location.sheet}' ${row.location.cell}: no parent '${parent}' found for code '${code}'`,
+    },
+  };
 }

@@ -187,7 +187,7 @@ test("52. a code cell that is not a code is reported", () => {
   const g = grid([
     ["STT", "Nội dung", "Điểm tối đa", "Điểm đạt"],
     ["1", "Một", "2", "2"],
-    ["1.1.a", "Một a", "1", "1"],
+    ["1.1-a", "Một a", "1", "1"],
   ]);
   const { table, rec } = one(g);
   expect(plainCriteria(table.scorecard.criteria).map((c) => c.code)).toEqual(["1", "mot-a"]);
