@@ -8,7 +8,8 @@ import type { PointsNote } from "../engine/points";
 import { type CellValue, type Grid, type Rect, cellAt, gridHeight, gridWidth, gridCellA1, isBlank, isCellError, mergeAt, rangeA1 } from "./grid";
 import { type LegacyEncoding, detectLegacy, hasUnicodeVietnamese } from "./legacy";
 import { cleanText, fold, slug } from "./text";
-import { type HeaderRole, criterionKindOfTitle, headerPeriod, headerRole, isBoilerplateTitle, isFooterText, isSummaryRowTitle, isTotalRowTitle } from "./vocabulary";
+import { type HeaderRole, criterionKindOfTitle, headerPeriod, headerRole, isBoilerplateTitle, isFooterText, isSummaryRowTitle, isTotalRowTitle, splitTrailingPeriod } from "./vocabulary";
+import { comparePeriods } from "../engine/ranks";
 import { type ParsedCode, type TreeRow, buildTreeFromCodes, buildTreeFromLayout, parseCode, romanValue, splitCodeTitle } from "./codes";
 import { readPointsCell, readRankCell } from "./values";
 import { findProvince } from "./provinces";
@@ -208,6 +209,9 @@ function isNumberingRow(ctx: Ctx, r: number, left: number, right: number): boole
   return vals.every((v) => /^(\d+|[A-Z]|\d+\s*[=+\-x*/].*)$/.test(v));
 }
 
+/** Roles a column can carry for one year of several (units-in-rows tables with years side by side). */
+const PERIOD_ROLES = new Set<HeaderRole>(["total", "rank", "index", "score"]);
+
 function readHeader(ctx: Ctx, top: number): Header {
   // Horizontal extent: labelled cells of the header row (merges included).
   let left = ctx.width;
@@ -255,8 +259,17 @@ function readHeader(ctx: Ctx, top: number): Header {
     if (topLabel !== "" && !topRole) lastGroupTop = topLabel;
     else if (topRole) lastGroupTop = "";
     const subRole = sub ? (criterionHeader(sub) ? null : headerRole(sub)) : null;
-    const role = sub ? (subRole ?? (topRole && !topPeriod ? topRole : null)) : topRole;
-    const period = topPeriod ?? (sub ? headerPeriod(sub) : null);
+    let role = sub ? (subRole ?? (topRole && !topPeriod ? topRole : null)) : topRole;
+    let period = topPeriod ?? (sub ? headerPeriod(sub) : null);
+    if (period === null) {
+      // "Tổng điểm 2019", "Xếp hạng năm 2018", "Chỉ số 2023 (%)": a role that names its year.
+      const split = splitTrailingPeriod(sub || topLabel);
+      const splitRole = split ? headerRole(split.base) : null;
+      if (split && splitRole && PERIOD_ROLES.has(splitRole)) {
+        role = splitRole;
+        period = split.period;
+      }
+    }
     const group = sub && topLabel && !topRole && !topPeriod && topLabel !== sub ? topLabel : null;
     cols.push({ col: c, top: topLabel, sub, role, period, group, label: sub || topLabel });
   }
@@ -766,10 +779,22 @@ function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, title: str
   const cols = header.cols;
   const unitCol = cols.find((c) => c.role === "unit");
   if (!unitCol) throw new Error("units-in-rows without a unit column");
-  const totalCol = cols.find((c) => c.role === "total" && !c.group);
-  const rankCol = cols.find((c) => c.role === "rank" && !c.group);
-  const indexCol = cols.find((c) => c.role === "index" && !c.group);
-  const period = options.period ?? "";
+  // Totals, ranks and indices of several years side by side ("Tổng điểm 2023 | Tổng điểm 2024"): one
+  // column of points per unit and year. Area columns without a year belong to the latest year.
+  const yearCols = cols.filter((c) => !c.group && c.period && c.role && PERIOD_ROLES.has(c.role));
+  const years = [...new Set(yearCols.map((c) => c.period as string))].sort(comparePeriods);
+  const period = years.length > 0 ? years[years.length - 1] : (options.period ?? "");
+  const plain = (role: HeaderRole) => cols.find((c) => c.role === role && !c.group && !c.period);
+  const ofYear = (year: string, ...roles: HeaderRole[]) => yearCols.find((c) => c.period === year && roles.includes(c.role as HeaderRole));
+  const totalCol = plain("total") ?? (years.length ? (ofYear(period, "total", "score") ?? ofYear(period, "index")) : undefined);
+  const rankCol = plain("rank") ?? (years.length ? ofYear(period, "rank") : undefined);
+  const indexCol = plain("index") ?? (years.length ? ofYear(period, "index") : undefined);
+  const earlierYears = years.slice(0, -1).map((year) => ({
+    year,
+    total: ofYear(year, "total", "score"),
+    rank: ofYear(year, "rank"),
+    index: ofYear(year, "index"),
+  }));
 
   // Criterion columns: from labels ("1", "LV1", "Lĩnh vực 1", "1. Công tác ...", a title) or groups over Điểm/Xếp hạng.
   interface CritCol {
@@ -785,7 +810,7 @@ function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, title: str
   const crits: CritCol[] = [];
   const byKey = new Map<string, CritCol>();
   for (const c of cols) {
-    if (c === unitCol || c === totalCol || c === rankCol || c === indexCol) continue;
+    if (c === unitCol || c === totalCol || c === rankCol || c === indexCol || yearCols.includes(c)) continue;
     if (c.role === "stt" || c.role === "note" || c.role === "evidence" || c.role === "content") continue;
     let label: string;
     let what: "points" | "rank";
@@ -964,6 +989,24 @@ function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, title: str
       if (read.value.value) column.indicators = { indexPercent: read.value.value };
     }
     columns.push(column);
+    for (const earlier of earlierYears) {
+      const past = newColumn(unit, earlier.year, "score");
+      // A year with only an index (%) and no total: on a 100-point set they read the same.
+      const totalOf = earlier.total ?? earlier.index;
+      if (totalOf) {
+        const loc = ctx.loc(u.r, totalOf.col);
+        const read = readPointsCell(ctx.raw(u.r, totalOf.col), loc, ctx.format(u.r, totalOf.col));
+        if (read.finding) findings.push(read.finding);
+        tally.add(read.notes, loc, ctx.raw(u.r, totalOf.col));
+        past.publishedTotal = read.value;
+      }
+      if (earlier.rank) {
+        const read = readRankCell(ctx.raw(u.r, earlier.rank.col), ctx.loc(u.r, earlier.rank.col));
+        if (read.finding) findings.push(read.finding);
+        if (read.rank) past.publishedRanks.set("", read.rank);
+      }
+      columns.push(past);
+    }
   }
   findings.push(...tally.findings());
   findings.push(...legacyFindings(ctx, ctx.conversions.filter((c) => c.row >= titleFrom && c.row <= end)));

@@ -154,6 +154,16 @@ export function headerPeriod(label: string): string | null {
   return m ? m[1] : null;
 }
 
+/**
+ * "Tổng điểm 2019", "Xếp hạng năm 2018", "Chỉ số 2023 (%)": a role label with a year after it.
+ * Returns the label without the year, and the year; null when the label does not end with a year.
+ */
+export function splitTrailingPeriod(label: string): { base: string; period: string } | null {
+  const m = /^(.*?\S)\s*[-–(]?\s*(?:năm|nam|year)?\s*((?:19|20)\d{2})\s*\)?\s*(\(\s*%\s*\))?$/iu.exec(label.normalize("NFC").trim());
+  if (!m) return null;
+  return { base: `${m[1]}${m[3] ? ` ${m[3]}` : ""}`.trim(), period: m[2] };
+}
+
 /** Rows that carry a published total. */
 const TOTAL_ROWS = ["tong cong", "tong diem", "tong so diem", "tong so", "tong", "cong", "total", "grand total", "total score", "tong diem dat duoc"];
 
