@@ -2,8 +2,8 @@
 /*
  * npm run validate: checks manifest.xml (or the file given as argument)
  * against Microsoft's Office add-in manifest XSD, offline, with xmllint.
- * The schemas live in the shared folder next to the repository
- * (../shared/manifest-xsd, see its README.txt); override with PARSCORE_MANIFEST_XSD.
+ * The schemas are kept in the repository (schemas/manifest-xsd, see its README.txt
+ * and LICENSE-NOTE.txt); override with PARSCORE_MANIFEST_XSD.
  * Exit code: 0 valid, 1 invalid, 2 xmllint or the schema missing.
  */
 "use strict";
@@ -18,14 +18,14 @@ function main(argv) {
   const manifest = path.resolve(repo, argv[0] || "manifest.xml");
   const xsd = process.env.PARSCORE_MANIFEST_XSD
     ? path.resolve(process.env.PARSCORE_MANIFEST_XSD)
-    : path.resolve(repo, "..", "shared", "manifest-xsd", "OfficeAppManifestV1_1.xsd");
+    : path.resolve(repo, "schemas", "manifest-xsd", "OfficeAppManifestV1_1.xsd");
 
   if (!fs.existsSync(manifest)) {
     console.error(`validate-manifest: ${manifest} not found`);
     return 1;
   }
   if (!fs.existsSync(xsd)) {
-    console.error(`validate-manifest: schema ${xsd} not found (expected ../shared/manifest-xsd next to the repository, or set PARSCORE_MANIFEST_XSD)`);
+    console.error(`validate-manifest: schema ${xsd} not found (expected schemas/manifest-xsd in the repository, or set PARSCORE_MANIFEST_XSD)`);
     return 2;
   }
   const result = spawnSync("xmllint", ["--noout", "--schema", xsd, manifest], { encoding: "utf8" });

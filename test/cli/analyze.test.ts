@@ -5,7 +5,7 @@ import { main, type Io } from "../../src/cli/main";
 import type { AnalysisJson, TableJson } from "../../src/pipeline/json";
 
 const repo = path.join(__dirname, "..", "..");
-const seedTsv = path.join(repo, "..", "shared", "tables", "thua-thien-hue-2019-areas.tsv");
+const seedTsv = path.join(__dirname, "../fixtures/tables/thua-thien-hue-2019-areas.tsv");
 const demo = path.join(repo, "examples", "parscore-demo.xlsx");
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {

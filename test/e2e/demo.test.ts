@@ -15,7 +15,7 @@ import { renderPng, sheetsAsCsv, sofficePath } from "../helpers/libreoffice";
 
 const repo = path.join(__dirname, "..", "..");
 const demo = path.join(repo, "examples", "parscore-demo.xlsx");
-const seedTsv = path.join(repo, "..", "shared", "tables", "thua-thien-hue-2019-areas.tsv");
+const seedTsv = path.join(__dirname, "../fixtures/tables/thua-thien-hue-2019-areas.tsv");
 const USER_SHEETS = ["TT Huế 2018-2019", "Huyện 2024", "Tự đánh giá"];
 const AREA_LOST_2019 = ["0.50", "1.25", "0.79", "3.65", "2.28", "2.74", "0.53", "5.20"];
 

@@ -1,6 +1,6 @@
 /**
  * Seed 001 (Thừa Thiên Huế, PAR INDEX 2019): the reference "one unit across years" table,
- * read from the shared TSV, and from an .xlsx built from it with merged year headers.
+ * read from the seed TSV (test/fixtures/tables), and from an .xlsx built from it with merged year headers.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -10,7 +10,7 @@ import { readXlsxGrids } from "../../src/hosts/xlsx/read-xlsx";
 import type { Scorecard } from "../../src/engine/types";
 import { grid, one, plainCriteria, plainFindings, plainPoints, plainRanks, pointCells } from "./builder";
 
-const TSV = path.join(__dirname, "../../../shared/tables/thua-thien-hue-2019-areas.tsv");
+const TSV = path.join(__dirname, "../fixtures/tables/thua-thien-hue-2019-areas.tsv");
 const SHEET = "TT Huế";
 /** The unit: the province the sheet name "TT Huế" stands for. */
 const UNIT = "Thừa Thiên Huế";
