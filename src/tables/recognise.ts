@@ -157,7 +157,7 @@ interface Header {
 
 function criterionHeader(label: string): { code: ParsedCode | null; title: string } | null {
   const f = fold(label);
-  const m = /^(?:linh vuc|lv|tieu chi|tc|area|chi so thanh phan)\s*([ivx]+|\d{1,2}(?:\s\d{1,2})*)$/.exec(f);
+  const m = /^(?:linh vuc|lv|tieu chi|tc|area|criterion|chi so thanh phan)\s*([ivx]+|\d{1,3}(?:\s\d{1,3})*)$/.exec(f);
   if (m) {
     const codeText = /^[ivx]+$/.test(m[1]) ? m[1].toUpperCase() : m[1].replace(/ /g, ".");
     return { code: parseCode(codeText), title: "" };

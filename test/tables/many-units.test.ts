@@ -156,3 +156,22 @@ describe("units in rows (ranking tables)", () => {
     expect(plainRanks(table.scorecard)["Ministry A||score"]).toEqual({ "": "2" });
   });
 });
+
+describe("wide ranking tables", () => {
+  test("more than 99 criterion columns ('Tiêu chí 100' .. 'Tiêu chí 120') stay criteria: units in rows", () => {
+    const labels = Array.from({ length: 120 }, (_, i) => `Tiêu chí ${i + 1}`);
+    const g = grid([
+      ["STT", "Đơn vị", ...labels, "Tổng điểm"],
+      [null, "Điểm tối đa", ...labels.map(() => "1"), "120"],
+      ["1", "Xã A", ...labels.map(() => "0,5"), "60"],
+      ["2", "Xã B", ...labels.map((_, i) => (i === 119 ? "0,25" : "1")), "119,25"],
+    ]);
+    const { table, rec } = one(g);
+    expect(table.layout).toBe("units-in-rows");
+    expect(table.scorecard.columns.map((c) => c.unit)).toEqual(["Xã A", "Xã B"]);
+    expect(table.scorecard.criteria).toHaveLength(120);
+    expect(table.scorecard.criteria[119].code).toBe("120");
+    expect(plainPoints(table.scorecard)["Xã B||score"]["120"]).toBe("0.25");
+    expect(plainFindings(rec.findings)).toEqual([]);
+  });
+});
