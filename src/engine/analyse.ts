@@ -3,7 +3,7 @@ import type { Analysis, ColumnAnalysis, Finding, Points, Scorecard } from "./typ
 import { TOTAL_CODE } from "./types";
 import { DEFAULT_DECIMALS, toPoints } from "./points";
 import { rollUpColumn } from "./rollup";
-import { applyAppraisalDeductions, leafSummary, matchingSelfColumn } from "./deductions";
+import { applyAppraisalDeductions, leafSummary, matchingSelfColumns } from "./deductions";
 import { checkPublishedRanks, rankTables } from "./ranks";
 import type { RankOn } from "./ranks";
 import { computeChanges } from "./changes";
@@ -58,10 +58,7 @@ export function analyse(scorecard: Scorecard, options: AnalysisOptions = {}): An
     return { column, nodes, leafSummary: leafSummary(scorecard.criteria, nodes) };
   });
 
-  for (const c of columns) {
-    const self = matchingSelfColumn(c.column, columns);
-    if (self) applyAppraisalDeductions(c.nodes, self.nodes);
-  }
+  for (const [score, self] of matchingSelfColumns(columns)) applyAppraisalDeductions(score.nodes, self.nodes);
 
   if (options.classScheme) {
     for (const c of columns) {

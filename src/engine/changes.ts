@@ -1,7 +1,7 @@
 import type { Change, ColumnAnalysis, Points, RankTable, ScoreColumn, Text2 } from "./types";
 import { TOTAL_CODE } from "./types";
 import { DEFAULT_DECIMALS, formatPointsShort, roundPoints } from "./points";
-import { applicableRank, comparePeriods, rankTableKey } from "./ranks";
+import { applicableRank, comparePeriods, rankIndex, type RankIndex } from "./ranks";
 
 /**
  * "tăng 4,16 điểm" / "giảm 0,16 điểm" / "giữ nguyên số điểm"; "up 4.16 points" / "down 0.5 points" /
@@ -37,7 +37,7 @@ export function changePhrase(pointsDelta: Points | null, rankDelta: number | nul
 }
 
 /** The rank a change is measured on (see `applicableRank`). */
-export function rankFor(column: ScoreColumn, code: string, tables: readonly RankTable[] | ReadonlyMap<string, RankTable>): number | null {
+export function rankFor(column: ScoreColumn, code: string, tables: readonly RankTable[] | RankIndex): number | null {
   return applicableRank(column, code, tables)?.rank ?? null;
 }
 
@@ -65,8 +65,7 @@ export function computeChanges(
     byUnit.set(c.column.unit, list);
   }
   const allCodes = [TOTAL_CODE, ...codes.filter((c) => c !== TOTAL_CODE)];
-  const index = new Map<string, RankTable>();
-  for (const t of tables) if (!index.has(rankTableKey(t.period, t.code))) index.set(rankTableKey(t.period, t.code), t);
+  const index = rankIndex(tables);
   const out: Change[] = [];
   for (const [unit, list] of byUnit) {
     const sorted = [...list].sort((a, b) => comparePeriods(a.column.period, b.column.period));

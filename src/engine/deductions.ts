@@ -35,10 +35,24 @@ export function leafSummary(roots: readonly Criterion[], nodes: ReadonlyMap<stri
   return s;
 }
 
-/** The "self" column of the same unit and period as a "score" column, if the scorecard has one. */
-export function matchingSelfColumn<T extends { column: ScoreColumn }>(score: ScoreColumn, all: readonly T[]): T | undefined {
-  if (score.basis !== "score") return undefined;
-  return all.find((a) => a.column.basis === "self" && a.column.unit === score.unit && a.column.period === score.period);
+/**
+ * For every "score" column, the "self" column of the same unit and period (the first, if several).
+ * One pass over the columns: a commune-level table has 10,000 of them.
+ */
+export function matchingSelfColumns<T extends { column: ScoreColumn }>(all: readonly T[]): Map<T, T> {
+  const selfBySlot = new Map<string, T>();
+  for (const a of all) {
+    const slot = `${a.column.unit}\u0000${a.column.period}`;
+    if (a.column.basis === "self" && !selfBySlot.has(slot)) selfBySlot.set(slot, a);
+  }
+  const pairs = new Map<T, T>();
+  if (selfBySlot.size === 0) return pairs;
+  for (const a of all) {
+    if (a.column.basis !== "score") continue;
+    const self = selfBySlot.get(`${a.column.unit}\u0000${a.column.period}`);
+    if (self) pairs.set(a, self);
+  }
+  return pairs;
 }
 
 /**

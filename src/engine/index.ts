@@ -31,11 +31,11 @@ export {
 export type { TreeValidationOptions } from "./tree";
 export { rollUpColumn } from "./rollup";
 export type { RollupOptions, ColumnRollup } from "./rollup";
-export { leafSummary, applyAppraisalDeductions, matchingSelfColumn } from "./deductions";
+export { leafSummary, applyAppraisalDeductions, matchingSelfColumns } from "./deductions";
 export { competitionRanks, rankTables, checkPublishedRanks, findRankTable, formatRankLabel, rankingValue, comparePeriods } from "./ranks";
 export type { RankOn, RankOptions, RankEntry, RankTablesOptions } from "./ranks";
 export { computeChanges, changePhrase, pointsChangePhrase, rankChangePhrase, rankFor } from "./changes";
-export { applicableRank, rankTableKey, type RankView } from "./ranks";
+export { applicableRank, rankIndex, rankTableKey, type RankIndex, type RankView } from "./ranks";
 export { unitViews, latest, rankFor as rankViewFor, changeInto, type UnitView } from "./views";
 export type { ChangesOptions } from "./changes";
 export { classify, checkScheme, PAR_2022_PROVINCE_GROUPS, PROVINCE_DEPARTMENT_RATING, EXAMPLE_CLASS_SCHEMES } from "./classes";

@@ -24,7 +24,10 @@ export function formatRankLabel(rank: number, tieCount = 1): string {
 
 /** The value a rank is decided on. */
 export function rankingValue(value: Points, opts: RankOptions = {}): Points {
-  return (opts.rankOn ?? "rounded") === "exact" ? value : roundPoints(value, opts.decimals ?? DEFAULT_DECIMALS);
+  if ((opts.rankOn ?? "rounded") === "exact") return value;
+  const decimals = opts.decimals ?? DEFAULT_DECIMALS;
+  // Most points already have at most 2 decimals: rounding would only copy them.
+  return value.decimalPlaces() <= decimals ? value : roundPoints(value, decimals);
 }
 
 /**
@@ -32,22 +35,43 @@ export function rankingValue(value: Points, opts: RankOptions = {}): Points {
  * the best rank and the next rank skips. Result is sorted by rank; tied units keep their input order.
  */
 export function competitionRanks(entries: readonly RankEntry[], opts: RankOptions = {}): RankResult[] {
-  const keyed = entries.map((e, i) => ({ unit: e.unit, value: rankingValue(e.value, opts), i }));
-  keyed.sort((a, b) => b.value.comparedTo(a.value) || a.i - b.i);
-  const of = keyed.length;
+  const values = entries.map((e) => rankingValue(e.value, opts));
+  const keys = exactOrderKeys(values);
+  const order = entries.map((_, i) => i);
+  if (keys) order.sort((a, b) => keys[b] - keys[a] || a - b);
+  else order.sort((a, b) => values[b].comparedTo(values[a]) || a - b);
+  const same = keys ? (a: number, b: number) => keys[a] === keys[b] : (a: number, b: number) => values[a].eq(values[b]);
+  const of = order.length;
   const out: RankResult[] = [];
   let start = 0;
-  while (start < keyed.length) {
+  while (start < order.length) {
     let end = start + 1;
-    while (end < keyed.length && keyed[end].value.eq(keyed[start].value)) end += 1;
+    while (end < order.length && same(order[end], order[start])) end += 1;
     const rank = start + 1;
     const tieCount = end - start;
+    const label = formatRankLabel(rank, tieCount);
     for (let k = start; k < end; k += 1) {
-      out.push({ unit: keyed[k].unit, rank, tieCount, of, label: formatRankLabel(rank, tieCount), value: keyed[k].value });
+      const i = order[k];
+      out.push({ unit: entries[i].unit, rank, tieCount, of, label, value: values[i] });
     }
     start = end;
   }
   return out;
+}
+
+/**
+ * The values as doubles when that is exact for ordering: a decimal with at most 15 significant
+ * digits survives the round trip to a double, so distinct decimals stay distinct, and conversion is
+ * monotonic, so order is kept. Sorting 10,000 units then compares numbers, not Decimals (about 8
+ * times faster). Null when some value has more digits: the caller compares Decimals.
+ */
+function exactOrderKeys(values: readonly Points[]): Float64Array | null {
+  const keys = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    if (values[i].sd() > 15) return null;
+    keys[i] = values[i].toNumber();
+  }
+  return keys;
 }
 
 export interface RankTablesOptions extends RankOptions {
@@ -78,17 +102,24 @@ export function rankTables(columns: readonly ColumnAnalysis[], codes: readonly s
   const allCodes = [TOTAL_CODE, ...codes.filter((c) => c !== TOTAL_CODE)];
   const tables: RankTable[] = [];
   for (const period of periods) {
+    // A unit's first column that has a value on the code ranks it. One pass over each column's nodes
+    // (not one lookup per code and column): commune tables have 10,000 columns of 120 nodes.
     const inPeriod = scored.filter((c) => c.column.period === period);
-    for (const code of allCodes) {
-      const seen = new Set<string>();
-      const entries: RankEntry[] = [];
-      for (const c of inPeriod) {
-        if (seen.has(c.column.unit)) continue;
-        const r = c.nodes.get(code);
-        if (!r || r.notApplicable || r.achieved === null) continue;
-        seen.add(c.column.unit);
-        entries.push({ unit: c.column.unit, value: r.achieved });
+    const oneColumnPerUnit = new Set(inPeriod.map((c) => c.column.unit)).size === inPeriod.length;
+    const byCode = new Map<string, { entries: RankEntry[]; seen: Set<string> | null }>();
+    for (const code of allCodes) byCode.set(code, { entries: [], seen: oneColumnPerUnit ? null : new Set() });
+    for (const c of inPeriod) {
+      const unit = c.column.unit;
+      for (const [code, r] of c.nodes) {
+        if (r.notApplicable || r.achieved === null) continue;
+        const slot = byCode.get(code);
+        if (!slot || slot.seen?.has(unit)) continue;
+        slot.seen?.add(unit);
+        slot.entries.push({ unit, value: r.achieved });
       }
+    }
+    for (const code of allCodes) {
+      const entries = byCode.get(code)!.entries;
       if (entries.length > 0) tables.push({ period, code, entries: competitionRanks(entries, opts) });
     }
   }
@@ -97,7 +128,7 @@ export function rankTables(columns: readonly ColumnAnalysis[], codes: readonly s
 
 /** Looks up one rank table. */
 export function findRankTable(tables: readonly RankTable[], period: string, code: string): RankTable | undefined {
-  return tables.find((t) => t.period === period && t.code === code);
+  return rankIndex(tables).table(period, code);
 }
 
 /**
@@ -109,12 +140,19 @@ export function findRankTable(tables: readonly RankTable[], period: string, code
  */
 export function checkPublishedRanks(columns: readonly ColumnAnalysis[], tables: readonly RankTable[]): Finding[] {
   const findings: Finding[] = [];
+  // Per period: each unit's first score column.
+  const colsByPeriod = new Map<string, Map<string, ColumnAnalysis>>();
+  for (const c of columns) {
+    if (c.column.basis !== "score") continue;
+    let cols = colsByPeriod.get(c.column.period);
+    if (!cols) colsByPeriod.set(c.column.period, (cols = new Map()));
+    if (!cols.has(c.column.unit)) cols.set(c.column.unit, c);
+  }
+  const anyPublished = columns.some((c) => c.column.publishedRanks.size > 0);
   for (const t of tables) {
+    if (!anyPublished) break;
     if (t.entries.length < 2) continue;
-    const cols = new Map<string, ColumnAnalysis>();
-    for (const c of columns) {
-      if (c.column.basis === "score" && c.column.period === t.period && !cols.has(c.column.unit)) cols.set(c.column.unit, c);
-    }
+    const cols = colsByPeriod.get(t.period) ?? new Map<string, ColumnAnalysis>();
     const published = t.entries.map((e) => cols.get(e.unit)?.column.publishedRanks.get(t.code));
     if (published.every((p) => p === undefined)) continue;
     if (published.some((p) => p !== undefined && p.rank > t.entries.length)) continue;
@@ -154,18 +192,50 @@ export interface RankView {
 }
 
 /**
+ * Rank tables looked up by period, code and unit in constant time. Built once per list of tables and
+ * memoised (an Analysis's tables never change after `analyse`), so presenters that ask for every
+ * unit's rank on every criterion stay linear in the table size.
+ */
+export interface RankIndex {
+  table(period: string, code: string): RankTable | undefined;
+  entry(period: string, code: string, unit: string): RankResult | undefined;
+}
+
+const RANK_INDEXES = new WeakMap<readonly RankTable[], RankIndex>();
+
+export function rankIndex(tables: readonly RankTable[]): RankIndex {
+  const known = RANK_INDEXES.get(tables);
+  if (known) return known;
+  const byKey = new Map<string, { table: RankTable; units: Map<string, RankResult> | null }>();
+  for (const t of tables) {
+    const key = rankTableKey(t.period, t.code);
+    if (!byKey.has(key)) byKey.set(key, { table: t, units: null });
+  }
+  const index: RankIndex = {
+    table: (period, code) => byKey.get(rankTableKey(period, code))?.table,
+    entry: (period, code, unit) => {
+      const slot = byKey.get(rankTableKey(period, code));
+      if (!slot) return undefined;
+      if (!slot.units) {
+        // Built on first use: most tables are only ever asked about through a few units.
+        slot.units = new Map();
+        for (const e of slot.table.entries) if (!slot.units.has(e.unit)) slot.units.set(e.unit, e);
+      }
+      return slot.units.get(unit);
+    },
+  };
+  RANK_INDEXES.set(tables, index);
+  return index;
+}
+
+/**
  * The rank that applies to a column on a code: the computed one when that period's table ranks more
  * than one unit, otherwise the rank the table published (one-unit tables like seed 001's rank only themselves).
  */
-export function applicableRank(
-  column: ScoreColumn,
-  code: string,
-  tables: readonly RankTable[] | ReadonlyMap<string, RankTable>,
-): RankView | null {
-  const table = Array.isArray(tables)
-    ? (tables as readonly RankTable[]).find((t) => t.period === column.period && t.code === code)
-    : (tables as ReadonlyMap<string, RankTable>).get(rankTableKey(column.period, code));
-  const computed = table && table.entries.length > 1 ? table.entries.find((e) => e.unit === column.unit) : undefined;
+export function applicableRank(column: ScoreColumn, code: string, tables: readonly RankTable[] | RankIndex): RankView | null {
+  const index = Array.isArray(tables) ? rankIndex(tables as readonly RankTable[]) : (tables as RankIndex);
+  const table = index.table(column.period, code);
+  const computed = table && table.entries.length > 1 ? index.entry(column.period, code, column.unit) : undefined;
   if (computed) {
     return { rank: computed.rank, tieCount: computed.tieCount, of: computed.of, label: computed.label, source: "computed" };
   }

@@ -64,9 +64,10 @@ export function rollUpColumn(roots: readonly Criterion[], column: ScoreColumn, o
     for (const ch of c.children) markNA(ch, k, x);
   };
 
-  const compare = (code: string, name: Text2, given: Points, computed: Points, location?: Location): void => {
+  const compare = (code: string, nameOf: () => Text2, given: Points, computed: Points, location?: Location): void => {
+    if (given.eq(computed)) return;
     const diff = given.minus(computed).abs();
-    if (diff.isZero()) return;
+    const name = nameOf();
     const within = diff.lte(tolerance);
     const g = num2(given);
     const s = num2(computed);
@@ -95,7 +96,8 @@ export function rollUpColumn(roots: readonly Criterion[], column: ScoreColumn, o
     const boundary = c.kind !== "ordinary" && c.kind !== parentKind;
     const extra = inExtra || !!c.extra;
     const pv = column.points.get(c.code);
-    const name = nodeName(c.code, c);
+    let cachedName: Text2 | undefined;
+    const nameOf = (): Text2 => (cachedName ??= nodeName(c.code, c));
     const location = pv?.location ?? c.location;
 
     if (pv?.notApplicable) {
@@ -106,6 +108,7 @@ export function rollUpColumn(roots: readonly Criterion[], column: ScoreColumn, o
     const rawGiven = pv?.value ?? null;
     if (rawGiven !== null && rawGiven.isNegative() && kind !== "penalty") {
       const g = num2(rawGiven);
+      const name = nameOf();
       findings.push(
         finding(
           "negative-points",
@@ -156,7 +159,7 @@ export function rollUpColumn(roots: readonly Criterion[], column: ScoreColumn, o
       if (present.length > 0) {
         achieved = present.reduce((acc, r) => acc.plus(r.achieved!), new Decimal(0));
         missing = childMissing;
-        if (given !== null && missing.length === 0) compare(c.code, name, given, achieved, location);
+        if (given !== null && missing.length === 0) compare(c.code, nameOf, given, achieved, location);
       } else {
         achieved = given;
         missing = given !== null ? [] : childMissing;
@@ -169,6 +172,7 @@ export function rollUpColumn(roots: readonly Criterion[], column: ScoreColumn, o
       if (magnitude.gt(max)) {
         const a = num2(magnitude);
         const m = num2(max);
+        const name = nameOf();
         if (boundary && kind === "bonus") {
           findings.push(
             finding(
@@ -230,7 +234,7 @@ export function rollUpColumn(roots: readonly Criterion[], column: ScoreColumn, o
   let totalAchieved: Points | null;
   if (present.length > 0) {
     totalAchieved = present.reduce((acc, r) => acc.plus(r.achieved!), new Decimal(0));
-    if (totalGiven !== null && missing.length === 0) compare(TOTAL_CODE, nodeName(TOTAL_CODE), totalGiven, totalAchieved, totalSource?.location);
+    if (totalGiven !== null && missing.length === 0) compare(TOTAL_CODE, () => nodeName(TOTAL_CODE), totalGiven, totalAchieved, totalSource?.location);
   } else {
     totalAchieved = totalGiven;
   }

@@ -45,7 +45,22 @@ export function rankFor(analysis: Analysis, column: ColumnAnalysis, code: string
   return applicableRank(column.column, code, analysis.ranks);
 }
 
-/** The change of a unit on a criterion into the given period, if the engine computed one. */
+const CHANGE_INDEXES = new WeakMap<readonly Change[], Map<string, Change>>();
+
+function changeKey(unit: string, period: string, code: string): string {
+  return `${unit}\u0000${period}\u0000${code}`;
+}
+
+/** The change of a unit on a criterion into the given period, if the engine computed one (constant time). */
 export function changeInto(analysis: Analysis, unit: string, period: string, code: string = TOTAL_CODE): Change | undefined {
-  return analysis.changes.find((c) => c.unit === unit && c.toPeriod === period && c.code === code);
+  let index = CHANGE_INDEXES.get(analysis.changes);
+  if (!index) {
+    index = new Map();
+    for (const c of analysis.changes) {
+      const key = changeKey(c.unit, c.toPeriod, c.code);
+      if (!index.has(key)) index.set(key, c);
+    }
+    CHANGE_INDEXES.set(analysis.changes, index);
+  }
+  return index.get(changeKey(unit, period, code));
 }

@@ -1,3 +1,4 @@
+import Decimal from "decimal.js";
 import { analyse } from "../../src/engine/analyse";
 import { comparePeriods, competitionRanks, formatRankLabel, rankTables } from "../../src/engine/ranks";
 import { TOTAL_CODE } from "../../src/engine/types";
@@ -132,5 +133,42 @@ describe("published ranks versus computed", () => {
     expect(analyse(tie).findings.map((x) => x.code)).toEqual(["1"]);
     const partial = scorecard([crit("1", 100)], [col("A", "", { "1": "9" }, { ranks: { "1": "40" } }), col("B", "", { "1": "8" }, { ranks: { "1": "2" } })]);
     expect(analyse(partial).findings).toEqual([]);
+  });
+});
+
+describe("competitionRanks against its definition on random values", () => {
+  // rank = 1 + the number of strictly better values; tieCount = the number of equal values.
+  function reference(values: Decimal[]): { rank: number; tieCount: number }[] {
+    return values.map((v) => ({
+      rank: 1 + values.filter((w) => w.gt(v)).length,
+      tieCount: values.filter((w) => w.eq(v)).length,
+    }));
+  }
+  let seed = 20261127;
+  const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const shapes: Array<() => string> = [
+    () => (Math.floor(rand() * 2000) / 100).toString(), // 2 decimals, many ties
+    () => `${Math.floor(rand() * 3)}.${"3".repeat(1 + Math.floor(rand() * 25))}`, // up to 26 significant digits
+    () => `83.5${rand() < 0.5 ? "" : "0000000000000" + Math.floor(rand() * 10)}`, // 83.5 vs 83.50000000000001
+    () => `-${Math.floor(rand() * 500)}.${Math.floor(rand() * 1000)}`,
+  ];
+
+  test.each(["exact", "rounded"] as const)("500 random tables of up to 60 units agree with the definition (rankOn %s)", (rankOn) => {
+    for (let round = 0; round < 500; round++) {
+      const n = 1 + Math.floor(rand() * 60);
+      const shape = shapes[round % shapes.length];
+      const values = Array.from({ length: n }, () => new Decimal(shape()));
+      const entries = values.map((value, i) => ({ unit: `u${i}`, value }));
+      const got = competitionRanks(entries, { rankOn });
+      const decided = values.map((v) => (rankOn === "exact" ? v : v.toDecimalPlaces(2, Decimal.ROUND_HALF_UP)));
+      const want = reference(decided);
+      const byUnit = new Map(got.map((r) => [r.unit, r]));
+      expect(values.map((_, i) => ({ rank: byUnit.get(`u${i}`)!.rank, tieCount: byUnit.get(`u${i}`)!.tieCount }))).toEqual(want);
+      // Sorted by rank; tied units keep their input order.
+      for (let k = 1; k < got.length; k++) {
+        expect(got[k].rank).toBeGreaterThanOrEqual(got[k - 1].rank);
+        if (got[k].rank === got[k - 1].rank) expect(Number(got[k].unit.slice(1))).toBeGreaterThan(Number(got[k - 1].unit.slice(1)));
+      }
+    }
   });
 });
