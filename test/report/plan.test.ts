@@ -1,4 +1,6 @@
-import { looksLikeFormula, safeSheetName, uniqueSheetName } from "../../src/report";
+import { buildReportPlan, looksLikeFormula, safeSheetName, uniqueSheetName } from "../../src/report";
+import { parseA1 } from "../../src/tables/grid";
+import { allInputs } from "./fixtures";
 
 describe("sheet names", () => {
   test("Excel's rules: at most 31 characters, none of []:*?/\\, no edge apostrophes", () => {
@@ -25,5 +27,30 @@ describe("formula-like text", () => {
   test("text a spreadsheet would parse is recognised", () => {
     for (const s of ["=1+1", "+84 912 345 678", "-Chất lượng", "@SUM(A1)"]) expect(looksLikeFormula(s)).toBe(true);
     for (const s of ["Cải cách", "4(12)", "8,35", ""]) expect(looksLikeFormula(s)).toBe(false);
+  });
+});
+
+describe("merges", () => {
+  // The .xlsx writer files each planned merge without re-checking it against the others (ExcelJS's
+  // own check is quadratic), so no two merges of a planned sheet may share a cell.
+  test("no two merges of any planned sheet overlap", () => {
+    const plan = buildReportPlan({ lang: "vi", tables: allInputs() });
+    let checked = 0;
+    for (const sheet of plan.sheets) {
+      const rects = sheet.merges.map((m) => {
+        const [a, b] = m.split(":").map(parseA1);
+        return { m, top: a.row, left: a.col, bottom: b.row, right: b.col };
+      });
+      for (let i = 0; i < rects.length; i++) {
+        for (let j = i + 1; j < rects.length; j++) {
+          const p = rects[i];
+          const q = rects[j];
+          const disjoint = p.bottom < q.top || q.bottom < p.top || p.right < q.left || q.right < p.left;
+          if (!disjoint) throw new Error(`${sheet.name}: ${p.m} overlaps ${q.m}`);
+        }
+      }
+      checked += rects.length;
+    }
+    expect(checked).toBeGreaterThan(20);
   });
 });

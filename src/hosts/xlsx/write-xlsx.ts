@@ -243,8 +243,32 @@ function writeSheet(sheet: ExcelJS.Worksheet, planned: PlannedSheet, plan: Sheet
       });
     });
   }
-  for (const merge of planned.merges) sheet.mergeCells(merge);
+  mergeAll(sheet, planned.merges);
   for (const [row, height] of Object.entries(planned.rowHeights)) sheet.getRow(Number(row)).height = height;
+}
+
+/**
+ * ExcelJS checks each new merge against every merge already on the sheet (O(n^2): a 700-unit gap sheet
+ * has thousands of merged sentence rows and spent minutes here). A planned sheet is new and the plan's
+ * merges never overlap (SheetBuilder makes them row by row; test/report checks it), so each merge is
+ * made against an empty list and then filed with the others.
+ */
+function mergeAll(sheet: ExcelJS.Worksheet, merges: readonly string[]): void {
+  const internal = sheet as unknown as { _merges?: Record<string, unknown> };
+  const filed = internal._merges;
+  if (!filed || typeof filed !== "object" || Object.keys(filed).length > 0) {
+    for (const merge of merges) sheet.mergeCells(merge);
+    return;
+  }
+  try {
+    for (const merge of merges) {
+      internal._merges = {};
+      sheet.mergeCells(merge);
+      Object.assign(filed, internal._merges);
+    }
+  } finally {
+    internal._merges = filed;
+  }
 }
 
 function writeCell(cell: ExcelJS.Cell, planCell: PlanCell, plan: SheetPlan): void {
