@@ -3,7 +3,7 @@ import { promises as fs } from "fs";
 import { EXAMPLE_CLASS_SCHEMES } from "../engine/classes";
 import { parsePoints } from "../engine/points";
 import type { Lang } from "../engine/types";
-import { analyseGrids, type PipelineOptions } from "../pipeline/run";
+import { analyseGrids, type PipelineOptions, type PipelineResult } from "../pipeline/run";
 import { toJson } from "../pipeline/json";
 import { summaryText } from "../pipeline/summary";
 import { resolveTemplate } from "./template-option";
@@ -29,6 +29,7 @@ interface AnalyzeOptions {
   tolerance?: string;
   rankOn: "rounded" | "exact";
   classes?: string;
+  unit: string[];
 }
 
 const NOTHING_RECOGNISED: Record<Lang, string> = {
@@ -67,6 +68,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("-o, --output <file.xlsx>", "write the input workbook plus gap analysis, ranking and highlights")
     .option("--tolerance <points>", "allowed difference between a published total and the sum of its parts", "0.01")
     .addOption(new Option("--rank-on <rule>", "decide ties on the published (rounded) value or the exact one").choices(["rounded", "exact"]).default("rounded"))
+    .option("--unit <name>", "write the detailed gap block for this unit even in a table of many units (repeatable)", (v: string, all: string[]) => [...all, v], [])
     .addOption(
       new Option("--classes <scheme>", "rate every unit by percent bands (and caps)").choices(EXAMPLE_CLASS_SCHEMES.map((c) => c.id)),
     )
@@ -127,8 +129,9 @@ async function analyzeCommand(file: string, options: AnalyzeOptions, io: Io): Pr
     io.err(NOTHING_RECOGNISED[lang]);
     return 1;
   }
+  const detailUnits = matchUnits(options.unit, result, lang);
   if (options.output) {
-    const written = await writeScoredWorkbook(file, options.output, result, grids, lang);
+    const written = await writeScoredWorkbook(file, options.output, result, grids, lang, detailUnits);
     say(
       lang === "vi"
         ? `Đã ghi ${options.output}: ${written.sheets.map((s) => `'${s}'`).join(", ")}; ${written.highlightRules} quy tắc tô màu trên bảng gốc.\n`
@@ -137,6 +140,25 @@ async function analyzeCommand(file: string, options: AnalyzeOptions, io: Io): Pr
     for (const note of written.notes) say(`  - ${note}\n`);
   }
   return 0;
+}
+
+/** The units named by --unit, as the tables spell them; an unknown name is a usage error that lists some known ones. */
+function matchUnits(wanted: readonly string[], result: PipelineResult, lang: Lang): string[] {
+  if (wanted.length === 0) return [];
+  const key = (s: string) => s.normalize("NFC").trim().toLocaleLowerCase("vi");
+  const known = new Map<string, string>();
+  for (const { analysis } of result.tables) for (const c of analysis.columns) if (!known.has(key(c.column.unit))) known.set(key(c.column.unit), c.column.unit);
+  return wanted.map((name) => {
+    const unit = known.get(key(name));
+    if (unit !== undefined) return unit;
+    const some = [...known.values()].slice(0, 5).map((u) => `'${u}'`).join(", ");
+    throw new InputError(
+      lang === "vi"
+        ? `--unit: không có đơn vị '${name}' trong các bảng đã đọc (ví dụ các đơn vị có: ${some})`
+        : `--unit: no unit '${name}' in the tables read (units there include ${some})`,
+      2,
+    );
+  });
 }
 
 function parseTolerance(text: string | undefined) {

@@ -25,8 +25,9 @@ export async function writeScoredWorkbook(
   result: PipelineResult,
   grids: Grid[],
   lang: Lang,
+  detailUnits: readonly string[] = [],
 ): Promise<WrittenWorkbook> {
-  const plan = buildReportPlan({ lang, tables: result.tables });
+  const plan = buildReportPlan({ lang, tables: result.tables, detailUnits });
   if (inputKind(input) === "xlsx") {
     const { result: applied, warnings } = await writeReport(input, plan, output);
     return { sheets: applied.sheets, highlightRules: plan.highlights.length, notes: [...warnings, ...skippedNotes(applied.skipped, lang)] };

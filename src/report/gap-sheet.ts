@@ -4,10 +4,10 @@
  * (by area, largest loss first) with a link to its source cell; and all findings at the bottom.
  */
 import Decimal from "decimal.js";
-import { pointsToJson } from "../engine/points";
+import { formatPointsShort, pointsToJson } from "../engine/points";
 import type { Analysis, Change, ColumnAnalysis, Criterion, Finding, Lang, NodeResult } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
-import { changeInto, rankFor, unitViews, type RankView } from "../engine/views";
+import { changeInto, rankFor, unitViews, type RankView, type UnitView } from "../engine/views";
 import type { ReportTableInput } from "./input";
 import { appraisalSentence, areaSentence, changePhrase, leafSummarySentence, pointsOfMax, rankPhrase, totalSentence, type AreaFacts, type LostItem } from "./narrative";
 import type { PlannedSheet } from "./plan";
@@ -21,10 +21,20 @@ const WIDTHS = [9, 58, 10, 10, 10, 10, 10, 12];
 const WIDTHS_SELF = [...WIDTHS, 12, 12];
 /** Charts of lost points per area: one per unit block, for the first blocks only. */
 const MAX_CHARTS = 10;
+/**
+ * A table with more units than this gets one overview row per unit and detailed blocks only for the
+ * units asked for (`detailUnits`): 63 provinces get their blocks, 10,000 communes would get
+ * 2.5 million rows. The sheet stays proportionate to the table.
+ */
+export const DETAILED_UNITS_LIMIT = 63;
+/** Largest losses named per unit in the overview. */
+const OVERVIEW_LOSSES = 3;
 
 export interface GapSheetOptions {
   lang: Lang;
   periods?: "latest" | "all";
+  /** Units whose detailed block is written even when the table has more than DETAILED_UNITS_LIMIT units. */
+  detailUnits?: readonly string[];
 }
 
 export function buildGapSheet(input: ReportTableInput, name: string, options: GapSheetOptions): PlannedSheet {
@@ -41,7 +51,14 @@ export function buildGapSheet(input: ReportTableInput, name: string, options: Ga
   b.wideText(`${L.source[lang]}: ${sheetQualified(table.sheet, table.range)} (${layout}). ${L.generated[lang]}`, "subtitle", 0, last);
 
   const roots = analysis.scorecard.criteria.filter((c) => !c.extra);
-  const views = unitViews(analysis);
+  const allViews = unitViews(analysis);
+  if (allViews.length > 1) overviewBlock(b, analysis, input, allViews, lang);
+  const asked = new Set(options.detailUnits ?? []);
+  const views = allViews.length <= DETAILED_UNITS_LIMIT ? allViews : allViews.filter((v) => asked.has(v.unit));
+  if (views.length < allViews.length) {
+    b.row();
+    b.wideText(L.detailsLimited[lang](allViews.length, DETAILED_UNITS_LIMIT, views.length), "note", 0, last);
+  }
   let blocks = 0;
   for (const view of views) {
     const periods = [...view.periods].reverse();
@@ -206,6 +223,50 @@ function unitBlock(
   if (!any) b.wideText(L.noLoss[lang], "prose", 0, last);
 }
 
+/**
+ * One row per unit (latest period): total, max, lost, % lost, rank, the source cell of its total, and
+ * its largest losses ("6.2.1 (-1,25); 4.1.3 (-0,5)"), with a data bar on the lost points.
+ */
+function overviewBlock(b: SheetBuilder, analysis: Analysis, input: ReportTableInput, views: UnitView[], lang: Lang): void {
+  b.row();
+  b.row([t(L.overview[lang], "section")]);
+  const header = [L.rankShort, L.unit, L.max, L.achieved, L.lost, L.lostPct, L.rank, L.sourceCell, L.largestLosses];
+  b.height(b.row(header.map((l) => t(l[lang], "th"))), 30);
+  const first = b.nextRow;
+  let maxLost: Decimal | null = null;
+  for (const view of views) {
+    const column = view.periods[view.periods.length - 1];
+    const total = column.nodes.get(TOTAL_CODE);
+    const rank = rankFor(analysis, column, TOTAL_CODE);
+    const given = column.column.publishedTotal?.location;
+    if (total?.lost && (maxLost === null || total.lost.gt(maxLost))) maxLost = total.lost;
+    b.row([
+      rank ? t(rank.label, "rank") : blank("rank"),
+      t(view.unit, "name"),
+      n(out(total?.max), "num"),
+      n(out(total?.achieved), "num"),
+      n(out(total?.lost), "num"),
+      n(lostFraction(total), "pct"),
+      rank ? t(rank.label, "rank") : blank("rank"),
+      given?.cell ? link(given.cell, given.sheet ?? input.table.sheet, given.cell) : blank("link"),
+      t(largestLosses(analysis, column, lang), "name"),
+    ]);
+  }
+  if (maxLost && maxLost.gt(0)) {
+    b.rule(colRange(COL.lost, first, b.nextRow - 1), { type: "dataBar", color: COLORS.lostBar, min: "0", max: maxLost.toString() }, "lost-grade");
+  }
+}
+
+/** "6.2.1 (-1,25); 4.1.3 (-0,5)": the leaves that lost most, largest first, ties in table order. */
+function largestLosses(analysis: Analysis, column: ColumnAnalysis, lang: Lang): string {
+  const roots = analysis.scorecard.criteria.filter((c) => !c.extra);
+  return sortedLosses(roots, column)
+    .filter((l) => l.result.lost?.gt(0))
+    .slice(0, OVERVIEW_LOSSES)
+    .map((l) => `${l.criterion.code} (-${formatPointsShort(l.result.lost as Decimal, lang)})`)
+    .join("; ");
+}
+
 type RowKind = "" | "area";
 
 function criterionRow(
@@ -284,6 +345,11 @@ interface LeafLoss {
 
 /** Leaves under `area` that lost points (or were cut at appraisal), largest loss first, ties in table order. */
 function lossLeaves(area: Criterion, column: ColumnAnalysis): LeafLoss[] {
+  return area.children.length > 0 ? sortedLosses(area.children, column) : [];
+}
+
+/** Leaves at or under `nodes` that lost points (or were cut at appraisal), largest loss first, ties in table order. */
+function sortedLosses(nodes: readonly Criterion[], column: ColumnAnalysis): LeafLoss[] {
   const out: LeafLoss[] = [];
   const walk = (c: Criterion): void => {
     if (c.extra) return;
@@ -297,7 +363,7 @@ function lossLeaves(area: Criterion, column: ColumnAnalysis): LeafLoss[] {
     const cut = r.appraisalDeduction != null && r.appraisalDeduction.gt(0);
     if (lost || cut) out.push({ criterion: c, result: r });
   };
-  if (area.children.length > 0) walk(area);
+  nodes.forEach(walk);
   const zero = new Decimal(0);
   return out
     .map((x, i) => ({ x, i }))

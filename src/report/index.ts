@@ -15,7 +15,7 @@ export function buildReportPlan(input: ReportInput): SheetPlan {
   const taken = (): string[] => sheets.map((s) => s.name);
   for (const table of input.tables) {
     if (input.gap !== false) {
-      sheets.push(buildGapSheet(table, uniqueSheetName(L.gapSheet[lang], taken()), { lang, periods: input.periods }));
+      sheets.push(buildGapSheet(table, uniqueSheetName(L.gapSheet[lang], taken()), { lang, periods: input.periods, detailUnits: input.detailUnits }));
     }
   }
   for (const table of input.tables) {
@@ -33,7 +33,7 @@ export function buildReportPlan(input: ReportInput): SheetPlan {
   };
 }
 
-export { buildGapSheet } from "./gap-sheet";
+export { buildGapSheet, DETAILED_UNITS_LIMIT } from "./gap-sheet";
 export { buildRankSheet, rankedColumns } from "./rank-sheet";
 export { buildHighlights, buildAllHighlights, belowFormula, numberOf } from "./highlights";
 export { areaSentence, leafSummarySentence, totalSentence, rankPhrase, changePhrase } from "./narrative";

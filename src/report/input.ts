@@ -32,6 +32,8 @@ export interface ReportOptions {
   highlights?: boolean;
   /** Gap blocks for each unit's latest period only (default) or for every period, latest first. */
   periods?: "latest" | "all";
+  /** Units whose detailed gap block is written when a table has more units than the sheet details by default. */
+  detailUnits?: readonly string[];
 }
 
 export interface ReportInput extends ReportOptions {

@@ -93,6 +93,14 @@ export const L = {
   climb: { vi: "Để lên một bậc", en: "What it takes to climb one place" },
   components: { vi: "Các chỉ số thành phần", en: "Component indices" },
   details: { vi: "Các tiêu chí bị trừ điểm (theo lĩnh vực, bị trừ nhiều trước)", en: "Criteria that lost points (by area, largest first)" },
+  overview: { vi: "Tổng quan các đơn vị (kỳ mới nhất)", en: "All units at a glance (latest period)" },
+  largestLosses: { vi: "Bị trừ nhiều nhất", en: "Largest losses" },
+  detailsLimited: {
+    vi: (units: number, limit: number, shown: number) =>
+      `Bảng có ${units} đơn vị: phân tích chi tiết từng đơn vị chỉ lập tự động khi có tối đa ${limit} đơn vị (${shown} đơn vị được chọn bên dưới). Chọn đơn vị cần phân tích chi tiết (dòng lệnh: --unit "Tên đơn vị").`,
+    en: (units: number, limit: number, shown: number) =>
+      `The table has ${units} units: a detailed block per unit is written automatically for up to ${limit} units (${shown} chosen below). Choose the units to detail (command line: --unit "Unit name").`,
+  },
   noLoss: { vi: "Không có tiêu chí nào bị trừ điểm.", en: "No criterion lost points." },
   findings: { vi: "Phát hiện khi đọc và tính điểm", en: "Findings while reading and scoring" },
   noFindings: { vi: "Không có phát hiện nào.", en: "No findings." },
