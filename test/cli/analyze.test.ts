@@ -157,6 +157,16 @@ describe("parscore analyze", () => {
     expect((await run(["--help"])).code).toBe(0);
   });
 
+  test("--unit names a unit for its detailed gap block, in any case; an unknown unit is a usage error", async () => {
+    const dir = await tempDir();
+    const out = path.join(dir, "scored.xlsx");
+    const ok = await run(["analyze", seedTsv, "--unit", "thừa thiên huế", "-o", out]);
+    expect(ok.code).toBe(0);
+    const bad = await run(["analyze", seedTsv, "--unit", "Hà Nội", "-o", out, "--lang", "en"]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("--unit: no unit 'Hà Nội' in the tables read (units there include 'Thừa Thiên Huế')");
+  });
+
   test("a UTF-16 TSV (Excel's 'Unicode text') reads like the UTF-8 one", async () => {
     const dir = await tempDir();
     const utf16 = path.join(dir, "huế-utf16.tsv");
