@@ -12,6 +12,13 @@ export type ParsedPoints =
 
 const UNIT_SUFFIX = /\s*(điểm|diem|đ|d|points?|pts?)\.?$/iu;
 const PLAIN_NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/;
+/** Digits with at most one decimal separator between digits, nothing else. */
+const BARE_DECIMAL = /^-?\d+(?:[.,]\d+)?$/;
+
+/** "0,57", "8.75", "-2": text that is only a number, with nothing to normalise or strip. */
+export function isBareDecimal(text: string): boolean {
+  return BARE_DECIMAL.test(text);
+}
 
 export const ZERO: Points = new Decimal(0);
 
@@ -43,6 +50,12 @@ export function parsePoints(input: unknown): ParsedPoints {
   if (input === null || input === undefined) return empty();
   if (typeof input !== "string") return notANumber(String(input));
 
+  // Nearly every cell of a big table is a bare "0,57" or "8.75": read it without the general path's
+  // normalising and suffix handling (same result, see the points tests).
+  if (BARE_DECIMAL.test(input)) {
+    const sep = input.includes(",") ? "comma-decimal" : input.includes(".") ? "dot-decimal" : null;
+    return { ok: true, value: new Decimal(sep === "comma-decimal" ? input.replace(",", ".") : input), notes: sep ? ["text-number", sep] : ["text-number"] };
+  }
   const notes: PointsNote[] = ["text-number"];
   let text = input
     .normalize("NFC")

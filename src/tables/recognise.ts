@@ -4,7 +4,7 @@
  * two-row headers, blank rows, subtotal rows, legacy encodings and text numbers.
  */
 import type { Criterion, Finding, Location, PointValue, PublishedRank, ScoreColumn, Scorecard, Basis } from "../engine/types";
-import type { PointsNote } from "../engine/points";
+import { isBareDecimal, type PointsNote } from "../engine/points";
 import { type CellValue, type Grid, type Rect, cellAt, gridHeight, gridWidth, gridCellA1, isBlank, isCellError, mergeAt, rangeA1 } from "./grid";
 import { type LegacyEncoding, detectLegacy, hasUnicodeVietnamese } from "./legacy";
 import { cleanText, fold, slug } from "./text";
@@ -175,6 +175,8 @@ function rowRoles(ctx: Ctx, r: number): { roles: Set<HeaderRole>; periods: numbe
     const t = ctx.text(r, c);
     if (!t || typeof ctx.raw(r, c) !== "string") continue;
     cells++;
+    // A number typed as text is no header label, only a year can be one ("2019"); data rows are full of them.
+    if (isBareDecimal(t) && !/^(?:19|20)\d{2}$/.test(t)) continue;
     if (criterionHeader(t)) continue;
     const role = headerRole(t);
     if (role) roles.add(role);

@@ -65,7 +65,11 @@ export function slug(text: string): string {
   return fold(text).replace(/%/g, "pct").replace(/\s+/g, "-");
 }
 
+const PLAIN_ASCII = /^(?:[\x21-\x7e]+(?: [\x21-\x7e]+)*)?$/;
+
 /** NFC, non-breaking spaces to spaces, collapsed whitespace. */
 export function cleanText(text: string): string {
+  // Printable ASCII without doubled or edge spaces is already clean (most cells of a big table).
+  if (PLAIN_ASCII.test(text)) return text;
   return text.normalize("NFC").replace(/[\u00a0\u2007\u202f]/g, " ").replace(/\s+/g, " ").trim();
 }

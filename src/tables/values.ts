@@ -4,7 +4,7 @@
  */
 import Decimal from "decimal.js";
 import type { Finding, Location, PointValue, PublishedRank } from "../engine/types";
-import { parsePoints, type PointsNote } from "../engine/points";
+import { isBareDecimal, parsePoints, type PointsNote } from "../engine/points";
 import { type CellValue, isCellError } from "./grid";
 import { fold } from "./text";
 
@@ -37,7 +37,8 @@ export function readPointsCell(raw: CellValue, loc: Location, format?: string | 
       en: `the cell shows the error '${raw.error}', no points can be read`,
     });
   }
-  if (typeof raw === "string") {
+  // A bare number is neither N/A nor a dash: skip folding it (most cells of a big table).
+  if (typeof raw === "string" && !isBareDecimal(raw)) {
     const folded = fold(raw);
     if (NOT_APPLICABLE.has(folded)) return { value: { value: null, notApplicable: true, location: loc }, notes: [] };
     if (DASHES.has(raw.trim())) {

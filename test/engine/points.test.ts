@@ -143,3 +143,25 @@ describe("formatting", () => {
     expect(() => toPoints("x")).toThrow(RangeError);
   });
 });
+
+describe("bare decimals take a fast path with the general path's result", () => {
+  test("values and notes agree with the same text read through the general path", () => {
+    let seed = 7;
+    const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 2000; i++) {
+      const int = String(Math.floor(rand() * 10 ** (1 + Math.floor(rand() * 6))));
+      const frac = rand() < 0.3 ? "" : String(Math.floor(rand() * 10 ** (1 + Math.floor(rand() * 4)))).padStart(2, "0");
+      const sep = rand() < 0.5 ? "," : ".";
+      const sign = rand() < 0.2 ? "-" : "";
+      const bare = `${sign}${int}${frac ? sep + frac : ""}`;
+      // A trailing space sends the same number through the general path.
+      const fast = parsePoints(bare);
+      const general = parsePoints(`${bare} `);
+      expect(fast.ok && general.ok).toBe(true);
+      if (fast.ok && general.ok) {
+        expect(fast.value.toString()).toBe(general.value.toString());
+        expect(fast.notes).toEqual(general.notes);
+      }
+    }
+  });
+});
