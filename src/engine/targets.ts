@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
 import type { Analysis, ColumnAnalysis, CriterionKind, Points } from "./types";
 import { TOTAL_CODE } from "./types";
-import { comparePeriods, rankingValue } from "./ranks";
+import { comparePeriods, rankIndex, rankingValue } from "./ranks";
 import type { RankOn } from "./ranks";
 import { findCriterion, leafCriteria } from "./tree";
 
@@ -45,6 +45,8 @@ export interface TargetGap {
   currentValue: Points | null;
   /** The value held at the target position now (the targetRank-th best value), when known. */
   targetValue: Points | null;
+  /** The rank that value holds now (lower than targetRank when it is tied): what matching it reaches. */
+  targetValueRank: number | null;
   /** max(0, targetValue - currentValue), on the ranking value (rounded by default); null when unknown. */
   pointsNeeded: Points | null;
   reached: boolean | null;
@@ -52,6 +54,24 @@ export interface TargetGap {
   candidates: TargetCandidate[];
   /** How many candidates (from the top) cover the gap; null when they cannot or the gap is unknown. */
   coveredAfter: number | null;
+}
+
+const SCORE_COLUMNS = new WeakMap<readonly ColumnAnalysis[], Map<string, ColumnAnalysis[]>>();
+
+/** A unit's score columns, looked up in constant time (rank sheets ask for every unit's target). */
+function scoreColumnsOf(analysis: Analysis, unit: string): ColumnAnalysis[] {
+  let byUnit = SCORE_COLUMNS.get(analysis.columns);
+  if (!byUnit) {
+    byUnit = new Map();
+    for (const c of analysis.columns) {
+      if (c.column.basis !== "score") continue;
+      const list = byUnit.get(c.column.unit);
+      if (list) list.push(c);
+      else byUnit.set(c.column.unit, [c]);
+    }
+    SCORE_COLUMNS.set(analysis.columns, byUnit);
+  }
+  return byUnit.get(unit) ?? [];
 }
 
 /**
@@ -63,20 +83,24 @@ export interface TargetGap {
 export function targetGap(analysis: Analysis, opts: TargetOptions): TargetGap {
   const code = opts.code ?? TOTAL_CODE;
   const rankOpts = { rankOn: opts.rankOn, decimals: opts.decimals };
-  const own = analysis.columns.filter((c) => c.column.basis === "score" && c.column.unit === opts.unit);
+  const own = scoreColumnsOf(analysis, opts.unit);
   const period = opts.period ?? [...own].map((c) => c.column.period).sort(comparePeriods).pop() ?? "";
   const col: ColumnAnalysis | undefined = own.find((c) => c.column.period === period);
   const node = col?.nodes.get(code);
   const currentValue = node?.achieved != null ? rankingValue(node.achieved, rankOpts) : null;
 
-  const table = analysis.ranks.find((t) => t.period === period && t.code === code);
+  const ranks = rankIndex(analysis.ranks);
+  const table = ranks.table(period, code);
   let currentRank: number | null = null;
   let targetValue: Points | null = opts.targetValue ? rankingValue(opts.targetValue, rankOpts) : null;
+  let targetValueRank: number | null = null;
   if (table && table.entries.length > 1) {
-    currentRank = table.entries.find((e) => e.unit === opts.unit)?.rank ?? null;
+    currentRank = ranks.entry(period, code, opts.unit)?.rank ?? null;
     if (targetValue === null && opts.targetRank >= 1) {
       // Entries are sorted best first: position targetRank holds the value to match.
-      targetValue = table.entries[Math.min(opts.targetRank, table.entries.length) - 1].value;
+      const holder = table.entries[Math.min(opts.targetRank, table.entries.length) - 1];
+      targetValue = holder.value;
+      targetValueRank = holder.rank;
     }
   } else if (col) {
     currentRank = col.column.publishedRanks.get(code)?.rank ?? null;
@@ -123,5 +147,5 @@ export function targetGap(analysis: Analysis, opts: TargetOptions): TargetGap {
     }
   }
 
-  return { unit: opts.unit, period, code, targetRank: opts.targetRank, currentRank, currentValue, targetValue, pointsNeeded, reached, candidates, coveredAfter };
+  return { unit: opts.unit, period, code, targetRank: opts.targetRank, currentRank, currentValue, targetValue, targetValueRank, pointsNeeded, reached, candidates, coveredAfter };
 }

@@ -123,10 +123,7 @@ function climbSentence(analysis: Analysis, column: ColumnAnalysis, rank: number,
   const gap = targetGap(analysis, { unit: column.column.unit, period: column.column.period, targetRank: rank - 1 });
   if (!gap.pointsNeeded || gap.targetValue == null) return null;
   // The rank the unit reaches when it matches the value above it.
-  const above = analysis.ranks
-    .find((r) => r.period === column.column.period && r.code === TOTAL_CODE)
-    ?.entries.find((e) => e.value.equals(gap.targetValue!));
-  const to = above?.rank ?? rank - 1;
+  const to = gap.targetValueRank ?? rank - 1;
   const take = gap.coveredAfter ?? gap.candidates.length;
   const items = gap.candidates.slice(0, Math.min(take, 5)).map((c) => `${c.code} (${formatPointsShort(c.lost, lang)})`);
   const more = take > 5 ? (lang === "vi" ? ", ..." : ", ...") : "";
