@@ -20,6 +20,7 @@
 import type { Criterion, Location } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { flattenCriteria } from "../engine/tree";
+import { matchingSelfColumns } from "../engine/deductions";
 import { a1, columnLetters, parseA1 } from "../tables/grid";
 import type { ReportTableInput } from "./input";
 import type { ConditionalFormat, HighlightPurpose } from "./plan";
@@ -100,12 +101,7 @@ export function buildHighlights(input: ReportTableInput): ConditionalFormat[] {
     }
   }
 
-  for (const column of analysis.columns) {
-    if (column.column.basis !== "score") continue;
-    const self = analysis.columns.find(
-      (c) => c.column.basis === "self" && c.column.unit === column.column.unit && c.column.period === column.column.period,
-    );
-    if (!self) continue;
+  for (const [column, self] of matchingSelfColumns(analysis.columns)) {
     for (const [code, pv] of column.column.points) {
       const sv = self.column.points.get(code);
       const cell = pv.location?.cell;
