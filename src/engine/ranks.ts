@@ -206,15 +206,17 @@ const RANK_INDEXES = new WeakMap<readonly RankTable[], RankIndex>();
 export function rankIndex(tables: readonly RankTable[]): RankIndex {
   const known = RANK_INDEXES.get(tables);
   if (known) return known;
-  const byKey = new Map<string, { table: RankTable; units: Map<string, RankResult> | null }>();
+  // period -> code -> slot: nested maps, so a look-up builds no key string (rank sheets make millions).
+  const byPeriod = new Map<string, Map<string, { table: RankTable; units: Map<string, RankResult> | null }>>();
   for (const t of tables) {
-    const key = rankTableKey(t.period, t.code);
-    if (!byKey.has(key)) byKey.set(key, { table: t, units: null });
+    let byCode = byPeriod.get(t.period);
+    if (!byCode) byPeriod.set(t.period, (byCode = new Map()));
+    if (!byCode.has(t.code)) byCode.set(t.code, { table: t, units: null });
   }
   const index: RankIndex = {
-    table: (period, code) => byKey.get(rankTableKey(period, code))?.table,
+    table: (period, code) => byPeriod.get(period)?.get(code)?.table,
     entry: (period, code, unit) => {
-      const slot = byKey.get(rankTableKey(period, code));
+      const slot = byPeriod.get(period)?.get(code);
       if (!slot) return undefined;
       if (!slot.units) {
         // Built on first use: most tables are only ever asked about through a few units.

@@ -157,8 +157,24 @@ export function textValue(text: string): PlanValue {
 }
 
 export function numberValue(value: Decimal | string): PlanValue {
+  const canonical = typeof value === "string" ? canonicalDecimal(value) : null;
+  if (canonical !== null) return { kind: "number", value: canonical };
   const d = typeof value === "string" ? new Decimal(value) : value;
   return { kind: "number", value: d.toString() };
+}
+
+/**
+ * Decimal.js's toString of a short plain decimal string ("8.50" -> "8.5", "-0.00" -> "0"), without
+ * parsing it: plans hold millions of pointsToJson strings. Null for anything else (the caller parses).
+ * At most 15 integer and 6 fraction digits, so Decimal would not switch to exponent notation either.
+ */
+function canonicalDecimal(text: string): string | null {
+  const m = /^(-?)(\d{1,15})(?:\.(\d{1,6}))?$/.exec(text);
+  if (!m) return null;
+  const int = m[2].replace(/^0+(?=\d)/, "");
+  const frac = (m[3] ?? "").replace(/0+$/, "");
+  const body = frac ? `${int}.${frac}` : int;
+  return m[1] && body !== "0" ? `-${body}` : body;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { buildReportPlan, looksLikeFormula, safeSheetName, uniqueSheetName } from "../../src/report";
+import Decimal from "decimal.js";
+import { buildReportPlan, looksLikeFormula, numberValue, safeSheetName, uniqueSheetName } from "../../src/report";
 import { parseA1 } from "../../src/tables/grid";
 import { allInputs } from "./fixtures";
 
@@ -52,5 +53,21 @@ describe("merges", () => {
       checked += rects.length;
     }
     expect(checked).toBeGreaterThan(20);
+  });
+});
+
+describe("number values", () => {
+  test("plain decimal strings are written as Decimal would write them", () => {
+    const samples = ["8.35", "8.50", "0", "-0", "-0.00", "100.00", "007.10", "-12.340", "0.000001", "123456789012345.5", "1e5", "0.0000001"];
+    let seed = 3;
+    const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 3000; i++) {
+      const int = String(Math.floor(rand() * 10 ** Math.floor(rand() * 8))).padStart(1 + Math.floor(rand() * 2), "0");
+      const frac = rand() < 0.3 ? "" : `.${String(Math.floor(rand() * 10 ** 6)).padStart(6, "0").slice(0, 1 + Math.floor(rand() * 6))}`;
+      samples.push(`${rand() < 0.3 ? "-" : ""}${int}${frac}`);
+    }
+    for (const s of samples) {
+      expect(numberValue(s)).toEqual({ kind: "number", value: new Decimal(s).toString() });
+    }
   });
 });
