@@ -23,6 +23,7 @@
 const fs = require("fs");
 const path = require("path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const webpack = require("webpack");
 const TerserPlugin = require("terser-webpack-plugin");
 
 const urlDev = "https://localhost:3000/";
@@ -121,6 +122,30 @@ function addinAssetFiles() {
 }
 
 /**
+ * Emits src/legacy/legacy-guard.js as it is (ES5, not bundled: webpack's runtime is ES2017) and
+ * makes it the first script of taskpane.html, so Internet Explorer shows a message, not a blank pane.
+ */
+class LegacyGuardPlugin {
+  apply(compiler) {
+    const { RawSource } = compiler.webpack.sources;
+    const file = path.resolve(__dirname, "src/legacy/legacy-guard.js");
+    compiler.hooks.thisCompilation.tap("LegacyGuardPlugin", (compilation) => {
+      compilation.fileDependencies.add(file);
+      compilation.hooks.processAssets.tap({ name: "LegacyGuardPlugin", stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        compilation.emitAsset(LEGACY_GUARD, new RawSource(fs.readFileSync(file)));
+      });
+      HtmlWebpackPlugin.getHooks(compilation).alterAssetTagGroups.tap("LegacyGuardPlugin", (data) => {
+        if (data.outputName !== "taskpane.html") return data;
+        const guard = HtmlWebpackPlugin.createHtmlTagObject("script", { defer: true, src: data.publicPath + LEGACY_GUARD });
+        data.headTags.unshift(guard);
+        return data;
+      });
+    });
+  }
+}
+const LEGACY_GUARD = "legacy-guard.js";
+
+/**
  * Copies assets/*.png and manifest.xml into the output (what the templates do
  * with copy-webpack-plugin, without another dependency).
  */
@@ -201,9 +226,13 @@ module.exports = async (env = {}, options = {}) => {
   const csp = contentSecurityPolicy({ dev: dev || serving });
   return {
     mode: dev ? "development" : "production",
-    // Browsers in Office (WebView2, Safari, current browsers); ES2020 as tsconfig.json.
-    // Also lets webpack's runtime use globalThis instead of `new Function("return this")`.
-    target: ["web", "es2020"],
+    // Browsers in Office: WebView2, Safari, current browsers, and EdgeHTML 18 (Edge Legacy) in
+    // Excel 2019/2016 on Windows 10, which stops at ES2017. Everything, dependencies included, is
+    // emitted as ES2017 (scripts/downlevel-loader.js); test/build parses every bundle at that level.
+    target: ["web", "es2017"],
+    // A dependency's free `global` is the window: no runtime shim (whose fallback is
+    // `new Function("return this")`, which the CSP forbids and the no-eval test rejects).
+    node: { global: false },
     // Never an eval-based devtool: the CSP forbids eval.
     devtool: "source-map",
     entry: {
@@ -213,6 +242,9 @@ module.exports = async (env = {}, options = {}) => {
     output: {
       path: path.resolve(__dirname, "dist/web"),
       filename: dev ? "[name].js" : "[name].[contenthash:8].js",
+      // Chunks load relative to taskpane.html. (The default, "auto", finds the script's URL at run
+      // time through a global-object shim whose fallback is `new Function`, which the CSP forbids.)
+      publicPath: "",
       clean: true,
     },
     resolve: {
@@ -221,10 +253,15 @@ module.exports = async (env = {}, options = {}) => {
     module: {
       rules: [
         {
+          test: /\.m?js$/,
+          include: /node_modules/,
+          use: { loader: path.resolve(__dirname, "scripts/downlevel-loader.js") },
+        },
+        {
           test: /\.tsx?$/,
           exclude: /node_modules/,
           // Type checking is `npm run typecheck`; the bundle only transpiles.
-          use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { module: "esnext", sourceMap: true } } },
+          use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { module: "esnext", target: "es2017", sourceMap: true } } },
         },
       ],
     },
@@ -253,6 +290,8 @@ module.exports = async (env = {}, options = {}) => {
       maxEntrypointSize: 1536 * 1024,
     },
     plugins: [
+      new webpack.DefinePlugin({ global: "window" }),
+      new LegacyGuardPlugin(),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",

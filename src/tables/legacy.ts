@@ -170,19 +170,59 @@ const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
 export function implausibility(text: string): number {
   let score = 0;
   const chars = Array.from(text);
-  const isLetter = (ch: string | undefined) => ch !== undefined && (/\p{L}/u.test(ch) || (ch >= "\u00a1" && ch <= "\u00ff"));
+  const isLetter = (ch: string | undefined) => ch !== undefined && (isCased(ch) || (ch >= "\u00a1" && ch <= "\u00ff"));
   chars.forEach((ch, i) => {
     const code = ch.codePointAt(0) ?? 0;
     // Only inside a word: a lone "×" or "°" is a symbol, not a letter in a legacy font.
     if (code >= 0xa1 && code <= 0xff && !VIETNAMESE_LATIN1.has(ch) && (isLetter(chars[i - 1]) || isLetter(chars[i + 1]))) score++;
   });
-  for (const word of text.normalize("NFD").split(/[^\p{L}\p{M}]+/u)) {
+  for (const word of casedWords(text.normalize("NFD"))) {
     const tones = word.match(TONE_MARKS)?.length ?? 0;
     if (tones > 1) score += tones - 1;
     // "huyƯn": a capital after a small letter inside a word.
-    if (/\p{Ll}\p{M}*\p{Lu}/u.test(word)) score++;
+    if (capitalAfterSmall(word)) score++;
   }
   return score;
+}
+
+// Letter classes by case mapping rather than Unicode property escapes (\p{L}): those are ES2018
+// regular expressions, a syntax error in EdgeHTML 18, which Excel 2016/2019 task panes use.
+
+/** A letter that has an upper and a lower case (Latin, Vietnamese, Greek, Cyrillic). */
+function isCased(ch: string): boolean {
+  return ch.toLowerCase() !== ch.toUpperCase();
+}
+
+/** A combining diacritic (NFD Vietnamese puts its tones and hats here). */
+function isMark(ch: string): boolean {
+  return ch >= "\u0300" && ch <= "\u036f";
+}
+
+/** Runs of letters and their combining marks. */
+function casedWords(text: string): string[] {
+  const words: string[] = [];
+  let word = "";
+  for (const ch of text) {
+    if (isCased(ch) || isMark(ch)) word += ch;
+    else if (word) {
+      words.push(word);
+      word = "";
+    }
+  }
+  if (word) words.push(word);
+  return words;
+}
+
+/** A small letter followed (after its marks) by a capital. */
+function capitalAfterSmall(word: string): boolean {
+  let previousSmall = false;
+  for (const ch of word) {
+    if (isMark(ch)) continue;
+    const cased = isCased(ch);
+    if (previousSmall && cased && ch === ch.toUpperCase()) return true;
+    previousSmall = cased && ch === ch.toLowerCase();
+  }
+  return false;
 }
 
 /** Characters that only appear in properly encoded Vietnamese (beyond Latin-1). */

@@ -118,8 +118,25 @@ describe("emitted JavaScript", () => {
     expect(found).toEqual([]);
   });
 
+  test("every bundle parses as ES2017 (EdgeHTML 18 in Excel 2016/2019); the legacy guard as ES5 and first", () => {
+    const acorn = require("acorn") as { parse: (text: string, options: { ecmaVersion: number }) => unknown };
+    const js = [...files].filter((f) => f.endsWith(".js"));
+    const tooNew = js.flatMap((f) => {
+      try {
+        acorn.parse(fs.readFileSync(path.join(outDir, f), "utf8"), { ecmaVersion: f === "legacy-guard.js" ? 5 : 2017 });
+        return [];
+      } catch (err) {
+        return [`${f}: ${(err as Error).message}`];
+      }
+    });
+    expect(tooNew).toEqual([]);
+    const html = fs.readFileSync(path.join(outDir, "taskpane.html"), "utf8");
+    const ours = [...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]).filter((src) => !/^https?:/.test(src));
+    expect(ours[0]).toBe("legacy-guard.js");
+  });
+
   test("source maps are separate files (devtool source-map), not eval-wrapped modules", () => {
-    for (const f of [...files].filter((x) => x.endsWith(".js"))) {
+    for (const f of [...files].filter((x) => x.endsWith(".js") && x !== "legacy-guard.js")) {
       expect(files.has(`${f}.map`)).toBe(true);
       const text = fs.readFileSync(path.join(outDir, f), "utf8");
       expect(text).toMatch(/\/\/# sourceMappingURL=\S+\.js\.map\s*$/);
@@ -242,6 +259,21 @@ describe("in Chromium, under the policy", () => {
     const { p, violations } = await open("taskpane-eval-probe.html");
     expect(await p.evaluate(() => (window as unknown as { __evalProbe?: string }).__evalProbe)).toBe("EvalError");
     expect(await violations()).toEqual([expect.stringMatching(/^script-src(-elem)? eval$/)]);
+    await p.close();
+  });
+
+  test("in a browser without Promise and Symbol (Internet Explorer), the pane says which Excel to use instead of staying blank", async () => {
+    const p = await browser.newPage({ viewport: { width: 360, height: 640 } });
+    await p.addInitScript(() => {
+      const w = window as unknown as Record<string, unknown>;
+      w.Promise = undefined;
+      w.Symbol = undefined;
+    });
+    await isolatePage(p, origin);
+    await p.goto(`${origin}/taskpane.html`, { waitUntil: "load", timeout: 30_000 });
+    const text = await p.getByTestId("legacy-browser").innerText({ timeout: 10_000 });
+    expect(text).toContain("ParScore cần phiên bản Excel mới hơn");
+    expect(text).toContain("ParScore needs a newer Excel");
     await p.close();
   });
 
