@@ -1,0 +1,185 @@
+/**
+ * Applies a SheetPlan to the open workbook with a bounded number of syncs.
+ *
+ * 1. One sync reads sheets, names and protection (ownership.ts). A protected workbook structure,
+ *    or a protected user sheet that would get or lose highlights, stops here with
+ *    HostError("protected"): nothing has been written. (Only when a protected user sheet exists
+ *    does a second sync look at its rules, to know whether it carries ours.)
+ * 2. Requests of at most `maxRequestBytes` (batches.ts): the first also loads the rules on the
+ *    user's sheets; ParScore's previous sheets and their marker names are deleted, the planned
+ *    sheets created (marked at once), written block by block, merged, sized, charted.
+ * 3. Last, in the final request: ParScore's previous highlight rules are deleted and the new ones
+ *    added. The user's sheets are touched only here, so a run that fails or is cancelled before
+ *    leaves them exactly as they were (a half-written ParScore sheet is marked, and the next run
+ *    replaces it).
+ *
+ * Syncs: 1 (inspect) + the requests the payload needs (about bytes / maxRequestBytes), + 1 when
+ * everything fits in one request (the highlight step needs the rules that request loads).
+ * Each request suspends calculation (ExcelApi 1.6) and screen updating (1.9, when present).
+ */
+import type { SheetPlan } from "../../report/plan";
+import { OWNED_SHEET_NAME_PREFIX } from "../../report/plan";
+import { ACTION_BYTES, BatchExecutor, DEFAULT_MAX_REQUEST_BYTES, PATH_BYTES, countRequests, type Work } from "./batches";
+import { addConditionalFormat, conditionalFormatBytes } from "./conditional-formats";
+import { cancelledError, isHostError, protectedError } from "./errors";
+import { DELETE_RULE_BYTES, INVENTORY_BYTES_PER_SHEET, queueRuleInventory, sortRules, type RuleInventory, type SheetRules } from "./highlights";
+import { finalSheetNames, findSheet, inspectWorkbook, type SheetInfo, type WorkbookInventory } from "./ownership";
+import { assertRequiredApi, detectFeatures } from "./requirements";
+import { sheetWorks, type SheetTarget } from "./write-sheet";
+
+export interface ApplyOptions {
+  /** Called after each request with requests done and the expected total. */
+  onProgress?: (done: number, total: number) => void;
+  /** Checked before each request; an aborted signal stops with HostError("cancelled"). */
+  signal?: AbortSignal;
+  /** Largest request to send, in bytes (estimated as JSON). Excel on the web refuses about 5 MB. */
+  maxRequestBytes?: number;
+}
+
+export interface ApplyOutcome {
+  /** Final names of ParScore's sheets (a user sheet of the same name pushes ours to " (2)"). */
+  sheets: string[];
+  /** Highlight rules added to the user's sheets. */
+  highlights: number;
+  charts: number;
+  /** context.sync() calls made. */
+  syncs: number;
+  /** The largest request sent, in estimated bytes. */
+  maxRequestBytes: number;
+}
+
+export async function applyPlan(context: Excel.RequestContext, plan: SheetPlan, options: ApplyOptions = {}): Promise<ApplyOutcome> {
+  assertRequiredApi();
+  const features = detectFeatures();
+  const maxBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+  if (options.signal?.aborted) throw cancelledError();
+
+  // 1. Inspect.
+  const inventory = await inspectWorkbook(context);
+  let syncs = 1;
+  const highlightTargets = plan.highlights
+    .map((cf) => ({ cf, sheet: findSheet(inventory.userSheets, cf.sheet) }))
+    .filter((h): h is { cf: (typeof plan.highlights)[number]; sheet: SheetInfo } => h.sheet !== undefined);
+  if (inventory.workbookProtected) throw protectedError({ workbook: true, sheets: [] });
+  const lockedTargets = [...new Set(highlightTargets.filter((h) => h.sheet.protected).map((h) => h.sheet.name))];
+  if (lockedTargets.length > 0) throw protectedError({ workbook: false, sheets: lockedTargets });
+  const lockedSheets = inventory.userSheets.filter((s) => s.protected);
+  if (lockedSheets.length > 0) {
+    // Our old rules on a protected sheet could not be removed: find out before writing anything.
+    const lockedRules = queueRuleInventory(lockedSheets.map((s) => ({ name: s.name, worksheet: s.worksheet })));
+    await context.sync();
+    syncs += 1;
+    const carrying = sortRules(lockedRules).filter((s) => s.parscore.length > 0).map((s) => s.sheet);
+    if (carrying.length > 0) throw protectedError({ workbook: false, sheets: carrying });
+  }
+  const openSheets = inventory.userSheets.filter((s) => !s.protected);
+
+  // 2. Plan the requests.
+  const names = finalSheetNames(
+    plan.sheets.map((s) => s.name),
+    inventory.userSheets.map((s) => s.name),
+  );
+  const renamed = new Map<string, string>();
+  plan.sheets.forEach((s, i) => {
+    if (!findSheet(inventory.userSheets, s.name)) renamed.set(s.name, names[i]);
+  });
+  const targets: SheetTarget[] = names.map((name, i) => ({ name, marker: `${OWNED_SHEET_NAME_PREFIX}${i + 1}` }));
+
+  let rules: RuleInventory[] = [];
+  const works: Work[] = [
+    {
+      bytes: INVENTORY_BYTES_PER_SHEET * openSheets.length,
+      run: () => {
+        rules = queueRuleInventory(openSheets.map((s) => ({ name: s.name, worksheet: s.worksheet })));
+      },
+    },
+    removalWork(context, inventory),
+  ];
+  plan.sheets.forEach((planned, i) => works.push(...sheetWorks(context, planned, targets[i], { plan, features, maxBytes, renamed })));
+  const highlightBytes = highlightTargets.reduce((n, h) => n + conditionalFormatBytes(h.cf.rule) + ACTION_BYTES, 0);
+  const sizes = works.map((w) => w.bytes);
+  // One request cannot carry the highlight step (it needs that request's rules): then two.
+  const expected = countRequests(sizes, maxBytes) <= 1 ? 2 : countRequests([...sizes, highlightBytes], maxBytes);
+
+  const executor = new BatchExecutor(context, {
+    maxBytes,
+    signal: options.signal,
+    onRequestStart: () => suspendWhileWriting(context, features.screenUpdating),
+    onSynced: (done) => options.onProgress?.(done, Math.max(expected, done)),
+  });
+  try {
+    await executor.addAll(works);
+    // The highlight step needs the rules the first request loaded.
+    if (executor.syncs === 0) await executor.flush();
+    const sorted = sortRules(rules);
+    // The user's sheets change only from here on: last chance to stop with them untouched.
+    executor.throwIfCancelled();
+    await executor.addAll(highlightWorks(sorted, highlightTargets));
+    await executor.flush();
+  } catch (error) {
+    if (isHostError(error, "cancelled")) await discardPartialSheets(context, targets);
+    throw error;
+  }
+  options.onProgress?.(executor.syncs, executor.syncs);
+  return {
+    sheets: names,
+    highlights: highlightTargets.length,
+    charts: plan.sheets.reduce((n, s) => n + s.charts.length, 0),
+    syncs: syncs + executor.syncs,
+    maxRequestBytes: executor.largestRequest,
+  };
+}
+
+function suspendWhileWriting(context: Excel.RequestContext, screenUpdating: boolean): void {
+  context.application.suspendApiCalculationUntilNextSync();
+  if (screenUpdating) context.application.suspendScreenUpdatingUntilNextSync();
+}
+
+/** Deletes ParScore's previous sheets and every marker name (stale ones too). */
+function removalWork(context: Excel.RequestContext, inventory: WorkbookInventory): Work {
+  return {
+    bytes: (inventory.markerNames.length + inventory.ownedSheets.length) * (2 * PATH_BYTES + ACTION_BYTES) + 2 * ACTION_BYTES,
+    run: () => {
+      for (const name of inventory.markerNames) context.workbook.names.getItem(name).delete();
+      for (const sheet of inventory.ownedSheets) sheet.worksheet.delete();
+    },
+  };
+}
+
+/** Per user sheet: delete ParScore's old rules, then add the new ones after the user's own. */
+function highlightWorks(sheets: SheetRules[], targets: { cf: SheetPlan["highlights"][number]; sheet: SheetInfo }[]): Work[] {
+  const works: Work[] = [];
+  for (const found of sheets) {
+    if (found.parscore.length > 0) {
+      works.push({ bytes: found.parscore.length * DELETE_RULE_BYTES, run: () => found.parscore.forEach((cf) => cf.delete()) });
+    }
+    const mine = targets.filter((t) => t.sheet.name === found.sheet);
+    mine.forEach(({ cf }, k) => {
+      works.push({
+        bytes: conditionalFormatBytes(cf.rule) + ACTION_BYTES,
+        run: () => {
+          const added = addConditionalFormat(found.worksheet.getRange(cf.ref), cf.rule);
+          // Added on top; moved below the user's rules and the ones we added before it.
+          added.priority = found.userRules + k;
+        },
+      });
+    });
+  }
+  return works;
+}
+
+/** After a cancel, removes the sheets this run created (best effort: the next run would replace them anyway). */
+async function discardPartialSheets(context: Excel.RequestContext, targets: SheetTarget[]): Promise<void> {
+  // Cancellation is checked between requests, so everything queued has been sent.
+  const created = targets.filter((t) => t.worksheet);
+  if (created.length === 0) return;
+  try {
+    for (const t of created) {
+      context.workbook.names.getItem(t.marker).delete();
+      t.worksheet?.delete();
+    }
+    await context.sync();
+  } catch {
+    // Nothing more to do: the sheets are marked, so the next run replaces them.
+  }
+}
