@@ -1,3 +1,5 @@
+/* eslint-env browser */
+/* global window, document */
 /*
  * ParScore's first script, in ES5 on purpose: it runs even in Internet Explorer 11, which Excel 2016
  * and 2019 on older Windows use for task panes. There the pane itself cannot run (React 19 needs a
