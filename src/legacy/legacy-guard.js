@@ -1,4 +1,3 @@
-/* eslint-env browser */
 /* global window, document */
 /*
  * ParScore's first script, in ES5 on purpose: it runs even in Internet Explorer 11, which Excel 2016
