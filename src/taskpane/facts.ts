@@ -1,0 +1,77 @@
+/**
+ * What the pane shows about an analysis: plain data, no Decimal, every message in both languages,
+ * so the components stay small and the language switch re-renders without re-running anything.
+ * Built by `buildFacts` (work.ts, loaded on demand) from the engine's own views.
+ * This file holds types only: importing it costs nothing in the first-load bundle.
+ */
+import type { Severity, Text2 } from "../engine/types";
+
+export type { Severity, Text2 };
+
+/** A cell in the workbook: sheet name and A1 address without the sheet ("C7"). */
+export interface CellRef {
+  sheet: string;
+  cell: string;
+}
+
+export interface FindingFact {
+  severity: Severity;
+  kind: string;
+  message: Text2;
+  at: CellRef | null;
+}
+
+export interface DeductionFact {
+  code: string;
+  title: string;
+  /** Points lost, a decimal string with 2 places and a dot ("5.20"). */
+  lost: string;
+  /** The unit's points cell for this criterion (else the criterion's own row). */
+  at: CellRef | null;
+}
+
+export interface UnitFact {
+  name: string;
+  /** Latest period ("2019"), "" for single-period tables. */
+  period: string;
+  /** Decimal strings with 2 places and a dot, or null. */
+  total: string | null;
+  max: string | null;
+  lost: string | null;
+  percent: string | null;
+  rank: number | null;
+  rankLabel: string | null;
+  /** Units ranked, when known. */
+  rankOf: number | null;
+  /** Against the previous period, as the engine phrases it. */
+  change: Text2 | null;
+  /** Points gained since the previous period (decimal string, negative when lost), or null. */
+  changeDelta: string | null;
+  group: string | null;
+  /** Largest deductions first (at most MAX_DEDUCTIONS). */
+  deductions: DeductionFact[];
+}
+
+export type LayoutId = "self-assessment" | "unit-across-years" | "units-in-rows" | "units-in-columns";
+
+export interface TableFact {
+  sheet: string;
+  range: string;
+  layout: LayoutId | string;
+  template: string | null;
+  title: string | null;
+  /** Criteria in the tree, summary rows (Điểm thẩm định, SIPAS, ...) left out. */
+  criteriaCount: number;
+  /** At least two units ranked together: a ranking sheet can be written. */
+  rankable: boolean;
+  units: UnitFact[];
+  findings: FindingFact[];
+}
+
+export interface Facts {
+  tables: TableFact[];
+  /** Findings not tied to one table. */
+  findings: FindingFact[];
+}
+
+export const MAX_DEDUCTIONS = 5;

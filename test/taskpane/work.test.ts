@@ -1,0 +1,71 @@
+/** The pane's pure part on the seed table: facts come from the engine's views, plans honour the outputs chosen. */
+import { analyseGrid, planReport } from "../../src/taskpane/work";
+import { HIGHLIGHT_MARKER } from "../../src/report/plan";
+import { SEED_SHEET, seedGrid } from "./seed";
+
+describe("work: seed table", () => {
+  const analysed = analyseGrid(seedGrid());
+  const { facts } = analysed;
+
+  test("recognises one unit across years with the 2019 template", () => {
+    expect(facts.tables).toHaveLength(1);
+    const table = facts.tables[0];
+    expect(table).toMatchObject({
+      sheet: SEED_SHEET,
+      range: "A1:F15",
+      layout: "unit-across-years",
+      template: "par-2019-province",
+      criteriaCount: 8,
+      rankable: false,
+    });
+    expect(table.units).toHaveLength(1);
+  });
+
+  test("the unit's totals, change and largest deductions (engine values, 2 decimals)", () => {
+    const unit = facts.tables[0].units[0];
+    expect(unit).toMatchObject({
+      name: "Thừa Thiên Huế",
+      period: "2019",
+      total: "83.06",
+      max: "100.00",
+      lost: "16.94",
+      percent: "83.06",
+      changeDelta: "4.16",
+    });
+    expect(unit.change?.vi).toMatch(/^tăng 4,16 điểm/);
+    expect(unit.change?.en).toMatch(/^up 4\.16/);
+    // Area 8 lost most; its 2019 points are in E10 (the cell a click selects).
+    expect(unit.deductions.map((d) => d.code)).toEqual(["8", "4", "6", "5", "2"]);
+    expect(unit.deductions[0]).toMatchObject({ lost: "5.20", at: { sheet: SEED_SHEET, cell: "E10" } });
+    const lost = unit.deductions.map((d) => Number(d.lost));
+    expect([...lost].sort((a, b) => b - a)).toEqual(lost);
+  });
+
+  test("findings keep both languages and their cell", () => {
+    const dot = facts.tables[0].findings.find((f) => f.kind === "dot-decimal-among-commas");
+    expect(dot).toMatchObject({ severity: "info", at: { sheet: SEED_SHEET, cell: "C11" } });
+    expect(dot?.message.vi).toMatch(/dấu chấm/);
+    expect(dot?.message.en).toMatch(/decimal dot/);
+  });
+
+  test("plans only the outputs chosen, in the chosen language", () => {
+    const all = planReport(analysed, "vi", { gap: true, ranking: true, highlights: true });
+    expect(all.lang).toBe("vi");
+    expect(all.sheets.map((s) => s.role)).toEqual(["gap"]); // one unit: no ranking sheet
+    expect(all.highlights.length).toBeGreaterThan(0);
+    expect(all.highlights.every((h) => h.sheet === SEED_SHEET && h.rule.type === "formula" && h.rule.formula.includes(HIGHLIGHT_MARKER))).toBe(true);
+
+    const onlyHighlights = planReport(analysed, "en", { gap: false, ranking: false, highlights: true });
+    expect(onlyHighlights.sheets).toEqual([]);
+    expect(onlyHighlights.highlights.length).toBe(all.highlights.length);
+
+    const noHighlights = planReport(analysed, "en", { gap: true, ranking: false, highlights: false });
+    expect(noHighlights.highlights).toEqual([]);
+    expect(noHighlights.sheets[0].name).not.toBe(all.sheets[0].name); // English sheet name
+  });
+
+  test("nothing recognisable: no tables, and the facts say why", () => {
+    const empty = analyseGrid({ sheet: "Ghi chú", origin: { row: 0, col: 0 }, values: [["Họp giao ban"], ["Thứ hai", "8:00"]], merges: [] });
+    expect(empty.facts.tables).toEqual([]);
+  });
+});
