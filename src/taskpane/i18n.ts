@@ -1,6 +1,7 @@
 /**
  * Task pane strings. Vietnamese is the default; English is the switch.
  * Every key must exist in both languages (the type enforces it).
+ * Placeholders are written {name} and filled by `fmt`.
  */
 export type Lang = "vi" | "en";
 
@@ -18,7 +19,108 @@ const vi = {
   hostAbsent:
     "Chưa chạy trong Excel: hãy mở ParScore từ nút trên thẻ Trang đầu (Home) của Excel để phân tích bảng điểm.",
   hostReady: "Đã kết nối với Excel.",
-  hostNotImplemented: "Chức năng phân tích trong Excel sẽ có ở phiên bản sau.",
+
+  // Step 1: where the table is
+  step1: "1. Chọn bảng điểm",
+  sourceLabel: "Bảng điểm ở đâu?",
+  sourceSheet: "Tự tìm trên trang đang mở",
+  sourceSelection: "Dùng vùng đang chọn",
+  sourceHint: "Nếu trang có nhiều bảng hoặc ghi chú xung quanh, hãy chọn đúng vùng bảng điểm (kể cả dòng tiêu đề cột).",
+
+  // Progress
+  stageLoading: "Đang chuẩn bị…",
+  stageReading: "Đang đọc bảng tính…",
+  stageRecognising: "Đang nhận dạng bảng và tính điểm…",
+  stagePlanning: "Đang lập các trang kết quả…",
+  stageWriting: "Đang ghi vào sổ tính…",
+  stageWritingCount: "Đang ghi vào sổ tính ({done}/{total})…",
+  stageRemoving: "Đang gỡ tô màu…",
+  stageCancelling: "Đang huỷ…",
+  progressLabel: "Tiến độ",
+  cancel: "Huỷ",
+
+  // Step 2: what was recognised, what to write
+  step2: "2. Đã nhận dạng",
+  readFrom: "Đã đọc vùng {address}.",
+  tablesFound: "Tìm thấy {n} bảng điểm.",
+  tableHeading: "Bảng {i}",
+  layoutLabel: "Dạng bảng",
+  rangeLabel: "Vùng",
+  unitsLabel: "Số đơn vị",
+  criteriaLabel: "Số tiêu chí",
+  templateLabel: "Bộ tiêu chí mẫu",
+  layoutSelfAssessment: "Bảng tự đánh giá của một đơn vị",
+  layoutUnitAcrossYears: "Một đơn vị qua các năm",
+  layoutUnitsInRows: "Nhiều đơn vị, mỗi đơn vị một dòng",
+  layoutUnitsInColumns: "Nhiều đơn vị, mỗi đơn vị một cột",
+  findingsTitle: "Phát hiện ({n})",
+  findingsNone: "Không có phát hiện nào: bảng đọc được trọn vẹn.",
+  otherFindingsTitle: "Phát hiện khác ({n})",
+  severityError: "Lỗi",
+  severityWarning: "Cảnh báo",
+  severityInfo: "Thông tin",
+  goToCell: "Chọn ô {cell} trong sổ tính",
+  showAll: "Xem tất cả ({n})",
+  showFewer: "Thu gọn",
+  outputsTitle: "3. Ghi gì vào sổ tính?",
+  outputGap: "Trang phân tích điểm bị trừ",
+  outputRanking: "Trang xếp hạng (khi bảng có nhiều đơn vị)",
+  outputHighlights: "Tô màu các ô bị trừ điểm trên bảng gốc",
+  outputsNone: "Hãy chọn ít nhất một mục để ghi.",
+  outputsNote: "Các trang của ParScore được thay mới mỗi lần chạy; các trang của bạn giữ nguyên.",
+  write: "Ghi kết quả vào sổ tính",
+  startOver: "Chọn bảng khác",
+
+  // Summary
+  summaryTitle: "Kết quả",
+  writtenSheets: "Đã ghi các trang: {sheets}.",
+  writtenNoSheets: "Không ghi trang mới nào.",
+  writtenHighlights: "Đã tô màu {n} vùng trên bảng gốc.",
+  writtenCharts: "Đã vẽ {n} biểu đồ.",
+  unitLabel: "Đơn vị",
+  periodLabel: "Kỳ đánh giá",
+  totalLabel: "Tổng điểm",
+  percentLabel: "Tỷ lệ đạt",
+  lostLabel: "Bị trừ",
+  rankLabel: "Xếp hạng",
+  rankOf: "{rank}/{of}",
+  notRanked: "chưa xếp hạng",
+  changeLabel: "So với kỳ trước",
+  groupLabel: "Xếp loại",
+  noPoints: "chưa có điểm",
+  ofMaxPoints: "/{max} điểm",
+  pointsUnit: "điểm",
+  ranksTitle: "Xếp hạng các đơn vị",
+  deductionsTitle: "Bị trừ nhiều nhất",
+  deductionsNone: "Không bị trừ điểm ở tiêu chí nào.",
+  lostPoints: "−{points}",
+  deductionLink: "{code} {title}: bị trừ {points} điểm; chọn ô {cell}",
+  removeHighlights: "Gỡ tô màu trên bảng gốc",
+  highlightsRemoved: "Đã gỡ {n} quy tắc tô màu của ParScore.",
+  highlightsNoneToRemove: "Không còn quy tắc tô màu nào của ParScore để gỡ.",
+  dismiss: "Đóng",
+
+  // Errors
+  errorTitle: "Chưa làm được",
+  errorProtected:
+    "Trang tính hoặc sổ tính đang được bảo vệ nên ParScore không ghi được. Hãy bỏ bảo vệ (Xem lại > Bỏ bảo vệ trang tính) rồi chạy lại.",
+  errorNothingSelected: "Chưa chọn vùng nào. Hãy chọn các ô của bảng điểm (kể cả dòng tiêu đề cột) rồi thử lại.",
+  errorNoTable: "Không tìm thấy bảng cần đọc. Hãy mở trang có bảng điểm hoặc chọn vùng bảng điểm rồi thử lại.",
+  errorTooLarge: "Vùng quá lớn để đọc. Hãy chọn đúng vùng bảng điểm rồi chọn “Dùng vùng đang chọn”.",
+  errorApiMissing:
+    "Phiên bản Excel này chưa có bộ API mà ParScore cần (ExcelApi {version}). Hãy cập nhật Microsoft 365 hoặc dùng Excel trên web.",
+  errorCancelled: "Đã huỷ. Sổ tính không bị thay đổi.",
+  errorNothingRecognised: "Không tìm thấy bảng điểm nào trong vùng {address}.",
+  errorNothingRecognisedHelp:
+    "Một bảng điểm cần một dòng tiêu đề cột, ví dụ một trong các dạng sau, và các dòng tiêu chí có mã (I, 1, 1.1, 1.1.1, a) kèm điểm số:",
+  shapeSelf: "STT | Lĩnh vực/Tiêu chí | Điểm tối đa | Điểm tự đánh giá | Điểm thẩm định",
+  shapeYears: "TT | Nội dung đánh giá | Năm 2018 (Điểm số, Xếp hạng) | Năm 2019 (Điểm số, Xếp hạng)",
+  shapeRows: "STT | Tỉnh/Đơn vị | Lĩnh vực 1 … 8 | Tổng điểm | Xếp hạng",
+  errorNothingRecognisedTry: "Nếu bảng nằm giữa các nội dung khác, hãy chọn đúng vùng bảng rồi dùng “Dùng vùng đang chọn”.",
+  errorSelectCell: "Không chọn được ô {cell} trên trang “{sheet}”.",
+  errorUnexpected: "Đã xảy ra lỗi không mong đợi:",
+  errorRender: "Ngăn tác vụ gặp lỗi khi hiển thị. Hãy đóng rồi mở lại ParScore.",
+  reload: "Tải lại",
 } as const;
 
 export type StringKey = keyof typeof vi;
@@ -35,11 +137,120 @@ const en: Strings = {
   hostDetecting: "Connecting to Excel…",
   hostAbsent: "Not running in Excel: open ParScore from its button on Excel's Home tab to analyze a score table.",
   hostReady: "Connected to Excel.",
-  hostNotImplemented: "Analysis inside Excel arrives in a later version.",
+
+  step1: "1. Choose the score table",
+  sourceLabel: "Where is the score table?",
+  sourceSheet: "Find it on the active sheet",
+  sourceSelection: "Use the selected range",
+  sourceHint: "If the sheet holds several tables or notes around the table, select the score table itself (with its header row).",
+
+  stageLoading: "Getting ready…",
+  stageReading: "Reading the sheet…",
+  stageRecognising: "Recognising the table and scoring…",
+  stagePlanning: "Planning the result sheets…",
+  stageWriting: "Writing to the workbook…",
+  stageWritingCount: "Writing to the workbook ({done}/{total})…",
+  stageRemoving: "Removing highlights…",
+  stageCancelling: "Cancelling…",
+  progressLabel: "Progress",
+  cancel: "Cancel",
+
+  step2: "2. Recognised",
+  readFrom: "Read {address}.",
+  tablesFound: "Found {n} score table(s).",
+  tableHeading: "Table {i}",
+  layoutLabel: "Layout",
+  rangeLabel: "Range",
+  unitsLabel: "Units",
+  criteriaLabel: "Criteria",
+  templateLabel: "Criteria template",
+  layoutSelfAssessment: "Self-assessment table, one unit",
+  layoutUnitAcrossYears: "One unit across years",
+  layoutUnitsInRows: "Many units, one per row",
+  layoutUnitsInColumns: "Many units, one per column",
+  findingsTitle: "Findings ({n})",
+  findingsNone: "No findings: the whole table was read.",
+  otherFindingsTitle: "Other findings ({n})",
+  severityError: "Error",
+  severityWarning: "Warning",
+  severityInfo: "Info",
+  goToCell: "Select cell {cell} in the workbook",
+  showAll: "Show all ({n})",
+  showFewer: "Show fewer",
+  outputsTitle: "3. What to write to the workbook?",
+  outputGap: "Gap analysis sheet",
+  outputRanking: "Ranking sheet (tables with several units)",
+  outputHighlights: "Highlight lost points on the source table",
+  outputsNone: "Choose at least one thing to write.",
+  outputsNote: "ParScore's sheets are replaced on every run; your own sheets are left as they are.",
+  write: "Write results to the workbook",
+  startOver: "Choose another table",
+
+  summaryTitle: "Results",
+  writtenSheets: "Wrote sheets: {sheets}.",
+  writtenNoSheets: "No new sheets written.",
+  writtenHighlights: "Highlighted {n} range(s) on the source table.",
+  writtenCharts: "Drew {n} chart(s).",
+  unitLabel: "Unit",
+  periodLabel: "Period",
+  totalLabel: "Total",
+  percentLabel: "Percent",
+  lostLabel: "Lost",
+  rankLabel: "Rank",
+  rankOf: "{rank} of {of}",
+  notRanked: "not ranked",
+  changeLabel: "Change",
+  groupLabel: "Class",
+  noPoints: "no points",
+  ofMaxPoints: "/{max} points",
+  pointsUnit: "points",
+  ranksTitle: "Ranking of units",
+  deductionsTitle: "Largest deductions",
+  deductionsNone: "No points lost on any criterion.",
+  lostPoints: "−{points}",
+  deductionLink: "{code} {title}: {points} points lost; select cell {cell}",
+  removeHighlights: "Remove highlights",
+  highlightsRemoved: "Removed {n} ParScore highlight rule(s).",
+  highlightsNoneToRemove: "No ParScore highlight rules left to remove.",
+  dismiss: "Dismiss",
+
+  errorTitle: "Could not do that",
+  errorProtected:
+    "The sheet or workbook is protected, so ParScore cannot write to it. Unprotect it (Review > Unprotect Sheet) and run again.",
+  errorNothingSelected: "Nothing is selected. Select the score table's cells (with its header row) and try again.",
+  errorNoTable: "The table to read was not found. Open the sheet with the score table, or select the table, and try again.",
+  errorTooLarge: "The range is too large to read. Select the score table itself and choose “Use the selected range”.",
+  errorApiMissing:
+    "This version of Excel lacks the API set ParScore needs (ExcelApi {version}). Update Microsoft 365 or use Excel on the web.",
+  errorCancelled: "Cancelled. The workbook was not changed.",
+  errorNothingRecognised: "No score table found in {address}.",
+  errorNothingRecognisedHelp:
+    "A score table needs a header row, for example one of these, and criterion rows with codes (I, 1, 1.1, 1.1.1, a) and points:",
+  shapeSelf: "No. | Area/Criterion | Max points | Self-assessed | Appraised",
+  shapeYears: "No. | Criteria | 2018 (Score, Rank) | 2019 (Score, Rank)",
+  shapeRows: "No. | Province/Unit | Area 1 … 8 | Total | Rank",
+  errorNothingRecognisedTry: "If the table sits among other content, select the table itself and use “Use the selected range”.",
+  errorSelectCell: "Could not select cell {cell} on sheet “{sheet}”.",
+  errorUnexpected: "Unexpected error:",
+  errorRender: "The task pane failed to display. Close ParScore and open it again.",
+  reload: "Reload",
 };
 
 export const STRINGS: Record<Lang, Strings> = { vi, en };
 
 export function strings(lang: Lang): Strings {
   return STRINGS[lang];
+}
+
+/** Fills {name} placeholders; unknown placeholders are left as they are. */
+export function fmt(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+/**
+ * A decimal string with a dot ("83.06", "-0.5"), as the pipeline's JSON views give them, in the
+ * language's notation: "83,06" in Vietnamese, "83.06" in English.
+ */
+export function points(value: string, lang: Lang): string {
+  return lang === "vi" ? value.replace(".", ",") : value;
 }

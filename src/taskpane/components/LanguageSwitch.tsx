@@ -1,6 +1,11 @@
 import * as React from "react";
-import { Field, Radio, RadioGroup } from "@fluentui/react-components";
+import { Label, Radio, RadioGroup, makeStyles, tokens, useId } from "@fluentui/react-components";
 import { LANGS, type Lang, type Strings } from "../i18n";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: tokens.spacingHorizontalS },
+  group: { flexWrap: "nowrap" },
+});
 
 export interface LanguageSwitchProps {
   lang: Lang;
@@ -8,13 +13,19 @@ export interface LanguageSwitchProps {
   onChange: (lang: Lang) => void;
 }
 
+/** Label and the two languages on one line (it wraps below the label only when the pane is very narrow). */
 export function LanguageSwitch({ lang, t, onChange }: LanguageSwitchProps): React.JSX.Element {
+  const styles = useStyles();
+  const labelId = useId("language");
   const label = (l: Lang) => (l === "vi" ? t.langVi : t.langEn);
   return (
-    <Field label={t.languageLabel}>
+    <div className={styles.root}>
+      <Label id={labelId}>{t.languageLabel}</Label>
       <RadioGroup
+        className={styles.group}
         layout="horizontal"
         value={lang}
+        aria-labelledby={labelId}
         data-testid="language-switch"
         onChange={(_event, data) => onChange(data.value as Lang)}
       >
@@ -22,6 +33,6 @@ export function LanguageSwitch({ lang, t, onChange }: LanguageSwitchProps): Reac
           <Radio key={l} value={l} label={label(l)} lang={l} data-testid={`lang-${l}`} />
         ))}
       </RadioGroup>
-    </Field>
+    </div>
   );
 }

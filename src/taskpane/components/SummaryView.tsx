@@ -1,0 +1,322 @@
+import * as React from "react";
+import {
+  Button,
+  Caption1,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Subtitle2,
+  Text,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from "@fluentui/react-components";
+import type { CellRef, DeductionFact, Facts, TableFact, UnitFact } from "../facts";
+import { fmt, points, type Lang, type Strings } from "../i18n";
+import type { Written } from "../session";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
+  flush: { margin: 0 },
+  written: { overflowWrap: "anywhere" },
+  table: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  unitName: { overflowWrap: "anywhere" },
+  total: {
+    fontSize: tokens.fontSizeHero700,
+    lineHeight: tokens.lineHeightHero700,
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorBrandForeground1,
+  },
+  totalMax: { fontSize: tokens.fontSizeBase400, color: tokens.colorNeutralForeground2 },
+  facts: {
+    display: "grid",
+    gridTemplateColumns: "max-content minmax(0, 1fr)",
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+  },
+  dt: { color: tokens.colorNeutralForeground3 },
+  dd: { margin: 0, overflowWrap: "anywhere", fontWeight: tokens.fontWeightSemibold },
+  up: { color: tokens.colorPaletteGreenForeground1 },
+  down: { color: tokens.colorPaletteRedForeground1 },
+  list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column" },
+  row: {
+    display: "grid",
+    gridTemplateColumns: "max-content minmax(0, 1fr) max-content",
+    columnGap: tokens.spacingHorizontalS,
+    alignItems: "baseline",
+    width: "100%",
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalXS}`,
+    border: "none",
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
+    background: "none",
+    textAlign: "left",
+    font: "inherit",
+    color: "inherit",
+    cursor: "pointer",
+    ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
+  rowStatic: { cursor: "default", ":hover": { backgroundColor: "transparent" } },
+  selectedRow: { backgroundColor: tokens.colorBrandBackground2 },
+  code: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorBrandForeground1, minWidth: "2.5em" },
+  title: { overflowWrap: "anywhere" },
+  lost: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorPaletteRedForeground1, whiteSpace: "nowrap" },
+  value: { fontWeight: tokens.fontWeightSemibold, whiteSpace: "nowrap" },
+  rank: { fontWeight: tokens.fontWeightSemibold, whiteSpace: "nowrap", minWidth: "2.5em" },
+  buttons: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
+  sectionTitle: { marginTop: tokens.spacingVerticalXS },
+  more: { alignSelf: "flex-start" },
+});
+
+const RANKS_SHOWN = 10;
+
+export function rankText(unit: UnitFact, t: Strings): string {
+  if (!unit.rankLabel) return t.notRanked;
+  return unit.rankOf ? fmt(t.rankOf, { rank: unit.rankLabel, of: unit.rankOf }) : unit.rankLabel;
+}
+
+function totalText(unit: UnitFact, lang: Lang, t: Strings): { main: string; rest: string } {
+  if (unit.total === null) return { main: t.noPoints, rest: "" };
+  return { main: points(unit.total, lang), rest: unit.max ? fmt(t.ofMaxPoints, { max: points(unit.max, lang) }) : ` ${t.pointsUnit}` };
+}
+
+/** Units by the engine's rank (unranked last), table order among equals. */
+export function byRank(units: UnitFact[]): UnitFact[] {
+  return units
+    .map((u, i) => ({ u, i }))
+    .sort((a, b) => (a.u.rank ?? Infinity) - (b.u.rank ?? Infinity) || a.i - b.i)
+    .map((x) => x.u);
+}
+
+interface DeductionsProps {
+  deductions: DeductionFact[];
+  lang: Lang;
+  t: Strings;
+  onSelect: (at: CellRef) => void;
+}
+
+function Deductions({ deductions, lang, t, onSelect }: DeductionsProps): React.JSX.Element {
+  const styles = useStyles();
+  if (deductions.length === 0) return <Caption1 data-testid="deductions-none">{t.deductionsNone}</Caption1>;
+  return (
+    <ul className={styles.list} data-testid="deductions">
+      {deductions.map((d) => {
+        const lost = points(d.lost, lang);
+        const content = (
+          <>
+            <span className={styles.code}>{d.code}</span>
+            <span className={styles.title}>{d.title}</span>
+            <span className={styles.lost}>{fmt(t.lostPoints, { points: lost })}</span>
+          </>
+        );
+        return (
+          <li key={d.code}>
+            {d.at ? (
+              <button
+                type="button"
+                className={styles.row}
+                onClick={() => onSelect(d.at as CellRef)}
+                aria-label={fmt(t.deductionLink, { code: d.code, title: d.title, points: lost, cell: d.at.cell })}
+                title={fmt(t.goToCell, { cell: d.at.cell })}
+                data-testid="deduction"
+                data-code={d.code}
+                data-sheet={d.at.sheet}
+                data-cell={d.at.cell}
+              >
+                {content}
+              </button>
+            ) : (
+              <div className={mergeClasses(styles.row, styles.rowStatic)} data-testid="deduction" data-code={d.code}>
+                {content}
+              </div>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+interface TableSummaryProps {
+  table: TableFact;
+  lang: Lang;
+  t: Strings;
+  onSelect: (at: CellRef) => void;
+}
+
+function TableSummary({ table, lang, t, onSelect }: TableSummaryProps): React.JSX.Element {
+  const styles = useStyles();
+  const [unitIndex, setUnitIndex] = React.useState(0);
+  const [allRanks, setAllRanks] = React.useState(false);
+  const unit = table.units[Math.min(unitIndex, table.units.length - 1)];
+  if (!unit) return <></>;
+  const total = totalText(unit, lang, t);
+  const ranked = byRank(table.units);
+  const shownRanks = allRanks ? ranked : ranked.slice(0, RANKS_SHOWN);
+  const delta = unit.changeDelta === null ? 0 : Math.sign(Number(unit.changeDelta));
+  const changeClass = delta > 0 ? styles.up : delta < 0 ? styles.down : undefined;
+  return (
+    <article className={styles.table} data-testid="table-summary">
+      {table.title && (
+        <Caption1 block className={styles.unitName}>
+          {table.title}
+        </Caption1>
+      )}
+      {table.units.length > 1 ? (
+        <Field label={t.unitLabel}>
+          <Select value={String(unitIndex)} onChange={(_e, data) => setUnitIndex(Number(data.value))} data-testid="unit-select">
+            {table.units.map((u, i) => (
+              <option key={i} value={i}>
+                {u.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      ) : (
+        <Text weight="semibold" size={400} className={styles.unitName} data-testid="unit-name">
+          {unit.name}
+          {unit.period ? ` (${unit.period})` : ""}
+        </Text>
+      )}
+      <div data-testid="unit-total" data-total={unit.total ?? ""}>
+        <span className={styles.total}>{total.main}</span>
+        <span className={styles.totalMax}>{total.rest}</span>
+      </div>
+      <dl className={styles.facts}>
+        {table.units.length > 1 && unit.period && (
+          <>
+            <dt className={styles.dt}>{t.periodLabel}</dt>
+            <dd className={styles.dd}>{unit.period}</dd>
+          </>
+        )}
+        {unit.percent !== null && (
+          <>
+            <dt className={styles.dt}>{t.percentLabel}</dt>
+            <dd className={styles.dd} data-testid="unit-percent">
+              {points(unit.percent, lang)}%
+            </dd>
+          </>
+        )}
+        {unit.lost !== null && (
+          <>
+            <dt className={styles.dt}>{t.lostLabel}</dt>
+            <dd className={styles.dd} data-testid="unit-lost">
+              {points(unit.lost, lang)}
+            </dd>
+          </>
+        )}
+        <dt className={styles.dt}>{t.rankLabel}</dt>
+        <dd className={styles.dd} data-testid="unit-rank">
+          {rankText(unit, t)}
+        </dd>
+        {unit.change && (
+          <>
+            <dt className={styles.dt}>{t.changeLabel}</dt>
+            <dd className={mergeClasses(styles.dd, changeClass)} data-testid="unit-change">
+              {unit.change[lang]}
+            </dd>
+          </>
+        )}
+        {unit.group && (
+          <>
+            <dt className={styles.dt}>{t.groupLabel}</dt>
+            <dd className={styles.dd}>{unit.group}</dd>
+          </>
+        )}
+      </dl>
+      <Text weight="semibold" className={styles.sectionTitle}>
+        {t.deductionsTitle}
+      </Text>
+      <Deductions deductions={unit.deductions} lang={lang} t={t} onSelect={onSelect} />
+      {table.units.length > 1 && (
+        <>
+          <Text weight="semibold" className={styles.sectionTitle}>
+            {t.ranksTitle}
+          </Text>
+          <ol className={styles.list} data-testid="ranks">
+            {shownRanks.map((u) => {
+              const index = table.units.indexOf(u);
+              return (
+                <li key={index}>
+                  <button
+                    type="button"
+                    className={mergeClasses(styles.row, index === unitIndex && styles.selectedRow)}
+                    onClick={() => setUnitIndex(index)}
+                    aria-pressed={index === unitIndex}
+                    data-testid="rank-row"
+                  >
+                    <span className={styles.rank}>{u.rankLabel ?? "—"}</span>
+                    <span className={styles.title}>{u.name}</span>
+                    <span className={styles.value}>{u.total !== null ? points(u.total, lang) : "—"}</span>
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+          {ranked.length > RANKS_SHOWN && (
+            <Button className={styles.more} appearance="transparent" size="small" onClick={() => setAllRanks(!allRanks)}>
+              {allRanks ? t.showFewer : fmt(t.showAll, { n: ranked.length })}
+            </Button>
+          )}
+        </>
+      )}
+    </article>
+  );
+}
+
+export interface SummaryViewProps {
+  facts: Facts;
+  written: Written;
+  lang: Lang;
+  t: Strings;
+  busy: boolean;
+  onSelect: (at: CellRef) => void;
+  onRemoveHighlights: () => void;
+  onStartOver: () => void;
+}
+
+/** After writing: what was written, totals, ranks, largest deductions (each selects its cell). */
+export function SummaryView({ facts, written, lang, t, busy, onSelect, onRemoveHighlights, onStartOver }: SummaryViewProps): React.JSX.Element {
+  const styles = useStyles();
+  // The results replace the longer step 2: show them from the top.
+  React.useEffect(() => {
+    if (typeof window.scrollTo === "function") window.scrollTo({ top: 0 });
+  }, []);
+  const { outcome } = written;
+  return (
+    <section className={styles.root} data-testid="summary">
+      <Subtitle2 as="h2" className={styles.flush}>
+        {t.summaryTitle}
+      </Subtitle2>
+      <MessageBar layout="multiline" intent="success" data-testid="written">
+        <MessageBarBody className={styles.written}>
+          {outcome.sheets.length > 0
+            ? fmt(t.writtenSheets, { sheets: outcome.sheets.map((s) => `“${s}”`).join(", ") })
+            : t.writtenNoSheets}
+          {outcome.highlights > 0 && ` ${fmt(t.writtenHighlights, { n: outcome.highlights })}`}
+          {outcome.charts > 0 && ` ${fmt(t.writtenCharts, { n: outcome.charts })}`}
+        </MessageBarBody>
+      </MessageBar>
+      {facts.tables.map((table, i) => (
+        <TableSummary key={i} table={table} lang={lang} t={t} onSelect={onSelect} />
+      ))}
+      <div className={styles.buttons}>
+        <Button appearance="secondary" disabled={busy} onClick={onRemoveHighlights} data-testid="remove-highlights">
+          {t.removeHighlights}
+        </Button>
+        <Button appearance="subtle" disabled={busy} onClick={onStartOver} data-testid="start-over">
+          {t.startOver}
+        </Button>
+      </div>
+    </section>
+  );
+}

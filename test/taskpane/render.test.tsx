@@ -1,0 +1,126 @@
+/**
+ * The pane's views rendered to HTML in Node (react-dom/server): every state shows words, never a
+ * blank pane; cell text is React text (escaped), never HTML.
+ */
+import * as React from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { App } from "../../src/taskpane/App";
+import { AnalyzePanel } from "../../src/taskpane/components/AnalyzePanel";
+import { STRINGS, type Lang } from "../../src/taskpane/i18n";
+import type { HostState } from "../../src/taskpane/office";
+import { INITIAL_STATE, Session, type PaneFailure, type PaneState } from "../../src/taskpane/session";
+import * as work from "../../src/taskpane/work";
+import { SEED_SHEET, seedGrid } from "./seed";
+
+const session = new Session({
+  actions: () => Promise.reject(new Error("not used")),
+  work: async () => work,
+});
+
+function html(node: React.ReactNode): string {
+  return renderToStaticMarkup(<FluentProvider theme={webLightTheme}>{node}</FluentProvider>);
+}
+
+function panel(state: PaneState, lang: Lang = "vi", host: HostState = "excel"): string {
+  return html(<AnalyzePanel host={host} lang={lang} t={STRINGS[lang]} session={session} state={state} />);
+}
+
+/** Text content, tags dropped and entities decoded (enough for our assertions). */
+function text(markup: string): string {
+  return markup
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ");
+}
+
+const analysed = work.analyseGrid(seedGrid());
+const found = { source: "usedRange" as const, address: `'${SEED_SHEET}'!A1:F15`, analysed };
+const ready: PaneState = { ...INITIAL_STATE, api: "ok", requiredApi: "1.9" };
+
+test("outside Excel: the Analyze button is disabled and a note says why", () => {
+  const markup = html(<App host="absent" session={session} />);
+  expect(text(markup)).toContain(STRINGS.vi.hostAbsent);
+  expect(markup).toMatch(/<button[^>]*disabled[^>]*data-testid="analyze"|<button[^>]*data-testid="analyze"[^>]*disabled/);
+});
+
+test("API set missing: said plainly, Analyze stays disabled", () => {
+  const markup = panel({ ...INITIAL_STATE, api: "missing", requiredApi: "1.9" });
+  expect(text(markup)).toContain("ExcelApi 1.9");
+  expect(markup).toContain('data-kind="api-missing"');
+});
+
+test("recognised: layout, units, criteria, template, findings with cell links", () => {
+  for (const lang of ["vi", "en"] as const) {
+    const markup = panel({ ...ready, phase: "recognised", found }, lang);
+    const t = text(markup);
+    expect(t).toContain(lang === "vi" ? "Một đơn vị qua các năm" : "One unit across years");
+    expect(markup).toMatch(/data-testid="units-count"[^>]*>1</);
+    expect(markup).toMatch(/data-testid="criteria-count"[^>]*>8</);
+    expect(t).toContain("par-2019-province");
+    expect(markup).toMatch(/data-testid="cell-link"[^>]*data-sheet="TT Huế 2018-2019"[^>]*data-cell="C11"/);
+    expect(markup).toContain('data-testid="output-gap"');
+    expect(markup).toContain('data-testid="write"');
+  }
+});
+
+test("summary: total, change and largest deductions in the pane's language", () => {
+  const written = { outcome: { sheets: ["Phân tích điểm trừ"], highlights: 26, charts: 1, syncs: 4, maxRequestBytes: 1 }, outputs: { gap: true, ranking: false, highlights: true } };
+  const vi = text(panel({ ...ready, phase: "summary", found, written }, "vi"));
+  expect(vi).toContain("83,06");
+  expect(vi).toContain("/100,00 điểm");
+  expect(vi).toContain("tăng 4,16 điểm");
+  expect(vi).toContain("−5,20");
+  expect(vi).toContain("Phân tích điểm trừ");
+  const en = text(panel({ ...ready, phase: "summary", found, written }, "en"));
+  expect(en).toContain("83.06");
+  expect(en).toContain("−5.20");
+  expect(en).toContain("Remove highlights");
+  const markup = panel({ ...ready, phase: "summary", found, written }, "vi");
+  expect(markup).toMatch(/data-testid="deduction"[^>]*data-code="8"[^>]*data-cell="E10"/);
+});
+
+const FAILURES: PaneFailure[] = [
+  { kind: "protected" },
+  { kind: "nothing-selected" },
+  { kind: "no-table" },
+  { kind: "too-large" },
+  { kind: "api-missing" },
+  { kind: "cancelled" },
+  { kind: "nothing-recognised", address: "'Ghi chú'!A1:B2", findings: [] },
+  { kind: "select-failed", sheet: "S", cell: "C7", message: "ItemNotFound" },
+  { kind: "unexpected", message: "boom <b>x</b>" },
+];
+
+test.each(FAILURES.map((f) => [f.kind, f] as const))("error %s has a message in both languages", (_kind, failure) => {
+  for (const lang of ["vi", "en"] as const) {
+    const markup = panel({ ...ready, error: failure }, lang);
+    expect(markup).toContain(`data-kind="${failure.kind}"`);
+    const body = text(markup);
+    expect(body.length).toBeGreaterThan(40);
+    if (failure.kind === "unexpected") {
+      expect(body).toContain("boom <b>x</b>");
+      expect(markup).not.toContain("<b>x</b>"); // escaped, not HTML
+    }
+    if (failure.kind === "nothing-recognised") expect(body).toContain(lang === "vi" ? "Điểm tối đa" : "Max points");
+  }
+});
+
+test("cell text is rendered as text, not HTML", () => {
+  const evil = '<img src=x onerror="alert(1)">';
+  const grid = seedGrid();
+  grid.values[2][1] = `${evil} Công tác chỉ đạo, điều hành cải cách hành chính`;
+  const tricky = work.analyseGrid(grid);
+  const markup = panel({
+    ...ready,
+    phase: "recognised",
+    found: { ...found, analysed: tricky },
+    error: { kind: "nothing-recognised", address: evil, findings: [] },
+  });
+  expect(markup).not.toContain("<img src=x");
+  expect(markup).toContain("&lt;img src=x");
+});
