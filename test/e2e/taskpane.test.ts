@@ -5,6 +5,13 @@
  * The Vietnamese text must render as Vietnamese, not mojibake; the language
  * switch must work; outside Excel the Analyze button is disabled with a note.
  * Screenshots: test-artifacts/taskpane.png (vi), taskpane-en.png, taskpane-excel.png.
+ *
+ * Inside Excel: the behavioural fake of Excel (test/fake-excel, bundled here for the browser with
+ * webpack's Node API) is injected before the pane's scripts run and installed as the Office and
+ * Excel globals; office.js's own request is aborted. The pane is clicked through on the seed
+ * table (Thừa Thiên Huế 2018-2019) in both languages and the fake workbook is read back:
+ * taskpane-recognised-vi.png, taskpane-summary-vi.png, taskpane-summary-en.png, and the errors
+ * (taskpane-nothing-recognised.png, taskpane-protected.png).
  */
 import * as fs from "fs";
 import * as http from "http";
@@ -13,6 +20,7 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 import type { AddressInfo } from "net";
 import type { Browser, Page } from "playwright-core";
+import webpack from "webpack";
 import { isolatePage, launchChromium } from "../helpers/chromium";
 
 const repo = path.resolve(__dirname, "..", "..");
@@ -27,6 +35,9 @@ const TYPES: Record<string, string> = {
 };
 
 let outDir: string;
+let fakeDir: string;
+/** test/fake-excel/browser-entry.ts bundled for the browser. */
+let fakeBundle: string;
 let server: http.Server;
 let origin: string;
 let browser: Browser;
@@ -66,8 +77,39 @@ function watchErrors(page: Page): string[] {
   return errors;
 }
 
+/** Bundles the fake Excel for the browser: no eval (the pane's CSP forbids it), one file. */
+function bundleFakeExcel(dir: string): Promise<string> {
+  const config: webpack.Configuration = {
+    mode: "development",
+    devtool: false,
+    target: ["web", "es2020"],
+    context: repo,
+    entry: path.join(repo, "test", "fake-excel", "browser-entry.ts"),
+    output: { path: dir, filename: "fake-excel.js" },
+    resolve: { extensions: [".ts", ".js"] },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { module: "esnext", sourceMap: false } } },
+        },
+      ],
+    },
+  };
+  return new Promise((resolve, reject) => {
+    webpack(config, (err, stats) => {
+      if (err) return reject(err);
+      if (!stats || stats.hasErrors()) return reject(new Error(`fake Excel bundle failed:\n${stats?.toString("errors-only")}`));
+      resolve(fs.readFileSync(path.join(dir, "fake-excel.js"), "utf8"));
+    });
+  });
+}
+
 beforeAll(async () => {
   let t0 = Date.now();
+  fakeDir = fs.mkdtempSync(path.join(os.tmpdir(), "parscore-fake-"));
+  const fake = bundleFakeExcel(fakeDir);
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), "parscore-web-"));
   const webpackCli = require.resolve("webpack-cli/bin/cli.js", { paths: [repo] });
   const env = { ...process.env };
@@ -78,6 +120,7 @@ beforeAll(async () => {
     encoding: "utf8",
   });
   if (build.status !== 0) throw new Error(`webpack failed (exit ${build.status}):\n${build.stdout}\n${build.stderr}`);
+  fakeBundle = await fake;
   timings.build = Date.now() - t0;
 
   server = await serve(outDir);
@@ -92,6 +135,7 @@ afterAll(async () => {
   await browser?.close();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
+  if (fakeDir) fs.rmSync(fakeDir, { recursive: true, force: true });
   console.log(`taskpane e2e timings (ms): ${JSON.stringify(timings)}`);
 });
 
@@ -169,13 +213,14 @@ test("outside Excel, offline, without a charset header: Vietnamese renders, Engl
   timings.pageOffline = Date.now() - t0;
 });
 
-test("inside Excel (office.js stub answering onReady with host Excel) the button is enabled", async () => {
+test("inside Excel with an office.js that lacks the ExcelApi set: the pane says so, Analyze stays disabled", async () => {
   const t0 = Date.now();
   const page = await browser.newPage({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 1 });
   const errors = watchErrors(page);
-  // Only what the pane uses: Office.onReady and Office.HostType. No analysis is faked.
+  // An old Excel: onReady reports Excel, but no Excel namespace and no ExcelApi requirement set.
   const stub = `window.Office = {
     HostType: { Excel: "Excel", Word: "Word" },
+    context: { requirements: { isSetSupported: function () { return false; } } },
     onReady: function (cb) {
       var info = { host: "Excel", platform: "OfficeOnline" };
       if (cb) cb(info);
@@ -186,18 +231,397 @@ test("inside Excel (office.js stub answering onReady with host Excel) the button
     url.hostname === "appsforoffice.microsoft.com" ? { body: stub, contentType: "application/javascript" } : undefined,
   );
   await page.goto(`${origin}/taskpane.html`, { waitUntil: "load", timeout: 30_000 });
-  const analyze = page.getByTestId("analyze");
-  await page.waitForFunction(() => !document.querySelector('[data-testid="analyze"]')?.hasAttribute("disabled"), undefined, {
-    timeout: 10_000,
-  });
-  expect(await analyze.isDisabled()).toBe(false);
+  const error = page.locator('[data-testid="error"][data-kind="api-missing"]');
+  await error.waitFor({ state: "visible", timeout: 10_000 });
+  expect(await error.innerText()).toMatch(/ExcelApi 1\.\d+/);
+  expect(await error.innerText()).toContain("Phiên bản Excel này");
   expect(await page.getByTestId("host-note").count()).toBe(0);
-  // The Excel pipeline is not wired yet: clicking says so instead of inventing results.
-  await analyze.click();
-  expect(await page.getByTestId("analyze-notice").innerText()).toContain("phiên bản sau");
+  expect(await page.getByTestId("analyze").isDisabled()).toBe(true);
   await expectNoHorizontalOverflow(page);
   await page.screenshot({ path: path.join(artifacts, "taskpane-excel.png"), fullPage: true });
   expect(errors).toEqual([]);
   await page.close();
   timings.pageExcelStub = Date.now() - t0;
+});
+
+// ---------------------------------------------------------------------------
+// Inside a (fake) Excel: the whole job
+
+const SEED_SHEET = "TT Huế 2018-2019";
+
+/** The seed table's rows, as typed in the sheet: text cells as they are ("6,50"), blanks null. */
+function seedRows(): (string | null)[][] {
+  return fs
+    .readFileSync(path.join(repo, "test", "fixtures", "tables", "thua-thien-hue-2019-areas.tsv"), "utf8")
+    .replace(/\r/g, "")
+    .replace(/\n+$/, "")
+    .split("\n")
+    .map((line) => line.split("\t").map((cell) => (cell === "" ? null : cell)));
+}
+
+interface SheetSpecLike {
+  name: string;
+  cells: (string | number | boolean | null)[][];
+  protected?: boolean;
+}
+
+interface WorkbookSpecLike {
+  sheets: SheetSpecLike[];
+  active?: string;
+  apiVersion?: string;
+}
+
+interface CellSnap {
+  value: string | number | boolean | null;
+}
+
+interface SheetSnap {
+  name: string;
+  cells: Record<string, CellSnap>;
+  conditionalFormats: { type: string; range: string; custom?: { formula: string } }[];
+}
+
+interface WorkbookSnap {
+  sheets: SheetSnap[];
+  names: { name: string; formula: string }[];
+  active: string;
+  selection: string | null;
+}
+
+interface OpenPane {
+  page: Page;
+  errors: string[];
+  /** Every URL the page requested (allowed or not). */
+  requests: string[];
+}
+
+/**
+ * Opens the pane with the fake Excel installed before any of the page's scripts run. office.js's
+ * request is aborted (isolatePage), so the pre-installed fake is the Office the pane sees.
+ */
+async function openInFakeExcel(spec: WorkbookSpecLike): Promise<OpenPane> {
+  const page = await browser.newPage({ viewport: { width: 340, height: 900 }, deviceScaleFactor: 1 });
+  const errors = watchErrors(page);
+  const requests: string[] = [];
+  page.on("request", (request) => requests.push(request.url()));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !/appsforoffice|ERR_INTERNET_DISCONNECTED/.test(message.text())) errors.push(`console: ${message.text()}`);
+  });
+  await page.addInitScript({ content: fakeBundle });
+  await page.addInitScript({
+    content: `(function () {
+      var fake = window.__parscoreFake;
+      var workbook = fake.createFakeWorkbook(${JSON.stringify(spec)});
+      window.__parscoreWorkbook = workbook;
+      fake.installFakeOffice(window, workbook);
+    })();`,
+  });
+  await isolatePage(page, origin);
+  await page.goto(`${origin}/taskpane.html`, { waitUntil: "load", timeout: 30_000 });
+  await page.waitForFunction(() => !document.querySelector('[data-testid="analyze"]')?.hasAttribute("disabled"), undefined, { timeout: 15_000 });
+  return { page, errors, requests };
+}
+
+function snapshot(page: Page): Promise<WorkbookSnap> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __parscoreFake: { snapshot(wb: unknown): unknown }; __parscoreWorkbook: unknown };
+    return w.__parscoreFake.snapshot(w.__parscoreWorkbook) as WorkbookSnap;
+  });
+}
+
+/** The workbook's selection once it is `wanted` (a click's Excel.run is asynchronous), else the last seen. */
+async function pollSelection(page: Page, wanted: string, timeoutMs = 5_000): Promise<string | null> {
+  const end = Date.now() + timeoutMs;
+  let seen: string | null = null;
+  while (Date.now() < end) {
+    seen = (await snapshot(page)).selection;
+    if (seen === wanted) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return seen;
+}
+
+const MARKER = 'N("ParScore")=0';
+
+function highlightRules(sheet: SheetSnap | undefined): SheetSnap["conditionalFormats"] {
+  return (sheet?.conditionalFormats ?? []).filter((cf) => cf.custom?.formula.includes(MARKER));
+}
+
+/** Sheets ParScore marked as its own (workbook names ParScore_Owned_<n> -> 'Sheet'!$A$1). */
+function ownedSheets(snap: WorkbookSnap): SheetSnap[] {
+  const owned = snap.names.filter((n) => /^ParScore_Owned_\d+$/.test(n.name)).map((n) => n.formula);
+  return snap.sheets.filter((s) => owned.some((f) => f.replace(/^=/, "").replace(/^'|'?!.*$/g, "").replace(/''/g, "'") === s.name));
+}
+
+/** Only the pane's own origin, apart from office.js's CDN (whose request is aborted). */
+function expectOnlyOwnOrigin(requests: string[]): void {
+  const foreign = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith("https://appsforoffice.microsoft.com/") && !u.startsWith("data:"));
+  expect(foreign).toEqual([]);
+  expect(requests.filter((u) => u.startsWith("https://appsforoffice.microsoft.com/"))).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js"]);
+}
+
+async function waitForTestId(page: Page, id: string, timeout = 20_000): Promise<void> {
+  await page.getByTestId(id).first().waitFor({ state: "visible", timeout });
+}
+
+describe.each([
+  ["vi", "83,06", "Phân tích bảng điểm", "Một đơn vị qua các năm", "Đã gỡ"],
+  ["en", "83.06", "Analyze score table", "One unit across years", "Removed"],
+] as const)("inside Excel (%s): the seed table, found, analysed, written, highlights removed", (lang, total, analyzeLabel, layout, removed) => {
+  test("click through and read the workbook back", async () => {
+    const t0 = Date.now();
+    const userRows = seedRows();
+    const { page, errors, requests } = await openInFakeExcel({ sheets: [{ name: SEED_SHEET, cells: userRows }], active: SEED_SHEET });
+    const before = await snapshot(page);
+    expect(before.sheets.map((s) => s.name)).toEqual([SEED_SHEET]);
+
+    if (lang === "en") {
+      await page.getByRole("radio", { name: "English" }).check();
+      await page.waitForFunction(() => document.documentElement.lang === "en");
+    }
+    expect((await page.getByTestId("analyze").textContent())?.trim()).toBe(analyzeLabel);
+    expect(await page.getByTestId("source-sheet").isChecked()).toBe(true);
+
+    // 1. Find the table on the active sheet.
+    await page.getByTestId("analyze").click();
+    await waitForTestId(page, "recognised");
+    expect(await page.getByTestId("layout").innerText()).toBe(layout);
+    expect(await page.getByTestId("layout").getAttribute("data-layout")).toBe("unit-across-years");
+    expect(await page.getByTestId("range").innerText()).toBe(`'${SEED_SHEET}'!A1:F15`);
+    expect(await page.getByTestId("units-count").innerText()).toBe("1");
+    expect(await page.getByTestId("criteria-count").innerText()).toBe("8");
+    expect(await page.getByTestId("template").innerText()).toBe("par-2019-province");
+    const findings = page.getByTestId("finding");
+    expect(await findings.count()).toBeGreaterThanOrEqual(2);
+    const c11 = page.locator('[data-testid="cell-link"][data-cell="C11"]');
+    expect(await c11.count()).toBe(1);
+    await expectNoHorizontalOverflow(page);
+    if (lang === "vi") await page.screenshot({ path: path.join(artifacts, "taskpane-recognised-vi.png"), fullPage: true });
+
+    // A finding's link selects its cell in the workbook.
+    await c11.click();
+    expect(await pollSelection(page, `'${SEED_SHEET}'!C11`)).toBe(`'${SEED_SHEET}'!C11`);
+
+    // 2. Outputs: gap analysis and highlights; no ranking sheet for one unit.
+    expect(await page.getByTestId("output-gap").isChecked()).toBe(true);
+    expect(await page.getByTestId("output-highlights").isChecked()).toBe(true);
+    expect(await page.getByTestId("output-ranking").isDisabled()).toBe(true);
+
+    // 3. Write.
+    await page.getByTestId("write").click();
+    await waitForTestId(page, "summary");
+    expect(await page.getByTestId("error").count()).toBe(0);
+    const shownTotal = await page.getByTestId("unit-total").innerText();
+    expect(shownTotal).toContain(total);
+    expect(shownTotal).toContain(lang === "vi" ? "/100,00 điểm" : "/100.00 points");
+    expect(await page.getByTestId("unit-name").innerText()).toBe("Thừa Thiên Huế (2019)");
+    expect(await page.getByTestId("unit-change").innerText()).toMatch(lang === "vi" ? /^tăng 4,16 điểm/ : /^up 4\.16 points/);
+    const deductions = page.getByTestId("deduction");
+    expect(await deductions.count()).toBe(5);
+    expect(await deductions.first().getAttribute("data-code")).toBe("8");
+    expect(await deductions.first().innerText()).toContain(lang === "vi" ? "−5,20" : "−5.20");
+
+    const after = await snapshot(page);
+    const owned = ownedSheets(after);
+    expect(owned.length).toBe(1);
+    const gap = owned[0];
+    expect(after.sheets.map((s) => s.name)).toEqual([SEED_SHEET, gap.name]);
+    expect(await page.getByTestId("written").innerText()).toContain(gap.name);
+    const values = Object.values(gap.cells).map((c) => c.value);
+    expect(values).toContain(83.06);
+    expect(values.some((v) => typeof v === "string" && v.includes("Thừa Thiên Huế"))).toBe(true);
+    const user = after.sheets.find((s) => s.name === SEED_SHEET)!;
+    expect(highlightRules(user).length).toBeGreaterThan(0);
+    // The user's own cells are as they were.
+    const untouched = before.sheets[0].cells;
+    for (const [address, cell] of Object.entries(untouched)) expect({ address, value: user.cells[address]?.value }).toEqual({ address, value: cell.value });
+
+    // A deduction selects its source cell (area 8's 2019 points, E10).
+    expect(await deductions.first().getAttribute("data-cell")).toBe("E10");
+    await deductions.first().click();
+    expect(await pollSelection(page, `'${SEED_SHEET}'!E10`)).toBe(`'${SEED_SHEET}'!E10`);
+
+    await expectNoHorizontalOverflow(page);
+    await page.screenshot({ path: path.join(artifacts, `taskpane-summary-${lang}.png`), fullPage: true });
+
+    // 4. Remove highlights: gone from the user's sheet; ParScore's sheet stays.
+    await page.getByTestId("remove-highlights").click();
+    await waitForTestId(page, "notice");
+    expect(await page.getByTestId("notice").innerText()).toContain(removed);
+    const cleaned = await snapshot(page);
+    expect(highlightRules(cleaned.sheets.find((s) => s.name === SEED_SHEET))).toEqual([]);
+    expect(ownedSheets(cleaned).map((s) => s.name)).toEqual([gap.name]);
+
+    // Start over: back to step 1; a second run replaces ParScore's sheet instead of adding one.
+    await page.getByTestId("start-over").click();
+    await page.getByTestId("analyze").click();
+    await waitForTestId(page, "recognised");
+    await page.getByTestId("write").click();
+    await waitForTestId(page, "summary");
+    const again = await snapshot(page);
+    expect(again.sheets.length).toBe(2);
+    expect(highlightRules(again.sheets.find((s) => s.name === SEED_SHEET)).length).toBe(highlightRules(user).length);
+
+    expectOnlyOwnOrigin(requests);
+    expect(errors).toEqual([]);
+    await page.close();
+    timings[`fakeExcel-${lang}`] = Date.now() - t0;
+  });
+});
+
+/** A ranking table: 12 provinces in rows, areas 1..8 (2019 maxima), total and rank; deterministic points. */
+function provinceRows(): (string | null)[][] {
+  const names = ["Quảng Ninh", "Hải Phòng", "Đà Nẵng", "Thừa Thiên Huế", "Bắc Ninh", "Đồng Tháp", "Cần Thơ", "Hà Nội", "Lào Cai", "Bình Dương", "Nghệ An", "Cà Mau"];
+  const maxCents = [850, 1000, 1400, 1200, 1400, 1250, 1300, 1600];
+  const rows: (string | null)[][] = [
+    ["CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2019 CỦA CÁC TỈNH"],
+    ["STT", "Tỉnh/Thành phố", "1", "2", "3", "4", "5", "6", "7", "8", "Tổng điểm"],
+  ];
+  const text = (cents: number) => `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, "0")}`;
+  names.forEach((name, i) => {
+    const points = maxCents.map((max, a) => max - ((i * 37 + a * 53) % 240));
+    rows.push([String(i + 1), name, ...points.map(text), text(points.reduce((x, y) => x + y, 0))]);
+  });
+  return rows;
+}
+
+test("inside Excel: a ranking table of 12 provinces: ranking sheet, ranks in the pane, a unit picked from them", async () => {
+  const { page, errors, requests } = await openInFakeExcel({ sheets: [{ name: "Xếp hạng 2019", cells: provinceRows() }] });
+  await page.getByTestId("analyze").click();
+  await waitForTestId(page, "recognised");
+  expect(await page.getByTestId("layout").getAttribute("data-layout")).toBe("units-in-rows");
+  expect(await page.getByTestId("units-count").innerText()).toBe("12");
+  expect(await page.getByTestId("output-ranking").isChecked()).toBe(true);
+  await page.getByTestId("write").click();
+  await waitForTestId(page, "summary");
+  expect(await page.getByTestId("error").count()).toBe(0);
+
+  const snap = await snapshot(page);
+  expect(ownedSheets(snap).length).toBe(2); // gap analysis and ranking
+  const rows = page.getByTestId("rank-row");
+  expect(await rows.count()).toBe(10); // the first ten, then "show all"
+  const ranks = await rows.evaluateAll((els) => els.map((e) => e.textContent ?? ""));
+  expect(ranks[0]).toMatch(/^1\D/);
+  // Picking the 3rd-ranked unit shows its figures.
+  await rows.nth(2).click();
+  const picked = await rows.nth(2).innerText();
+  const select = page.getByTestId("unit-select");
+  const chosen = await select.evaluate((e) => (e as HTMLSelectElement).selectedOptions[0].text);
+  expect(picked).toContain(chosen);
+  expect(await page.getByTestId("unit-rank").innerText()).toMatch(/^3\/12$|^3\(\d+\)\/12$/);
+  await page.getByRole("button", { name: /Xem tất cả \(12\)/ }).click();
+  expect(await rows.count()).toBe(12);
+  await expectNoHorizontalOverflow(page);
+  await page.screenshot({ path: path.join(artifacts, "taskpane-summary-ranking.png"), fullPage: true });
+  expectOnlyOwnOrigin(requests);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test("inside Excel: writing shows its progress and can be cancelled", async () => {
+  const { page, errors } = await openInFakeExcel({ sheets: [{ name: SEED_SHEET, cells: seedRows() }] });
+  await page.getByTestId("analyze").click();
+  await waitForTestId(page, "recognised");
+  const before = await snapshot(page);
+  // A slow Excel: every sync takes 300 ms, so there is time to see the bar and press Cancel.
+  await page.evaluate(() => {
+    const excel = (window as unknown as { Excel: { RequestContext: { prototype: { sync(): Promise<void> } } } }).Excel;
+    const proto = excel.RequestContext.prototype;
+    const sync = proto.sync;
+    proto.sync = function (this: unknown) {
+      return new Promise<void>((resolve) => setTimeout(resolve, 300)).then(() => sync.call(this));
+    };
+  });
+  await page.getByTestId("write").click();
+  await page.locator('[data-testid="progress"][data-stage="writing"]').waitFor({ state: "visible", timeout: 10_000 });
+  const bar = page.getByRole("progressbar");
+  expect(Number(await bar.getAttribute("aria-valuenow"))).toBeGreaterThan(0);
+  expect(await page.getByTestId("write").isDisabled()).toBe(true);
+  await page.screenshot({ path: path.join(artifacts, "taskpane-progress.png"), fullPage: true });
+  await page.getByTestId("cancel").click();
+  const error = page.locator('[data-testid="error"][data-kind="cancelled"]');
+  await error.waitFor({ state: "visible", timeout: 15_000 });
+  expect(await error.innerText()).toContain("Đã hủy");
+  expect(await page.getByTestId("progress").count()).toBe(0);
+  expect(await page.getByTestId("summary").count()).toBe(0);
+  // The user's sheet is as it was: no highlights, same cells.
+  const after = await snapshot(page);
+  const user = after.sheets.find((s) => s.name === SEED_SHEET)!;
+  expect(highlightRules(user)).toEqual([]);
+  expect(user.cells).toEqual(before.sheets[0].cells);
+  expect(await page.getByTestId("write").isDisabled()).toBe(false);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test("inside Excel: a sheet with nothing recognisable says what a table should look like", async () => {
+  const { page, errors, requests } = await openInFakeExcel({
+    sheets: [
+      {
+        name: "Ghi chú",
+        cells: [
+          ["Lịch họp giao ban tháng 3", null, null],
+          ["Thứ hai", "8:00", "Phòng họp số 2"],
+          ["Thứ năm", "14:00", "Hội trường"],
+        ],
+      },
+    ],
+  });
+  await page.getByTestId("analyze").click();
+  const error = page.locator('[data-testid="error"][data-kind="nothing-recognised"]');
+  await error.waitFor({ state: "visible", timeout: 20_000 });
+  const text = await error.innerText();
+  expect(text).toContain("Không tìm thấy bảng điểm nào");
+  expect(text).toContain("'Ghi chú'!A1:C3");
+  expect(text).toContain("Điểm tối đa");
+  expect(await page.getByTestId("recognised").count()).toBe(0);
+  expect(await page.getByTestId("analyze").isDisabled()).toBe(false); // the user can select the table and try again
+  await expectNoHorizontalOverflow(page);
+  await page.screenshot({ path: path.join(artifacts, "taskpane-nothing-recognised.png"), fullPage: true });
+
+  await page.getByRole("radio", { name: "English" }).check();
+  expect(await error.innerText()).toContain("No score table found");
+
+  expect((await snapshot(page)).sheets.map((s) => s.name)).toEqual(["Ghi chú"]);
+  expectOnlyOwnOrigin(requests);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test("inside Excel: a protected sheet is read, and writing its highlights says it is protected", async () => {
+  const { page, errors } = await openInFakeExcel({ sheets: [{ name: SEED_SHEET, cells: seedRows(), protected: true }] });
+  await page.getByTestId("analyze").click();
+  await waitForTestId(page, "recognised");
+  await page.getByTestId("write").click();
+  const error = page.locator('[data-testid="error"][data-kind="protected"]');
+  await error.waitFor({ state: "visible", timeout: 20_000 });
+  expect(await error.innerText()).toMatch(/bảo vệ/);
+  expect(await page.getByTestId("summary").count()).toBe(0);
+  expect(await page.getByTestId("write").isDisabled()).toBe(false); // unprotect, then write again
+  const snap = await snapshot(page);
+  expect(highlightRules(snap.sheets.find((s) => s.name === SEED_SHEET))).toEqual([]);
+  await expectNoHorizontalOverflow(page);
+  await page.screenshot({ path: path.join(artifacts, "taskpane-protected.png"), fullPage: true });
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test("inside an Excel older than the API set: the pane says which version it needs", async () => {
+  const page = await browser.newPage({ viewport: { width: 340, height: 700 }, deviceScaleFactor: 1 });
+  const errors = watchErrors(page);
+  await page.addInitScript({ content: fakeBundle });
+  await page.addInitScript({
+    content: `(function () {
+      var fake = window.__parscoreFake;
+      fake.installFakeOffice(window, fake.createFakeWorkbook({ sheets: [{ name: "Sheet1", cells: [["x"]] }], apiVersion: "1.2" }));
+    })();`,
+  });
+  await isolatePage(page, origin);
+  await page.goto(`${origin}/taskpane.html`, { waitUntil: "load", timeout: 30_000 });
+  const error = page.locator('[data-testid="error"][data-kind="api-missing"]');
+  await error.waitFor({ state: "visible", timeout: 15_000 });
+  expect(await error.innerText()).toMatch(/ExcelApi 1\.\d+/);
+  expect(await page.getByTestId("analyze").isDisabled()).toBe(true);
+  expect(errors).toEqual([]);
+  await page.close();
 });
