@@ -4,7 +4,7 @@
  * two-row headers, blank rows, subtotal rows, legacy encodings and text numbers.
  */
 import type { Criterion, Finding, Location, PointValue, PublishedRank, ScoreColumn, Scorecard, Basis } from "../engine/types";
-import { isBareDecimal, type PointsNote } from "../engine/points";
+import { isBareDecimal, parsePoints, type PointsNote } from "../engine/points";
 import { type CellValue, type Grid, type Rect, cellAt, gridHeight, gridWidth, gridCellA1, isBlank, isCellError, mergeAt, rangeA1 } from "./grid";
 import { type LegacyEncoding, detectLegacy, hasUnicodeVietnamese } from "./legacy";
 import { cleanText, fold, slug } from "./text";
@@ -364,10 +364,14 @@ function readTitle(ctx: Ctx, from: number, to: number): { title?: string; unit?:
   const keyword = candidates.find((t) => /\b(bang|ket qua|chi so|diem|tong hop|danh gia|xep hang|par|score|index)\b/.test(fold(t)));
   const title = keyword ?? candidates[0];
   if (!unit && title) {
-    // "... CỦA SỞ Y TẾ", "... của UBND huyện Phú Vang": an organisation after "của".
-    const m = /(?:^|\s)của\s+(.+?)\s*(?:năm\s+\d{4}.*)?$/iu.exec(title);
     const org = /^(sở|ủy ban|uỷ ban|ubnd|huyện|thị xã|thành phố|tp\.?|tỉnh|xã|phường|thị trấn|bộ|ban|cục|chi cục|trung tâm|văn phòng|đơn vị|cơ quan|phòng|đài|viện|trường|bệnh viện)\s/iu;
-    if (m && org.test(`${m[1].trim()} `)) unit = m[1].trim();
+    // "... CỦA SỞ Y TẾ", "... của UBND huyện Phú Vang": an organisation after "của".
+    const of = /(?:^|\s)của\s+(.+?)\s*(?:năm\s+\d{4}.*)?$/iu.exec(title);
+    // "... NĂM 2024 - SỞ TƯ PHÁP": an organisation after a final dash.
+    const dashed = /\s[-–—]\s*([^-–—]+)$/u.exec(title);
+    for (const m of [of, dashed]) {
+      if (!unit && m && org.test(`${m[1].trim()} `)) unit = m[1].trim();
+    }
   }
   return { title, unit };
 }
@@ -559,9 +563,13 @@ function readCriteriaInRows(
       const split = splitCodeTitle(rowTitle);
       if (split && split.code.code === code.code) rowTitle = split.title;
     }
-    const hasValues = valueCols.some((v) => !isBlank(ctx.raw(r, v.col))) || (maxCol ? !isBlank(ctx.raw(r, maxCol.col)) : false);
+    const pointCols = maxCol ? [...valueCols.map((v) => v.col), maxCol.col] : valueCols.map((v) => v.col);
+    const hasValues = pointCols.some((c) => !isBlank(ctx.raw(r, c)));
+    // Signatures ("Người lập biểu ... Giám đốc") and the names under them carry text, never points.
+    const hasNumbers = pointCols.some((c) => holdsNumber(ctx.raw(r, c)));
     if (!code && !rowTitle && isFooterText(firstText(ctx, r, header.left, header.right))) break;
-    if (!code && isFooterText(rowTitle) && !hasValues) break;
+    if (!code && isFooterText(rowTitle) && !hasNumbers) break;
+    if (!code && !hasNumbers && rows.some((x) => x.kind === "total")) break;
     if (!code && !rowTitle) {
       if (hasValues) {
         findings.push(findingAt(ctx, r, header.left, "row-without-title", "warning", "dòng có điểm nhưng không có mã hay tên tiêu chí, bỏ qua", "a row has points but no code or criterion title; it is left out"));
@@ -691,6 +699,12 @@ function readCriteriaInRows(
 
   const range = rangeA1(absRect(ctx, { top: header.top, left: header.left, bottom: Math.max(end, header.bottom), right: header.right }));
   return { table: { sheet: ctx.grid.sheet, range, layout, scorecard, template: templateId }, end };
+}
+
+/** A cell a points column could have meant as points: a number, or text that reads as one. */
+function holdsNumber(raw: CellValue): boolean {
+  if (typeof raw === "number") return true;
+  return typeof raw === "string" && /\d/.test(raw) && parsePoints(raw).ok;
 }
 
 function firstText(ctx: Ctx, r: number, left: number, right: number): string {

@@ -259,3 +259,45 @@ describe("self-assessment layout", () => {
     expect(rec.findings[0].message.vi).toContain("VNI");
   });
 });
+
+describe("found on tables this project had not seen", () => {
+  test("signature lines under the total ('Người lập biểu ... Giám đốc') and the names under them are the footer, not data", () => {
+    const g = grid(
+      [
+        ["BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CCHC NĂM 2024"],
+        ["Đơn vị: Sở Y tế"],
+        HEADER,
+        ["1", "Công tác chỉ đạo", "8,5", "8", "7,5"],
+        ["2", "Văn bản QPPL", "10", "9", "9"],
+        [null, "Tổng cộng", "18,5", "17", "16,5"],
+        [],
+        [null, "Người lập biểu", null, null, "Giám đốc"],
+        [],
+        [null, "Nguyễn Văn An", null, null, "Trần Thị Bình"],
+      ],
+      { sheet: "Sở Y tế" },
+    );
+    const { table, rec } = one(g);
+    expect(table.range).toBe("A3:G6");
+    expect(plainPoints(table.scorecard)["Sở Y tế||score"]).toEqual({ "1": "7.5", "2": "9", "(total)": "16.5" });
+    expect(plainFindings(rec.findings)).toEqual([]);
+  });
+
+  test("a signature line typed in the points columns with no total row above it still ends the table", () => {
+    const g = grid([HEADER, ["1", "Chỉ đạo", "8,5", "8", "8"], [null, "NGƯỜI LẬP BIỂU", null, "THỦ TRƯỞNG ĐƠN VỊ", null]], { sheet: "Ban Dân tộc" });
+    const { table, rec } = one(g);
+    expect(table.range).toBe("A1:G2");
+    expect(plainFindings(rec.findings)).toEqual([]);
+  });
+
+  test("a title that ends with the unit ('... NĂM 2024 - SỞ TƯ PHÁP', typed decomposed) names the unit", () => {
+    const g = grid(
+      [["BẢNG TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CCHC NĂM 2024 - SỞ TƯ PHÁP".normalize("NFD")], [], HEADER, ["1", "Chỉ đạo", "8,5", "8", "8"]],
+      { sheet: "Sheet1" },
+    );
+    const { table } = one(g);
+    expect(table.scorecard.columns.map((c) => c.unit)).toEqual(["SỞ TƯ PHÁP", "SỞ TƯ PHÁP"]);
+    const lower = grid([["Kết quả tự chấm điểm năm 2024 – Ủy ban nhân dân huyện Phú Vang"], HEADER, ["1", "Chỉ đạo", "8,5", "8", "8"]], { sheet: "Sheet1" });
+    expect(one(lower).table.scorecard.columns[0].unit).toBe("Ủy ban nhân dân huyện Phú Vang");
+  });
+});
