@@ -18,7 +18,6 @@ const vi = {
   hostDetecting: "Đang kết nối với Excel…",
   hostAbsent:
     "Chưa chạy trong Excel: hãy mở ParScore từ nút trên thẻ Trang đầu (Home) của Excel để phân tích bảng điểm.",
-  hostReady: "Đã kết nối với Excel.",
 
   // Step 1: where the table is
   step1: "1. Chọn bảng điểm",
@@ -79,7 +78,6 @@ const vi = {
   writtenCharts: "Đã vẽ {n} biểu đồ.",
   unitLabel: "Đơn vị",
   periodLabel: "Kỳ đánh giá",
-  totalLabel: "Tổng điểm",
   percentLabel: "Tỷ lệ đạt",
   lostLabel: "Bị trừ",
   rankLabel: "Xếp hạng",
@@ -120,7 +118,6 @@ const vi = {
   errorSelectCell: "Không chọn được ô {cell} trên trang “{sheet}”.",
   errorUnexpected: "Đã xảy ra lỗi không mong đợi:",
   errorRender: "Ngăn tác vụ gặp lỗi khi hiển thị. Hãy đóng rồi mở lại ParScore.",
-  reload: "Tải lại",
 } as const;
 
 export type StringKey = keyof typeof vi;
@@ -136,7 +133,6 @@ const en: Strings = {
   analyze: "Analyze score table",
   hostDetecting: "Connecting to Excel…",
   hostAbsent: "Not running in Excel: open ParScore from its button on Excel's Home tab to analyze a score table.",
-  hostReady: "Connected to Excel.",
 
   step1: "1. Choose the score table",
   sourceLabel: "Where is the score table?",
@@ -193,7 +189,6 @@ const en: Strings = {
   writtenCharts: "Drew {n} chart(s).",
   unitLabel: "Unit",
   periodLabel: "Period",
-  totalLabel: "Total",
   percentLabel: "Percent",
   lostLabel: "Lost",
   rankLabel: "Rank",
@@ -233,7 +228,6 @@ const en: Strings = {
   errorSelectCell: "Could not select cell {cell} on sheet “{sheet}”.",
   errorUnexpected: "Unexpected error:",
   errorRender: "The task pane failed to display. Close ParScore and open it again.",
-  reload: "Reload",
 };
 
 export const STRINGS: Record<Lang, Strings> = { vi, en };
