@@ -863,6 +863,12 @@ function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, title: str
     else if (crit.pointsCol === undefined) crit.pointsCol = c.col;
   }
 
+  // A table of the index's components only (Điểm thẩm định | Chỉ số SIPAS | Khảo sát ... | Tác động ...
+  // | Tổng điểm): the components are what the total adds up, not summary rows beside areas.
+  const components = crits.filter((c) => c.extra);
+  const componentsOnly = components.length >= 2 && crits.every((c) => c.extra || (!c.code && isSummaryRowTitle(c.title)));
+  if (componentsOnly) for (const c of crits) c.extra = false;
+
   // Criteria: from codes when every non-extra column has one; else numbered by position.
   const main = crits.filter((c) => !c.extra);
   const allCoded = main.length > 0 && main.every((c) => c.code);
@@ -876,7 +882,8 @@ function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, title: str
     findings.push(...tree.findings);
   } else {
     main.forEach((c, i) => {
-      const node: Criterion = { code: String(i + 1), title: c.title || c.key, max: null, kind: "ordinary", level: 1, children: [], location: headerLoc(c) };
+      const code = componentsOnly ? slug(c.title) : String(i + 1);
+      const node: Criterion = { code, title: c.title || c.key, max: null, kind: "ordinary", level: 1, children: [], location: headerLoc(c) };
       nodeOf.set(c, node);
       roots.push(node);
     });

@@ -184,6 +184,7 @@ const SUMMARY_ROWS = [
   "dieu tra xa hoi hoc",
   "diem dieu tra xa hoi hoc",
   "tac dong den phat trien kinh te xa hoi",
+  "tac dong cua cai cach hanh chinh",
   "diem khao sat",
 ];
 

@@ -1,4 +1,6 @@
 import { grid, one, plainCriteria, plainFindings, plainPoints, plainRanks, pointCells } from "./builder";
+import { analyse } from "../../src/engine/analyse";
+import { TOTAL_CODE } from "../../src/engine/types";
 
 describe("units in columns", () => {
   test("26. criteria in rows, one column per unit", () => {
@@ -173,5 +175,31 @@ describe("wide ranking tables", () => {
     expect(table.scorecard.criteria[119].code).toBe("120");
     expect(plainPoints(table.scorecard)["Xã B||score"]["120"]).toBe("0.25");
     expect(plainFindings(rec.findings)).toEqual([]);
+  });
+});
+
+describe("units in rows with the index's components as columns", () => {
+  test("Điểm thẩm định + SIPAS + Khảo sát + Tác động add up to Tổng điểm; a total off by 0,01 or more is found on that unit's row", () => {
+    const g = grid([
+      ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2020"],
+      ["STT", "Tỉnh, thành phố", "Điểm thẩm định", "Chỉ số SIPAS", "Khảo sát lãnh đạo, quản lý", "Tác động của CCHC", "Tổng điểm", "Xếp hạng"],
+      ["1", "Quảng Ninh", "57,66", "9,56", "18,83", "5", "91,04", "1"],
+      ["2", "Hải Phòng", "55,1", "9,2", "18", "4,5", "86,8", "2"],
+      ["3", "Bắc Ninh", "54", "9", "17,5", "4", "86,5", "3"],
+    ]);
+    const { table } = one(g);
+    expect(table.layout).toBe("units-in-rows");
+    expect(plainCriteria(table.scorecard.criteria).map((c) => [c.code, c.extra ?? false])).toEqual([
+      ["diem-tham-dinh", false],
+      ["chi-so-sipas", false],
+      ["khao-sat-lanh-dao-quan-ly", false],
+      ["tac-dong-cua-cchc", false],
+    ]);
+    const analysis = analyse(table.scorecard);
+    const located = analysis.findings.map((f) => `${f.kind} ${f.location?.cell}`);
+    // Quảng Ninh: 57,66 + 9,56 + 18,83 + 5 = 91,05, published 91,04 (PAR INDEX 2020); Bắc Ninh: 84,5 published as 86,5.
+    expect(located).toEqual(["rounding-difference G3", "sum-mismatch G5"]);
+    const total = (unit: string) => analysis.columns.find((c) => c.column.unit === unit)!.nodes.get(TOTAL_CODE)!.achieved!.toString();
+    expect([total("Quảng Ninh"), total("Hải Phòng"), total("Bắc Ninh")]).toEqual(["91.05", "86.8", "84.5"]);
   });
 });
