@@ -35,7 +35,9 @@ export class FakeRequestContext implements ContextCore {
     const id = this.nextPathId++;
     if (this.answering) return id;
     this.created.push(object);
+    // An object path, and the action that instantiates it, as Office.js sends them.
     this.pathBytes += wireBytes({ Id: id, ObjectPathType: 3, Name: name, ParentObjectPathId: id - 1, ArgumentInfo: { Arguments: args.map((a) => (a instanceof FakeClientObject ? { _ObjectPathId: a._pathId } : a)) } });
+    this.pathBytes += wireBytes({ Id: id, ActionType: 1, Name: "", ObjectPathId: id });
     return id;
   }
 

@@ -181,6 +181,7 @@ export function numberFormatArray(format: string, rows: number, cols: number): s
 
 /** The JSON size of `numberFormatArray(format, rows, cols)`, computed rather than built. */
 export function numberFormatBytes(format: string, rows: number, cols: number): number {
+  // [["0.00","0.00"],["0.00","0.00"]]: per row its cells and commas and brackets, plus the commas between rows and the outer brackets.
   const cell = utf8Length(JSON.stringify(format)) + 1;
-  return rows * (cols * cell + 2) + 2;
+  return rows * (cols * cell + 2) + 1;
 }
