@@ -2,7 +2,7 @@
  * applyPlan and removeHighlights against the behavioural fake, with the plan the CLI builds
  * from the seed table (test/fixtures/tables/thua-thien-hue-2019-areas.tsv).
  */
-import { applyPlan, HostError, removeHighlights } from "../../../src/hosts/excel";
+import { applyPlan, HostError, removeHighlights, selectCell } from "../../../src/hosts/excel";
 import { HIGHLIGHT_MARKER, OWNED_SHEET_NAME_PREFIX, type PlannedSheet, type SheetPlan } from "../../../src/report";
 import { a1, gridFromRows, parseA1 } from "../../../src/tables/grid";
 import { snapshot, type FakeWorkbook, type SheetSnapshot, type SheetSpec } from "../../fake-excel";
@@ -319,5 +319,20 @@ describe("requests", () => {
     expect(inspect.suspendedCalculation).toBe(false);
     expect(writes.length).toBeGreaterThan(0);
     expect(writes.every((r) => r.suspendedCalculation && r.suspendedScreenUpdating)).toBe(true);
+  });
+});
+
+describe("selectCell", () => {
+  test("activates the sheet and selects the cell, in one sync", async () => {
+    const { workbook, run } = fakeExcel({ sheets: userSheets(), active: NOTES });
+    await run((ctx) => selectCell(ctx, SEED_SHEET, "E7"));
+    expect(workbook.syncs).toBe(1);
+    expect(snapshot(workbook).active).toBe(SEED_SHEET);
+    expect(snapshot(workbook).selection).toBe("'TT Huế'!E7");
+  });
+
+  test("a sheet that is gone is Excel's ItemNotFound, not a silent no-op", async () => {
+    const { run } = fakeExcel({ sheets: userSheets() });
+    await expect(run((ctx) => selectCell(ctx, "Đã xóa", "A1"))).rejects.toMatchObject({ code: "ItemNotFound" });
   });
 });
