@@ -132,12 +132,17 @@ interface Rect {
 
 function toRules(items: Item[]): ConditionalFormat[] {
   const groups = new Map<string, Item[]>();
-  const seen = new Set<string>();
+  // Cells already given a rule, per sheet and purpose, as row * 2^14 + col (Excel has 2^14 columns):
+  // a number per cell, not a string, for the million cells of a commune table.
+  const seen = new Map<string, Set<number>>();
   for (const item of items) {
-    const cellKey = `${item.sheet}\u0001${item.purpose}\u0001${item.row},${item.col}`;
-    if (seen.has(cellKey)) continue;
-    seen.add(cellKey);
-    const key = `${item.sheet}\u0001${item.purpose}\u0001${limitKey(item.limit)}`;
+    const scope = `${item.sheet}\u0001${item.purpose}`;
+    let cells = seen.get(scope);
+    if (!cells) seen.set(scope, (cells = new Set()));
+    const cellKey = item.row * 16384 + item.col;
+    if (cells.has(cellKey)) continue;
+    cells.add(cellKey);
+    const key = `${scope}\u0001${limitKey(item.limit)}`;
     const list = groups.get(key) ?? [];
     list.push(item);
     groups.set(key, list);

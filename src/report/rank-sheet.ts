@@ -26,13 +26,18 @@ export function rankedColumns(analysis: Analysis): ColumnAnalysis[] {
   return latestPerUnit.filter((c) => c.column.period === period);
 }
 
+/** Above this many top-level criteria the sheet ranks totals only (per-criterion ranks are in the JSON). */
+export const MAX_AREA_COLUMNS = 20;
+
 export function buildRankSheet(input: ReportTableInput, name: string, options: { lang: Lang }): PlannedSheet | null {
   const { analysis, table } = input;
   const lang = options.lang;
   const columns = rankedColumns(analysis);
   if (columns.length < 2) return null;
   const period = columns[0].column.period;
-  const areas = analysis.scorecard.criteria.filter((c) => !c.extra);
+  const roots = analysis.scorecard.criteria.filter((c) => !c.extra);
+  // Points and rank per area suit 8 areas; a flat list of 120 criteria would double the table.
+  const areas = roots.length <= MAX_AREA_COLUMNS ? roots : [];
   const hasChanges = columns.some((c) => changeInto(analysis, c.column.unit, period, TOTAL_CODE));
   const hasClass = columns.some((c) => c.class);
 
@@ -50,6 +55,7 @@ export function buildRankSheet(input: ReportTableInput, name: string, options: {
   b.wideText(heading, "title", 0, Math.min(last, 12), 19);
   const layout = L.layouts[lang][table.layout] ?? table.layout;
   b.wideText(`${L.source[lang]}: ${sheetQualified(table.sheet, table.range)} (${layout}). ${L.generated[lang]}`, "subtitle", 0, Math.min(last, 12));
+  if (areas.length < roots.length) b.wideText(L.areasLeftOut[lang](roots.length, MAX_AREA_COLUMNS), "note", 0, Math.min(last, 12));
   b.row();
 
   // Two header rows: area titles over "Điểm | Hạng".

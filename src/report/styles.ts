@@ -93,6 +93,12 @@ export const L = {
   climb: { vi: "Để lên một bậc", en: "What it takes to climb one place" },
   components: { vi: "Các chỉ số thành phần", en: "Component indices" },
   details: { vi: "Các tiêu chí bị trừ điểm (theo lĩnh vực, bị trừ nhiều trước)", en: "Criteria that lost points (by area, largest first)" },
+  areasLeftOut: {
+    vi: (roots: number, limit: number) =>
+      `Bảng có ${roots} tiêu chí cấp cao nhất (nhiều hơn ${limit}): trang này chỉ xếp hạng theo tổng điểm; điểm và hạng từng tiêu chí có trong tệp JSON (--json) và bảng nguồn.`,
+    en: (roots: number, limit: number) =>
+      `The table has ${roots} top-level criteria (more than ${limit}): this sheet ranks totals only; points and ranks per criterion are in the JSON output (--json) and the source table.`,
+  },
   overview: { vi: "Tổng quan các đơn vị (kỳ mới nhất)", en: "All units at a glance (latest period)" },
   largestLosses: { vi: "Bị trừ nhiều nhất", en: "Largest losses" },
   detailsLimited: {
