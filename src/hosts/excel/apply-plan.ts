@@ -54,24 +54,12 @@ export async function applyPlan(context: Excel.RequestContext, plan: SheetPlan, 
   const maxBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   if (options.signal?.aborted) throw cancelledError();
 
-  // 1. Inspect.
+  // 1. Inspect; refuse before writing anything what protection would stop half-way.
   const inventory = await inspectWorkbook(context);
-  let syncs = 1;
   const highlightTargets = plan.highlights
     .map((cf) => ({ cf, sheet: findSheet(inventory.userSheets, cf.sheet) }))
-    .filter((h): h is { cf: (typeof plan.highlights)[number]; sheet: SheetInfo } => h.sheet !== undefined);
-  if (inventory.workbookProtected) throw protectedError({ workbook: true, sheets: [] });
-  const lockedTargets = [...new Set(highlightTargets.filter((h) => h.sheet.protected).map((h) => h.sheet.name))];
-  if (lockedTargets.length > 0) throw protectedError({ workbook: false, sheets: lockedTargets });
-  const lockedSheets = inventory.userSheets.filter((s) => s.protected);
-  if (lockedSheets.length > 0) {
-    // Our old rules on a protected sheet could not be removed: find out before writing anything.
-    const lockedRules = queueRuleInventory(lockedSheets.map((s) => ({ name: s.name, worksheet: s.worksheet })));
-    await context.sync();
-    syncs += 1;
-    const carrying = sortRules(lockedRules).filter((s) => s.parscore.length > 0).map((s) => s.sheet);
-    if (carrying.length > 0) throw protectedError({ workbook: false, sheets: carrying });
-  }
+    .filter((h): h is HighlightTarget => h.sheet !== undefined);
+  const syncs = 1 + (await assertWritable(context, inventory, highlightTargets));
   const openSheets = inventory.userSheets.filter((s) => !s.protected);
 
   // 2. Plan the requests.
@@ -135,6 +123,29 @@ function suspendWhileWriting(context: Excel.RequestContext, screenUpdating: bool
   if (screenUpdating) context.application.suspendScreenUpdatingUntilNextSync();
 }
 
+type HighlightTarget = { cf: SheetPlan["highlights"][number]; sheet: SheetInfo };
+
+/**
+ * Throws HostError("protected") when the workbook structure is protected, when a protected user
+ * sheet would get highlights, or when one carries highlights of a previous run (they could not
+ * be removed). The last needs the protected sheets' rules: one more sync, only when there are
+ * protected sheets. Returns the syncs made.
+ */
+async function assertWritable(context: Excel.RequestContext, inventory: WorkbookInventory, targets: HighlightTarget[]): Promise<number> {
+  if (inventory.workbookProtected) throw protectedError({ workbook: true, sheets: [] });
+  const lockedTargets = [...new Set(targets.filter((h) => h.sheet.protected).map((h) => h.sheet.name))];
+  if (lockedTargets.length > 0) throw protectedError({ workbook: false, sheets: lockedTargets });
+  const locked = inventory.userSheets.filter((s) => s.protected);
+  if (locked.length === 0) return 0;
+  const rules = queueRuleInventory(locked.map((s) => ({ name: s.name, worksheet: s.worksheet })));
+  await context.sync();
+  const carrying = sortRules(rules)
+    .filter((s) => s.parscore.length > 0)
+    .map((s) => s.sheet);
+  if (carrying.length > 0) throw protectedError({ workbook: false, sheets: carrying });
+  return 1;
+}
+
 /** Deletes ParScore's previous sheets and every marker name (stale ones too). */
 function removalWork(context: Excel.RequestContext, inventory: WorkbookInventory): Work {
   return {
@@ -147,7 +158,7 @@ function removalWork(context: Excel.RequestContext, inventory: WorkbookInventory
 }
 
 /** Per user sheet: delete ParScore's old rules, then add the new ones after the user's own. */
-function highlightWorks(sheets: SheetRules[], targets: { cf: SheetPlan["highlights"][number]; sheet: SheetInfo }[]): Work[] {
+function highlightWorks(sheets: SheetRules[], targets: HighlightTarget[]): Work[] {
   const works: Work[] = [];
   for (const found of sheets) {
     if (found.parscore.length > 0) {
@@ -170,7 +181,8 @@ function highlightWorks(sheets: SheetRules[], targets: { cf: SheetPlan["highligh
 
 /** After a cancel, removes the sheets this run created (best effort: the next run would replace them anyway). */
 async function discardPartialSheets(context: Excel.RequestContext, targets: SheetTarget[]): Promise<void> {
-  // Cancellation is checked between requests, so everything queued has been sent.
+  // Anything still queued (cancelled just before the highlight step) goes first in this request;
+  // it only writes into the sheets being deleted.
   const created = targets.filter((t) => t.worksheet);
   if (created.length === 0) return;
   try {
