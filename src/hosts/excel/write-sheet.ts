@@ -4,13 +4,15 @@
  * formats, styles and links, chunk by chunk; then merges, row heights, conditional formats and
  * charts. Each piece weighs at most about maxBytes / 8, so requests pack well.
  *
- * Values: numbers as numbers; every text with a leading apostrophe. Office.js reads
- * `range.values` like typed input, so "=1+1", "+84 ...", "1.10" or "4/5" would become a formula,
- * a number or a date; an apostrophe is Excel's "this is text" prefix, kept out of the cell's
- * value, and costs one byte where a number format "@" per cell would cost four.
+ * Values: numbers as numbers, text as text. Office.js reads `range.values` like typed input, so
+ * "=1+1", "+84 ...", "1.10", "4/5", "TRUE" or "#N/A" would become a formula, a number, a date, a
+ * boolean or an error. Such text gets a leading apostrophe: Excel's "this is text" prefix, kept
+ * out of the cell's value, one byte where a number format "@" per cell would cost four (and
+ * would leave the cell formatted as Text). Plain words are written as they are, so the formula
+ * bar shows no apostrophe on headings and names.
  */
 import { parseA1 } from "../../tables/grid";
-import type { CellBlock, PlanCell, PlannedSheet, SheetPlan } from "../../report/plan";
+import { looksLikeFormula, type CellBlock, type PlanCell, type PlannedSheet, type SheetPlan } from "../../report/plan";
 import { ACTION_BYTES, PATH_BYTES, jsonBytes, type Work } from "./batches";
 import { applyCellStyle, cellStyleBytes, hasRangeFormat, numberFormatArray, numberFormatBytes, styleRects } from "./cell-styles";
 import { addChart, chartBytes } from "./charts";
@@ -37,6 +39,16 @@ export function columnWidthPoints(characters: number): number {
   return Math.round((characters * 7 + 5) * 0.75 * 100) / 100;
 }
 
+/**
+ * True for text Excel could take for something else when typed: formula starts (looksLikeFormula),
+ * anything with a digit (numbers, dates, times, fractions, percentages, "4(12)"), booleans,
+ * error literals, and text that itself starts with an apostrophe (which Excel would eat).
+ * Generous on purpose: a needless prefix changes nothing a user sees in the cell.
+ */
+export function needsTextPrefix(text: string): boolean {
+  return looksLikeFormula(text) || /\d/.test(text) || /^\s*(true|false|đúng|sai)\s*$/i.test(text) || /^\s*#/.test(text) || text.startsWith("'");
+}
+
 /** The value a plan cell is written as in `range.values`; null leaves the cell alone. */
 export function cellInput(cell: PlanCell | null | undefined): string | number | null {
   const v = cell?.value;
@@ -46,7 +58,7 @@ export function cellInput(cell: PlanCell | null | undefined): string | number | 
       return Number(v.value);
     case "text":
     case "link":
-      return `'${v.text}`;
+      return needsTextPrefix(v.text) ? `'${v.text}` : v.text;
   }
 }
 

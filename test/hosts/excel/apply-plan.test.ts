@@ -169,7 +169,7 @@ describe("applying the seed table's plan", () => {
 
 describe("text is text", () => {
   test("names and texts that look like formulas, numbers, dates or errors are written as the same text", async () => {
-    const tricky = ["=1+1", "+84 912 345 678", "-", "@đơn vị", "1.10", "4/5", "TRUE", "#N/A", "'trích dẫn'"];
+    const tricky = ["=1+1", "+84 912 345 678", "-", "@đơn vị", "1.10", "4/5", "1,5", "50%", "TRUE", "false", "#N/A", "'trích dẫn'", "Công tác chỉ đạo"];
     const styles = { s: {} };
     const planned: PlannedSheet = {
       name: "Thử",

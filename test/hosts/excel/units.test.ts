@@ -106,8 +106,13 @@ describe("cell values", () => {
 });
 
 describe("writing", () => {
-  test("text with an apostrophe prefix, numbers as numbers, empty left alone", () => {
+  test("text Excel would parse gets an apostrophe prefix, plain words do not; numbers as numbers, empty left alone", () => {
     expect(cellInput({ value: { kind: "text", text: "=1+1" } })).toBe("'=1+1");
+    for (const text of ["+84 912", "-", "@x", "1.10", "4/5", "4(12)", "8:30", "TRUE", "sai", "#N/A", "'quoted"]) {
+      expect(cellInput({ value: { kind: "text", text } })).toBe(`'${text}`);
+    }
+    expect(cellInput({ value: { kind: "text", text: "Công tác chỉ đạo, điều hành" } })).toBe("Công tác chỉ đạo, điều hành");
+    expect(cellInput({ value: { kind: "text", text: "Sai sót" } })).toBe("Sai sót");
     expect(cellInput({ value: { kind: "number", value: "8.35" } })).toBe(8.35);
     expect(cellInput({ value: { kind: "link", text: "C7", sheet: "S", cell: "C7" } })).toBe("'C7");
     expect(cellInput({ value: null, style: "x" })).toBeNull();
