@@ -1,8 +1,9 @@
 /**
  * One planned sheet as pieces of Office.js work (see batches.ts), in the order they must run:
- * create and mark the sheet, widths, frozen panes, print setup; then each block's values, number
- * formats, styles and links, chunk by chunk; then merges, row heights, conditional formats and
- * charts. Each piece weighs at most about maxBytes / 8, so requests pack well.
+ * create and mark the sheet, widths, frozen panes, print setup; then each block's values (in
+ * chunks of rows), its style rectangles (one format call each, number formats in chunks of rows)
+ * and its links; then merges, row heights, conditional formats and charts. Each piece weighs at
+ * most about maxBytes / 8, so requests pack well.
  *
  * Values: numbers as numbers, text as text. Office.js reads `range.values` like typed input, so
  * "=1+1", "+84 ...", "1.10", "4/5", "TRUE" or "#N/A" would become a formula, a number, a date, a
