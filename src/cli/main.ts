@@ -4,6 +4,7 @@ import { EXAMPLE_CLASS_SCHEMES } from "../engine/classes";
 import { parsePoints } from "../engine/points";
 import type { Lang } from "../engine/types";
 import { analyseGrids, type PipelineOptions, type PipelineResult } from "../pipeline/run";
+import { tableTargets, type TargetRequest } from "../pipeline/targets";
 import { toJson } from "../pipeline/json";
 import { summaryText } from "../pipeline/summary";
 import { resolveTemplate } from "./template-option";
@@ -30,6 +31,7 @@ interface AnalyzeOptions {
   rankOn: "rounded" | "exact";
   classes?: string;
   unit: string[];
+  targetRank?: string;
 }
 
 const NOTHING_RECOGNISED: Record<Lang, string> = {
@@ -68,6 +70,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("-o, --output <file.xlsx>", "write the input workbook plus gap analysis, ranking and highlights")
     .option("--tolerance <points>", "allowed difference between a published total and the sum of its parts", "0.01")
     .addOption(new Option("--rank-on <rule>", "decide ties on the published (rounded) value or the exact one").choices(["rounded", "exact"]).default("rounded"))
+    .option("--target-rank <k>", "with --unit: the points the unit needs to reach place K, and the lost points to win back")
     .option("--unit <name>", "write the detailed gap block for this unit even in a table of many units (repeatable)", (v: string, all: string[]) => [...all, v], [])
     .addOption(
       new Option("--classes <scheme>", "rate every unit by percent bands (and caps)").choices(EXAMPLE_CLASS_SCHEMES.map((c) => c.id)),
@@ -119,9 +122,12 @@ async function analyzeCommand(file: string, options: AnalyzeOptions, io: Io): Pr
   const jsonToStdout = options.json === "-";
   const say = jsonToStdout ? io.err : io.out;
 
+  const detailUnits = matchUnits(options.unit, result, lang);
+  const targets = targetRequest(options.targetRank, detailUnits, lang);
   say(summaryText(result, lang) + "\n");
+  if (targets) say(targetLines(result, targets, lang));
   if (options.json !== undefined) {
-    const json = JSON.stringify(toJson(result, file, lang), null, 2) + "\n";
+    const json = JSON.stringify(toJson(result, file, lang, targets), null, 2) + "\n";
     if (jsonToStdout) io.out(json);
     else await fs.writeFile(options.json, json, "utf8");
   }
@@ -129,7 +135,6 @@ async function analyzeCommand(file: string, options: AnalyzeOptions, io: Io): Pr
     io.err(NOTHING_RECOGNISED[lang]);
     return 1;
   }
-  const detailUnits = matchUnits(options.unit, result, lang);
   if (options.output) {
     const written = await writeScoredWorkbook(file, options.output, result, grids, lang, detailUnits);
     say(
@@ -140,6 +145,25 @@ async function analyzeCommand(file: string, options: AnalyzeOptions, io: Io): Pr
     for (const note of written.notes) say(`  - ${note}\n`);
   }
   return 0;
+}
+
+/** --target-rank K for the --unit units; K a whole number from 1. */
+function targetRequest(text: string | undefined, units: string[], lang: Lang): TargetRequest | undefined {
+  if (text === undefined) return undefined;
+  const rank = Number(text);
+  if (!/^\d+$/.test(text.trim()) || rank < 1) {
+    throw new InputError(lang === "vi" ? `--target-rank: '${text}' không phải là một vị thứ (1, 2, 3, ...)` : `--target-rank: '${text}' is not a place (1, 2, 3, ...)`, 2);
+  }
+  if (units.length === 0) {
+    throw new InputError(lang === "vi" ? "--target-rank cần --unit \"Tên đơn vị\" (đơn vị cần tính)" : "--target-rank needs --unit \"Unit name\" (the unit to compute it for)", 2);
+  }
+  return { units, rank };
+}
+
+function targetLines(result: PipelineResult, targets: TargetRequest, lang: Lang): string {
+  const lines = result.tables.flatMap(({ analysis }) => tableTargets(analysis, targets, lang).map((t) => `  ${t.unit}: ${t.text}\n`));
+  const head = lang === "vi" ? `Mục tiêu nhóm ${targets.rank}:\n` : `Target: top ${targets.rank}:\n`;
+  return lines.length > 0 ? head + lines.join("") + "\n" : "";
 }
 
 /** The units named by --unit, as the tables spell them; an unknown name is a usage error that lists some known ones. */

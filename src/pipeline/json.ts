@@ -8,6 +8,7 @@ import type { Analysis, Change, ColumnAnalysis, Criterion, Finding, Lang, NodeRe
 import { TOTAL_CODE } from "../engine/types";
 import { sheetQualified } from "../tables/grid";
 import type { AnalysedTable, PipelineResult } from "./run";
+import { tableTargets, type TargetJson, type TargetRequest } from "./targets";
 import { changeInto, latest, rankFor, unitViews, type UnitView } from "../engine/views";
 
 export interface FindingJson {
@@ -86,6 +87,8 @@ export interface TableJson {
   units: UnitJson[];
   criteria: CriterionJson[];
   findings: FindingJson[];
+  /** Only with --unit and --target-rank: what the units need for that place. */
+  targets?: TargetJson[];
 }
 
 export interface AnalysisJson {
@@ -95,11 +98,15 @@ export interface AnalysisJson {
   findings: FindingJson[];
 }
 
-export function toJson(result: PipelineResult, source: string, lang: Lang): AnalysisJson {
+export function toJson(result: PipelineResult, source: string, lang: Lang, targets?: TargetRequest): AnalysisJson {
   return {
     source,
     lang,
-    tables: result.tables.map((t) => tableToJson(t, lang)),
+    tables: result.tables.map((t) => {
+      const json = tableToJson(t, lang);
+      if (targets) json.targets = tableTargets(t.analysis, targets, lang);
+      return json;
+    }),
     findings: result.findings.map((f) => findingToJson(f, lang)),
   };
 }

@@ -1,3 +1,5 @@
+import { spawnSync } from "child_process";
+import ExcelJS from "exceljs";
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -165,6 +167,41 @@ describe("parscore analyze", () => {
     const bad = await run(["analyze", seedTsv, "--unit", "Hà Nội", "-o", out, "--lang", "en"]);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain("--unit: no unit 'Hà Nội' in the tables read (units there include 'Thừa Thiên Huế')");
+  });
+
+  test("--target-rank K with --unit: points needed and criteria to win back, in the summary and as targets[] in the JSON", async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, "huyen.xlsx");
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Huyện 2024");
+    ws.addRow(["STT", "Đơn vị", "1. Chỉ đạo (8,5)", "2. Văn bản (10)", "Tổng điểm"]);
+    ws.addRow([1, "Huyện A", "8,5", "9", "17,5"]);
+    ws.addRow([2, "Huyện B", "8", "8,5", "16,5"]);
+    ws.addRow([3, "Huyện C", "6", "7,75", "13,75"]);
+    await wb.xlsx.writeFile(file);
+    const { code, out, err } = await run(["analyze", file, "--unit", "Huyện C", "--target-rank", "2", "--json", "-"]);
+    expect(code).toBe(0);
+    expect(err).toContain("Huyện C: +2,75 điểm để vào nhóm 2: khôi phục 1, 2");
+    const targets = (JSON.parse(out) as AnalysisJson).tables[0].targets;
+    expect(targets).toEqual([
+      { unit: "Huyện C", period: "", targetRank: 2, currentRank: 3, pointsNeeded: "2.75", recover: ["1", "2"], coverable: true, text: "+2,75 điểm để vào nhóm 2: khôi phục 1, 2" },
+    ]);
+    expect((await run(["analyze", file, "--target-rank", "2"])).code).toBe(2);
+    expect((await run(["analyze", file, "--unit", "Huyện C", "--target-rank", "0"])).code).toBe(2);
+  });
+
+  test("JSON piped from the command is whole, however long (nothing cut off at exit)", async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, "xa.xlsx");
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Xã");
+    ws.addRow(["STT", "Đơn vị", ...Array.from({ length: 20 }, (_, c) => `Tiêu chí ${c + 1}`), "Tổng điểm"]);
+    for (let u = 1; u <= 80; u++) ws.addRow([u, `Xã ${u}`, ...Array.from({ length: 20 }, (_, c) => `${(u * 7 + c * 3) % 10},5`)]);
+    await wb.xlsx.writeFile(file);
+    const child = spawnSync(process.execPath, [path.join(repo, "bin", "parscore.js"), "analyze", file, "--json", "-"], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    expect(child.status).toBe(0);
+    expect(child.stdout.length).toBeGreaterThan(256 * 1024);
+    expect((JSON.parse(child.stdout) as AnalysisJson).tables[0].units).toHaveLength(80);
   });
 
   test("a UTF-16 TSV (Excel's 'Unicode text') reads like the UTF-8 one", async () => {
