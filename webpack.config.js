@@ -25,6 +25,8 @@ const path = require("path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const webpack = require("webpack");
 const TerserPlugin = require("terser-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const { FunctionsMetadataLocalesPlugin } = require("./src/functions/metadata-locales");
 
 const urlDev = "https://localhost:3000/";
 const devPort = Number(process.env.npm_package_config_dev_server_port) || 3000;
@@ -238,6 +240,9 @@ module.exports = async (env = {}, options = {}) => {
     entry: {
       taskpane: "./src/taskpane/index.tsx",
       commands: "./src/commands/commands.ts",
+      // Excel custom functions (PARSCORE.*): manifest.xml names functions.js, so no content hash
+      // (serve it, like the .html pages and manifest.xml, without long caching).
+      functions: { import: "./src/functions/functions.ts", filename: "functions.js" },
     },
     output: {
       path: path.resolve(__dirname, "dist/web"),
@@ -305,6 +310,17 @@ module.exports = async (env = {}, options = {}) => {
         csp,
       }),
       new CopyAddinFilesPlugin({ url }),
+      // functions.html: the page Excel on the web and on Mac runs the custom functions in.
+      new HtmlWebpackPlugin({
+        filename: "functions.html",
+        template: "./src/functions/functions.html",
+        chunks: ["functions"],
+        csp,
+      }),
+      // functions.json from the JSDoc of src/functions/functions.ts (and the CustomFunctions.associate
+      // calls in functions.js); then functions.en.json and an ASCII-only functions.json (metadata-locales.js).
+      new CustomFunctionsMetadataPlugin({ input: path.resolve(__dirname, "src/functions/functions.ts"), output: "functions.json" }),
+      new FunctionsMetadataLocalesPlugin(),
     ],
     devServer: {
       hot: true,

@@ -11,7 +11,8 @@
  * - every URL under the base URL is a file the build produces
  *   (https://localhost:3000/<path> -> dist/web/<path>): either the files of a
  *   build output folder, or the files webpack.config.js plans to emit
- *   (HtmlWebpackPlugin filenames, assets/, manifest.xml) without building;
+ *   (HtmlWebpackPlugin filenames, entries with a fixed filename, files plugins
+ *   say they emit, assets/, manifest.xml) without building;
  * - every icon is a PNG of the pixel size its use asks for (IHDR), 16/32/80 on
  *   the ribbon as declared by size="", 32 for IconUrl, 64 for HighResolutionIconUrl;
  * - every localisable string has an override for every locale used anywhere.
@@ -224,6 +225,7 @@ function expectedKind(el) {
       return "Urls";
     case "Label":
     case "Title":
+    case "Namespace":
       return "ShortStrings";
     case "Description":
       return "LongStrings";
@@ -321,7 +323,10 @@ function pngSize(bytes) {
 /**
  * The files (paths relative to the output folder) a production build of
  * webpack.config.js emits for the manifest to name: the HtmlWebpackPlugin
- * pages, assets/*, manifest.xml. Computed from the config, without building.
+ * pages, entries emitted under a fixed name (entry descriptor `filename`, e.g.
+ * functions.js), custom-functions-metadata-plugin's `output` and the files of
+ * plugins with an `outputs()` method (functions.json, functions.en.json),
+ * assets/*, manifest.xml. Computed from the config, without building.
  */
 async function plannedOutputs(configFile = path.resolve(__dirname, "..", "webpack.config.js")) {
   const exported = require(configFile);
@@ -332,6 +337,13 @@ async function plannedOutputs(configFile = path.resolve(__dirname, "..", "webpac
       const options = plugin.userOptions || plugin.options || {};
       files.add(options.filename || "index.html");
     }
+    if (plugin && plugin.constructor && plugin.constructor.name === "CustomFunctionsMetadataPlugin" && plugin.options && plugin.options.output) {
+      files.add(plugin.options.output);
+    }
+    if (plugin && typeof plugin.outputs === "function") for (const f of plugin.outputs()) files.add(f);
+  }
+  for (const entry of Object.values(config.entry || {})) {
+    if (entry && typeof entry === "object" && !Array.isArray(entry) && typeof entry.filename === "string") files.add(entry.filename);
   }
   const assets = typeof exported.addinAssetFiles === "function" ? exported.addinAssetFiles() : [];
   for (const f of assets) files.add(`assets/${f}`);

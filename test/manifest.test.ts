@@ -56,7 +56,7 @@ test("task pane for Excel, Vietnamese by default with English overrides", () => 
   expect(manifest).toContain("<DefaultLocale>vi-VN</DefaultLocale>");
   expect(manifest).toContain('<DisplayName DefaultValue="ParScore — Chỉ số CCHC">');
   const strings = manifest.match(/<bt:String id="[^"]+"/g) ?? [];
-  const overrides = manifest.match(/<bt:Override Locale="en-US"/g) ?? [];
+  const overrides = manifest.match(/<bt:String id="[^"]+" DefaultValue="[^"]*">\s*<bt:Override Locale="en-US"/g) ?? [];
   expect(strings.length).toBeGreaterThan(0);
   expect(overrides.length).toBe(strings.length);
 });
@@ -73,6 +73,35 @@ test("a Home-tab button opens the task pane; every resid resolves; icons exist",
   }
   expect(urls).toContain("taskpane.html");
   expect(urls).toContain("commands.html");
+});
+
+test("custom functions PARSCORE.*: the extension point, its files, and CustomFunctionsRuntime required only inside VersionOverrides", () => {
+  const check = require(path.join(repo, "scripts", "manifest-check.js")) as { parseXml: (xml: string) => any; walk: (el: any) => Iterable<any> };
+  const root = check.parseXml(manifest);
+  const all = [...check.walk(root)];
+  const sets = all.filter((el) => el.local === "Set" && el.attrs.Name === "CustomFunctionsRuntime");
+  expect(sets).toHaveLength(1);
+  // Its Requirements is a child of VersionOverrides, not of OfficeApp: Excel without custom functions still installs the add-in.
+  const requirements = sets[0].parent.parent;
+  expect(requirements.local).toBe("Requirements");
+  expect(requirements.parent.local).toBe("VersionOverrides");
+  expect(sets[0].attrs.MinVersion).toBe("1.1");
+  const base = root.children.find((c: any) => c.local === "Requirements");
+  expect(JSON.stringify([...check.walk(base)].map((e: any) => e.attrs.Name).filter(Boolean))).toBe('["ExcelApi"]');
+  // The extension point, for all form factors, with its script, page, metadata and namespace.
+  const point = all.find((el) => el.local === "ExtensionPoint" && el.attrs["xsi:type"] === "CustomFunctions");
+  expect(point.parent.local).toBe("AllFormFactors");
+  const resid = (local: string) => point.children.find((c: any) => c.local === local);
+  const url = (id: string) => new RegExp(`<bt:Url id="${id.replace(/\./g, "\\.")}" DefaultValue="https://localhost:3000/([^"]+)"`).exec(manifest)?.[1];
+  expect(url(resid("Script").children[0].attrs.resid)).toBe("functions.js");
+  expect(url(resid("Page").children[0].attrs.resid)).toBe("functions.html");
+  expect(url(resid("Metadata").children[0].attrs.resid)).toBe("functions.json");
+  expect(manifest).toContain('<bt:Override Locale="en-US" Value="https://localhost:3000/functions.en.json"/>');
+  expect(resid("Namespace").attrs.resid).toBe("Functions.Namespace");
+  expect(manifest).toContain('<bt:String id="Functions.Namespace" DefaultValue="PARSCORE">');
+  // No shared runtime: the functions run in their own runtime, the pane in its own.
+  expect(manifest).not.toContain("<Runtimes>");
+  expect(manifest).not.toContain("SharedRuntime");
 });
 
 
@@ -102,6 +131,10 @@ describe("beyond the XSD (scripts/manifest-check.js)", () => {
     );
   });
 
+  test("the custom functions' files are among them (fixed-name entry, metadata plugins, functions.html)", () => {
+    expect([...outputs]).toEqual(expect.arrayContaining(["functions.js", "functions.json", "functions.en.json", "functions.html"]));
+  });
+
   test("manifest.xml: resources, URLs, build outputs, icon sizes, locales all consistent", () => {
     const { errors, baseUrl, facts } = check.checkManifest(manifest, { outputs, filesDir: repo });
     expect(errors).toEqual([]);
@@ -128,13 +161,15 @@ describe("beyond the XSD (scripts/manifest-check.js)", () => {
     ["a resource id declared twice", (x) => x.replace("</bt:Urls>", '<bt:Url id="Taskpane.Url" DefaultValue="https://localhost:3000/taskpane.html"/></bt:Urls>'), /"Taskpane\.Url" is declared more than once/],
     ["an http URL", (x) => x.replace('<SupportUrl DefaultValue="https://', '<SupportUrl DefaultValue="http://'), /SupportUrl: http:\/\/localhost:3000\/taskpane\.html is not https/],
     ["a URL on another host", (x) => x.replace("https://localhost:3000/assets/icon-16.png", "https://cdn.example.com/icon-16.png"), /is not under https:\/\/localhost:3000\//],
-    ["a page the build does not emit", (x) => x.replace("https://localhost:3000/commands.html", "https://localhost:3000/functions.html"), /functions\.html is not produced by the build/],
+    ["a page the build does not emit", (x) => x.replace("https://localhost:3000/commands.html", "https://localhost:3000/function.html"), /function\.html is not produced by the build/],
     ["an icon of the wrong size", (x) => x.replace('id="Icon.80x80" DefaultValue="https://localhost:3000/assets/icon-80.png"', 'id="Icon.80x80" DefaultValue="https://localhost:3000/assets/icon-64.png"'), /icon assets\/icon-64\.png is 64x64 px, needs 80x80/],
     ["IconUrl not 32 px", (x) => x.replace('<IconUrl DefaultValue="https://localhost:3000/assets/icon-32.png"/>', '<IconUrl DefaultValue="https://localhost:3000/assets/icon-16.png"/>'), /IconUrl: icon assets\/icon-16\.png is 16x16 px, needs 32x32/],
     ["a string without its English override", (x) => x.replace('<bt:Override Locale="en-US" Value="PAR Index"/>', ""), /TaskpaneButton\.Label has no override for en-US/],
     ["an AppDomain with a path", (x) => x.replace("<AppDomain>https://localhost:3000</AppDomain>", "<AppDomain>https://localhost:3000/</AppDomain>"), /AppDomain "https:\/\/localhost:3000\/" is not an https origin/],
     ["a manifest that does not parse", (x) => x.replace("</bt:Images>", ""), /does not parse: line \d+: end tag <\/Resources> does not match <bt:Images>/],
     ["'--' inside a comment", (x) => x.replace("<Hosts>", "<!-- npm run build -- --env url=... --><Hosts>"), /does not parse: .*'--' inside a comment/],
+    ["a functions namespace that is not a short string", (x) => x.replace('<Namespace resid="Functions.Namespace"/>', '<Namespace resid="TaskpaneButton.Tooltip"/>'), /Namespace resid="TaskpaneButton\.Tooltip" names a bt:LongString resource; it needs one of bt:ShortStrings/],
+    ["English metadata the build does not emit", (x) => x.replace("https://localhost:3000/functions.en.json", "https://localhost:3000/functions-en.json"), /functions-en\.json is not produced by the build/],
   ];
   test.each(mutations)("finds %s", (_name, mutate, message) => {
     const changed = mutate(manifest);
