@@ -17,6 +17,7 @@ import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
 import * as path from "path";
+import * as vm from "vm";
 import * as zlib from "zlib";
 import { spawnSync } from "child_process";
 import type { AddressInfo } from "net";
@@ -301,4 +302,84 @@ test("figures: build time, what taskpane.html loads first (raw/gzip)", () => {
   );
   // webpack.config.js performance budget for the entry point.
   expect(total.raw).toBeLessThan(1536 * 1024);
+});
+
+describe("Excel custom functions (PARSCORE.*) in the build", () => {
+  const IDS = ["POINTS", "TOTAL", "LOST", "RANK", "RANKLABEL", "CHANGE", "RANKCHANGE", "CLASS"];
+  const CF_RUNTIME = "https://appsforoffice.microsoft.com/lib/1/hosted/custom-functions-runtime.js";
+  const json = (f: string) => JSON.parse(fs.readFileSync(path.join(outDir, f), "utf8"));
+
+  test("emits functions.js (fixed name, for the manifest), functions.json, functions.en.json and functions.html, and the dist manifest names them", () => {
+    for (const f of ["functions.js", "functions.js.map", "functions.json", "functions.en.json", "functions.html"]) expect(files.has(f)).toBe(true);
+    const { facts } = check.checkManifest(manifestXml, { expectIconSizes: false });
+    const urls: string[] = facts.urls.map((u: { url: string }) => u.url);
+    for (const f of ["functions.js", "functions.html", "functions.json", "functions.en.json"]) expect(urls).toContain(`${PROD_URL}${f}`);
+    expect(manifestXml).toContain('<bt:Override Locale="en-US" Value="https://addins.example.gov.vn/parscore/functions.en.json"/>');
+    expect(manifestXml).toMatch(/<Requirements>\s*<bt:Sets DefaultMinVersion="1\.1">\s*<bt:Set Name="CustomFunctionsRuntime" MinVersion="1\.1"\/>/);
+  });
+
+  test("functions.json (Vietnamese) and functions.en.json: the 8 functions, same ids, names and parameters; ASCII-only files", () => {
+    const vi = json("functions.json");
+    const en = json("functions.en.json");
+    expect(vi.functions.map((f: { id: string }) => f.id)).toEqual(IDS);
+    expect(vi.functions.map((f: { name: string }) => f.name)).toEqual(IDS);
+    expect(en.functions.map((f: { id: string; name: string }) => [f.id, f.name])).toEqual(IDS.map((id) => [id, id]));
+    const shape = (m: any) => m.functions.map((f: any) => f.parameters.map((p: any) => [p.name, p.type, p.dimensionality ?? "scalar", Boolean(p.optional)]));
+    expect(shape(en)).toEqual(shape(vi));
+    expect(vi.functions[0].description).toContain("Đọc điểm");
+    expect(en.functions[0].description).toMatch(/^Reads points/);
+    expect(vi).not.toHaveProperty("allowCustomDataForDataTypeAny");
+    for (const f of ["functions.json", "functions.en.json"]) expect(fs.readFileSync(path.join(outDir, f), "utf8")).toMatch(/^[\x20-\x7e\n]*$/);
+  });
+
+  test("functions.html: the same Content-Security-Policy, then Microsoft's custom functions runtime, then functions.js; nothing inline", () => {
+    const html = fs.readFileSync(path.join(outDir, "functions.html"), "utf8");
+    const { directives, metaIndex, firstScript } = cspOf(html);
+    expect(directives).toEqual(cspOf(fs.readFileSync(path.join(outDir, "taskpane.html"), "utf8")).directives);
+    expect(metaIndex).toBeLessThan(firstScript);
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+    expect(scripts.every((m) => m[2].trim() === "")).toBe(true);
+    expect(scripts.map((m) => /\bsrc="([^"]+)"/.exec(m[1])?.[1])).toEqual([CF_RUNTIME, "functions.js"]);
+    expect(html).not.toContain("legacy-guard.js");
+  });
+
+  test("functions.js runs in a bare JavaScript context (Excel's JavaScript-only runtime: no window, no document), associates the 8 functions, and they compute", () => {
+    const code = fs.readFileSync(path.join(outDir, "functions.js"), "utf8");
+    expect(code).not.toMatch(/\b(window|document|localStorage)\b/);
+    class ExcelError extends Error {
+      constructor(
+        readonly code: string,
+        message?: string,
+      ) {
+        super(message);
+      }
+    }
+    const associated = new Map<string, (...args: unknown[]) => unknown>();
+    const CustomFunctions = {
+      Error: ExcelError,
+      ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A" },
+      associate: (id: string, fn: (...args: unknown[]) => unknown) => associated.set(id, fn),
+    };
+    vm.runInNewContext(code, { CustomFunctions }, { filename: "functions.js" });
+    expect([...associated.keys()]).toEqual(IDS);
+    const call = (id: string, ...args: unknown[]) => associated.get(id)!(...args);
+    expect(call("POINTS", "8,75 điểm")).toBe(8.75);
+    expect(call("TOTAL", [[0.1], [0.2], ["KAD"], [""]])).toBe(0.3);
+    expect(call("LOST", 12, "8,35")).toBe(3.65);
+    const values = [[90], ["83,064"], ["83,06"], [70]];
+    expect(call("RANK", "83,06", values, null)).toBe(2);
+    expect(call("RANKLABEL", "83,06", values, null)).toBe("2(2)");
+    expect(call("CHANGE", 78.9, 83.06, null)).toBe("tăng 4,16 điểm");
+    expect(call("CHANGE", 78.9, 83.06, "en")).toBe("up 4.16 points");
+    expect(call("RANKCHANGE", 38, 4, null)).toBe("tăng 34 bậc");
+    expect(call("CLASS", "86,5", [[90, "Tốt"], [80, "Khá"], [0, "Yếu"]])).toBe("Khá");
+    let thrown: unknown;
+    try {
+      call("POINTS", "abc");
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(ExcelError);
+    expect(thrown).toMatchObject({ code: "#VALUE!", message: "'abc' không phải là số ('abc' is not a number)" });
+  });
 });
