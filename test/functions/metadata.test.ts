@@ -10,7 +10,8 @@ import * as functions from "../../src/functions/functions";
 /* eslint-disable @typescript-eslint/no-require-imports */
 const repo = path.resolve(__dirname, "..", "..");
 const source = path.join(repo, "src", "functions", "functions.ts");
-const generator = require("custom-functions-metadata") as {
+// The generator custom-functions-metadata-plugin runs (its dependency, resolved from the plugin).
+const generator = require(require.resolve("custom-functions-metadata", { paths: [path.dirname(require.resolve("custom-functions-metadata-plugin"))] })) as {
   generateCustomFunctionsMetadata: (
     inputs: string[],
     wantConsoleOutput?: boolean,
