@@ -1,26 +1,90 @@
 import { promises as fs } from "fs";
 import * as path from "path";
-import { readDelimitedGrid } from "../hosts/csv/read-csv";
+import type { Lang, Text2 } from "../engine/types";
+import { estimateDelimitedCells, readDelimitedGrid } from "../hosts/csv/read-csv";
 import { worksheetGrid } from "../hosts/xlsx/read-xlsx";
+import { countWorkbookCells, defaultMaxCells, type SheetSize } from "../hosts/xlsx/size-guard";
+import { fileKindMessage, sniffFile } from "../hosts/xlsx/sniff";
 import { loadWorkbook, ownedSheets } from "../hosts/xlsx/write-xlsx";
 import type { Grid } from "../tables/grid";
 
-export type InputKind = "xlsx" | "delimited";
-
+/**
+ * A failure the user can cause and fix: a file that cannot be read, a usage mistake. `text` says,
+ * in Vietnamese and English, what is wrong, where, and what to do; the CLI prints the chosen
+ * language first and the other after it.
+ */
 export class InputError extends Error {
+  readonly text: Text2 | null;
   constructor(
-    message: string,
+    message: string | Text2,
     readonly exitCode: number,
   ) {
-    super(message);
+    super(typeof message === "string" ? message : `${message.en} / ${message.vi}`);
+    this.text = typeof message === "string" ? null : message;
+  }
+
+  /** The message for the console: the chosen language, then the other one. */
+  render(lang: Lang): string {
+    if (!this.text) return this.message;
+    const other: Lang = lang === "vi" ? "en" : "vi";
+    return `${this.text[lang]}\n  ${this.text[other]}`;
   }
 }
+
+export type InputKind = "xlsx" | "delimited";
 
 export function inputKind(file: string): InputKind | null {
   const ext = path.extname(file).toLowerCase();
   if (ext === ".xlsx" || ext === ".xlsm") return "xlsx";
   if (ext === ".csv" || ext === ".tsv" || ext === ".txt") return "delimited";
   return null;
+}
+
+/** Formats ParScore cannot read, by extension, with what to do. */
+const OTHER_FORMATS: Record<string, Text2> = {
+  ".xls": { vi: "sổ Excel 97-2003 (.xls)", en: "an Excel 97-2003 workbook (.xls)" },
+  ".xlsb": { vi: "sổ Excel nhị phân (.xlsb)", en: "an Excel Binary Workbook (.xlsb)" },
+  ".ods": { vi: "bảng tính OpenDocument (.ods)", en: "an OpenDocument spreadsheet (.ods)" },
+  ".numbers": { vi: "bảng tính Apple Numbers", en: "an Apple Numbers spreadsheet" },
+  ".xltx": { vi: "mẫu Excel (.xltx)", en: "an Excel template (.xltx)" },
+};
+
+function unsupported(file: string): InputError {
+  const ext = path.extname(file).toLowerCase();
+  const known = OTHER_FORMATS[ext];
+  if (known) {
+    return new InputError(
+      {
+        vi: `'${file}' là ${known.vi}; ParScore đọc .xlsx, .xlsm, .csv, .tsv. Hãy mở tệp bằng Excel hoặc LibreOffice, chọn Lưu thành (Save As) › Excel Workbook (.xlsx), rồi chạy lại với tệp mới.`,
+        en: `'${file}' is ${known.en}; ParScore reads .xlsx, .xlsm, .csv, .tsv. Open it in Excel or LibreOffice, choose Save As › Excel Workbook (.xlsx), and run again on the new file.`,
+      },
+      2,
+    );
+  }
+  return new InputError(
+    {
+      vi: `'${file}': định dạng không hỗ trợ; ParScore đọc .xlsx, .xlsm, .csv, .tsv. Hãy lưu bảng điểm thành một trong các định dạng này.`,
+      en: `'${file}': unsupported file type; ParScore reads .xlsx, .xlsm, .csv, .tsv. Save the score table in one of these formats.`,
+    },
+    2,
+  );
+}
+
+/** Why a file could not be read, from the system's error code. */
+export function readFailure(file: string, err: unknown, what: Text2 = { vi: "tệp", en: "file" }): InputError {
+  const code = (err as NodeJS.ErrnoException).code ?? String(err);
+  const reasons: Record<string, Text2> = {
+    ENOENT: { vi: "không có tệp này; hãy kiểm tra tên và thư mục", en: "there is no such file; check the name and folder" },
+    EISDIR: { vi: "đây là một thư mục, không phải tệp; hãy chỉ ra tệp bên trong", en: "it is a folder, not a file; name a file in it" },
+    EACCES: { vi: "không có quyền đọc tệp; hãy sao chép tệp sang thư mục của bạn", en: "no permission to read it; copy the file to a folder of yours" },
+    EPERM: { vi: "không có quyền đọc tệp; hãy sao chép tệp sang thư mục của bạn", en: "no permission to read it; copy the file to a folder of yours" },
+    EBUSY: { vi: "tệp đang bị chương trình khác khóa; hãy đóng tệp trong Excel rồi chạy lại", en: "another program has it locked; close it in Excel and run again" },
+  };
+  const reason = reasons[code] ?? { vi: "hệ thống báo lỗi khi đọc", en: "the system reported an error reading it" };
+  return new InputError(
+    { vi: `Không đọc được ${what.vi} '${file}' (${code}): ${reason.vi}.`, en: `Cannot read ${what.en} '${file}' (${code}): ${reason.en}.` },
+    1,
+  );
 }
 
 /** Text files as Excel and LibreOffice save them: UTF-8 (with or without BOM) or UTF-16 ("Unicode text"). */
@@ -36,44 +100,129 @@ export function decodeText(bytes: Buffer): string {
 }
 
 /**
+ * A CSV/TSV file's table gets its file name as sheet name; `-o` makes it a worksheet, and Excel
+ * refuses names with : \ / ? * [ ], longer than 31 characters, edged with ' or named History.
+ */
+export function sheetNameForFile(file: string): string {
+  let name = path
+    .basename(file, path.extname(file))
+    .replace(/\[/g, "(")
+    .replace(/\]/g, ")")
+    .replace(/[:\\/?*\u0000-\u001f]/g, "-")
+    .replace(/^'+|'+$/g, "")
+    .trim();
+  if (name.length > 31) name = name.slice(0, /[\ud800-\udbff]/.test(name[30]) ? 30 : 31).trim();
+  if (name === "" || name.toLowerCase() === "history") name = name === "" ? "Sheet1" : `${name} (1)`;
+  return name;
+}
+
+export interface ReadOptions {
+  /** The most cells a run reads (see size-guard.ts); default defaultMaxCells(). */
+  maxCells?: number;
+}
+
+function formatCount(n: number, lang: Lang): string {
+  return n.toLocaleString(lang === "vi" ? "vi-VN" : "en-US");
+}
+
+/** The message for a workbook or text file above the cell limit. */
+export function tooBigError(file: string, sizes: SheetSize[], limit: number): InputError {
+  const total = sizes.reduce((s, x) => s + x.cells, 0);
+  const estimated = sizes.some((s) => s.partial);
+  const biggest = [...sizes].sort((a, b) => b.cells - a.cells).filter((s) => s.cells > 0).slice(0, 3);
+  const about = (lang: Lang) => (estimated ? (lang === "vi" ? "khoảng " : "about ") : "");
+  const sheets = (lang: Lang) =>
+    biggest
+      .map((s) =>
+        lang === "vi"
+          ? `trang '${s.sheet}': ${about(lang)}${formatCount(s.cells, lang)} ô, ${formatCount(s.rows, lang)} dòng`
+          : `sheet '${s.sheet}': ${about(lang)}${formatCount(s.cells, lang)} cells, ${formatCount(s.rows, lang)} rows`,
+      )
+      .join("; ");
+  const suggest = Math.ceil((total * 1.1) / 100_000) * 100_000;
+  const heapMb = Math.ceil((suggest * 2_500) / 1e6 / 1024) * 1024;
+  return new InputError(
+    {
+      vi:
+        `'${file}' quá lớn: ${about("vi")}${formatCount(total, "vi")} ô (${sheets("vi")}), vượt giới hạn ${formatCount(limit, "vi")} ô ` +
+        `mà ParScore đọc trong một lần chạy (khoảng 10.000 đơn vị × 120 tiêu chí); đọc hết sẽ làm cạn bộ nhớ. ` +
+        `Hãy tách bảng thành nhiều tệp nhỏ hơn (ví dụ theo huyện hoặc nhóm đơn vị) rồi chạy từng tệp, hoặc xóa các trang không cần; ` +
+        `nếu máy đủ bộ nhớ, có thể nâng giới hạn: NODE_OPTIONS=--max-old-space-size=${heapMb} parscore analyze ... --max-cells ${suggest}.`,
+      en:
+        `'${file}' is too big: ${about("en")}${formatCount(total, "en")} cells (${sheets("en")}), above the limit of ${formatCount(limit, "en")} cells ` +
+        `ParScore reads in one run (about 10,000 units x 120 criteria); reading it all would run out of memory. ` +
+        `Split the table into smaller files (e.g. by district or group of units) and run each, or delete sheets you do not need; ` +
+        `with enough memory you can raise the limit: NODE_OPTIONS=--max-old-space-size=${heapMb} parscore analyze ... --max-cells ${suggest}.`,
+    },
+    1,
+  );
+}
+
+/**
  * Reads a workbook or a CSV/TSV file into Grids; a sheet filter keeps one sheet. Sheets ParScore wrote
  * (gap analysis, ranking) are not input: reading them would analyse our own output on a re-run.
+ * Files that are not what their name says, damaged, encrypted or too big are refused with a message
+ * that says what they are and what to do, before anything heavy runs.
  */
-export async function readGrids(file: string, sheet?: string): Promise<Grid[]> {
+export async function readGrids(file: string, sheet?: string, options: ReadOptions = {}): Promise<Grid[]> {
   const kind = inputKind(file);
-  if (!kind) {
-    throw new InputError(
-      `'${file}': unsupported file type; ParScore reads .xlsx, .xlsm, .csv, .tsv / '${file}': định dạng không hỗ trợ; ParScore đọc .xlsx, .xlsm, .csv, .tsv`,
-      2,
-    );
-  }
+  if (!kind) throw unsupported(file);
+  const maxCells = options.maxCells ?? defaultMaxCells();
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(file);
   } catch (err) {
-    throw new InputError(`Cannot read '${file}': ${(err as NodeJS.ErrnoException).code ?? String(err)} / Không đọc được tệp '${file}'`, 1);
+    throw readFailure(file, err);
   }
+  const sniffed = sniffFile(bytes);
   let grids: Grid[];
   if (kind === "xlsx") {
+    const wrong = fileKindMessage(sniffed, file);
+    if (wrong) throw new InputError(wrong, 1);
+    const sizes = await countWorkbookCells(bytes, maxCells);
+    if (sizes.reduce((s, x) => s + x.cells, 0) > maxCells) throw tooBigError(file, sizes, maxCells);
     try {
       const workbook = await loadWorkbook(bytes);
       const ours = new Set(ownedSheets(workbook).map((o) => o.sheet));
       grids = workbook.worksheets.filter((ws) => !ours.has(ws)).map(worksheetGrid);
     } catch (err) {
       throw new InputError(
-        `'${file}' is not a readable .xlsx workbook (${(err as Error).message}) / '${file}' không phải là tệp .xlsx đọc được`,
+        {
+          vi: `'${file}' không phải là tệp .xlsx đọc được (${(err as Error).message}); tệp có thể bị hỏng hoặc do một chương trình khác tạo sai. Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại thành .xlsx, rồi chạy lại.`,
+          en: `'${file}' is not a readable .xlsx workbook (${(err as Error).message}); it may be damaged or written incorrectly by another program. Open it in Excel or LibreOffice, save it again as .xlsx, and run again.`,
+        },
         1,
       );
     }
   } else {
-    const sheetName = path.basename(file, path.extname(file));
-    grids = [readDelimitedGrid(decodeText(bytes), { sheet: sheetName })];
+    if (sniffed === "empty") throw new InputError(fileKindMessage("empty", file) as Text2, 1);
+    if (sniffed !== "text" && sniffed !== "html" && sniffed !== "binary" && sniffed !== "xml-2003") {
+      const what = fileKindMessage(sniffed, file);
+      throw new InputError(
+        {
+          vi: `'${file}' mang tên tệp văn bản (.csv/.tsv) nhưng không phải văn bản. ${sniffed === "xlsx" ? "Đó là một sổ Excel .xlsx: hãy đổi đuôi tệp thành .xlsx rồi chạy lại." : (what?.vi ?? "")}`,
+          en: `'${file}' has a text file's name (.csv/.tsv) but is not text. ${sniffed === "xlsx" ? "It is an Excel .xlsx workbook: rename it to .xlsx and run again." : (what?.en ?? "")}`,
+        },
+        1,
+      );
+    }
+    const text = decodeText(bytes);
+    const sheetName = sheetNameForFile(file);
+    const size = estimateDelimitedCells(text);
+    if (size.cells > maxCells) throw tooBigError(file, [{ sheet: sheetName, cells: size.cells, rows: size.rows, partial: false }], maxCells);
+    grids = [readDelimitedGrid(text, { sheet: sheetName })];
   }
   if (sheet !== undefined) {
     const wanted = grids.filter((g) => g.sheet === sheet || g.sheet.normalize("NFC") === sheet.normalize("NFC"));
     if (wanted.length === 0) {
       const names = grids.map((g) => `'${g.sheet}'`).join(", ");
-      throw new InputError(`No sheet named '${sheet}' in '${file}' (sheets: ${names}) / Không có trang '${sheet}'`, 1);
+      throw new InputError(
+        {
+          vi: `Không có trang '${sheet}' trong '${file}' (các trang: ${names}); hãy ghi đúng tên trang sau --sheet.`,
+          en: `No sheet named '${sheet}' in '${file}' (sheets: ${names}); give one of these names after --sheet.`,
+        },
+        1,
+      );
     }
     return wanted;
   }

@@ -71,7 +71,8 @@ export function parseDelimited(text: string, delimiter: Delimiter): string[][] {
 
 /** Picks the delimiter that splits the first lines most consistently into more than one field. */
 export function detectDelimiter(text: string): Delimiter {
-  const sample = text.split(/\r\n|\n|\r/).filter((l) => l.trim() !== "").slice(0, 20).join("\n");
+  // The first lines decide; splitting a whole 60 MB file to look at 20 of its lines would not do.
+  const sample = text.slice(0, 65_536).split(/\r\n|\n|\r/).filter((l) => l.trim() !== "").slice(0, 20).join("\n");
   let best: { d: Delimiter; score: number } = { d: "\t", score: -1 };
   for (const d of ["\t", ";", ","] as Delimiter[]) {
     const rows = parseDelimited(sample, d);
@@ -85,6 +86,23 @@ export function detectDelimiter(text: string): Delimiter {
     if (score > best.score + 0.5) best = { d, score };
   }
   return best.d;
+}
+
+/**
+ * Rows x columns a delimited text will make, counted without parsing it (for the size guard):
+ * line breaks + 1, times the widest of the first 200 lines.
+ */
+export function estimateDelimitedCells(text: string, delimiter: Delimiter = detectDelimiter(text)): { cells: number; rows: number; cols: number } {
+  const lineBreak = text.includes("\n") ? "\n" : "\r";
+  let rows = 1;
+  for (let i = text.indexOf(lineBreak); i >= 0; i = text.indexOf(lineBreak, i + 1)) rows++;
+  let cols = 1;
+  for (const line of text.slice(0, 262_144).split(/\r\n|\n|\r/).slice(0, 200)) {
+    let n = 1;
+    for (let i = line.indexOf(delimiter); i >= 0; i = line.indexOf(delimiter, i + 1)) n++;
+    cols = Math.max(cols, n);
+  }
+  return { cells: rows * cols, rows, cols };
 }
 
 function modeOf(values: number[]): number {

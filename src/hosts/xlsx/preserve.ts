@@ -12,6 +12,8 @@ export interface ZipEntry {
   name: string;
   method: number;
   compressedSize: number;
+  /** As the central directory declares it (a hostile file can lie). */
+  uncompressedSize: number;
   localHeaderOffset: number;
 }
 
@@ -33,12 +35,13 @@ export function zipEntries(bytes: Buffer): ZipEntry[] {
     if (bytes.readUInt32LE(offset) !== 0x02014b50) throw new Error("corrupt zip central directory");
     const method = bytes.readUInt16LE(offset + 10);
     const compressedSize = bytes.readUInt32LE(offset + 20);
+    const uncompressedSize = bytes.readUInt32LE(offset + 24);
     const nameLength = bytes.readUInt16LE(offset + 28);
     const extraLength = bytes.readUInt16LE(offset + 30);
     const commentLength = bytes.readUInt16LE(offset + 32);
     const localHeaderOffset = bytes.readUInt32LE(offset + 42);
     const name = bytes.subarray(offset + 46, offset + 46 + nameLength).toString("utf8");
-    entries.push({ name, method, compressedSize, localHeaderOffset });
+    entries.push({ name, method, compressedSize, uncompressedSize, localHeaderOffset });
     offset += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
