@@ -1,5 +1,4 @@
 import { Command, CommanderError, Option } from "commander";
-import { promises as fs } from "fs";
 import { EXAMPLE_CLASS_SCHEMES } from "../engine/classes";
 import { parsePoints } from "../engine/points";
 import type { Lang } from "../engine/types";
@@ -7,9 +6,10 @@ import { analyseGrids, type PipelineOptions, type PipelineResult } from "../pipe
 import { tableTargets, type TargetRequest } from "../pipeline/targets";
 import { toJson } from "../pipeline/json";
 import { summaryText } from "../pipeline/summary";
+import { writeFileAtomic } from "../hosts/xlsx/atomic-write";
 import { resolveTemplate } from "./template-option";
 import { InputError, readGrids } from "./input";
-import { writeScoredWorkbook } from "./output";
+import { checkOutputPath, writeScoredWorkbook } from "./output";
 
 export interface Io {
   out: (text: string) => void;
@@ -32,6 +32,7 @@ interface AnalyzeOptions {
   classes?: string;
   unit: string[];
   targetRank?: string;
+  maxCells?: string;
 }
 
 const NOTHING_RECOGNISED: Record<Lang, string> = {
@@ -49,9 +50,21 @@ const NOTHING_RECOGNISED: Record<Lang, string> = {
     "and criterion rows with codes (I, 1, 1.1, 1.1.1, a) and points. Use --sheet to pick a sheet.\n",
 };
 
+/** Where a table has its header row but nothing under it. */
+const ONLY_HEADERS: Record<Lang, string> = {
+  vi:
+    "Đã thấy dòng tiêu đề cột nhưng bên dưới không có dòng tiêu chí hay đơn vị nào (xem phát hiện ở trên).\n" +
+    "Hãy nhập các dòng tiêu chí (mã, tên, điểm) hoặc các dòng đơn vị ngay dưới dòng tiêu đề, rồi chạy lại.\n",
+  en:
+    "A header row was found but no criterion or unit rows under it (see the findings above).\n" +
+    "Type the criterion rows (code, title, points) or the unit rows right under the header row, and run again.\n",
+};
+
 /** Runs the `parscore` command line; resolves to the exit status (0 ok, 1 nothing analysed or unreadable, 2 usage). */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let status = 0;
+  // The language of messages about failures, once the options are known.
+  let lang: Lang = argv.some((a, i) => (a === "--lang" && argv[i + 1] === "en") || a === "--lang=en") ? "en" : "vi";
   const program = new Command("parscore")
     .description("ParScore: PAR Index (Chỉ số CCHC) score tables: totals, deductions, ranks, gap analysis")
     .exitOverride()
@@ -75,7 +88,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .addOption(
       new Option("--classes <scheme>", "rate every unit by percent bands (and caps)").choices(EXAMPLE_CLASS_SCHEMES.map((c) => c.id)),
     )
+    .option("--max-cells <n>", "refuse workbooks with more cells than this (default 1500000, less when Node has little memory)")
     .action(async (file: string, options: AnalyzeOptions) => {
+      lang = options.lang;
       status = await analyzeCommand(file, options, io);
     });
 
@@ -94,10 +109,15 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       return err.exitCode === 0 ? 0 : 2;
     }
     if (err instanceof InputError) {
-      io.err(`parscore: ${err.message}\n`);
+      io.err(`parscore: ${err.render(lang)}\n`);
       return err.exitCode;
     }
-    io.err(`parscore: ${(err as Error).stack ?? String(err)}\n`);
+    // A bug of ours, not the user's doing: say so in both languages, with what to send.
+    const internal = {
+      vi: "ParScore gặp lỗi nội bộ (không phải lỗi của tệp). Không có tệp kết quả nào bị ghi dở. Hãy gửi thông báo dưới đây và tệp đầu vào cho người hỗ trợ.",
+      en: "ParScore hit an internal error (not a problem with your file). No output file was left half-written. Please send the text below and the input file to whoever supports ParScore.",
+    };
+    io.err(`parscore: ${internal[lang]}\n  ${internal[lang === "vi" ? "en" : "vi"]}\n${(err as Error).stack ?? String(err)}\n`);
     return 1;
   }
   if (argv.length === 0) {
@@ -117,7 +137,8 @@ async function analyzeCommand(file: string, options: AnalyzeOptions, io: Io): Pr
       classScheme: EXAMPLE_CLASS_SCHEMES.find((c) => c.id === options.classes),
     },
   };
-  const grids = await readGrids(file, options.sheet);
+  if (options.output) await checkOutputPath(options.output, file);
+  const grids = await readGrids(file, options.sheet, { maxCells: parseMaxCells(options.maxCells) });
   const result = analyseGrids(grids, pipelineOptions);
   const jsonToStdout = options.json === "-";
   const say = jsonToStdout ? io.err : io.out;
@@ -129,14 +150,15 @@ async function analyzeCommand(file: string, options: AnalyzeOptions, io: Io): Pr
   if (options.json !== undefined) {
     const json = JSON.stringify(toJson(result, file, lang, targets), null, 2) + "\n";
     if (jsonToStdout) io.out(json);
-    else await fs.writeFile(options.json, json, "utf8");
+    else await writeOrExplain(options.json, () => writeFileAtomic(options.json as string, json));
   }
   if (result.tables.length === 0) {
-    io.err(NOTHING_RECOGNISED[lang]);
+    io.err(result.findings.some((f) => f.kind === "empty-table") ? ONLY_HEADERS[lang] : NOTHING_RECOGNISED[lang]);
     return 1;
   }
   if (options.output) {
-    const written = await writeScoredWorkbook(file, options.output, result, grids, lang, detailUnits);
+    const output = options.output;
+    const written = await writeOrExplain(output, () => writeScoredWorkbook(file, output, result, grids, lang, detailUnits));
     say(
       lang === "vi"
         ? `Đã ghi ${options.output}: ${written.sheets.map((s) => `'${s}'`).join(", ")}; ${written.highlightRules} quy tắc tô màu trên bảng gốc.\n`
@@ -183,6 +205,47 @@ function matchUnits(wanted: readonly string[], result: PipelineResult, lang: Lan
       2,
     );
   });
+}
+
+/** A write that fails says which file, why, and that nothing was left half-written. */
+async function writeOrExplain<T>(target: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (!code) throw err;
+    const reasons: Record<string, { vi: string; en: string }> = {
+      ENOSPC: { vi: "ổ đĩa đã đầy", en: "the disk is full" },
+      EISDIR: { vi: "đó là một thư mục", en: "it is a folder" },
+      ENOENT: { vi: "thư mục không tồn tại", en: "the folder does not exist" },
+      EACCES: { vi: "không có quyền ghi", en: "no permission to write" },
+      EPERM: { vi: "không có quyền ghi", en: "no permission to write" },
+      EBUSY: { vi: "tệp đang mở trong chương trình khác (Excel?); hãy đóng tệp", en: "the file is open in another program (Excel?); close it" },
+      EROFS: { vi: "ổ đĩa chỉ cho đọc", en: "the disk is read-only" },
+    };
+    const reason = reasons[code] ?? { vi: "hệ thống báo lỗi khi ghi", en: "the system reported an error writing it" };
+    throw new InputError(
+      {
+        vi: `Không ghi được '${target}' (${code}): ${reason.vi}. Không có tệp nào bị ghi dở; tệp cũ (nếu có) và tệp đầu vào vẫn như trước. Hãy chọn chỗ ghi khác rồi chạy lại.`,
+        en: `Could not write '${target}' (${code}): ${reason.en}. Nothing was left half-written; the previous file (if any) and the input are as they were. Choose another place to write and run again.`,
+      },
+      1,
+    );
+  }
+}
+
+/** `--max-cells`: a positive whole number (digits, optionally grouped by "," "." "_" or spaces). */
+function parseMaxCells(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const digits = text.replace(/[\s,._]/g, "");
+  const n = /^\d+$/.test(digits) ? Number(digits) : NaN;
+  if (!Number.isSafeInteger(n) || n <= 0) {
+    throw new InputError(
+      { vi: `--max-cells: '${text}' không phải là số nguyên dương.`, en: `--max-cells: '${text}' is not a positive whole number.` },
+      2,
+    );
+  }
+  return n;
 }
 
 function parseTolerance(text: string | undefined) {

@@ -32,6 +32,7 @@ import {
   uniqueSheetName,
 } from "../../report/plan";
 import { parseA1 } from "../../tables/grid";
+import { writeFileAtomic } from "./atomic-write";
 import { restoreLargeValidations, setAsideLargeValidations, type SetAsideValidations } from "./large-validations";
 import { preservationWarnings } from "./preserve";
 
@@ -68,11 +69,11 @@ export async function loadWorkbook(input: string | Buffer | Uint8Array): Promise
   return workbook;
 }
 
-/** Writes the workbook to bytes, and to `path` when given. */
+/** Writes the workbook to bytes, and to `path` when given: whole or not at all (atomic-write.ts). */
 export async function saveWorkbook(workbook: ExcelJS.Workbook, path?: string): Promise<Buffer> {
   const written = Buffer.from(await workbook.xlsx.writeBuffer());
   const bytes = restoreLargeValidations(written, setAsideByWorkbook.get(workbook) ?? []);
-  if (path) await fs.writeFile(path, bytes);
+  if (path) await writeFileAtomic(path, bytes);
   return bytes;
 }
 
@@ -277,18 +278,27 @@ function writeCell(cell: ExcelJS.Cell, planCell: PlanCell, plan: SheetPlan): voi
     switch (v.kind) {
       case "text":
         // A string value is stored as text; ExcelJS never turns a string into a formula.
-        cell.value = v.text;
+        cell.value = xmlSafe(v.text);
         break;
       case "number":
         cell.value = Number(v.value);
         break;
       case "link":
-        cell.value = { formula: hyperlinkFormula(v.sheet, v.cell, v.text), result: v.text } as ExcelJS.CellFormulaValue;
+        cell.value = { formula: xmlSafe(hyperlinkFormula(v.sheet, v.cell, v.text)), result: xmlSafe(v.text) } as ExcelJS.CellFormulaValue;
         break;
     }
   }
   const style = planCell.style ? plan.styles[planCell.style] : undefined;
   if (style) applyStyle(cell, style, v?.kind === "link");
+}
+
+/**
+ * Text an .xlsx can hold: XML 1.0 has no place for most control characters, U+FFFE, U+FFFF or lone
+ * surrogates, and ExcelJS writes some of them as they are, making a file no program opens (seen with
+ * a CSV holding U+FFFE). Each becomes U+FFFD (the replacement character); tabs and line breaks stay.
+ */
+export function xmlSafe(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
 }
 
 /** `HYPERLINK("#'Sheet'!C7","C7")`: both strings are literals, quotes doubled. */
