@@ -8,6 +8,13 @@ export type CellValue = string | number | boolean | null | CellError;
 
 export interface CellError {
   error: string;
+  /** Set (with `error: ""`) for a formula saved without its result (see Grid.uncalculated). */
+  formula?: string;
+}
+
+/** A formula cell saved without its result. */
+export function isUncalculated(value: CellValue | undefined): value is CellError & { formula: string } {
+  return typeof value === "object" && value !== null && "error" in value && typeof value.formula === "string";
 }
 
 /** Inclusive rectangle in grid-relative, 0-based coordinates. */
@@ -33,6 +40,12 @@ export interface Grid {
   /** Bold font and indent level, same shape as values when the host knows them. */
   bold?: boolean[][];
   indent?: number[][];
+  /**
+   * Formula cells saved without a calculated result (grid-relative), whose value is null in
+   * `values`: workbooks written by programs that do not calculate (openpyxl, PHPExcel, ExcelJS ...)
+   * until a spreadsheet program opens and saves them. The table reader reports each one it needs.
+   */
+  uncalculated?: { row: number; col: number; formula: string }[];
 }
 
 export function isCellError(value: CellValue): value is CellError {

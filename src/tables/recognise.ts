@@ -61,10 +61,17 @@ class Ctx {
   readonly width: number;
   private readonly texts: string[][] = [];
   readonly conversions: Conversion[] = [];
+  /** Formula cells saved without a result, by r * width + c: their value is unknown, not blank. */
+  private readonly uncalculated = new Map<number, CellValue>();
 
   constructor(readonly grid: Grid) {
     this.height = gridHeight(grid);
     this.width = gridWidth(grid);
+    for (const u of grid.uncalculated ?? []) {
+      if (u.row >= 0 && u.row < this.height && u.col >= 0 && u.col < this.width && cellAt(grid, u.row, u.col) === null) {
+        this.uncalculated.set(u.row * this.width + u.col, { error: "", formula: u.formula });
+      }
+    }
     // The sheet's legacy encoding, if most of its Vietnamese text is in one.
     const strong = { tcvn3: 0, vni: 0 };
     let unicode = 0;
@@ -100,7 +107,8 @@ class Ctx {
   }
 
   raw(r: number, c: number): CellValue {
-    return cellAt(this.grid, r, c);
+    const v = cellAt(this.grid, r, c);
+    return v === null && this.uncalculated.size > 0 ? (this.uncalculated.get(r * this.width + c) ?? null) : v;
   }
   /** Display text, Unicode (legacy encodings converted), NFC, trimmed. */
   text(r: number, c: number): string {
@@ -290,22 +298,28 @@ export function recogniseGrid(grid: Grid, options: RecogniseOptions = {}): Recog
   const findings: Finding[] = [];
   let start = 0;
   let claimedUntil = -1;
+  const empty: Finding[] = [];
   while (start < ctx.height) {
     const headerRow = findHeaderRow(ctx, start);
     if (headerRow < 0) break;
     const header = readHeader(ctx, headerRow);
     const result = readTable(ctx, header, start, options);
-    if (result) {
+    if (result && "empty" in result) {
+      // A header with nothing under it: said where, and not counted as a table.
+      empty.push(result.empty);
+      start = result.end + 1;
+    } else if (result) {
       tables.push(result.table);
       claimedUntil = result.end;
       start = result.end + 1;
     } else start = header.bottom + 1;
   }
+  findings.push(...empty);
   // Conversions outside every table's rows.
   const outside = ctx.conversions.filter((c) => c.row > claimedUntil);
   if (tables.length === 0) findings.push(...legacyFindings(ctx, ctx.conversions));
   else if (outside.length) findings.push(...legacyFindings(ctx, outside));
-  if (tables.length === 0) {
+  if (tables.length === 0 && empty.length === 0) {
     findings.push({
       kind: "no-table-found",
       severity: "warning",
@@ -392,7 +406,70 @@ interface DataRow {
   node?: Criterion;
 }
 
-function readTable(ctx: Ctx, header: Header, titleFrom: number, options: RecogniseOptions): Built | null {
+/** A header row with no data rows under it. */
+interface Empty {
+  empty: Finding;
+  end: number;
+}
+
+function emptyTable(ctx: Ctx, header: Header, what: "criteria" | "units"): Empty {
+  const range = rangeA1(absRect(ctx, { top: header.top, left: header.left, bottom: header.bottom, right: header.right }));
+  return {
+    end: header.bottom,
+    empty: findingAt(
+      ctx,
+      header.top,
+      header.left,
+      "empty-table",
+      "warning",
+      what === "criteria"
+        ? `có dòng tiêu đề cột (${range}) nhưng bên dưới không có dòng tiêu chí nào; hãy nhập các dòng tiêu chí (mã, tên, điểm) ngay dưới dòng tiêu đề`
+        : `có dòng tiêu đề cột (${range}) nhưng bên dưới không có dòng đơn vị nào; hãy nhập mỗi đơn vị một dòng (tên, điểm) ngay dưới dòng tiêu đề`,
+      what === "criteria"
+        ? `a header row (${range}) has no criterion rows under it; type the criterion rows (code, title, points) right under the header`
+        : `a header row (${range}) has no unit rows under it; type one row per unit (name, points) right under the header`,
+    ),
+  };
+}
+
+/**
+ * Merged areas that hide points: a merge over several data rows or over points columns keeps its
+ * value in its top-left cell only, so the cells it covers read as blank. One finding per merge.
+ */
+function mergeFindings(ctx: Ctx, dataRows: readonly number[], pointCols: readonly number[]): Finding[] {
+  const out: Finding[] = [];
+  if (ctx.grid.merges.length === 0 || dataRows.length === 0 || pointCols.length === 0) return out;
+  const rows = new Set(dataRows);
+  const cols = [...new Set(pointCols)].sort((a, b) => a - b);
+  for (const m of ctx.grid.merges) {
+    const hidden: string[] = [];
+    for (let r = m.top; r <= m.bottom; r++) {
+      if (!rows.has(r)) continue;
+      for (const c of cols) {
+        if (c < m.left || c > m.right || (r === m.top && c === m.left)) continue;
+        hidden.push(ctx.loc(r, c).cell as string);
+      }
+    }
+    if (hidden.length === 0) continue;
+    const range = rangeA1(absRect(ctx, m));
+    const master = ctx.loc(m.top, m.left).cell as string;
+    const list = hidden.length > 6 ? `${hidden.slice(0, 6).join(", ")}, ...` : hidden.join(", ");
+    out.push(
+      findingAt(
+        ctx,
+        m.top,
+        m.left,
+        "merged-cells",
+        "warning",
+        `ô gộp ${range} che ${hidden.length} ô điểm (${list}); giá trị chỉ nằm ở ô ${master}, các ô bị che được đọc là trống; hãy bỏ gộp ô (Merge & Center) và ghi điểm vào từng ô`,
+        `the merged area ${range} covers ${hidden.length} points cell(s) (${list}); its value is in ${master} only and the covered cells read as blank; unmerge it (Merge & Center) and type the points in each cell`,
+      ),
+    );
+  }
+  return out;
+}
+
+function readTable(ctx: Ctx, header: Header, titleFrom: number, options: RecogniseOptions): Built | Empty | null {
   const roleCols = (role: HeaderRole) => header.cols.filter((c) => c.role === role);
   const unitCol = roleCols("unit")[0];
   const contentCol = roleCols("content")[0];
@@ -473,7 +550,7 @@ function readCriteriaInRows(
   title: string | undefined,
   titleUnit: string | undefined,
   options: RecogniseOptions,
-): Built {
+): Built | Empty {
   const findings: Finding[] = [];
   const cols = header.cols;
   const contentCol = cols.find((c) => c.role === "content");
@@ -584,6 +661,8 @@ function readCriteriaInRows(
     rows.push({ r, code, title: rowTitle, kind });
   }
 
+  if (rows.length === 0) return emptyTable(ctx, header, "criteria");
+
   // The tree: from codes when the table has them; else from indentation or bold.
   // "A. ĐIỂM THẨM ĐỊNH", "B. ĐIỀU TRA XÃ HỘI HỌC": upper-case parts above the areas are
   // summary rows (their points are the areas' sum), not nodes of the tree.
@@ -601,9 +680,20 @@ function readCriteriaInRows(
   const coded = rows.filter((x) => x.kind === "criterion");
   const bonusRows = new Set(rows.filter((x) => x.kind === "uncoded" && coded.length && criterionKindOfTitle(x.title)));
   const textCol = contentCol?.col ?? sttCol?.col ?? header.left;
+  const uncodedWithPoints: DataRow[] = [];
   let roots: Criterion[];
   if (coded.length) {
-    for (const row of rows) if (row.kind === "uncoded") row.kind = "extra";
+    for (const row of rows) {
+      if (row.kind !== "uncoded") continue;
+      row.kind = "extra";
+      // A row with a title and points but no code, among coded rows, is kept aside and never summed.
+      // Unless it is a summary row (Điểm thẩm định, SIPAS ...), a bonus/penalty row or a row whose
+      // code cell was reported already, it is said (once the template had its chance to place it).
+      if (bonusRows.has(row) || isSummaryRowTitle(row.title) || isTotalRowTitle(row.title)) continue;
+      if (sttCol && ctx.text(row.r, sttCol.col) !== "") continue;
+      const pointsCols = valueCols.filter((v) => v.what === "points").map((v) => v.col);
+      if (pointsCols.some((c) => holdsNumber(ctx.raw(row.r, c)))) uncodedWithPoints.push(row);
+    }
     const tree = buildTreeFromCodes(coded.map((x) => treeRow(ctx, x, textCol)));
     tree.nodes.forEach((n, i) => (coded[i].node = n));
     findings.push(...tree.findings);
@@ -671,6 +761,20 @@ function readCriteriaInRows(
 
   const scorecard: Scorecard = { title, criteria: ordered, columns, findings };
   const templateId = useTemplate(scorecard, !!maxCol, options, findings, ctx);
+  for (const row of uncodedWithPoints) {
+    if (!row.node?.extra) continue;
+    findings.push(
+      findingAt(
+        ctx,
+        row.r,
+        sttCol?.col ?? textCol,
+        "row-without-code",
+        "warning",
+        `dòng '${row.title}' có điểm nhưng không có mã tiêu chí, nên không được cộng vào tổng; nếu đó là một tiêu chí, hãy ghi mã của nó (ví dụ 1.3) vào cột STT`,
+        `row '${row.title}' has points but no criterion code, so it is not added to the total; if it is a criterion, type its code (e.g. 1.3) in the No. column`,
+      ),
+    );
+  }
 
   // Values.
   for (const row of rows) {
@@ -694,6 +798,7 @@ function readCriteriaInRows(
     }
   }
   findings.push(...tally.findings());
+  findings.push(...mergeFindings(ctx, rows.map((x) => x.r), maxCol ? [...valueCols.map((v) => v.col), maxCol.col] : valueCols.map((v) => v.col)));
   findings.push(...legacyFindings(ctx, ctx.conversions.filter((c) => c.row >= titleFrom && c.row <= end)));
   findings.push(...hiddenFindings(ctx, header, end));
 
@@ -790,7 +895,7 @@ function useTemplate(scorecard: Scorecard, hasMaxColumn: boolean, options: Recog
 // ---------------------------------------------------------------------------
 // Units in rows (ranking tables)
 
-function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, title: string | undefined, options: RecogniseOptions): Built {
+function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, title: string | undefined, options: RecogniseOptions): Built | Empty {
   const findings: Finding[] = [];
   const cols = header.cols;
   const unitCol = cols.find((c) => c.role === "unit");
@@ -948,6 +1053,8 @@ function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, title: str
     unitRows.push({ r, unit: name });
   }
 
+  if (unitRows.length === 0) return emptyTable(ctx, header, "units");
+
   if (maxRow >= 0) {
     for (const c of crits) {
       const node = nodeOf.get(c);
@@ -1032,6 +1139,14 @@ function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, title: str
     }
   }
   findings.push(...tally.findings());
+  const unitPointCols = [
+    ...crits.flatMap((c) => [c.pointsCol, c.rankCol]),
+    totalCol?.col,
+    rankCol?.col,
+    indexCol?.col,
+    ...earlierYears.flatMap((e) => [e.total?.col, e.rank?.col, e.index?.col]),
+  ].filter((c): c is number => c !== undefined);
+  findings.push(...mergeFindings(ctx, maxRow >= 0 ? [maxRow, ...unitRows.map((u) => u.r)] : unitRows.map((u) => u.r), unitPointCols));
   findings.push(...legacyFindings(ctx, ctx.conversions.filter((c) => c.row >= titleFrom && c.row <= end)));
   findings.push(...hiddenFindings(ctx, header, end));
   const range = rangeA1(absRect(ctx, { top: header.top, left: header.left, bottom: Math.max(end, header.bottom), right: header.right }));

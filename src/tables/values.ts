@@ -5,7 +5,7 @@
 import Decimal from "decimal.js";
 import type { Finding, Location, PointValue, PublishedRank } from "../engine/types";
 import { isBareDecimal, parsePoints, type PointsNote } from "../engine/points";
-import { type CellValue, isCellError } from "./grid";
+import { type CellValue, isCellError, isUncalculated } from "./grid";
 import { fold } from "./text";
 
 const NOT_APPLICABLE = new Set(["kad", "k a d", "khong ap dung", "n a", "na", "not applicable", "kad khong ap dung", "k ad"]);
@@ -27,9 +27,18 @@ export function place(loc: Location): Text2Place {
 }
 type Text2Place = { vi: string; en: string };
 
+/** What a formula saved without its result means, and what to do. */
+function uncalculatedWhy(formula: string): Text2Place {
+  return {
+    vi: `ô có công thức =${formula} nhưng tệp không lưu kết quả tính (tệp do một chương trình không tính công thức tạo ra), nên không biết điểm; hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi chạy lại`,
+    en: `the cell holds the formula =${formula} but the file has no calculated result for it (it was written by a program that does not calculate), so its points are unknown; open the file in Excel or LibreOffice, save it, and run again`,
+  };
+}
+
 /** A points cell: numbers, text numbers with comma or dot, "8,75 điểm", "KAD". */
 export function readPointsCell(raw: CellValue, loc: Location, format?: string | null): ReadPoints {
   if (raw === null || (typeof raw === "string" && raw.trim() === "")) return { value: { value: null, location: loc }, notes: [] };
+  if (isUncalculated(raw)) return blankWith("formula-without-result", "error", loc, uncalculatedWhy(raw.formula));
   if (typeof raw === "string" && EXCEL_ERRORS.has(raw.trim().toUpperCase())) raw = { error: raw.trim().toUpperCase() };
   if (isCellError(raw)) {
     return blankWith("unreadable-number", "error", loc, {
@@ -88,6 +97,7 @@ const RANK = /^(\d+)\s*(?:\(\s*(\d+)\s*\))?$/;
 /** A rank cell: 4, "4", "4(12)", "38 (5)", "47(6)". */
 export function readRankCell(raw: CellValue, loc: Location): ReadRank {
   if (raw === null || (typeof raw === "string" && raw.trim() === "")) return {};
+  if (isUncalculated(raw)) return { finding: blankWith("formula-without-result", "error", loc, uncalculatedWhy(raw.formula)).finding };
   if (typeof raw === "string" && EXCEL_ERRORS.has(raw.trim().toUpperCase())) raw = { error: raw.trim().toUpperCase() };
   if (typeof raw === "number" && Number.isInteger(raw) && raw > 0) return { rank: { rank: raw, location: loc } };
   if (typeof raw === "string") {

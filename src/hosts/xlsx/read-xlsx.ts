@@ -58,6 +58,7 @@ export function worksheetGrid(ws: ExcelJS.Worksheet): Grid {
   const indent: number[][] = [];
   const hiddenRows: number[] = [];
   const hiddenCols: number[] = [];
+  const uncalculated: NonNullable<Grid["uncalculated"]> = [];
   for (let r = used.top; r <= used.bottom; r++) {
     const row = ws.getRow(r + 1);
     if (row.hidden) hiddenRows.push(r - used.top);
@@ -69,6 +70,8 @@ export function worksheetGrid(ws: ExcelJS.Worksheet): Grid {
       const cell = row.getCell(c + 1);
       const isSlave = cell.isMerged && cell.master && cell.master.address !== cell.address;
       vRow.push(isSlave ? null : displayValue(cell));
+      const formula = isSlave ? undefined : uncalculatedFormula(cell);
+      if (formula !== undefined) uncalculated.push({ row: r - used.top, col: c - used.left, formula });
       fRow.push(cell.numFmt ? cell.numFmt : null);
       bRow.push(!!cell.font?.bold);
       iRow.push(cell.alignment?.indent ?? 0);
@@ -96,7 +99,18 @@ export function worksheetGrid(ws: ExcelJS.Worksheet): Grid {
   };
   if (hiddenRows.length) grid.hiddenRows = hiddenRows;
   if (hiddenCols.length) grid.hiddenCols = hiddenCols;
+  if (uncalculated.length) grid.uncalculated = uncalculated;
   return grid;
+}
+
+/** The formula of a cell saved without a calculated result (its value is unknown, not blank). */
+function uncalculatedFormula(cell: ExcelJS.Cell): string | undefined {
+  const value: unknown = cell.value;
+  if (typeof value !== "object" || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  if (!("formula" in v || "sharedFormula" in v) || ("result" in v && v.result !== undefined && v.result !== null)) return undefined;
+  // A shared formula's clone names its master; the cell gives the formula as it applies here.
+  return typeof cell.formula === "string" ? cell.formula : typeof v.formula === "string" ? v.formula : "";
 }
 
 /** A cell's value as the user sees it. */
@@ -115,7 +129,7 @@ function plain(value: unknown): CellValue {
     if ("error" in v && typeof v.error === "string") return { error: v.error };
     if (Array.isArray(v.richText)) return (v.richText as Array<{ text?: string }>).map((t) => t.text ?? "").join("");
     if ("formula" in v || "sharedFormula" in v) {
-      // The cached result Excel saved; a formula never calculated has none.
+      // The cached result Excel saved; a formula never calculated has none (worksheetGrid lists it).
       return "result" in v ? plain(v.result) : null;
     }
     if ("hyperlink" in v || "text" in v) return plain(v.text);
