@@ -37,6 +37,7 @@ const T = {
   largest: { vi: "Bị trừ nhiều nhất", en: "Largest deductions" },
   findings: { vi: "Phát hiện", en: "Findings" },
   none: { vi: "không có", en: "none" },
+  noPoints: { vi: "chưa đọc được điểm nào (xem phát hiện)", en: "no points could be read (see the findings)" },
   moreUnits: { vi: (n: number) => `... và ${n} đơn vị khác`, en: (n: number) => `... and ${n} more units` },
   moreFindings: { vi: (n: number) => `... và ${n} phát hiện khác (xem --json)`, en: (n: number) => `... and ${n} more (see --json)` },
 };
@@ -68,7 +69,20 @@ export function summaryText(result: PipelineResult, lang: Lang): string {
     lines.push("");
     lines.push(...findingLines(result.findings, lang, ""));
   }
-  return lines.join("\n");
+  return lines.map(printable).join("\n");
+}
+
+/**
+ * Text from cells is printed to a terminal: control characters (an ESC could recolour or rewrite
+ * the screen, a CR hide what came before) and bidirectional overrides (which reorder what is shown)
+ * are shown as escapes instead, e.g. "\x1b", "\u202e". Tabs become spaces. JSON keeps the raw text.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (ch) => {
+    if (ch === "\t") return " ";
+    const code = ch.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
 }
 
 function unitLine(analysis: Analysis, unit: string, lang: Lang): string {
@@ -91,6 +105,7 @@ function unitLine(analysis: Analysis, unit: string, lang: Lang): string {
   if (current.class) parts.push(current.class.label);
   const change = changeInto(analysis, unit, current.column.period);
   if (change) parts.push(change.phrase[lang]);
+  if (parts.length === 0) parts.push(T.noPoints[lang]);
   return `${unit}${period}: ${parts.join(", ")}`;
 }
 
