@@ -1,19 +1,25 @@
 /**
  * The pane's pure part: Grid -> recognised tables and analyses (src/pipeline/run.ts), the facts
  * the pane shows (from the engine's views, src/engine/views.ts: nothing is recomputed here), and
- * the SheetPlan to write (src/report). Loaded with a dynamic import() when first needed, so the
- * engine and the report builders stay out of the first-load bundle.
+ * the SheetPlan to write (src/report).
+ *
+ * It runs in a Web Worker (pipeline.worker.ts, through the protocol in pipeline-protocol.ts), so
+ * a big table never blocks the pane; where there is no Worker it is loaded in the page with a
+ * dynamic import() (pipeline.ts). Either way the engine and the report builders stay out of the
+ * first-load bundle.
  */
 import { pointsToJson } from "../engine/points";
 import { flattenCriteria, leafCriteria } from "../engine/tree";
 import type { Analysis, ColumnAnalysis, Finding, Lang, Location } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { changeInto, latest, rankFor, unitViews } from "../engine/views";
-import { analyseGrids, type PipelineResult } from "../pipeline/run";
+import { analyse } from "../engine/analyse";
+import type { PipelineResult } from "../pipeline/run";
 import { buildReportPlan, rankedColumns } from "../report";
 import { changePhrase } from "../report/narrative";
 import type { SheetPlan } from "../report/plan";
 import type { Grid } from "../tables/grid";
+import { recogniseGrid } from "../tables/recognise";
 import { MAX_DEDUCTIONS, type CellRef, type DeductionFact, type Facts, type FindingFact, type TableFact, type UnitFact } from "./facts";
 
 export interface Analysed {
@@ -28,12 +34,29 @@ export interface Outputs {
   highlights: boolean;
 }
 
-export function analyseGrid(grid: Grid): Analysed {
-  const result = analyseGrids([grid]);
+/** What the pure part is doing, for the pane's progress. */
+export type WorkStage = "recognising" | "analysing" | "planning";
+
+/**
+ * analyseGrids([grid]) (src/pipeline/run.ts) in its two steps, telling `onStage` which one runs:
+ * recognise the tables, then analyse each. The result is the same (test/taskpane/work.test.ts).
+ */
+export function analyseGrid(grid: Grid, onStage?: (stage: WorkStage) => void): Analysed {
+  onStage?.("recognising");
+  const recognition = recogniseGrid(grid);
+  onStage?.("analysing");
+  // As in analyseGrids: each table's own findings travel in its scorecard; keep the rest here.
+  const perTable = new Set(recognition.tables.flatMap((t) => t.scorecard.findings));
+  const result: PipelineResult = {
+    tables: recognition.tables.map((table) => ({ table, analysis: analyse(table.scorecard) })),
+    findings: recognition.findings.filter((f) => !perTable.has(f)),
+    sheets: [grid.sheet],
+  };
   return { result, facts: buildFacts(result) };
 }
 
-export function planReport(analysed: Analysed, lang: Lang, outputs: Outputs): SheetPlan {
+export function planReport(analysed: Analysed, lang: Lang, outputs: Outputs, onStage?: (stage: WorkStage) => void): SheetPlan {
+  onStage?.("planning");
   return buildReportPlan({
     lang,
     tables: analysed.result.tables,

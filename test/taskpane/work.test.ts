@@ -1,5 +1,7 @@
 /** The pane's pure part on the seed table: facts come from the engine's views, plans honour the outputs chosen. */
-import { analyseGrid, planReport } from "../../src/taskpane/work";
+import { analyseGrid, buildFacts, planReport } from "../../src/taskpane/work";
+import { analyseGrids } from "../../src/pipeline/run";
+import type { Grid } from "../../src/tables/grid";
 import { HIGHLIGHT_MARKER } from "../../src/report/plan";
 import { SEED_SHEET, seedGrid } from "./seed";
 
@@ -67,5 +69,41 @@ describe("work: seed table", () => {
   test("nothing recognisable: no tables, and the facts say why", () => {
     const empty = analyseGrid({ sheet: "Ghi chú", origin: { row: 0, col: 0 }, values: [["Họp giao ban"], ["Thứ hai", "8:00"]], merges: [] });
     expect(empty.facts.tables).toEqual([]);
+  });
+});
+
+describe("work: analyseGrid in two steps is analyseGrids", () => {
+  /** A small units-in-rows table with one wrong total (a finding on that unit's row). */
+  function unitsGrid(): Grid {
+    const values: (string | number | null)[][] = [
+      ["STT", "Đơn vị", "Tiêu chí 1", "Tiêu chí 2", "Tổng điểm"],
+      [null, "Điểm tối đa", "1,00", "2,00", "3,00"],
+      [1, "Xã A", "0,50", "2,00", "2,50"],
+      [2, "Xã B", "1,00", "1,25", "2,00"],
+      [3, "Xã C", "0,75", "1,50", "2,25"],
+    ];
+    return { sheet: "Xã", origin: { row: 0, col: 0 }, values, merges: [] };
+  }
+
+  test.each([
+    ["seed table", seedGrid(), 1],
+    ["units in rows", unitsGrid(), 3],
+    ["nothing recognisable", { sheet: "Ghi chú", origin: { row: 0, col: 0 }, values: [["Họp giao ban"], ["Thứ hai", "8:00"]], merges: [] } as Grid, 0],
+  ])("%s: same tables, findings and facts; stages in order", (_name, grid, units) => {
+    const stages: string[] = [];
+    const staged = analyseGrid(grid, (s) => stages.push(s));
+    const whole = analyseGrids([grid]);
+    expect(stages).toEqual(["recognising", "analysing"]);
+    expect(staged.result.tables.map((t) => [t.table.range, t.table.layout])).toEqual(whole.tables.map((t) => [t.table.range, t.table.layout]));
+    expect(staged.result.findings.map((f) => f.kind)).toEqual(whole.findings.map((f) => f.kind));
+    expect(staged.result.sheets).toEqual(whole.sheets);
+    expect(staged.facts).toEqual(buildFacts(whole));
+    expect(staged.facts.tables.reduce((n, t) => n + t.units.length, 0)).toBe(units);
+  });
+
+  test("planReport says it is planning", () => {
+    const stages: string[] = [];
+    planReport(analyseGrid(seedGrid()), "vi", { gap: true, ranking: false, highlights: false }, (s) => stages.push(s));
+    expect(stages).toEqual(["planning"]);
   });
 });

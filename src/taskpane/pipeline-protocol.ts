@@ -1,0 +1,157 @@
+/**
+ * The messages between the pane and its pipeline worker (pipeline.worker.ts), and the worker's
+ * side of them as a plain class, so the protocol is tested in Node without a Worker.
+ *
+ * Only plain data crosses: a Grid goes in; Facts (plain by design) and, on request, a SheetPlan
+ * (plain JSON by design) come back. The PipelineResult holds Decimal objects, which structured
+ * clone would strip of their prototype, so it stays in the worker under an id; the pane plans a
+ * report by naming that id. A job is answered by stage messages (for the progress bar), then
+ * exactly one of "analysed", "planned" or "failed".
+ *
+ * This file imports types only from the pipeline: the worker brings the code (work.ts).
+ */
+import type { SheetPlan } from "../report/plan";
+import type { Grid } from "../tables/grid";
+import type { Facts } from "./facts";
+import type { Lang } from "./i18n";
+import type { Analysed, Outputs, WorkStage } from "./work";
+
+export type PipelineRequest =
+  | { type: "analyse"; job: number; grid: Grid }
+  | { type: "plan"; job: number; id: number; lang: Lang; outputs: Outputs }
+  /** The pane no longer needs this analysis (a new table, start over). No answer. */
+  | { type: "release"; id: number };
+
+export type PipelineResponse =
+  /** Posted once when the worker's script has run: the worker started. */
+  | { type: "ready" }
+  | { type: "stage"; job: number; stage: WorkStage }
+  | { type: "analysed"; job: number; id: number; facts: Facts }
+  | { type: "planned"; job: number; plan: SheetPlan }
+  | { type: "failed"; job: number; error: WireError };
+
+/** An error as plain data; a HostError-shaped error keeps its code and both messages. */
+export interface WireError {
+  name: string;
+  message: string;
+  code?: string;
+  messageVi?: string;
+  messageEn?: string;
+}
+
+/** `code` of the error answering a plan for an id the worker does not hold (released, evicted, new worker). */
+export const UNKNOWN_ANALYSIS = "unknown-analysis";
+
+/** Analyses the worker keeps at most (the pane needs one; a second covers a run that replaces it). */
+export const KEEP_ANALYSES = 2;
+
+/** The pure functions the worker runs (work.ts). */
+export interface WorkFunctions {
+  analyseGrid(grid: Grid, onStage?: (stage: WorkStage) => void): Analysed;
+  planReport(analysed: Analysed, lang: Lang, outputs: Outputs, onStage?: (stage: WorkStage) => void): SheetPlan;
+}
+
+/** Anything thrown, as plain data that survives postMessage. */
+export function toWireError(err: unknown): WireError {
+  if (typeof err === "object" && err !== null) {
+    const e = err as { name?: unknown; message?: unknown; code?: unknown; messageVi?: unknown; messageEn?: unknown };
+    const wire: WireError = {
+      name: typeof e.name === "string" ? e.name : "Error",
+      message: typeof e.message === "string" ? e.message : String(err),
+    };
+    if (typeof e.code === "string") wire.code = e.code;
+    if (typeof e.messageVi === "string") wire.messageVi = e.messageVi;
+    if (typeof e.messageEn === "string") wire.messageEn = e.messageEn;
+    return wire;
+  }
+  return { name: "Error", message: String(err) };
+}
+
+/** The error a failed job rejects with in the pane: an Error carrying the wire fields (toPaneError duck-types them). */
+export function fromWireError(wire: WireError): Error & WireError {
+  const error = new Error(wire.message) as Error & WireError;
+  error.name = wire.name;
+  if (wire.code !== undefined) error.code = wire.code;
+  if (wire.messageVi !== undefined) error.messageVi = wire.messageVi;
+  if (wire.messageEn !== undefined) error.messageEn = wire.messageEn;
+  return error;
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null;
+}
+
+/** A request's shape checked (a worker answers only its pane, but a bad message must not crash it). */
+export function parseRequest(message: unknown): PipelineRequest | null {
+  if (!isObject(message)) return null;
+  const { type } = message;
+  if (type === "release") return typeof message.id === "number" ? { type, id: message.id } : null;
+  if (typeof message.job !== "number") return null;
+  if (type === "analyse") {
+    const grid = message.grid;
+    if (!isObject(grid) || !Array.isArray(grid.values) || typeof grid.sheet !== "string") return null;
+    return { type, job: message.job, grid: grid as unknown as Grid };
+  }
+  if (type === "plan") {
+    const { id, lang, outputs } = message;
+    if (typeof id !== "number" || (lang !== "vi" && lang !== "en") || !isObject(outputs)) return null;
+    const o: Outputs = { gap: outputs.gap === true, ranking: outputs.ranking === true, highlights: outputs.highlights === true };
+    return { type, job: message.job, id, lang, outputs: o };
+  }
+  return null;
+}
+
+/**
+ * The worker's side: runs a request synchronously and posts its stage messages and its answer.
+ * Keeps the latest KEEP_ANALYSES analyses by id (older ones are dropped; planning from one of
+ * them answers UNKNOWN_ANALYSIS and the pane analyses its grid again).
+ */
+export class PipelineHandler {
+  private readonly analyses = new Map<number, Analysed>();
+  private nextId = 1;
+
+  constructor(
+    private readonly work: WorkFunctions,
+    private readonly post: (message: PipelineResponse) => void,
+    private readonly keep: number = KEEP_ANALYSES,
+  ) {}
+
+  /** Ids held, oldest first (for tests). */
+  held(): number[] {
+    return [...this.analyses.keys()];
+  }
+
+  handle(message: unknown): void {
+    const request = parseRequest(message);
+    if (!request) {
+      const job = isObject(message) && typeof message.job === "number" ? message.job : -1;
+      this.post({ type: "failed", job, error: { name: "TypeError", message: "ParScore worker: malformed request" } });
+      return;
+    }
+    if (request.type === "release") {
+      this.analyses.delete(request.id);
+      return;
+    }
+    const { job } = request;
+    const onStage = (stage: WorkStage) => this.post({ type: "stage", job, stage });
+    try {
+      if (request.type === "analyse") {
+        const analysed = this.work.analyseGrid(request.grid, onStage);
+        const id = this.nextId++;
+        this.analyses.set(id, analysed);
+        while (this.analyses.size > this.keep) this.analyses.delete(this.analyses.keys().next().value as number);
+        this.post({ type: "analysed", job, id, facts: analysed.facts });
+      } else {
+        const analysed = this.analyses.get(request.id);
+        if (!analysed) {
+          this.post({ type: "failed", job, error: { name: "Error", message: `no analysis ${request.id} in the worker`, code: UNKNOWN_ANALYSIS } });
+          return;
+        }
+        const plan = this.work.planReport(analysed, request.lang, request.outputs, onStage);
+        this.post({ type: "planned", job, plan });
+      }
+    } catch (err) {
+      this.post({ type: "failed", job, error: toWireError(err) });
+    }
+  }
+}
