@@ -16,9 +16,21 @@ export interface PaneActions {
   /** True when this Excel supports `requiredApi`. */
   apiSupported(): boolean;
   read(source: GridSource): Promise<ReadOutcome>;
+  /**
+   * The size of what `read(source)` would read, without reading it (one sync), or null when it
+   * cannot tell cheaply: the pane refuses a table over its limit before reading it.
+   */
+  measure?(source: GridSource): Promise<SourceSize | null>;
   apply(plan: SheetPlan, options: ApplyOptions): Promise<ApplyOutcome>;
   removeHighlights(): Promise<number>;
   selectCell(sheet: string, cell: string): Promise<void>;
+}
+
+export interface SourceSize {
+  /** Rows x columns of the rectangle read(source) reads. */
+  cells: number;
+  /** Sheet-qualified ("'Kết quả'!A1:DS10004"). */
+  address: string;
 }
 
 /** The host's error codes (src/hosts/excel HostError), plus the pane's own. */
@@ -26,6 +38,8 @@ export type HostErrorCode = "protected" | "nothing-selected" | "no-table" | "too
 
 export type PaneError =
   | { kind: HostErrorCode; detail?: { vi: string; en: string } }
+  /** A table bigger than the pane analyses (limits.ts), refused before it is analysed. */
+  | { kind: "too-large"; cells: number; limit: number; address: string }
   | { kind: "select-failed"; sheet: string; cell: string; message: string }
   | { kind: "unexpected"; message: string };
 
@@ -44,6 +58,19 @@ function hostErrorOf(err: unknown): { code: HostErrorCode; messageVi?: string; m
   };
 }
 
+/** The range is over the pane's cell limit (PANE_MAX_CELLS): refused before it is analysed. */
+export class PaneTooLargeError extends Error {
+  readonly code = "too-large" as const;
+  constructor(
+    readonly cells: number,
+    readonly limit: number,
+    readonly address: string,
+  ) {
+    super(`${address}: ${cells} cells, over the task pane's limit of ${limit}`);
+    this.name = "PaneTooLargeError";
+  }
+}
+
 export class CancelledError extends Error {
   readonly code = "cancelled" as const;
   constructor() {
@@ -55,6 +82,7 @@ export class CancelledError extends Error {
 /** What went wrong, in terms the pane has a message for. Never throws. */
 export function toPaneError(err: unknown): PaneError {
   if (err instanceof CancelledError) return { kind: "cancelled" };
+  if (err instanceof PaneTooLargeError) return { kind: "too-large", cells: err.cells, limit: err.limit, address: err.address };
   if (typeof err === "object" && err !== null && (err as { name?: unknown }).name === "AbortError") return { kind: "cancelled" };
   const host = hostErrorOf(err);
   if (host) {

@@ -29,7 +29,8 @@ const vi = {
   // Progress
   stageLoading: "Đang chuẩn bị…",
   stageReading: "Đang đọc bảng tính…",
-  stageRecognising: "Đang nhận dạng bảng và tính điểm…",
+  stageRecognising: "Đang nhận dạng bảng…",
+  stageAnalysing: "Đang tính điểm bị trừ và xếp hạng…",
   stagePlanning: "Đang lập các trang kết quả…",
   stageWriting: "Đang ghi vào sổ tính…",
   stageWritingCount: "Đang ghi vào sổ tính ({done}/{total})…",
@@ -60,6 +61,7 @@ const vi = {
   severityInfo: "Thông tin",
   goToCell: "Chọn ô {cell} trong sổ tính",
   showAll: "Xem tất cả ({n})",
+  showMore: "Xem thêm {n} (trong {total})",
   showFewer: "Thu gọn",
   outputsTitle: "3. Ghi gì vào sổ tính?",
   outputGap: "Trang phân tích điểm bị trừ",
@@ -105,6 +107,8 @@ const vi = {
   errorNothingSelected: "Chưa chọn vùng nào. Hãy chọn các ô của bảng điểm (kể cả dòng tiêu đề cột) rồi thử lại.",
   errorNoTable: "Không tìm thấy bảng cần đọc. Hãy mở trang có bảng điểm hoặc chọn vùng bảng điểm rồi thử lại.",
   errorTooLarge: "Vùng quá lớn để đọc. Hãy chọn đúng vùng bảng điểm rồi chọn “Dùng vùng đang chọn”.",
+  errorTooLargeCells:
+    "Vùng {address} có {cells} ô, vượt giới hạn {limit} ô của ngăn tác vụ. Hãy chọn một vùng nhỏ hơn (chỉ bảng điểm) rồi chọn “Dùng vùng đang chọn”, hoặc dùng lệnh parscore trên máy tính cho bảng lớn hơn: parscore analyze bang-diem.xlsx",
   errorApiMissing:
     "Phiên bản Excel này chưa có bộ API mà ParScore cần (ExcelApi {version}). Hãy cập nhật Microsoft 365 hoặc dùng Excel trên web.",
   errorCancelled: "Đã huỷ. Sổ tính không bị thay đổi.",
@@ -142,7 +146,8 @@ const en: Strings = {
 
   stageLoading: "Getting ready…",
   stageReading: "Reading the sheet…",
-  stageRecognising: "Recognising the table and scoring…",
+  stageRecognising: "Recognising the table…",
+  stageAnalysing: "Computing points lost and ranks…",
   stagePlanning: "Planning the result sheets…",
   stageWriting: "Writing to the workbook…",
   stageWritingCount: "Writing to the workbook ({done}/{total})…",
@@ -172,6 +177,7 @@ const en: Strings = {
   severityInfo: "Info",
   goToCell: "Select cell {cell} in the workbook",
   showAll: "Show all ({n})",
+  showMore: "Show {n} more (of {total})",
   showFewer: "Show fewer",
   outputsTitle: "3. What to write to the workbook?",
   outputGap: "Gap analysis sheet",
@@ -215,6 +221,8 @@ const en: Strings = {
   errorNothingSelected: "Nothing is selected. Select the score table's cells (with its header row) and try again.",
   errorNoTable: "The table to read was not found. Open the sheet with the score table, or select the table, and try again.",
   errorTooLarge: "The range is too large to read. Select the score table itself and choose “Use the selected range”.",
+  errorTooLargeCells:
+    "The range {address} has {cells} cells, over the task pane's limit of {limit} cells. Select a smaller range (just the score table) and choose “Use the selected range”, or use the parscore command line for larger tables: parscore analyze scores.xlsx",
   errorApiMissing:
     "This version of Excel lacks the API set ParScore needs (ExcelApi {version}). Update Microsoft 365 or use Excel on the web.",
   errorCancelled: "Cancelled. The workbook was not changed.",
@@ -239,6 +247,11 @@ export function strings(lang: Lang): Strings {
 /** Fills {name} placeholders; unknown placeholders are left as they are. */
 export function fmt(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+/** A whole number with the language's thousands separator: "1.230.000" in Vietnamese, "1,230,000" in English. */
+export function count(n: number, lang: Lang): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, lang === "vi" ? "." : ",");
 }
 
 /**

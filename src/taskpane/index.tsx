@@ -3,12 +3,21 @@ import { createRoot } from "react-dom/client";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App } from "./App";
 import { detectHost, type HostState } from "./office";
+import { createPipeline } from "./pipeline";
 import { Session } from "./session";
 
-// The Excel host and the pipeline load on demand: the first paint only needs React and Fluent UI.
+// The Excel host loads on demand: the first paint only needs React and Fluent UI. The pipeline
+// runs in a worker (a same-origin chunk webpack emits for this `new Worker(new URL(...))`), or
+// in the page, loaded on demand, where there is no Worker.
+const pipeline = createPipeline({
+  worker: () =>
+    // @ts-expect-error TS1343: webpack compiles import.meta.url here; tsconfig's module is commonjs (Node, jest), which has none.
+    new Worker(new URL("./pipeline.worker.ts", import.meta.url), { name: "pipeline" }),
+  work: () => import(/* webpackChunkName: "engine" */ "./work"),
+});
 const session = new Session({
   actions: () => import(/* webpackChunkName: "excel" */ "./excel-actions").then((m) => m.createExcelActions()),
-  work: () => import(/* webpackChunkName: "engine" */ "./work"),
+  pipeline,
 });
 
 function Root(): React.JSX.Element {

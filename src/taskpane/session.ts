@@ -3,19 +3,23 @@
  * summary, with progress, cancellation and an error for every failure. The components render
  * `PaneState` and call these methods; tests drive a Session with fake actions.
  *
- * Long tasks yield to the browser (a macrotask) between pipeline stages, so progress paints and
- * Office does not take the add-in for hung.
+ * The pure part (recognise, analyse, plan) runs behind `Pipeline` (pipeline.ts): in a Web Worker
+ * in the pane, so a big table never blocks the page (Office restarts an add-in whose page blocks
+ * for about 5 seconds); in the page where there is no Worker. Tasks yield to the browser (a
+ * macrotask) between stages, so progress paints. A range over PANE_MAX_CELLS (limits.ts) is
+ * refused before it is analysed, before it is read when the host can tell its size.
  */
 import type { FindingFact } from "./facts";
-import { CancelledError, toPaneError, type ApplyOutcome, type GridSource, type PaneActions, type PaneError } from "./actions";
+import { CancelledError, PaneTooLargeError, toPaneError, type ApplyOutcome, type GridSource, type PaneActions, type PaneError } from "./actions";
 import type { Lang } from "./i18n";
-import type { Analysed, Outputs } from "./work";
+import { PANE_MAX_CELLS, gridCells } from "./limits";
+import { PagePipeline, type AnalysedRef, type Pipeline, type WorkModule, type WorkStage } from "./pipeline";
+import type { Outputs } from "./work";
 
-export type WorkModule = typeof import("./work");
-export type { Outputs };
+export type { Outputs, WorkModule };
 
 export type Task = "find" | "write" | "remove";
-export type Stage = "loading" | "reading" | "recognising" | "planning" | "writing" | "removing";
+export type Stage = "loading" | "reading" | WorkStage | "writing" | "removing";
 
 export interface Busy {
   task: Task;
@@ -33,7 +37,8 @@ export interface Found {
   source: GridSource["kind"];
   /** What was read ("'TT Huế 2018-2019'!A1:F15"). */
   address: string;
-  analysed: Analysed;
+  /** Facts to show; what planning needs stays in the pipeline (the worker). */
+  analysed: AnalysedRef;
 }
 
 export interface Written {
@@ -72,11 +77,18 @@ export const INITIAL_STATE: PaneState = {
 export interface SessionDeps {
   /** The Excel side, loaded on demand (excel-actions.ts in the pane, a fake in tests). */
   actions: () => Promise<PaneActions>;
-  /** The pipeline (work.ts), loaded on demand. */
-  work: () => Promise<WorkModule>;
+  /** The pure part: a worker in the pane (pipeline.ts, createPipeline). */
+  pipeline?: Pipeline;
+  /** Or work.ts, loaded on demand and run in the page (tests). One of the two is needed. */
+  work?: () => Promise<WorkModule>;
   /** Lets the browser paint; a macrotask by default. */
   yieldToBrowser?: () => Promise<void>;
+  /** Cells the pane analyses at most (PANE_MAX_CELLS by default). */
+  maxCells?: number;
 }
+
+/** Progress while finding: where each stage starts. */
+const FIND_FRACTION: Record<WorkStage, number> = { recognising: 0.4, analysing: 0.6, planning: 0.9 };
 
 /** Resolves on the next macrotask (after pending rendering and input). */
 export function nextMacrotask(): Promise<void> {
@@ -95,10 +107,15 @@ export class Session {
   private controller: AbortController | null = null;
   private readonly yieldToBrowser: () => Promise<void>;
   private actionsPromise: Promise<PaneActions> | null = null;
-  private workPromise: Promise<WorkModule> | null = null;
+  private readonly pipeline: Pipeline;
+  private readonly maxCells: number;
 
   constructor(private readonly deps: SessionDeps) {
     this.yieldToBrowser = deps.yieldToBrowser ?? nextMacrotask;
+    if (deps.pipeline) this.pipeline = deps.pipeline;
+    else if (deps.work) this.pipeline = new PagePipeline(deps.work);
+    else throw new Error("Session needs a pipeline or a work module");
+    this.maxCells = deps.maxCells ?? PANE_MAX_CELLS;
   }
 
   // --- store (useSyncExternalStore) ---------------------------------------
@@ -129,12 +146,11 @@ export class Session {
     return this.actionsPromise;
   }
 
-  private loadWork(): Promise<WorkModule> {
-    if (!this.workPromise) {
-      this.workPromise = this.deps.work();
-      this.workPromise.catch(() => (this.workPromise = null));
-    }
-    return this.workPromise;
+  /** Shows `found` (or nothing); the analysis it replaces is released from the pipeline. */
+  private setFound(found: Found | null, patch: Partial<PaneState>): void {
+    const previous = this.state.found;
+    this.set({ ...patch, found });
+    if (previous && previous.analysed !== found?.analysed) this.pipeline.release(previous.analysed);
   }
 
   // --- actions --------------------------------------------------------------
@@ -157,26 +173,36 @@ export class Session {
     if (this.state.busy || this.state.api !== "ok") return;
     const signal = this.begin("find", "loading", 0.02, true);
     try {
-      const [actions, work] = await this.race(Promise.all([this.loadActions(), this.loadWork()]), signal);
-      this.stage("reading", 0.15);
+      const actions = await this.race(this.loadActions(), signal);
+      this.stage("reading", 0.1);
       await this.yieldToBrowser();
+      // Too big for the pane: said before reading when the host can tell the size, else after.
+      const size = actions.measure ? await this.race(actions.measure(source), signal) : null;
+      if (size && size.cells > this.maxCells) throw new PaneTooLargeError(size.cells, this.maxCells, size.address);
       const read = await this.race(actions.read(source), signal);
-      this.stage("recognising", 0.55);
+      const cells = gridCells(read.grid);
+      if (cells > this.maxCells) throw new PaneTooLargeError(cells, this.maxCells, read.address);
+      this.stage("recognising", FIND_FRACTION.recognising);
       await this.yieldToBrowser();
-      this.check(signal);
-      const analysed = work.analyseGrid(read.grid);
+      const analysed = await this.race(
+        this.pipeline.analyse(read.grid, { signal, onStage: (stage) => this.stage(stage, FIND_FRACTION[stage]) }),
+        signal,
+      );
       this.setBusy({ fraction: 1 });
       await this.yieldToBrowser();
-      this.check(signal);
+      if (signal.aborted) {
+        this.pipeline.release(analysed);
+        throw new CancelledError();
+      }
       if (analysed.facts.tables.length === 0) {
-        this.set({
+        this.pipeline.release(analysed);
+        this.setFound(null, {
           phase: "start",
-          found: null,
           written: null,
           error: { kind: "nothing-recognised", address: read.address, findings: analysed.facts.findings },
         });
       } else {
-        this.set({ phase: "recognised", found: { source: source.kind, address: read.address, analysed }, written: null });
+        this.setFound({ source: source.kind, address: read.address, analysed }, { phase: "recognised", written: null });
       }
     } catch (err) {
       this.set({ error: toPaneError(err) });
@@ -192,10 +218,13 @@ export class Session {
     if (!outputs.gap && !outputs.ranking && !outputs.highlights) return;
     const signal = this.begin("write", "planning", 0.02, true);
     try {
-      const [actions, work] = await this.race(Promise.all([this.loadActions(), this.loadWork()]), signal);
+      const actions = await this.race(this.loadActions(), signal);
       await this.yieldToBrowser();
-      this.check(signal);
-      const plan = work.planReport(found.analysed, lang, outputs);
+      // Stages other than planning only when the worker lost the analysis and makes it again.
+      const plan = await this.race(
+        this.pipeline.plan(found.analysed, lang, outputs, { signal, onStage: (stage) => this.stage(stage, 0.02) }),
+        signal,
+      );
       this.stage("writing", writeFraction(0, 0));
       await this.yieldToBrowser();
       this.check(signal);
@@ -256,7 +285,7 @@ export class Session {
   /** Back to step 1 (keeps the API check). */
   startOver(): void {
     if (this.state.busy) return;
-    this.set({ phase: "start", found: null, written: null, error: null, notice: null });
+    this.setFound(null, { phase: "start", written: null, error: null, notice: null });
   }
 
   // --- helpers -------------------------------------------------------------

@@ -7,6 +7,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App } from "../../src/taskpane/App";
 import { AnalyzePanel } from "../../src/taskpane/components/AnalyzePanel";
+import { RANKS_STEP } from "../../src/taskpane/components/SummaryView";
 import { STRINGS, type Lang } from "../../src/taskpane/i18n";
 import type { HostState } from "../../src/taskpane/office";
 import { INITIAL_STATE, Session, type PaneFailure, type PaneState } from "../../src/taskpane/session";
@@ -123,4 +124,29 @@ test("cell text is rendered as text, not HTML", () => {
   });
   expect(markup).not.toContain("<img src=x");
   expect(markup).toContain("&lt;img src=x");
+});
+
+test("too large for the pane: the range's cells, the limit and the command line, in both languages", () => {
+  const failure: PaneFailure = { kind: "too-large", cells: 1_430_000, limit: 1_300_000, address: "'Cấp xã'!A1:DZ11000" };
+  const vi = text(panel({ ...ready, error: failure }, "vi"));
+  expect(vi).toContain("'Cấp xã'!A1:DZ11000");
+  expect(vi).toContain("1.430.000 ô");
+  expect(vi).toContain("giới hạn 1.300.000 ô");
+  expect(vi).toContain("parscore");
+  expect(vi).toContain("vùng nhỏ hơn");
+  const en = text(panel({ ...ready, error: failure }, "en"));
+  expect(en).toContain("1,430,000 cells");
+  expect(en).toContain("limit of 1,300,000 cells");
+  expect(en).toContain("parscore command line");
+  expect(en).toContain("smaller range");
+});
+
+test("a ranking of thousands of units: ten rows, then more in steps, never all at once", () => {
+  const unit = analysed.facts.tables[0].units[0];
+  const units = Array.from({ length: 1234 }, (_, i) => ({ ...unit, name: `Xã ${i + 1}`, rank: i + 1, rankLabel: String(i + 1), rankOf: 1234 }));
+  const facts = { ...analysed.facts, tables: [{ ...analysed.facts.tables[0], units }] };
+  const written = { outcome: { sheets: ["Xếp hạng"], highlights: 0, charts: 0, syncs: 3, maxRequestBytes: 1 }, outputs: { gap: false, ranking: true, highlights: false } };
+  const markup = panel({ ...ready, phase: "summary", found: { ...found, analysed: { facts } }, written }, "vi");
+  expect(markup.match(/data-testid="rank-row"/g)).toHaveLength(10);
+  expect(text(markup)).toContain(`Xem thêm ${RANKS_STEP} (trong 1234)`);
 });

@@ -6,7 +6,10 @@ import type { ApplyOptions, ApplyOutcome, GridSource, PaneActions, ReadOutcome }
 import { toPaneError } from "../../src/taskpane/actions";
 import type { SheetPlan } from "../../src/report/plan";
 import { Session, writeFraction, type PaneState } from "../../src/taskpane/session";
+import { PagePipeline, WorkerPipeline, type AnalysedRef, type Pipeline } from "../../src/taskpane/pipeline";
+import { PANE_MAX_CELLS, gridCells } from "../../src/taskpane/limits";
 import * as work from "../../src/taskpane/work";
+import { workerFactory } from "./fake-worker";
 import { SEED_SHEET, seedGrid } from "./seed";
 
 /** Shaped like src/hosts/excel HostError (the pane duck-types it: the class lives in a lazy chunk). */
@@ -242,6 +245,120 @@ describe("Session", () => {
     const { s } = session(actions);
     await s.selectCell("Gone", "C7");
     expect(s.getState().error).toEqual({ kind: "select-failed", sheet: "Gone", cell: "C7", message: "ItemNotFound" });
+  });
+});
+
+/** The page pipeline, recording what it was asked to release. */
+function recordingPipeline(): { pipeline: Pipeline; released: AnalysedRef[]; analysed: AnalysedRef[] } {
+  const inner = new PagePipeline(async () => work);
+  const released: AnalysedRef[] = [];
+  const analysed: AnalysedRef[] = [];
+  const pipeline: Pipeline = {
+    mode: "page",
+    analyse: async (grid, run) => {
+      const ref = await inner.analyse(grid, run);
+      analysed.push(ref);
+      return ref;
+    },
+    plan: (ref, lang, outputs, run) => inner.plan(ref, lang, outputs, run),
+    release: (ref) => void released.push(ref),
+  };
+  return { pipeline, released, analysed };
+}
+
+describe("Session: size limit, pipeline stages, worker", () => {
+  const SEED_CELLS = gridCells(seedGrid()); // 15 rows x 6 columns
+
+  test("the limit is one exported constant, big enough for a national table of 10,000 units x 120 criteria", () => {
+    expect(SEED_CELLS).toBe(90);
+    expect(PANE_MAX_CELLS).toBeGreaterThanOrEqual(10_004 * 123);
+  });
+
+  test("over the limit by the host's measure: refused before reading, with the cells, the limit and the range", async () => {
+    const { actions, calls } = fakeActions({ measure: async () => ({ cells: 2_000_000, address: "'Xã'!A1:DS16261" }) });
+    const s = new Session({ actions: async () => actions, work: async () => work, yieldToBrowser: async () => undefined });
+    await s.checkApi();
+    await s.find({ kind: "usedRange" });
+    expect(calls.read).toEqual([]);
+    expect(s.getState()).toMatchObject({ phase: "start", busy: null, found: null });
+    expect(s.getState().error).toEqual({ kind: "too-large", cells: 2_000_000, limit: PANE_MAX_CELLS, address: "'Xã'!A1:DS16261" });
+  });
+
+  test("over the limit once read (no measure from the host): refused before analysing", async () => {
+    const { actions, calls } = fakeActions();
+    const { pipeline, analysed } = recordingPipeline();
+    const s = new Session({ actions: async () => actions, pipeline, maxCells: SEED_CELLS - 1, yieldToBrowser: async () => undefined });
+    await s.checkApi();
+    await s.find({ kind: "usedRange" });
+    expect(calls.read).toHaveLength(1);
+    expect(analysed).toEqual([]);
+    expect(s.getState().error).toEqual({ kind: "too-large", cells: 90, limit: 89, address: `'${SEED_SHEET}'!A1:F15` });
+  });
+
+  test("exactly at the limit is analysed; a measure the host cannot give (null) is no refusal", async () => {
+    const { actions } = fakeActions({ measure: async () => null });
+    const s = new Session({ actions: async () => actions, work: async () => work, maxCells: SEED_CELLS, yieldToBrowser: async () => undefined });
+    await s.checkApi();
+    await s.find({ kind: "usedRange" });
+    expect(s.getState().error).toBeNull();
+    expect(s.getState().phase).toBe("recognised");
+  });
+
+  test("find shows the worker's stages; analyses the pane no longer shows are released", async () => {
+    const { actions } = fakeActions();
+    const { pipeline, released, analysed } = recordingPipeline();
+    const s = new Session({ actions: async () => actions, pipeline, yieldToBrowser: async () => undefined });
+    const stages: string[] = [];
+    s.subscribe(() => {
+      const stage = s.getState().busy?.stage;
+      if (stage && stages[stages.length - 1] !== stage) stages.push(stage);
+    });
+    await s.checkApi();
+    await s.find({ kind: "usedRange" });
+    expect(stages).toEqual(["loading", "reading", "recognising", "analysing"]);
+    await s.write(ALL, "vi");
+    expect(stages.slice(4)).toEqual(["planning", "writing"]);
+    expect(released).toEqual([]);
+    s.startOver();
+    expect(released).toEqual([analysed[0]]);
+    await s.find({ kind: "usedRange" });
+    s.startOver();
+    expect(released).toEqual(analysed);
+  });
+
+  test("nothing recognised: the empty analysis is released at once", async () => {
+    const { actions } = fakeActions({
+      read: async () => ({ grid: { sheet: "Ghi chú", origin: { row: 0, col: 0 }, values: [["Họp"]], merges: [] }, address: "'Ghi chú'!A1", syncs: 1 }),
+    });
+    const { pipeline, released, analysed } = recordingPipeline();
+    const s = new Session({ actions: async () => actions, pipeline, yieldToBrowser: async () => undefined });
+    await s.checkApi();
+    await s.find({ kind: "usedRange" });
+    expect(s.getState().error?.kind).toBe("nothing-recognised");
+    expect(released).toEqual(analysed);
+  });
+
+  test("through a worker: find, write; Cancel while analysing stops the worker; the next find starts a new one", async () => {
+    const factory = workerFactory((n) => (n === 0 ? { hold: ["analysed"] } : {}));
+    const pipeline = new WorkerPipeline(factory.create, new PagePipeline(async () => work));
+    const { actions, calls } = fakeActions();
+    const s = new Session({ actions: async () => actions, pipeline });
+    await s.checkApi();
+    const finding = s.find({ kind: "usedRange" });
+    for (let i = 0; i < 200 && s.getState().busy?.stage !== "analysing"; i++) await new Promise((r) => setTimeout(r, 0));
+    expect(s.getState().busy?.stage).toBe("analysing");
+    s.cancel();
+    await finding;
+    expect(s.getState()).toMatchObject({ phase: "start", busy: null, error: { kind: "cancelled" } });
+    expect(factory.made[0].terminated).toBe(true);
+
+    await s.find({ kind: "usedRange" });
+    expect(factory.made).toHaveLength(2);
+    expect(s.getState().found?.analysed.facts.tables[0].units[0].total).toBe("83.06");
+    await s.write(ALL, "en");
+    expect(s.getState().error).toBeNull();
+    expect(calls.apply[0].plan.lang).toBe("en");
+    expect(calls.apply[0].plan.sheets).toHaveLength(1);
   });
 });
 

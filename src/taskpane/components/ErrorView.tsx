@@ -11,7 +11,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { CellRef } from "../facts";
-import { fmt, type Lang, type Strings } from "../i18n";
+import { count, fmt, type Lang, type Strings } from "../i18n";
 import type { PaneFailure } from "../session";
 import { FindingList } from "./FindingList";
 
@@ -43,7 +43,8 @@ export function failureText(error: PaneFailure, t: Strings, lang: Lang, required
     case "no-table":
       return t.errorNoTable;
     case "too-large":
-      return t.errorTooLarge;
+      // The pane's own limit (limits.ts), or the host's (then its message is the detail).
+      return "cells" in error ? fmt(t.errorTooLargeCells, { address: error.address, cells: count(error.cells, lang), limit: count(error.limit, lang) }) : t.errorTooLarge;
     case "api-missing":
       return fmt(t.errorApiMissing, { version: requiredApi ?? "?" });
     case "cancelled":

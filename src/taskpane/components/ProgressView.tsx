@@ -24,6 +24,8 @@ export function stageLabel(busy: Busy, t: Strings): string {
       return t.stageReading;
     case "recognising":
       return t.stageRecognising;
+    case "analysing":
+      return t.stageAnalysing;
     case "planning":
       return t.stagePlanning;
     case "writing":

@@ -78,6 +78,8 @@ const useStyles = makeStyles({
 });
 
 const RANKS_SHOWN = 10;
+/** Rows added per click beyond the first ten: 10,000 rank rows at once would hold the page for seconds. */
+export const RANKS_STEP = 500;
 
 export function rankText(unit: UnitFact, t: Strings): string {
   if (!unit.rankLabel) return t.notRanked;
@@ -89,12 +91,9 @@ function totalText(unit: UnitFact, lang: Lang, t: Strings): { main: string; rest
   return { main: points(unit.total, lang), rest: unit.max ? fmt(t.ofMaxPoints, { max: points(unit.max, lang) }) : ` ${t.pointsUnit}` };
 }
 
-/** Units by the engine's rank (unranked last), table order among equals. */
-export function byRank(units: UnitFact[]): UnitFact[] {
-  return units
-    .map((u, i) => ({ u, i }))
-    .sort((a, b) => (a.u.rank ?? Infinity) - (b.u.rank ?? Infinity) || a.i - b.i)
-    .map((x) => x.u);
+/** Units by the engine's rank (unranked last), table order among equals; `i` is the unit's index in the table. */
+export function byRank(units: UnitFact[]): { u: UnitFact; i: number }[] {
+  return units.map((u, i) => ({ u, i })).sort((a, b) => (a.u.rank ?? Infinity) - (b.u.rank ?? Infinity) || a.i - b.i);
 }
 
 interface DeductionsProps {
@@ -156,12 +155,14 @@ interface TableSummaryProps {
 function TableSummary({ table, lang, t, onSelect }: TableSummaryProps): React.JSX.Element {
   const styles = useStyles();
   const [unitIndex, setUnitIndex] = React.useState(0);
-  const [allRanks, setAllRanks] = React.useState(false);
+  const [ranksShown, setRanksShown] = React.useState(RANKS_SHOWN);
+  // Sorted once per table (a national table has 10,000 units), not on every click.
+  const ranked = React.useMemo(() => byRank(table.units), [table.units]);
   const unit = table.units[Math.min(unitIndex, table.units.length - 1)];
   if (!unit) return <></>;
   const total = totalText(unit, lang, t);
-  const ranked = byRank(table.units);
-  const shownRanks = allRanks ? ranked : ranked.slice(0, RANKS_SHOWN);
+  const shownRanks = ranked.slice(0, ranksShown);
+  const ranksLeft = ranked.length - shownRanks.length;
   const delta = unit.changeDelta === null ? 0 : Math.sign(Number(unit.changeDelta));
   const changeClass = delta > 0 ? styles.up : delta < 0 ? styles.down : undefined;
   return (
@@ -243,8 +244,7 @@ function TableSummary({ table, lang, t, onSelect }: TableSummaryProps): React.JS
             {t.ranksTitle}
           </Text>
           <ol className={styles.list} data-testid="ranks">
-            {shownRanks.map((u) => {
-              const index = table.units.indexOf(u);
+            {shownRanks.map(({ u, i: index }) => {
               return (
                 <li key={index}>
                   <button
@@ -263,8 +263,18 @@ function TableSummary({ table, lang, t, onSelect }: TableSummaryProps): React.JS
             })}
           </ol>
           {ranked.length > RANKS_SHOWN && (
-            <Button className={styles.more} appearance="transparent" size="small" onClick={() => setAllRanks(!allRanks)}>
-              {allRanks ? t.showFewer : fmt(t.showAll, { n: ranked.length })}
+            <Button
+              className={styles.more}
+              appearance="transparent"
+              size="small"
+              onClick={() => setRanksShown(ranksLeft === 0 ? RANKS_SHOWN : ranksShown + Math.min(ranksLeft, RANKS_STEP))}
+              data-testid="more-ranks"
+            >
+              {ranksLeft === 0
+                ? t.showFewer
+                : ranksLeft <= RANKS_STEP
+                  ? fmt(t.showAll, { n: ranked.length })
+                  : fmt(t.showMore, { n: RANKS_STEP, total: ranked.length })}
             </Button>
           )}
         </>
