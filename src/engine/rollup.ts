@@ -166,8 +166,11 @@ export function rollUpColumn(roots: readonly Criterion[], column: ScoreColumn, o
       }
     }
 
+    // A penalty's max is its cap whichever sign the table wrote it with ("-2" or "2", like its values).
+    // A bonus with a negative max is an error (negative-max) and is not capped against it.
+    if (max !== null && kind === "penalty") max = max.abs();
     let aboveMax = aboveMaxBelow;
-    if (achieved !== null && max !== null) {
+    if (achieved !== null && max !== null && !(kind === "bonus" && max.isNegative())) {
       const magnitude = kind === "penalty" ? achieved.neg() : achieved;
       if (magnitude.gt(max)) {
         const a = num2(magnitude);

@@ -155,7 +155,8 @@ export function validateTree(roots: readonly Criterion[], opts: TreeValidationOp
       );
     }
 
-    if (c.max !== null && c.max.isNegative()) {
+    // A penalty's max may be written "-2" as well as "2" (its cap, like its values).
+    if (c.max !== null && c.max.isNegative() && (kinds.get(c.code) ?? c.kind) !== "penalty") {
       const n = num2(c.max);
       findings.push(
         finding(

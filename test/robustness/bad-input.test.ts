@@ -93,6 +93,17 @@ describe("cells that are not clean numbers", () => {
 });
 
 describe("codes and tree", () => {
+  test("4b. a penalty row whose max is written '-2' deducts its points (it used to add 2), a bonus with a negative max is not capped to it", async () => {
+    const { json, table } = await oneTable(
+      "penalty-max",
+      sheetRows([HEAD, ["1", "Một", 2, 2], [null, "Điểm trừ", -2, 1], [null, "Điểm thưởng", -1, "0,5"]]),
+    );
+    expect(points(table)).toEqual({ "1": "2.00", "diem-tru": "-1.00", "diem-thuong": "0.50" });
+    expect(table.units[0]).toMatchObject({ total: "1.50", max: "2.00" });
+    expect(findingList(json)).toEqual(["negative-max@S!B4"]);
+    expect(messageAt(json, "negative-max", "S!B4")).toBe("The maximum of area diem-thuong is negative (-1)");
+  });
+
   test("5. a duplicate code, a row with points but no code, and a child without a parent", async () => {
     const { json, table } = await oneTable(
       "codes",
