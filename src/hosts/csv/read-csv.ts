@@ -20,6 +20,8 @@ export function parseDelimited(text: string, delimiter: Delimiter): string[][] {
   let row: string[] = [];
   let field = "";
   let quoted = false;
+  // The current field was quoted: `""` at the very end is an empty field, not nothing.
+  let wasQuoted = false;
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -41,6 +43,7 @@ export function parseDelimited(text: string, delimiter: Delimiter): string[][] {
     }
     if (ch === '"' && field.trim() === "") {
       quoted = true;
+      wasQuoted = true;
       field = "";
       i++;
       continue;
@@ -48,6 +51,7 @@ export function parseDelimited(text: string, delimiter: Delimiter): string[][] {
     if (ch === delimiter) {
       row.push(field);
       field = "";
+      wasQuoted = false;
       i++;
       continue;
     }
@@ -56,13 +60,14 @@ export function parseDelimited(text: string, delimiter: Delimiter): string[][] {
       rows.push(row);
       row = [];
       field = "";
+      wasQuoted = false;
       i += ch === "\r" && text[i + 1] === "\n" ? 2 : 1;
       continue;
     }
     field += ch;
     i++;
   }
-  if (field !== "" || row.length > 0) {
+  if (field !== "" || row.length > 0 || wasQuoted) {
     row.push(field);
     rows.push(row);
   }
