@@ -611,7 +611,7 @@ function readCriteriaInRows(
       if (blanks >= 3) break;
       continue;
     }
-    if (r !== header.top && isHeaderRow(ctx, r)) break;
+    if (r !== header.top && isHeaderRow(ctx, r) && !valueCols.some((v) => holdsNumber(ctx.raw(r, v.col)))) break;
     const codeText = sttCol ? ctx.text(r, sttCol.col) : "";
     const codeRaw = sttCol ? ctx.raw(r, sttCol.col) : null;
     let code = typeof codeRaw === "number" ? parseCode(codeRaw) : parseCode(codeText);
@@ -1030,7 +1030,9 @@ function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, title: str
       if (blanks >= 3) break;
       continue;
     }
-    if (isHeaderRow(ctx, r)) break;
+    // A second table's header carries labels; a unit named "Đơn vị 1950" with STT "1950" carries points.
+    const pointCols = crits.flatMap((c) => (c.pointsCol !== undefined ? [c.pointsCol] : []));
+    if (isHeaderRow(ctx, r) && !pointCols.some((c) => holdsNumber(ctx.raw(r, c)))) break;
     const name = ctx.text(r, unitCol.col);
     const hasValues = crits.some((c) => c.pointsCol !== undefined && !isBlank(ctx.raw(r, c.pointsCol))) || (totalCol ? !isBlank(ctx.raw(r, totalCol.col)) : false);
     const first = firstText(ctx, r, header.left, header.right);

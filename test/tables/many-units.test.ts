@@ -1,4 +1,5 @@
 import { grid, one, plainCriteria, plainFindings, plainPoints, plainRanks, pointCells } from "./builder";
+import { recogniseGrid } from "../../src/tables/recognise";
 import { analyse } from "../../src/engine/analyse";
 import { TOTAL_CODE } from "../../src/engine/types";
 
@@ -202,4 +203,13 @@ describe("units in rows with the index's components as columns", () => {
     const total = (unit: string) => analysis.columns.find((c) => c.column.unit === unit)!.nodes.get(TOTAL_CODE)!.achieved!.toString();
     expect([total("Quảng Ninh"), total("Hải Phòng"), total("Bắc Ninh")]).toEqual(["91.05", "86.8", "84.5"]);
   });
+});
+
+test("units named 'Đơn vị 1900' .. 'Đơn vị 2100' with STT as text stay data rows, not year headers of a new table", () => {
+  const crit = Array.from({ length: 10 }, (_, i) => `Tiêu chí ${i + 1}`);
+  const rows: (string | number | null)[][] = [["KẾT QUẢ"], [], ["STT", "Đơn vị", ...crit, "Tổng điểm"], [null, "Điểm tối đa", ...crit.map(() => 1), 10]];
+  for (let u = 1; u <= 2100; u++) rows.push([String(u), `Đơn vị ${u}`, ...crit.map(() => "0,5"), "5"]);
+  const rec = recogniseGrid(grid(rows));
+  expect(rec.tables.map((t) => t.range)).toEqual(["A3:M2104"]);
+  expect(rec.tables[0].scorecard.columns).toHaveLength(2100);
 });
