@@ -12,20 +12,14 @@
 import { notLoaded, itemNotFound, invalidArgument } from "./errors";
 import type { WorkbookState } from "./model";
 
-/** UTF-8 bytes of a value as JSON (what it weighs on the wire). */
+const UTF8 = new TextEncoder();
+
+/**
+ * UTF-8 bytes of a value as JSON (what it weighs on the wire). Measured with the platform's encoder,
+ * not the host's own estimate (src/hosts/excel/batches.ts utf8Length), so the fake checks that estimate.
+ */
 export function wireBytes(value: unknown): number {
-  const text = JSON.stringify(value) ?? "";
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
+  return UTF8.encode(JSON.stringify(value) ?? "").length;
 }
 
 export interface Applied {
