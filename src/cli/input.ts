@@ -3,7 +3,7 @@ import * as path from "path";
 import type { Lang, Text2 } from "../engine/types";
 import { estimateDelimitedCells, readDelimitedGrid } from "../hosts/csv/read-csv";
 import { worksheetGrid } from "../hosts/xlsx/read-xlsx";
-import { countWorkbookCells, defaultMaxCells, type SheetSize } from "../hosts/xlsx/size-guard";
+import { countWorkbookCells, DEFAULT_MAX_CELLS, defaultMaxCells, type SheetSize } from "../hosts/xlsx/size-guard";
 import { fileKindMessage, sniffFile } from "../hosts/xlsx/sniff";
 import { loadWorkbook, ownedSheets } from "../hosts/xlsx/write-xlsx";
 import type { Grid } from "../tables/grid";
@@ -125,10 +125,18 @@ function formatCount(n: number, lang: Lang): string {
   return n.toLocaleString(lang === "vi" ? "vi-VN" : "en-US");
 }
 
+/** An estimate to 3 significant digits (12,566,507 -> 12,600,000): no false precision. */
+function roughly(n: number): number {
+  if (n < 1000) return n;
+  const scale = 10 ** (Math.floor(Math.log10(n)) - 2);
+  return Math.round(n / scale) * scale;
+}
+
 /** The message for a workbook or text file above the cell limit. */
 export function tooBigError(file: string, sizes: SheetSize[], limit: number): InputError {
-  const total = sizes.reduce((s, x) => s + x.cells, 0);
   const estimated = sizes.some((s) => s.partial);
+  if (estimated) sizes = sizes.map((s) => ({ ...s, cells: roughly(s.cells), rows: roughly(s.rows) }));
+  const total = roughly(sizes.reduce((s, x) => s + x.cells, 0));
   const biggest = [...sizes].sort((a, b) => b.cells - a.cells).filter((s) => s.cells > 0).slice(0, 3);
   const about = (lang: Lang) => (estimated ? (lang === "vi" ? "khoảng " : "about ") : "");
   const sheets = (lang: Lang) =>
@@ -139,18 +147,22 @@ export function tooBigError(file: string, sizes: SheetSize[], limit: number): In
           : `sheet '${s.sheet}': ${about(lang)}${formatCount(s.cells, lang)} cells, ${formatCount(s.rows, lang)} rows`,
       )
       .join("; ");
+  const which = {
+    vi: limit === DEFAULT_MAX_CELLS ? " (khoảng 12.000 đơn vị × 120 tiêu chí)" : "",
+    en: limit === DEFAULT_MAX_CELLS ? " (about 12,000 units x 120 criteria)" : "",
+  };
   const suggest = Math.ceil((total * 1.1) / 100_000) * 100_000;
   const heapMb = Math.ceil((suggest * 2_500) / 1e6 / 1024) * 1024;
   return new InputError(
     {
       vi:
         `'${file}' quá lớn: ${about("vi")}${formatCount(total, "vi")} ô (${sheets("vi")}), vượt giới hạn ${formatCount(limit, "vi")} ô ` +
-        `mà ParScore đọc trong một lần chạy (khoảng 10.000 đơn vị × 120 tiêu chí); đọc hết sẽ làm cạn bộ nhớ. ` +
+        `mà ParScore đọc trong một lần chạy${which.vi}; đọc hết sẽ làm cạn bộ nhớ. ` +
         `Hãy tách bảng thành nhiều tệp nhỏ hơn (ví dụ theo huyện hoặc nhóm đơn vị) rồi chạy từng tệp, hoặc xóa các trang không cần; ` +
         `nếu máy đủ bộ nhớ, có thể nâng giới hạn: NODE_OPTIONS=--max-old-space-size=${heapMb} parscore analyze ... --max-cells ${suggest}.`,
       en:
         `'${file}' is too big: ${about("en")}${formatCount(total, "en")} cells (${sheets("en")}), above the limit of ${formatCount(limit, "en")} cells ` +
-        `ParScore reads in one run (about 10,000 units x 120 criteria); reading it all would run out of memory. ` +
+        `ParScore reads in one run${which.en}; reading it all would run out of memory. ` +
         `Split the table into smaller files (e.g. by district or group of units) and run each, or delete sheets you do not need; ` +
         `with enough memory you can raise the limit: NODE_OPTIONS=--max-old-space-size=${heapMb} parscore analyze ... --max-cells ${suggest}.`,
     },

@@ -35,9 +35,9 @@ export interface SheetSize {
 }
 
 /**
- * Counts the cells of every worksheet in an .xlsx (bytes), in workbook order. Counting stops once
- * the total passes `stopAfter` (the sizes are then lower bounds, marked partial). Bytes that are not
- * a readable .xlsx give [] (the reader reports them).
+ * Counts the cells of every worksheet in an .xlsx (bytes), in workbook order. Once the total passes
+ * `stopAfter`, counting stops and the rest is estimated from the share of each sheet read (marked
+ * partial). Bytes that are not a readable .xlsx give [] (the reader reports them).
  */
 export async function countWorkbookCells(bytes: Buffer, stopAfter = Infinity): Promise<SheetSize[]> {
   let entries: ZipEntry[];
@@ -49,11 +49,8 @@ export async function countWorkbookCells(bytes: Buffer, stopAfter = Infinity): P
   const sizes: SheetSize[] = [];
   let total = 0;
   for (const { sheet, entry } of worksheetEntries(bytes, entries)) {
-    if (total > stopAfter) {
-      sizes.push({ sheet, cells: 0, rows: 0, partial: true });
-      continue;
-    }
-    const size = await countSheetCells(bytes, entry, stopAfter - total);
+    // Past the limit, each further sheet is estimated from its first megabyte.
+    const size = await countSheetCells(bytes, entry, Math.max(0, stopAfter - total));
     sizes.push({ sheet, ...size });
     total += size.cells;
   }
@@ -105,9 +102,11 @@ function countSheetCells(bytes: Buffer, entry: ZipEntry, stopAfter: number): Pro
     const inflate = createInflateRaw({ chunkSize: 1 << 20 });
     let done = false;
     let inflated = 0;
-    const finish = (partial: boolean) => {
+    const finish = (stopped: boolean) => {
       if (done) return;
       done = true;
+      // Stopped in the sheet's last chunk: the count is complete all the same.
+      const partial = stopped && inflated < entry.uncompressedSize;
       const result = counter.result(partial);
       if (partial && inflated > 0 && entry.uncompressedSize > inflated) {
         const scale = entry.uncompressedSize / inflated;
