@@ -136,7 +136,8 @@ function roughly(n: number): number {
 export function tooBigError(file: string, sizes: SheetSize[], limit: number): InputError {
   const estimated = sizes.some((s) => s.partial);
   if (estimated) sizes = sizes.map((s) => ({ ...s, cells: roughly(s.cells), rows: roughly(s.rows) }));
-  const total = roughly(sizes.reduce((s, x) => s + x.cells, 0));
+  const sum = sizes.reduce((s, x) => s + x.cells, 0);
+  const total = estimated ? roughly(sum) : sum;
   const biggest = [...sizes].sort((a, b) => b.cells - a.cells).filter((s) => s.cells > 0).slice(0, 3);
   const about = (lang: Lang) => (estimated ? (lang === "vi" ? "khoảng " : "about ") : "");
   const sheets = (lang: Lang) =>
