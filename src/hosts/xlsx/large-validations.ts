@@ -9,6 +9,7 @@
  */
 import { crc32, deflateRawSync } from "zlib";
 import { zipData, zipEntries } from "./preserve";
+import { worksheetParts } from "./workbook-parts";
 
 export const LARGE_VALIDATION_CELLS = 20_000;
 
@@ -121,32 +122,9 @@ function readZip(bytes: Buffer): ZipFile[] {
 /** sheet name -> zip part ("xl/worksheets/sheet1.xml"). */
 function sheetParts(files: ZipFile[]): Map<string, string> {
   const text = (name: string): string => files.find((f) => f.name === name)?.data.toString("utf8") ?? "";
-  const rels = new Map<string, string>();
-  for (const m of text("xl/_rels/workbook.xml.rels").matchAll(/<Relationship\b[^>]*>/g)) {
-    const id = /\sId="([^"]*)"/.exec(m[0])?.[1];
-    const target = /\sTarget="([^"]*)"/.exec(m[0])?.[1];
-    if (id && target) rels.set(id, target.startsWith("/") ? target.slice(1) : `xl/${target}`);
-  }
-  const out = new Map<string, string>();
-  for (const m of text("xl/workbook.xml").matchAll(/<sheet\b[^>]*>/g)) {
-    const name = /\sname="([^"]*)"/.exec(m[0])?.[1];
-    const rid = /\sr:id="([^"]*)"/.exec(m[0])?.[1];
-    const part = rid ? rels.get(rid) : undefined;
-    if (name !== undefined && part) out.set(decodeXml(name), part);
-  }
-  return out;
+  return new Map(worksheetParts(text("xl/workbook.xml"), text("xl/_rels/workbook.xml.rels")).map((w) => [w.sheet, w.part]));
 }
 
-function decodeXml(s: string): string {
-  return s
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-}
 
 /** A zip archive of deflated files (what .xlsx readers expect). */
 function writeZip(files: ZipFile[]): Buffer {

@@ -7,6 +7,7 @@
  * (and workbook.xml) so the CLI can warn, or write to a new file instead of over the original.
  */
 import { inflateRawSync } from "zlib";
+import { decodeXml } from "./workbook-parts";
 
 export interface ZipEntry {
   name: string;
@@ -112,6 +113,3 @@ export function preservationWarnings(bytes: Buffer): string[] {
   return warnings;
 }
 
-function decodeXml(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-}

@@ -9,6 +9,7 @@
 import { getHeapStatistics } from "v8";
 import { createInflateRaw } from "zlib";
 import { type ZipEntry, zipEntries, zipText } from "./preserve";
+import { worksheetParts } from "./workbook-parts";
 
 /** The documented limit: 1,500,000 cells (about 12,000 units x 120 criteria, or 10,000 with room to spare). */
 export const DEFAULT_MAX_CELLS = 1_500_000;
@@ -67,21 +68,10 @@ function worksheetEntries(bytes: Buffer, entries: ZipEntry[]): { sheet: string; 
       return "";
     }
   };
-  const rels = new Map<string, string>();
-  for (const m of text("xl/_rels/workbook.xml.rels").matchAll(/<Relationship\b[^>]*>/g)) {
-    const id = /\sId="([^"]*)"/.exec(m[0])?.[1];
-    const target = /\sTarget="([^"]*)"/.exec(m[0])?.[1];
-    if (id && target) rels.set(id, target.startsWith("/") ? target.slice(1) : `xl/${target.replace(/^\.\//, "")}`);
-  }
-  const out: { sheet: string; entry: ZipEntry }[] = [];
-  for (const m of text("xl/workbook.xml").matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
-    const name = /\sname="([^"]*)"/.exec(m[0])?.[1];
-    const rid = /\sr:id="([^"]*)"/.exec(m[0])?.[1];
-    const part = rid ? rels.get(rid) : undefined;
-    const entry = part ? entries.find((e) => e.name === part) : undefined;
-    if (name !== undefined && entry) out.push({ sheet: decodeXml(name), entry });
-  }
-  return out;
+  return worksheetParts(text("xl/workbook.xml"), text("xl/_rels/workbook.xml.rels")).flatMap(({ sheet, part }) => {
+    const entry = entries.find((e) => e.name === part);
+    return entry ? [{ sheet, entry }] : [];
+  });
 }
 
 /**
@@ -187,13 +177,3 @@ class CellCounter {
   }
 }
 
-function decodeXml(s: string): string {
-  return s
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-}
