@@ -23,6 +23,7 @@
 const { HyperFormula, FunctionPlugin, FunctionArgumentType } = require("hyperformula");
 const { LAYOUT } = require("../workloads");
 const { parsePoints } = require("./floor");
+const { columnLetters: letters } = require("../../dist/tables/grid");
 
 const LICENSE_KEY = "gpl-v3";
 
@@ -60,16 +61,6 @@ function registerRankEq() {
   registered = true;
 }
 
-function letters(col) {
-  let n = col + 1;
-  let out = "";
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
 
 /**
  * The HyperFormula sheet for a generated grid (untimed): rows of numbers, then the SUM and

@@ -1,5 +1,6 @@
 // The task pane: the size of the JavaScript taskpane.html loads first (production build), and
 // the time until the pane is interactive in headless Chromium.
+/* global window, document, getComputedStyle, MutationObserver */
 //
 // Size: the same-origin <script src> tags of dist/web/taskpane.html, raw and gzip (node's zlib,
 // level 9). office.js comes from Microsoft's CDN (cached by Office itself) and is not counted.
@@ -24,18 +25,8 @@ const { median } = require("./measure");
 
 const repo = path.resolve(__dirname, "..", "..");
 const WEB = path.join(repo, "dist", "web");
-const CHROMIUM_PATH = process.env.PARSCORE_CHROMIUM || "/usr/bin/chromium";
-// The launch flags of test/helpers/chromium.ts.
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+// The launch of test/helpers/chromium.ts.
+const { CHROMIUM_PATH, CHROMIUM_ARGS } = require("../../scripts/chromium.js");
 
 /** Newest modification time under `dir` (files only), 0 when missing. */
 function newestMtime(dir) {

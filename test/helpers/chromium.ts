@@ -6,18 +6,11 @@
 import * as fs from "fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 
-export const CHROMIUM_PATH = process.env.PARSCORE_CHROMIUM || "/usr/bin/chromium";
+/* eslint-disable-next-line @typescript-eslint/no-require-imports */
+const launch = require("../../scripts/chromium.js") as { CHROMIUM_PATH: string; CHROMIUM_ARGS: string[] };
 
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+export const CHROMIUM_PATH = launch.CHROMIUM_PATH;
+export const CHROMIUM_ARGS = launch.CHROMIUM_ARGS;
 
 export const CHROMIUM_INSTALL_LINE = "apt-get update && apt-get install -y --no-install-recommends chromium fonts-dejavu-core";
 
