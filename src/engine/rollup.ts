@@ -294,15 +294,42 @@ function liveResult(
   missing: string[],
 ): NodeResult {
   let lost: Points | null = null;
-  let percent: Points | null = null;
   if (achieved !== null) {
     if (kind === "penalty") lost = achieved.neg();
     else if (max !== null) lost = max.minus(achieved);
-    if (kind !== "penalty" && max !== null && !max.isZero()) percent = achieved.times(HUNDRED).div(max);
   }
-  const r: NodeResult = { code, achieved, given, max, lost, percent, notApplicable: false, kind };
+  const r = new LiveNode(code, achieved, given, max, lost, kind);
   if (extra) r.extra = true;
   if (missing.length > 0) r.missingCodes = missing;
   return r;
+}
+
+/**
+ * A node with points. Its percent (achieved x 100 / max, a division) is worked out when first read:
+ * presenters read it for totals and areas, and a commune table has 1.2 million nodes.
+ */
+class LiveNode implements NodeResult {
+  readonly notApplicable = false;
+  extra?: boolean;
+  missingCodes?: string[];
+  appraisalDeduction?: Points | null;
+  private cachedPercent: Points | null | undefined = undefined;
+
+  constructor(
+    readonly code: string,
+    readonly achieved: Points | null,
+    readonly given: Points | null,
+    readonly max: Points | null,
+    readonly lost: Points | null,
+    readonly kind: CriterionKind,
+  ) {}
+
+  get percent(): Points | null {
+    if (this.cachedPercent === undefined) {
+      const { achieved, max } = this;
+      this.cachedPercent = achieved !== null && this.kind !== "penalty" && max !== null && !max.isZero() ? achieved.times(HUNDRED).div(max) : null;
+    }
+    return this.cachedPercent;
+  }
 }
 
