@@ -48,6 +48,8 @@ export interface UnitFact {
   /** Points gained since the previous period (decimal string, negative when lost), or null. */
   changeDelta: string | null;
   group: string | null;
+  /** What it takes to climb one place ("+0,40 điểm để vào nhóm 2: khôi phục 1"), when ranked below first. */
+  climb: Text2 | null;
   /** Largest deductions first (at most MAX_DEDUCTIONS). */
   deductions: DeductionFact[];
 }

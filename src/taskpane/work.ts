@@ -10,13 +10,15 @@
  */
 import { pointsToJson } from "../engine/points";
 import { flattenCriteria, leafCriteria } from "../engine/tree";
-import type { Analysis, ColumnAnalysis, Finding, Lang, Location } from "../engine/types";
+import type { Analysis, ColumnAnalysis, Finding, Lang, Location, Text2 } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { changeInto, latest, rankFor, unitViews } from "../engine/views";
 import { analyse } from "../engine/analyse";
 import type { PipelineResult } from "../pipeline/run";
 import { buildReportPlan, rankedColumns } from "../report";
 import { changePhrase } from "../report/narrative";
+import { targetGap } from "../engine/targets";
+import { targetPhrase, targetToJson } from "../pipeline/targets";
 import type { SheetPlan } from "../report/plan";
 import type { Grid } from "../tables/grid";
 import { recogniseGrid } from "../tables/recognise";
@@ -108,8 +110,17 @@ function unitFact(analysis: Analysis, unit: string, current: ColumnAnalysis): Un
     change: change ? { vi: changePhrase(change, "vi"), en: changePhrase(change, "en") } : null,
     changeDelta: pointsToJson(change?.pointsDelta),
     group: current.class?.label ?? null,
+    climb: rank && rank.source === "computed" && rank.rank > 1 ? climbOnePlace(analysis, unit, current, rank.rank - 1) : null,
     deductions: largestDeductions(analysis, current),
   };
+}
+
+/** The engine's target for the next place up, phrased in both languages. */
+function climbOnePlace(analysis: Analysis, unit: string, current: ColumnAnalysis, place: number): Text2 | null {
+  const gap = targetGap(analysis, { unit, period: current.column.period, targetRank: place });
+  if (!gap.pointsNeeded || gap.pointsNeeded.isZero()) return null;
+  const vi = targetToJson(gap, "vi");
+  return { vi: vi.text, en: targetPhrase(gap, vi.recover, "en") };
 }
 
 /** The leaves (areas, in area-only tables) that lost most in this column, largest first. */

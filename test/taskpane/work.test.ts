@@ -107,3 +107,25 @@ describe("work: analyseGrid in two steps is analyseGrids", () => {
     expect(stages).toEqual(["planning"]);
   });
 });
+
+describe("work: a ranking table", () => {
+  test("each unit below first says what it takes to climb one place, in both languages; the first says nothing", () => {
+    const grid: Grid = {
+      sheet: "Huyện 2024",
+      origin: { row: 0, col: 0 },
+      merges: [],
+      values: [
+        ["STT", "Đơn vị", "1. Chỉ đạo (8,5)", "2. Văn bản (10)", "Tổng điểm"],
+        [1, "Huyện A", "8,5", "9", "17,5"],
+        [2, "Huyện B", "8", "8,5", "16,5"],
+        [3, "Huyện C", "6", "7,75", "13,75"],
+      ],
+    };
+    const units = analyseGrid(grid).facts.tables[0].units;
+    expect(units.map((u) => u.climb)).toEqual([
+      null,
+      { vi: "+1,00 điểm để vào nhóm 1: khôi phục 2", en: "+1.00 points to reach the top 1: win back 2" },
+      { vi: "+2,75 điểm để vào nhóm 2: khôi phục 1, 2", en: "+2.75 points to reach the top 2: win back 1, 2" },
+    ]);
+  });
+});

@@ -227,6 +227,14 @@ function TableSummary({ table, lang, t, onSelect }: TableSummaryProps): React.JS
             </dd>
           </>
         )}
+        {unit.climb && (
+          <>
+            <dt className={styles.dt}>{t.climbLabel}</dt>
+            <dd className={styles.dd} data-testid="unit-climb">
+              {unit.climb[lang]}
+            </dd>
+          </>
+        )}
         {unit.group && (
           <>
             <dt className={styles.dt}>{t.groupLabel}</dt>
