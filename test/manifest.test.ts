@@ -273,3 +273,8 @@ describe("the production URL (webpack.config.js)", () => {
     expect(webpackConfig.contentSecurityPolicy({ dev: true })).toContain("connect-src 'self' wss://localhost:3000");
   });
 });
+
+test("the add-in asks for no more than ReadWriteDocument (nothing of the user's mailbox, no ReadWriteDocument plus)", () => {
+  const permissions = [...manifest.matchAll(/<Permissions>([^<]*)<\/Permissions>/g)].map((m) => m[1].trim());
+  expect(permissions).toEqual(["ReadWriteDocument"]);
+});
