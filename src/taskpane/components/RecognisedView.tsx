@@ -3,6 +3,7 @@ import { Caption1, Subtitle2, Text, makeStyles, tokens } from "@fluentui/react-c
 import type { CellRef, Facts, TableFact } from "../facts";
 import { fmt, type Lang, type Strings } from "../i18n";
 import { FindingList } from "./FindingList";
+import { useFactListStyles } from "./fact-list-styles";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
@@ -17,15 +18,6 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
   },
   title: { overflowWrap: "anywhere" },
-  facts: {
-    display: "grid",
-    gridTemplateColumns: "max-content minmax(0, 1fr)",
-    columnGap: tokens.spacingHorizontalM,
-    rowGap: tokens.spacingVerticalXS,
-    margin: 0,
-  },
-  dt: { color: tokens.colorNeutralForeground3 },
-  dd: { margin: 0, overflowWrap: "anywhere", fontWeight: tokens.fontWeightSemibold },
   sectionTitle: { margin: 0, marginTop: tokens.spacingVerticalXS },
 });
 
@@ -60,6 +52,7 @@ interface TableProps {
 
 function TableCard({ table, index, count, lang, t, onSelect }: TableProps): React.JSX.Element {
   const styles = useStyles();
+  const factList = useFactListStyles();
   const names = table.units.map((u) => u.name);
   return (
     <article className={styles.table} data-testid="table">
@@ -69,28 +62,28 @@ function TableCard({ table, index, count, lang, t, onSelect }: TableProps): Reac
           {table.title}
         </Text>
       )}
-      <dl className={styles.facts}>
-        <dt className={styles.dt}>{t.layoutLabel}</dt>
-        <dd className={styles.dd} data-testid="layout" data-layout={table.layout}>
+      <dl className={factList.facts}>
+        <dt className={factList.dt}>{t.layoutLabel}</dt>
+        <dd className={factList.dd} data-testid="layout" data-layout={table.layout}>
           {layoutName(table.layout, t)}
         </dd>
-        <dt className={styles.dt}>{t.rangeLabel}</dt>
-        <dd className={styles.dd} data-testid="range">
+        <dt className={factList.dt}>{t.rangeLabel}</dt>
+        <dd className={factList.dd} data-testid="range">
           {qualified(table.sheet, table.range)}
         </dd>
-        <dt className={styles.dt}>{t.unitsLabel}</dt>
-        <dd className={styles.dd}>
+        <dt className={factList.dt}>{t.unitsLabel}</dt>
+        <dd className={factList.dd}>
           <span data-testid="units-count">{names.length}</span>
           {names.length > 0 && names.length <= 3 && <Caption1 block>{names.join(", ")}</Caption1>}
         </dd>
-        <dt className={styles.dt}>{t.criteriaLabel}</dt>
-        <dd className={styles.dd} data-testid="criteria-count">
+        <dt className={factList.dt}>{t.criteriaLabel}</dt>
+        <dd className={factList.dd} data-testid="criteria-count">
           {table.criteriaCount}
         </dd>
         {table.template && (
           <>
-            <dt className={styles.dt}>{t.templateLabel}</dt>
-            <dd className={styles.dd} data-testid="template">
+            <dt className={factList.dt}>{t.templateLabel}</dt>
+            <dd className={factList.dd} data-testid="template">
               {table.template}
             </dd>
           </>

@@ -15,6 +15,7 @@ import {
 import type { CellRef, DeductionFact, Facts, TableFact, UnitFact } from "../facts";
 import { fmt, points, type Lang, type Strings } from "../i18n";
 import type { Written } from "../session";
+import { useFactListStyles } from "./fact-list-styles";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
@@ -36,15 +37,6 @@ const useStyles = makeStyles({
     color: tokens.colorBrandForeground1,
   },
   totalMax: { fontSize: tokens.fontSizeBase400, color: tokens.colorNeutralForeground2 },
-  facts: {
-    display: "grid",
-    gridTemplateColumns: "max-content minmax(0, 1fr)",
-    columnGap: tokens.spacingHorizontalM,
-    rowGap: tokens.spacingVerticalXS,
-    margin: 0,
-  },
-  dt: { color: tokens.colorNeutralForeground3 },
-  dd: { margin: 0, overflowWrap: "anywhere", fontWeight: tokens.fontWeightSemibold },
   up: { color: tokens.colorPaletteGreenForeground1 },
   down: { color: tokens.colorPaletteRedForeground1 },
   list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column" },
@@ -154,6 +146,7 @@ interface TableSummaryProps {
 
 function TableSummary({ table, lang, t, onSelect }: TableSummaryProps): React.JSX.Element {
   const styles = useStyles();
+  const factList = useFactListStyles();
   const [unitIndex, setUnitIndex] = React.useState(0);
   const [ranksShown, setRanksShown] = React.useState(RANKS_SHOWN);
   // Sorted once per table (a national table has 10,000 units), not on every click.
@@ -192,53 +185,53 @@ function TableSummary({ table, lang, t, onSelect }: TableSummaryProps): React.JS
         <span className={styles.total}>{total.main}</span>
         <span className={styles.totalMax}>{total.rest}</span>
       </div>
-      <dl className={styles.facts}>
+      <dl className={factList.facts}>
         {table.units.length > 1 && unit.period && (
           <>
-            <dt className={styles.dt}>{t.periodLabel}</dt>
-            <dd className={styles.dd}>{unit.period}</dd>
+            <dt className={factList.dt}>{t.periodLabel}</dt>
+            <dd className={factList.dd}>{unit.period}</dd>
           </>
         )}
         {unit.percent !== null && (
           <>
-            <dt className={styles.dt}>{t.percentLabel}</dt>
-            <dd className={styles.dd} data-testid="unit-percent">
+            <dt className={factList.dt}>{t.percentLabel}</dt>
+            <dd className={factList.dd} data-testid="unit-percent">
               {points(unit.percent, lang)}%
             </dd>
           </>
         )}
         {unit.lost !== null && (
           <>
-            <dt className={styles.dt}>{t.lostLabel}</dt>
-            <dd className={styles.dd} data-testid="unit-lost">
+            <dt className={factList.dt}>{t.lostLabel}</dt>
+            <dd className={factList.dd} data-testid="unit-lost">
               {points(unit.lost, lang)}
             </dd>
           </>
         )}
-        <dt className={styles.dt}>{t.rankLabel}</dt>
-        <dd className={styles.dd} data-testid="unit-rank">
+        <dt className={factList.dt}>{t.rankLabel}</dt>
+        <dd className={factList.dd} data-testid="unit-rank">
           {rankText(unit, t)}
         </dd>
         {unit.change && (
           <>
-            <dt className={styles.dt}>{t.changeLabel}</dt>
-            <dd className={mergeClasses(styles.dd, changeClass)} data-testid="unit-change">
+            <dt className={factList.dt}>{t.changeLabel}</dt>
+            <dd className={mergeClasses(factList.dd, changeClass)} data-testid="unit-change">
               {unit.change[lang]}
             </dd>
           </>
         )}
         {unit.climb && (
           <>
-            <dt className={styles.dt}>{t.climbLabel}</dt>
-            <dd className={styles.dd} data-testid="unit-climb">
+            <dt className={factList.dt}>{t.climbLabel}</dt>
+            <dd className={factList.dd} data-testid="unit-climb">
               {unit.climb[lang]}
             </dd>
           </>
         )}
         {unit.group && (
           <>
-            <dt className={styles.dt}>{t.groupLabel}</dt>
-            <dd className={styles.dd}>{unit.group}</dd>
+            <dt className={factList.dt}>{t.groupLabel}</dt>
+            <dd className={factList.dd}>{unit.group}</dd>
           </>
         )}
       </dl>
