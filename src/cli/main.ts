@@ -7,6 +7,8 @@ import { tableTargets, type TargetRequest } from "../pipeline/targets";
 import { toJson } from "../pipeline/json";
 import { summaryText } from "../pipeline/summary";
 import { writeFileAtomic } from "../hosts/xlsx/atomic-write";
+import type { Grid } from "../tables/grid";
+import { parseResponsibility, type ResponsibilityTable } from "../tables/responsibility";
 import { resolveTemplate } from "./template-option";
 import { InputError, readGrids } from "./input";
 import { checkOutputPath, writeScoredWorkbook } from "./output";
@@ -33,6 +35,7 @@ interface AnalyzeOptions {
   unit: string[];
   targetRank?: string;
   maxCells?: string;
+  responsibility?: string;
 }
 
 const NOTHING_RECOGNISED: Record<Lang, string> = {
@@ -88,6 +91,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .addOption(
       new Option("--classes <scheme>", "rate every unit by percent bands (and caps)").choices(EXAMPLE_CLASS_SCHEMES.map((c) => c.id)),
     )
+    .option("--responsibility <sheet>", "sheet holding the table of criterion codes and responsible bodies: lost points grouped by body")
     .option("--max-cells <n>", "refuse workbooks with more cells than this (default 1500000, less when Node has little memory)")
     .action(async (file: string, options: AnalyzeOptions) => {
       lang = options.lang;
@@ -139,7 +143,12 @@ async function analyzeCommand(file: string, options: AnalyzeOptions, io: Io): Pr
   };
   if (options.output) await checkOutputPath(options.output, file);
   const grids = await readGrids(file, options.sheet, { maxCells: parseMaxCells(options.maxCells) });
-  const result = analyseGrids(grids, pipelineOptions);
+  const responsibility = options.responsibility === undefined ? undefined : await responsibilityTable(file, options, grids);
+  const result = analyseGrids(responsibility ? grids.filter((g) => g !== responsibility.grid) : grids, pipelineOptions);
+  if (responsibility) {
+    for (const table of result.tables) table.responsibility = responsibility.table.assignments;
+    result.findings.push(...responsibility.table.findings);
+  }
   const jsonToStdout = options.json === "-";
   const say = jsonToStdout ? io.err : io.out;
 
@@ -148,7 +157,7 @@ async function analyzeCommand(file: string, options: AnalyzeOptions, io: Io): Pr
   say(summaryText(result, lang) + "\n");
   if (targets) say(targetLines(result, targets, lang));
   if (options.json !== undefined) {
-    const json = JSON.stringify(toJson(result, file, lang, targets), null, 2) + "\n";
+    const json = JSON.stringify(toJson(result, file, lang, targets, detailUnits), null, 2) + "\n";
     if (jsonToStdout) io.out(json);
     else await writeOrExplain(options.json, () => writeFileAtomic(options.json as string, json));
   }
@@ -167,6 +176,27 @@ async function analyzeCommand(file: string, options: AnalyzeOptions, io: Io): Pr
     for (const note of written.notes) say(`  - ${note}\n`);
   }
   return 0;
+}
+
+/** --responsibility SHEET: that sheet's responsibility table; a missing sheet is a usage error listing the sheets. */
+async function responsibilityTable(file: string, options: AnalyzeOptions, grids: Grid[]): Promise<{ grid: Grid; table: ResponsibilityTable }> {
+  const wanted = options.responsibility as string;
+  const all = options.sheet !== undefined ? await readGrids(file, undefined, { maxCells: parseMaxCells(options.maxCells) }) : grids;
+  const key = (s: string) => s.normalize("NFC").trim().toLocaleLowerCase("vi");
+  const found = all.find((g) => key(g.sheet) === key(wanted));
+  if (!found) {
+    const sheets = all.map((g) => `'${g.sheet}'`).join(", ");
+    throw new InputError(
+      {
+        vi: `--responsibility: không có trang '${wanted}' trong tệp (các trang có: ${sheets})`,
+        en: `--responsibility: no sheet '${wanted}' in the file (its sheets: ${sheets})`,
+      },
+      2,
+    );
+  }
+  // With --sheet, the same sheet object is not in `grids`: match it by name there too.
+  const grid = grids.find((g) => key(g.sheet) === key(found.sheet)) ?? found;
+  return { grid, table: parseResponsibility(found) };
 }
 
 /** --target-rank K for the --unit units; K a whole number from 1. */

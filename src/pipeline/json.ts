@@ -8,6 +8,7 @@ import type { Analysis, Change, ColumnAnalysis, Criterion, Finding, Lang, NodeRe
 import { TOTAL_CODE } from "../engine/types";
 import { sheetQualified } from "../tables/grid";
 import type { AnalysedTable, PipelineResult } from "./run";
+import { responsibilityByUnit } from "../report/responsibility-sheet";
 import { tableTargets, type TargetJson, type TargetRequest } from "./targets";
 import { changeInto, latest, rankFor, unitViews, type UnitView } from "../engine/views";
 
@@ -89,6 +90,8 @@ export interface TableJson {
   findings: FindingJson[];
   /** Only with --unit and --target-rank: what the units need for that place. */
   targets?: TargetJson[];
+  /** With --responsibility: lost points grouped by responsible body. */
+  responsibility?: ResponsibilityJson[];
 }
 
 export interface AnalysisJson {
@@ -98,17 +101,32 @@ export interface AnalysisJson {
   findings: FindingJson[];
 }
 
-export function toJson(result: PipelineResult, source: string, lang: Lang, targets?: TargetRequest): AnalysisJson {
+export function toJson(result: PipelineResult, source: string, lang: Lang, targets?: TargetRequest, detailUnits: readonly string[] = []): AnalysisJson {
   return {
     source,
     lang,
     tables: result.tables.map((t) => {
       const json = tableToJson(t, lang);
       if (targets) json.targets = tableTargets(t.analysis, targets, lang);
+      if (t.responsibility) json.responsibility = responsibilityJson(t.analysis, t.responsibility, detailUnits);
       return json;
     }),
     findings: result.findings.map((f) => findingToJson(f, lang)),
   };
+}
+
+/** Lost points grouped by responsible body (body null: not assigned), for the units the report details. */
+export interface ResponsibilityJson {
+  unit: string;
+  body: string | null;
+  lost: string;
+  criteria: string[];
+}
+
+function responsibilityJson(analysis: Analysis, assignments: ReadonlyMap<string, string>, detailUnits: readonly string[]): ResponsibilityJson[] {
+  return responsibilityByUnit(analysis, assignments, detailUnits).flatMap(({ unit, groups }) =>
+    groups.map((g) => ({ unit, body: g.body, lost: pointsToJson(g.lost) ?? "0.00", criteria: g.leaves.map((l) => l.criterion.code) })),
+  );
 }
 
 export function findingToJson(finding: Finding, lang: Lang): FindingJson {

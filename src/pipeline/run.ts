@@ -10,6 +10,8 @@ import { recogniseGrid, type RecogniseOptions, type RecognisedTable } from "../t
 export interface AnalysedTable {
   table: RecognisedTable;
   analysis: Analysis;
+  /** Criterion code -> responsible body (CLI --responsibility); the report plans a responsibility sheet. */
+  responsibility?: ReadonlyMap<string, string>;
 }
 
 export interface PipelineResult {

@@ -338,7 +338,7 @@ function areaFacts(analysis: Analysis, column: ColumnAnalysis, area: Criterion):
   };
 }
 
-interface LeafLoss {
+export interface LeafLoss {
   criterion: Criterion;
   result: NodeResult;
 }
@@ -349,7 +349,7 @@ function lossLeaves(area: Criterion, column: ColumnAnalysis): LeafLoss[] {
 }
 
 /** Leaves at or under `nodes` that lost points (or were cut at appraisal), largest loss first, ties in table order. */
-function sortedLosses(nodes: readonly Criterion[], column: ColumnAnalysis): LeafLoss[] {
+export function sortedLosses(nodes: readonly Criterion[], column: ColumnAnalysis): LeafLoss[] {
   const out: LeafLoss[] = [];
   const walk = (c: Criterion): void => {
     if (c.extra) return;

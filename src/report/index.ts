@@ -7,6 +7,7 @@ import { buildAllHighlights } from "./highlights";
 import type { ReportInput } from "./input";
 import { PLAN_VERSION, type PlannedSheet, type SheetPlan, uniqueSheetName } from "./plan";
 import { buildRankSheet } from "./rank-sheet";
+import { buildResponsibilitySheet } from "./responsibility-sheet";
 import { L, STYLES } from "./styles";
 
 export function buildReportPlan(input: ReportInput): SheetPlan {
@@ -16,6 +17,12 @@ export function buildReportPlan(input: ReportInput): SheetPlan {
   for (const table of input.tables) {
     if (input.gap !== false) {
       sheets.push(buildGapSheet(table, uniqueSheetName(L.gapSheet[lang], taken()), { lang, periods: input.periods, detailUnits: input.detailUnits }));
+    }
+  }
+  for (const table of input.tables) {
+    const assignments = table.responsibility ?? input.responsibility;
+    if (assignments) {
+      sheets.push(buildResponsibilitySheet(table, uniqueSheetName(L.respSheet[lang], taken()), { lang, assignments, detailUnits: input.detailUnits }));
     }
   }
   for (const table of input.tables) {
@@ -35,6 +42,7 @@ export function buildReportPlan(input: ReportInput): SheetPlan {
 
 export { buildGapSheet, DETAILED_UNITS_LIMIT } from "./gap-sheet";
 export { buildRankSheet, rankedColumns } from "./rank-sheet";
+export { buildResponsibilitySheet, responsibilityByUnit, type BodyGroup, type UnitResponsibility } from "./responsibility-sheet";
 export { buildHighlights, buildAllHighlights, belowFormula, numberOf } from "./highlights";
 export { areaSentence, leafSummarySentence, totalSentence, rankPhrase, changePhrase } from "./narrative";
 export * from "./plan";

@@ -22,6 +22,8 @@ export interface ReportTableInput {
   analysis: Analysis;
   /** Findings about this table that are not in the analysis (e.g. from table recognition). */
   findings?: Finding[];
+  /** Criterion code -> responsible body for this table (src/tables/responsibility.ts); overrides ReportOptions.responsibility. */
+  responsibility?: ReadonlyMap<string, string>;
 }
 
 export interface ReportOptions {
@@ -34,6 +36,11 @@ export interface ReportOptions {
   periods?: "latest" | "all";
   /** Units whose detailed gap block is written when a table has more units than the sheet details by default. */
   detailUnits?: readonly string[];
+  /**
+   * Criterion code -> responsible body (src/tables/responsibility.ts parseResponsibility): plans a
+   * "Trách nhiệm" / "Responsibility" sheet per table, lost points grouped by body.
+   */
+  responsibility?: ReadonlyMap<string, string>;
 }
 
 export interface ReportInput extends ReportOptions {

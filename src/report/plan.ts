@@ -44,7 +44,7 @@ export const HIGHLIGHT_MARKER = 'N("ParScore")=0';
 /** Excel's limit on sheet names. */
 export const MAX_SHEET_NAME = 31;
 
-export type SheetRole = "gap" | "ranking";
+export type SheetRole = "gap" | "ranking" | "responsibility";
 
 /** A colour as 6 hex digits, "RRGGBB". */
 export type Rgb = string;

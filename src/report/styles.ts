@@ -22,6 +22,7 @@ export const COLORS = {
   appraisalFont: "9C5700",
   gapTab: "C00000",
   rankTab: "2F5597",
+  respTab: "548235",
   scaleLow: "F8696B",
   scaleMid: "FFEB84",
   scaleHigh: "63BE7B",
@@ -67,6 +68,14 @@ export const SEVERITY_STYLE: Record<Severity, string> = { error: "sevError", war
 export const L = {
   gapSheet: { vi: "Phân tích điểm trừ", en: "Gap analysis" },
   rankSheet: { vi: "Xếp hạng", en: "Ranking" },
+  respSheet: { vi: "Trách nhiệm", en: "Responsibility" },
+  respTitle: { vi: "ĐIỂM BỊ TRỪ THEO CƠ QUAN CHỊU TRÁCH NHIỆM", en: "POINTS LOST BY RESPONSIBLE BODY" },
+  respTotal: {
+    vi: (lost: string, bodies: number) => `Tổng điểm bị trừ: ${lost.replace(".", ",")}; ${bodies} cơ quan được phân công khắc phục (cơ quan bị trừ nhiều trước).`,
+    en: (lost: string, bodies: number) => `Points lost in total: ${lost}; ${bodies} bodies assigned to win them back (largest loss first).`,
+  },
+  respCriteria: { vi: "tiêu chí", en: "criteria" },
+  notAssigned: { vi: "Chưa phân công", en: "Not assigned" },
   gapTitle: { vi: "PHÂN TÍCH ĐIỂM BỊ TRỪ", en: "GAP ANALYSIS: POINTS LOST" },
   rankTitle: { vi: "XẾP HẠNG", en: "RANKING" },
   source: { vi: "Bảng nguồn", en: "Source table" },
