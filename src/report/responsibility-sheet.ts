@@ -105,7 +105,7 @@ export function buildResponsibilitySheet(
     b.height(b.row(header.map((l) => t(l[lang], "th"))), 30);
     const maxLeaf = groups.flatMap((g) => g.leaves).reduce<Decimal | null>((m, l) => (m === null || l.result.lost!.gt(m) ? (l.result.lost as Decimal) : m), null);
     for (const group of groups) {
-      const label = `${group.body ?? L.notAssigned[lang]} (${group.leaves.length} ${L.respCriteria[lang]})`;
+      const label = `${group.body ?? L.notAssigned[lang]} (${L.respCriteria[lang](group.leaves.length)})`;
       const gr = b.row([blank("areaCode"), t(label, "areaName"), blank("areaNum"), blank("areaNum"), n(pointsToJson(group.lost), "areaNum"), blank("areaLink")]);
       b.fitRow(gr, label, 1);
       const from = b.nextRow;

@@ -74,7 +74,7 @@ export const L = {
     vi: (lost: string, bodies: number) => `Tổng điểm bị trừ: ${lost.replace(".", ",")}; ${bodies} cơ quan được phân công khắc phục (cơ quan bị trừ nhiều trước).`,
     en: (lost: string, bodies: number) => `Points lost in total: ${lost}; ${bodies} bodies assigned to win them back (largest loss first).`,
   },
-  respCriteria: { vi: "tiêu chí", en: "criteria" },
+  respCriteria: { vi: (n: number) => `${n} tiêu chí`, en: (n: number) => (n === 1 ? "1 criterion" : `${n} criteria`) },
   notAssigned: { vi: "Chưa phân công", en: "Not assigned" },
   gapTitle: { vi: "PHÂN TÍCH ĐIỂM BỊ TRỪ", en: "GAP ANALYSIS: POINTS LOST" },
   rankTitle: { vi: "XẾP HẠNG", en: "RANKING" },
