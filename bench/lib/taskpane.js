@@ -185,4 +185,4 @@ async function interactiveTimes(loads = 5, warmup = 1) {
   return { samples, ms: median(samples), by, fetched, errors: [...new Set(errors)] };
 }
 
-module.exports = { ensureWebBuild, firstLoadSize, interactiveTimes, pageScripts, WEB };
+module.exports = { ensureWebBuild, firstLoadSize, interactiveTimes, pageScripts, serve, WEB };

@@ -11,7 +11,7 @@ import type { Grid } from "../tables/grid";
  *
  * Measured in the pipeline worker, headless Chromium 156 on 2 shared AMD EPYC cores, generated
  * units-in-rows tables (STT | Đơn vị | Tiêu chí 1..120 | Tổng điểm, a Điểm tối đa row, points as
- * "0,57" text; `PARSCORE_PANE_SCALE=700,3000,10000 npx jest test/e2e/taskpane -t "worker alone"`):
+ * "0,57" text; `node bench/pane-worker.js 700,3000,10000`):
  *
  *   units x 120   analyse        plan           renderer peak RSS
  *   700           1.3 - 2.6 s    0.35 - 0.5 s   ~280 MB
