@@ -112,6 +112,7 @@ export function classify(percent: Points | null, indicators: Record<string, Poin
   }
   const band = scheme.bands[index].label;
   const cappedBy: string[] = [];
+  const capReasons: Text2[] = [];
   for (const c of scheme.caps) {
     const value = indicators?.[c.indicator];
     if (value === undefined || value === null) continue;
@@ -121,9 +122,10 @@ export function classify(percent: Points | null, indicators: Record<string, Poin
     if (capIndex > index) {
       index = capIndex;
       cappedBy.push(c.id);
+      capReasons.push(c.reason);
     }
   }
-  return { band, label: scheme.bands[index].label, cappedBy };
+  return { band, label: scheme.bands[index].label, cappedBy, capReasons };
 }
 
 /** Checks a scheme as data: bands highest first, cap labels exist. Returns English problems (for developers). */

@@ -183,6 +183,8 @@ export interface ClassResult {
   label: string;
   /** Cap rules that lowered it. */
   cappedBy: string[];
+  /** Why, one reason per cap in cappedBy ("Có từ 5% hồ sơ trễ hạn trở lên thì không xếp loại tốt"). */
+  capReasons: Text2[];
 }
 
 export interface ColumnAnalysis {

@@ -35,7 +35,7 @@ describe("ranking sheet", () => {
     const input = manyInput();
     const { analysis } = input;
     const col = analysis.columns[0];
-    col.class = { band: "A", label: "Nhóm A", cappedBy: [] };
+    col.class = { band: "A", label: "Nhóm A", cappedBy: [], capReasons: [] };
     analysis.changes.push({
       unit: col.column.unit,
       code: "",
