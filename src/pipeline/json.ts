@@ -42,6 +42,8 @@ export interface PeriodJson {
 export interface UnitJson extends PeriodJson {
   name: string;
   group: string | null;
+  /** Why the class was capped below its band ("Có từ 5% hồ sơ trễ hạn trở lên thì không xếp loại tốt"), or null. */
+  groupReason: string | null;
   selfAssessed: string | null;
   appraisalDeduction: string | null;
   change: ChangeJson | null;
@@ -178,6 +180,7 @@ function unitToJson(analysis: Analysis, view: UnitView, lang: Lang): UnitJson {
     name: view.unit,
     ...periodToJson(analysis, current, TOTAL_CODE),
     group: current.class?.label ?? null,
+    groupReason: current.class?.capReasons.length ? current.class.capReasons.map((r) => r[lang]).join("; ") : null,
     selfAssessed: pointsToJson(self?.nodes.get(TOTAL_CODE)?.achieved),
     appraisalDeduction: pointsToJson(total?.appraisalDeduction),
     change: changeToJson(change, lang),

@@ -6,7 +6,7 @@
 import Decimal from "decimal.js";
 import { formatPoints, formatPointsShort, pointsToJson } from "../engine/points";
 import { targetGap } from "../engine/targets";
-import type { Analysis, ColumnAnalysis, Lang } from "../engine/types";
+import type { Analysis, ClassResult, ColumnAnalysis, Lang } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { changeInto, rankFor, unitViews } from "../engine/views";
 import { sheetQualified } from "../tables/grid";
@@ -45,7 +45,7 @@ export function buildRankSheet(input: ReportTableInput, name: string, options: {
   for (let i = 0; i < areas.length; i++) widths.push(9, 8);
   const totalCol = widths.length;
   widths.push(10, 10, 10);
-  if (hasClass) widths.push(14);
+  if (hasClass) widths.push(columns.some((c) => c.class?.capReasons.length) ? 40 : 14);
   if (hasChanges) widths.push(11, 11, 36);
   const last = widths.length - 1;
 
@@ -102,7 +102,7 @@ export function buildRankSheet(input: ReportTableInput, name: string, options: {
     cells.push(n(pointsToJson(total?.achieved ?? null), "totalNum"));
     cells.push(n(pointsToJson(total?.percent ?? null), "num"));
     cells.push(rank ? t(rank.label, "totalRank") : blank("totalRank"));
-    if (hasClass) cells.push(column.class ? t(column.class.label, "rank") : blank("rank"));
+    if (hasClass) cells.push(column.class ? t(classText(column.class, lang), "rank") : blank("rank"));
     if (hasChanges) {
       const change = changeInto(analysis, column.column.unit, period, TOTAL_CODE);
       cells.push(n(pointsToJson(change?.pointsDelta ?? null), "num"));
@@ -140,6 +140,13 @@ function climbSentence(analysis: Analysis, column: ColumnAnalysis, rank: number,
   }
   const win = items.length ? `; win back the points lost at ${items.join(", ")}${more}` : "";
   return `${column.column.unit} (rank ${rank}): needs ${need} more points to reach rank ${to}${win}`;
+}
+
+/** "Khá (Tốt theo điểm; Có từ 5% hồ sơ trễ hạn ...)": the class, and why a cap lowered it. */
+function classText(klass: ClassResult, lang: Lang): string {
+  if (klass.capReasons.length === 0) return klass.label;
+  const band = lang === "vi" ? `${klass.band} theo điểm` : `${klass.band} by points`;
+  return `${klass.label} (${band}; ${klass.capReasons.map((r) => r[lang]).join("; ")})`;
 }
 
 function mostRecent(periods: string[]): string {

@@ -8,7 +8,7 @@ import { isBareDecimal, parsePoints, type PointsNote } from "../engine/points";
 import { type CellValue, type Grid, type Rect, cellAt, gridHeight, gridWidth, gridCellA1, isBlank, isCellError, mergeAt, rangeA1 } from "./grid";
 import { type LegacyEncoding, detectLegacy, hasUnicodeVietnamese } from "./legacy";
 import { cleanText, fold, slug } from "./text";
-import { type HeaderRole, criterionKindOfTitle, headerPeriod, headerRole, isBoilerplateTitle, isFooterText, isSummaryRowTitle, isTotalRowTitle, splitTrailingPeriod } from "./vocabulary";
+import { type HeaderRole, criterionKindOfTitle, headerPeriod, headerRole, indicatorOf, isBoilerplateTitle, isFooterText, isSummaryRowTitle, isTotalRowTitle, splitTrailingPeriod } from "./vocabulary";
 import { comparePeriods } from "../engine/ranks";
 import { type ParsedCode, type TreeRow, buildTreeFromCodes, buildTreeFromLayout, parseCode, romanValue, splitCodeTitle } from "./codes";
 import { readPointsCell, readRankCell } from "./values";
@@ -930,9 +930,16 @@ function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, title: str
   }
   const crits: CritCol[] = [];
   const byKey = new Map<string, CritCol>();
+  // Indicator columns that rating caps read ("Tỷ lệ hồ sơ trễ hạn (%)"): kept per unit, never criteria.
+  const indicatorCols: { col: number; key: string }[] = [];
   for (const c of cols) {
     if (c === unitCol || c === totalCol || c === rankCol || c === indexCol || yearCols.includes(c)) continue;
     if (c.role === "stt" || c.role === "note" || c.role === "evidence" || c.role === "content") continue;
+    const indicator = indicatorOf(c.label);
+    if (indicator) {
+      indicatorCols.push({ col: c.col, key: indicator });
+      continue;
+    }
     let label: string;
     let what: "points" | "rank";
     if (c.group) {
@@ -1118,7 +1125,12 @@ function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, title: str
       const loc = ctx.loc(u.r, indexCol.col);
       const read = readPointsCell(ctx.raw(u.r, indexCol.col), loc, ctx.format(u.r, indexCol.col));
       if (read.finding) findings.push(read.finding);
-      if (read.value.value) column.indicators = { indexPercent: read.value.value };
+      if (read.value.value) column.indicators = { ...column.indicators, indexPercent: read.value.value };
+    }
+    for (const ic of indicatorCols) {
+      const read = readPointsCell(ctx.raw(u.r, ic.col), ctx.loc(u.r, ic.col), ctx.format(u.r, ic.col));
+      if (read.finding) findings.push(read.finding);
+      if (read.value.value) column.indicators = { ...column.indicators, [ic.key]: read.value.value };
     }
     columns.push(column);
     for (const earlier of earlierYears) {

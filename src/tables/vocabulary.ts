@@ -250,3 +250,15 @@ export function criterionKindOfTitle(title: string): "bonus" | "penalty" | null 
   if (/^(diem tru|tru diem|diem phat|penalty|deduction)\b/.test(f)) return "penalty";
   return null;
 }
+
+/** Per-unit indicators that rating caps read, by header: "Tỷ lệ hồ sơ trễ hạn (%)" -> "lateDossierPercent". */
+const INDICATORS: Array<[RegExp, string]> = [
+  [/^(?:ty le )?(?:ho so |tthc )?(?:tre han|qua han|tre hen)(?: giai quyet)?(?: %)?$/, "lateDossierPercent"],
+  [/^(?:share of )?late (?:dossiers|applications)(?: %)?$/, "lateDossierPercent"],
+];
+
+export function indicatorOf(label: string): string | null {
+  const f = fold(label);
+  for (const [pattern, key] of INDICATORS) if (pattern.test(f)) return key;
+  return null;
+}

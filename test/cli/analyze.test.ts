@@ -110,6 +110,34 @@ describe("parscore analyze", () => {
     expect(criterion(selfTable, "II.2.1.b").units[dept.name]).toMatchObject({ points: "1.00", lost: "1.00" });
   });
 
+  test("a 'Tỷ lệ hồ sơ trễ hạn (%)' column caps the department rating at Khá, with the reason (seed 000)", async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, "so.xlsx");
+    const out = path.join(dir, "so-scored.xlsx");
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Sở 2024");
+    ws.addRow(["STT", "Đơn vị", "1. Chỉ đạo (50)", "2. Thủ tục (50)", "Tổng điểm", "Tỷ lệ hồ sơ trễ hạn (%)"]);
+    ws.addRow([1, "Sở Tư pháp", "48", "47", "95", "6,5"]);
+    ws.addRow([2, "Sở Y tế", "46", "46", "92", "1,2"]);
+    ws.addRow([3, "Sở Xây dựng", "40", "42", "82", "9"]);
+    await wb.xlsx.writeFile(file);
+    const { code, out: json } = await run(["analyze", file, "--classes", "province-department-rating", "--json", "-", "-o", out]);
+    expect(code).toBe(0);
+    const table = (JSON.parse(json) as AnalysisJson).tables[0];
+    // The indicator is no criterion: two criteria, totals 95 / 92 / 82.
+    expect(table.criteria.map((c) => c.code)).toEqual(["1", "2"]);
+    expect(table.units.map((u) => [u.name, u.total, u.group, u.groupReason])).toEqual([
+      ["Sở Tư pháp", "95.00", "Khá", "Có từ 5% hồ sơ trễ hạn trở lên thì không xếp loại tốt"],
+      ["Sở Y tế", "92.00", "Tốt", null],
+      ["Sở Xây dựng", "82.00", "Khá", null],
+    ]);
+    const scored = new ExcelJS.Workbook();
+    await scored.xlsx.readFile(out);
+    const texts: string[] = [];
+    scored.getWorksheet("Xếp hạng")!.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value))));
+    expect(texts).toContain("Khá (Tốt theo điểm; Có từ 5% hồ sơ trễ hạn trở lên thì không xếp loại tốt)");
+  });
+
   test("--classes rates units by the 2022 province groups (A >= 90%, B >= 80%, C >= 70%)", async () => {
     const { code, out } = await run(["analyze", demo, "--sheet", "Huyện 2024", "--classes", "par-2022-province-groups", "--json", "-"]);
     expect(code).toBe(0);
