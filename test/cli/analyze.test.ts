@@ -3,20 +3,13 @@ import ExcelJS from "exceljs";
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main, type Io } from "../../src/cli/main";
+import { run } from "./run";
 import type { AnalysisJson, TableJson } from "../../src/pipeline/json";
 
 const repo = path.join(__dirname, "..", "..");
 const seedTsv = path.join(__dirname, "../fixtures/tables/thua-thien-hue-2019-areas.tsv");
 const demo = path.join(repo, "examples", "parscore-demo.xlsx");
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t) };
-  const code = await main(args, io);
-  return { code, out, err };
-}
 
 async function tempDir(): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), "parscore-cli-"));

@@ -2,17 +2,10 @@ import ExcelJS from "exceljs";
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main, type Io } from "../../src/cli/main";
+import { run } from "./run";
 import type { AnalysisJson } from "../../src/pipeline/json";
 import { selfSheet } from "../report/fixtures";
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t) };
-  const code = await main(args, io);
-  return { code, out, err };
-}
 
 async function workbook(): Promise<{ dir: string; file: string }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "parscore-resp-"));

@@ -8,15 +8,6 @@ import { useFactListStyles } from "./fact-list-styles";
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
   flush: { margin: 0 },
-  table: {
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalS,
-    padding: tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusMedium,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-  },
   title: { overflowWrap: "anywhere" },
   sectionTitle: { margin: 0, marginTop: tokens.spacingVerticalXS },
 });
@@ -55,7 +46,7 @@ function TableCard({ table, index, count, lang, t, onSelect }: TableProps): Reac
   const factList = useFactListStyles();
   const names = table.units.map((u) => u.name);
   return (
-    <article className={styles.table} data-testid="table">
+    <article className={factList.card} data-testid="table">
       {count > 1 && <Text weight="semibold">{fmt(t.tableHeading, { i: index + 1 })}</Text>}
       {table.title && (
         <Text weight="semibold" className={styles.title} data-testid="table-title">

@@ -21,14 +21,6 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
   flush: { margin: 0 },
   written: { overflowWrap: "anywhere" },
-  table: {
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalS,
-    padding: tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusMedium,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-  },
   unitName: { overflowWrap: "anywhere" },
   total: {
     fontSize: tokens.fontSizeHero700,
@@ -159,7 +151,7 @@ function TableSummary({ table, lang, t, onSelect }: TableSummaryProps): React.JS
   const delta = unit.changeDelta === null ? 0 : Math.sign(Number(unit.changeDelta));
   const changeClass = delta > 0 ? styles.up : delta < 0 ? styles.down : undefined;
   return (
-    <article className={styles.table} data-testid="table-summary">
+    <article className={factList.card} data-testid="table-summary">
       {table.title && (
         <Caption1 block className={styles.unitName}>
           {table.title}

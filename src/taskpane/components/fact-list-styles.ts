@@ -1,7 +1,16 @@
-/** The label/value list ("Dạng bảng: ...", "Xếp hạng: 3/12") shared by the recognised and summary views. */
+/** Styles the recognised and summary views share: a table's card and its label/value list ("Xếp hạng: 3/12"). */
 import { makeStyles, tokens } from "@fluentui/react-components";
 
 export const useFactListStyles = makeStyles({
+  card: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
   facts: {
     display: "grid",
     gridTemplateColumns: "max-content minmax(0, 1fr)",
