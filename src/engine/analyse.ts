@@ -21,8 +21,13 @@ export interface AnalysisOptions {
   rankOn?: RankOn;
   /** Units scored but kept out of ranking. */
   excludedUnits?: string[];
-  /** Rates every score column's total percent (with caps from column.indicators). */
+  /** Rates every score column's total percent (with caps from column.indicators; bands per block when the scheme has them). */
   classScheme?: ClassScheme;
+  /**
+   * When units are listed in blocks (departments, districts), rank each block on its own (default true),
+   * as provinces publish; the ranking of all units together is kept in `overallRanks`. False ranks all together.
+   */
+  rankWithinBlocks?: boolean;
 }
 
 /**
@@ -63,7 +68,7 @@ export function analyse(scorecard: Scorecard, options: AnalysisOptions = {}): An
   if (options.classScheme) {
     for (const c of columns) {
       if (c.column.basis !== "score") continue;
-      const cls = classify(c.nodes.get(TOTAL_CODE)?.percent ?? null, c.column.indicators, options.classScheme);
+      const cls = classify(c.nodes.get(TOTAL_CODE)?.percent ?? null, c.column.indicators, options.classScheme, c.column.block);
       if (cls) c.class = cls;
       else {
         const name = columnName(c.column);
@@ -84,9 +89,14 @@ export function analyse(scorecard: Scorecard, options: AnalysisOptions = {}): An
 
   const codes = flattenCriteria(scorecard.criteria).map((c) => c.code);
   const uniqueCodes = [...new Set(codes)];
-  const ranks = rankTables(columns, uniqueCodes, { rankOn: options.rankOn, decimals, excludedUnits: options.excludedUnits });
+  const rankOptions = { rankOn: options.rankOn, decimals, excludedUnits: options.excludedUnits };
+  const overall = rankTables(columns, uniqueCodes, rankOptions);
+  const withinBlocks = options.rankWithinBlocks !== false && scorecard.columns.some((c) => c.block !== undefined);
+  const ranks = withinBlocks ? rankTables(columns, uniqueCodes, { ...rankOptions, withinBlocks: true }) : overall;
   findings.push(...checkPublishedRanks(columns, ranks));
   const changes = computeChanges(columns, ranks, uniqueCodes, { decimals });
 
-  return { scorecard, columns, ranks, changes, findings };
+  const analysis: Analysis = { scorecard, columns, ranks, changes, findings };
+  if (withinBlocks) analysis.overallRanks = overall;
+  return analysis;
 }

@@ -38,8 +38,8 @@ export { computeChanges, changePhrase, pointsChangePhrase, rankChangePhrase, ran
 export { applicableRank, rankIndex, rankTableKey, type RankIndex, type RankView } from "./ranks";
 export { unitViews, latest, rankFor as rankViewFor, changeInto, type UnitView } from "./views";
 export type { ChangesOptions } from "./changes";
-export { classify, checkScheme, PAR_2022_PROVINCE_GROUPS, PROVINCE_DEPARTMENT_RATING, EXAMPLE_CLASS_SCHEMES } from "./classes";
-export type { ClassScheme, ClassBand, ClassCap, Threshold } from "./classes";
+export { classify, checkScheme, bandsFor, PAR_2022_PROVINCE_GROUPS, PROVINCE_DEPARTMENT_RATING, PROVINCE_UNITS_RATING, EXAMPLE_CLASS_SCHEMES } from "./classes";
+export type { ClassScheme, ClassBand, ClassCap, BlockBands, Threshold } from "./classes";
 export { targetGap } from "./targets";
 export type { TargetOptions, TargetGap, TargetCandidate } from "./targets";
 export { analyse } from "./analyse";

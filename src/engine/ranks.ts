@@ -77,6 +77,11 @@ function exactOrderKeys(values: readonly Points[]): Float64Array | null {
 export interface RankTablesOptions extends RankOptions {
   /** Units scored but kept out of ranking (in addition to columns flagged excludedFromRanking). */
   excludedUnits?: readonly string[];
+  /**
+   * Rank each block (ScoreColumn.block) on its own, as provinces rank departments and districts
+   * separately; units without a block form one more group. Tables then carry their block.
+   */
+  withinBlocks?: boolean;
 }
 
 /**
@@ -92,43 +97,60 @@ export function comparePeriods(a: string, b: string): number {
 
 /**
  * One RankTable per period per code (TOTAL_CODE first, then `codes` in the given order), over the
- * "score" columns that have an achieved value there. Excluded units and N/A or blank nodes are skipped;
- * tables with no entry are left out. When a unit has two score columns in one period, the first is used.
+ * "score" columns that have an achieved value there; with `withinBlocks`, one per block as well, in
+ * the order blocks first appear. Excluded units and N/A or blank nodes are skipped; tables with no
+ * entry are left out. When a unit has two score columns in one period, the first is used.
  */
 export function rankTables(columns: readonly ColumnAnalysis[], codes: readonly string[], opts: RankTablesOptions = {}): RankTable[] {
   const excluded = new Set(opts.excludedUnits ?? []);
   const scored = columns.filter((c) => c.column.basis === "score" && !c.column.excludedFromRanking && !excluded.has(c.column.unit));
   const periods = [...new Set(scored.map((c) => c.column.period))].sort(comparePeriods);
   const allCodes = [TOTAL_CODE, ...codes.filter((c) => c !== TOTAL_CODE)];
+  const groups = new Map<string | undefined, ColumnAnalysis[]>();
+  for (const c of scored) {
+    const block = opts.withinBlocks ? c.column.block : undefined;
+    const list = groups.get(block);
+    if (list) list.push(c);
+    else groups.set(block, [c]);
+  }
   const tables: RankTable[] = [];
   for (const period of periods) {
-    // A unit's first column that has a value on the code ranks it. One pass over each column's nodes
-    // (not one lookup per code and column): commune tables have 10,000 columns of 120 nodes.
-    const inPeriod = scored.filter((c) => c.column.period === period);
-    const oneColumnPerUnit = new Set(inPeriod.map((c) => c.column.unit)).size === inPeriod.length;
-    const byCode = new Map<string, { entries: RankEntry[]; seen: Set<string> | null }>();
-    for (const code of allCodes) byCode.set(code, { entries: [], seen: oneColumnPerUnit ? null : new Set() });
-    for (const c of inPeriod) {
-      const unit = c.column.unit;
-      for (const [code, r] of c.nodes) {
-        if (r.notApplicable || r.achieved === null) continue;
-        const slot = byCode.get(code);
-        if (!slot || slot.seen?.has(unit)) continue;
-        slot.seen?.add(unit);
-        slot.entries.push({ unit, value: r.achieved });
-      }
-    }
-    for (const code of allCodes) {
-      const entries = byCode.get(code)!.entries;
-      if (entries.length > 0) tables.push({ period, code, entries: competitionRanks(entries, opts) });
+    for (const [block, group] of groups) {
+      const inPeriod = group.filter((c) => c.column.period === period);
+      for (const t of rankGroup(inPeriod, period, allCodes, opts)) tables.push(block === undefined ? t : { ...t, block });
     }
   }
   return tables;
 }
 
-/** Looks up one rank table. */
-export function findRankTable(tables: readonly RankTable[], period: string, code: string): RankTable | undefined {
-  return rankIndex(tables).table(period, code);
+/** The rank tables of one period over one group of columns. */
+function rankGroup(inPeriod: readonly ColumnAnalysis[], period: string, allCodes: readonly string[], opts: RankOptions): RankTable[] {
+  // A unit's first column that has a value on the code ranks it. One pass over each column's nodes
+  // (not one lookup per code and column): commune tables have 10,000 columns of 120 nodes.
+  const oneColumnPerUnit = new Set(inPeriod.map((c) => c.column.unit)).size === inPeriod.length;
+  const byCode = new Map<string, { entries: RankEntry[]; seen: Set<string> | null }>();
+  for (const code of allCodes) byCode.set(code, { entries: [], seen: oneColumnPerUnit ? null : new Set() });
+  for (const c of inPeriod) {
+    const unit = c.column.unit;
+    for (const [code, r] of c.nodes) {
+      if (r.notApplicable || r.achieved === null) continue;
+      const slot = byCode.get(code);
+      if (!slot || slot.seen?.has(unit)) continue;
+      slot.seen?.add(unit);
+      slot.entries.push({ unit, value: r.achieved });
+    }
+  }
+  const tables: RankTable[] = [];
+  for (const code of allCodes) {
+    const entries = byCode.get(code)!.entries;
+    if (entries.length > 0) tables.push({ period, code, entries: competitionRanks(entries, opts) });
+  }
+  return tables;
+}
+
+/** Looks up one rank table (of `block` when the tables rank within blocks). */
+export function findRankTable(tables: readonly RankTable[], period: string, code: string, block?: string): RankTable | undefined {
+  return rankIndex(tables).table(period, code, block);
 }
 
 /**
@@ -197,7 +219,12 @@ export interface RankView {
  * unit's rank on every criterion stay linear in the table size.
  */
 export interface RankIndex {
-  table(period: string, code: string): RankTable | undefined;
+  /**
+   * The table of a period and code; where a table ranks within blocks, the one of `block` (a table
+   * ranking all units answers for any block).
+   */
+  table(period: string, code: string, block?: string): RankTable | undefined;
+  /** A unit's entry, in whichever block's table it is. */
   entry(period: string, code: string, unit: string): RankResult | undefined;
 }
 
@@ -207,21 +234,28 @@ export function rankIndex(tables: readonly RankTable[]): RankIndex {
   const known = RANK_INDEXES.get(tables);
   if (known) return known;
   // period -> code -> slot: nested maps, so a look-up builds no key string (rank sheets make millions).
-  const byPeriod = new Map<string, Map<string, { table: RankTable; units: Map<string, RankResult> | null }>>();
+  const byPeriod = new Map<string, Map<string, { tables: RankTable[]; units: Map<string, RankResult> | null }>>();
   for (const t of tables) {
     let byCode = byPeriod.get(t.period);
     if (!byCode) byPeriod.set(t.period, (byCode = new Map()));
-    if (!byCode.has(t.code)) byCode.set(t.code, { table: t, units: null });
+    const slot = byCode.get(t.code);
+    if (!slot) byCode.set(t.code, { tables: [t], units: null });
+    else if (!slot.tables.some((x) => x.block === t.block)) slot.tables.push(t);
   }
   const index: RankIndex = {
-    table: (period, code) => byPeriod.get(period)?.get(code)?.table,
+    table: (period, code, block) => {
+      const slot = byPeriod.get(period)?.get(code);
+      if (!slot) return undefined;
+      if (slot.tables.length === 1 && slot.tables[0].block === undefined) return slot.tables[0];
+      return slot.tables.find((t) => t.block === block);
+    },
     entry: (period, code, unit) => {
       const slot = byPeriod.get(period)?.get(code);
       if (!slot) return undefined;
       if (!slot.units) {
         // Built on first use: most tables are only ever asked about through a few units.
         slot.units = new Map();
-        for (const e of slot.table.entries) if (!slot.units.has(e.unit)) slot.units.set(e.unit, e);
+        for (const t of slot.tables) for (const e of t.entries) if (!slot.units.has(e.unit)) slot.units.set(e.unit, e);
       }
       return slot.units.get(unit);
     },
@@ -236,7 +270,7 @@ export function rankIndex(tables: readonly RankTable[]): RankIndex {
  */
 export function applicableRank(column: ScoreColumn, code: string, tables: readonly RankTable[] | RankIndex): RankView | null {
   const index = Array.isArray(tables) ? rankIndex(tables as readonly RankTable[]) : (tables as RankIndex);
-  const table = index.table(column.period, code);
+  const table = index.table(column.period, code, column.block);
   const computed = table && table.entries.length > 1 ? index.entry(column.period, code, column.unit) : undefined;
   if (computed) {
     return { rank: computed.rank, tieCount: computed.tieCount, of: computed.of, label: computed.label, source: "computed" };

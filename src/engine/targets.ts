@@ -90,7 +90,8 @@ export function targetGap(analysis: Analysis, opts: TargetOptions): TargetGap {
   const currentValue = node?.achieved != null ? rankingValue(node.achieved, rankOpts) : null;
 
   const ranks = rankIndex(analysis.ranks);
-  const table = ranks.table(period, code);
+  // Within the unit's block when the table ranks blocks separately: "top 3 of the districts".
+  const table = ranks.table(period, code, col?.column.block);
   let currentRank: number | null = null;
   let targetValue: Points | null = opts.targetValue ? rankingValue(opts.targetValue, rankOpts) : null;
   let targetValueRank: number | null = null;

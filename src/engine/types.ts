@@ -51,6 +51,11 @@ export interface Criterion {
   location?: Location;
   /** The cell the table gave this criterion's max in (Điểm tối đa column), for formulas comparing points with max. */
   maxLocation?: Location;
+  /**
+   * How hard its lost points are to win back, 1 (easiest) upwards: from a "Mức độ khó" / "Khả năng khắc
+   * phục" column or the responsibility sheet. Targets try the cheapest first.
+   */
+  effort?: Points;
 }
 
 /** A point value as a table gave it. */
@@ -60,6 +65,12 @@ export interface PointValue {
   /** Không áp dụng: left out of both achieved and max. */
   notApplicable?: boolean;
   location?: Location;
+  /**
+   * Set when the value is not the number stored in the cell: "text" for a text cell ("8,75",
+   * "8,75 điểm"), "percent" for a number shown as a percentage (read x100). A live formula cannot
+   * reference such a cell as it is, and copies the value instead (src/report/live-formulas.ts).
+   */
+  derived?: "text" | "percent";
 }
 
 /** A rank as a table published it: "4(12)" = 4th, shared by 12 units. */
@@ -93,6 +104,11 @@ export interface ScoreColumn {
   excludedFromRanking?: boolean;
   /** Extra indicators for class caps, e.g. { lateDossierPercent: 6 }. */
   indicators?: Record<string, Points>;
+  /**
+   * The block the unit is listed in ("I. KHỐI SỞ, BAN, NGÀNH", "Khối huyện"): departments and districts
+   * are ranked, and may be rated, separately.
+   */
+  block?: string;
 }
 
 export interface Scorecard {
@@ -152,6 +168,8 @@ export interface RankResult {
 export interface RankTable {
   period: string;
   code: string;
+  /** The block ranked, when the table ranks within blocks; undefined for a ranking of all units. */
+  block?: string;
   entries: RankResult[];
 }
 
@@ -198,7 +216,10 @@ export interface ColumnAnalysis {
 export interface Analysis {
   scorecard: Scorecard;
   columns: ColumnAnalysis[];
+  /** Ranks as presented: within each block when the table lists units in blocks, else over all units. */
   ranks: RankTable[];
+  /** Only when the table has blocks: the same ranks over all units together. */
+  overallRanks?: RankTable[];
   changes: Change[];
   /** Scorecard findings plus the engine's own. */
   findings: Finding[];

@@ -11,6 +11,7 @@ import type { AnalysedTable, PipelineResult } from "./run";
 import { responsibilityByUnit } from "../report/responsibility-sheet";
 import { tableTargets, type TargetJson, type TargetRequest } from "./targets";
 import { changeInto, latest, rankFor, unitViews, type UnitView } from "../engine/views";
+import { rankIndex } from "../engine/ranks";
 
 export interface FindingJson {
   severity: string;
@@ -41,6 +42,13 @@ export interface PeriodJson {
 
 export interface UnitJson extends PeriodJson {
   name: string;
+  /**
+   * Only in tables that list units in blocks: the unit's block ("KHỐI SỞ, BAN, NGÀNH"); `rank` is then
+   * within the block, and overallRank / overallRankLabel among all the table's units.
+   */
+  block?: string | null;
+  overallRank?: number | null;
+  overallRankLabel?: string | null;
   group: string | null;
   /** Why the class was capped below its band ("Có từ 5% hồ sơ trễ hạn trở lên thì không xếp loại tốt"), or null. */
   groupReason: string | null;
@@ -176,8 +184,15 @@ function unitToJson(analysis: Analysis, view: UnitView, lang: Lang): UnitJson {
   const self = view.selfAssessed.find((s) => s.column.period === current.column.period);
   const change = changeInto(analysis, view.unit, current.column.period);
   const s = current.leafSummary;
+  const blocks = analysis.overallRanks
+    ? (() => {
+        const overall = rankIndex(analysis.overallRanks).entry(current.column.period, TOTAL_CODE, view.unit);
+        return { block: current.column.block ?? null, overallRank: overall?.rank ?? null, overallRankLabel: overall?.label ?? null };
+      })()
+    : {};
   return {
     name: view.unit,
+    ...blocks,
     ...periodToJson(analysis, current, TOTAL_CODE),
     group: current.class?.label ?? null,
     groupReason: current.class?.capReasons.length ? current.class.capReasons.map((r) => r[lang]).join("; ") : null,

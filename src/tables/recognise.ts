@@ -15,6 +15,7 @@ import { readPointsCell, readRankCell } from "./values";
 import { findProvince } from "./provinces";
 import { type Template, getTemplate, listTemplates } from "./templates";
 import { applyTemplate, scoreTemplate } from "./apply-template";
+import { blockOfSectionRow, isBlockHeader, isClassLikeValue } from "./blocks";
 
 export type Layout = "self-assessment" | "unit-across-years" | "units-in-rows" | "units-in-columns";
 
@@ -932,9 +933,15 @@ function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, title: str
   const byKey = new Map<string, CritCol>();
   // Indicator columns that rating caps read ("Tỷ lệ hồ sơ trễ hạn (%)"): kept per unit, never criteria.
   const indicatorCols: { col: number; key: string }[] = [];
+  // A "Khối" / "Nhóm" column: each unit's block (never a criterion).
+  let blockCol: number | undefined;
   for (const c of cols) {
     if (c === unitCol || c === totalCol || c === rankCol || c === indexCol || yearCols.includes(c)) continue;
     if (c.role === "stt" || c.role === "note" || c.role === "evidence" || c.role === "content") continue;
+    if (c.role === null && !c.group && isBlockHeader(c.label)) {
+      blockCol ??= c.col;
+      continue;
+    }
     const indicator = indicatorOf(c.label);
     if (indicator) {
       indicatorCols.push({ col: c.col, key: indicator });
@@ -1026,8 +1033,12 @@ function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, title: str
   interface UnitRow {
     r: number;
     unit: string;
+    /** The block of the section row above it ("I. KHỐI SỞ, BAN, NGÀNH"), if any. */
+    block?: string;
   }
   const unitRows: UnitRow[] = [];
+  let sectionBlock: string | undefined;
+  const sttOf = cols.find((c) => c.role === "stt");
   let maxRow = -1;
   let end = header.dataStart - 1;
   let blanks = 0;
@@ -1051,6 +1062,15 @@ function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, title: str
       maxRow = r;
       continue;
     }
+    if (!hasValues) {
+      // A section row opening a block: "I. KHỐI SỞ, BAN, NGÀNH" (often merged across the row), "Khối huyện".
+      const stt = sttOf ? ctx.text(r, sttOf.col) : "";
+      const block = blockOfSectionRow(stt === name ? "" : stt, name || first);
+      if (block) {
+        sectionBlock = block;
+        continue;
+      }
+    }
     if (!name) {
       if (hasValues) findings.push(findingAt(ctx, r, unitCol.col, "row-without-unit", "warning", "dòng có điểm nhưng không có tên đơn vị, bỏ qua", "a row has points but no unit name; it is left out"));
       continue;
@@ -1059,10 +1079,15 @@ function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, title: str
       findings.push(findingAt(ctx, r, unitCol.col, "summary-row-skipped", "info", `dòng '${name}' là dòng tổng hợp, không phải một đơn vị`, `row '${name}' is a summary row, not a unit`));
       continue;
     }
-    unitRows.push({ r, unit: name });
+    unitRows.push({ r, unit: name, block: sectionBlock });
   }
 
   if (unitRows.length === 0) return emptyTable(ctx, header, "units");
+  // A "Nhóm" column of A/B/C or Tốt/Khá is the published class, not blocks of units.
+  if (blockCol !== undefined) {
+    const values = unitRows.map((u) => ctx.text(u.r, blockCol as number)).filter((v) => v !== "");
+    if (values.length === 0 || values.every(isClassLikeValue)) blockCol = undefined;
+  }
 
   if (maxRow >= 0) {
     for (const c of crits) {
@@ -1093,6 +1118,8 @@ function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, title: str
     }
     seen.add(unit);
     const column = newColumn(unit, period, "score");
+    const block = (blockCol !== undefined ? ctx.text(u.r, blockCol) : "") || u.block;
+    if (block) column.block = block;
     for (const c of crits) {
       const node = nodeOf.get(c);
       if (!node) continue;
@@ -1135,6 +1162,7 @@ function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, title: str
     columns.push(column);
     for (const earlier of earlierYears) {
       const past = newColumn(unit, earlier.year, "score");
+      if (block) past.block = block;
       // A year with only an index (%) and no total: on a 100-point set they read the same.
       const totalOf = earlier.total ?? earlier.index;
       if (totalOf) {
