@@ -154,6 +154,8 @@ async function analyzeCommand(file: string, options: AnalyzeOptions, io: Io): Pr
 
   const detailUnits = matchUnits(options.unit, result, lang);
   const targets = targetRequest(options.targetRank, detailUnits, lang);
+  // The responsibility sheet's "Mức độ khó" column orders what to win back, before the tables' own.
+  if (targets && responsibility && responsibility.table.efforts.size > 0) targets.efforts = responsibility.table.efforts;
   say(summaryText(result, lang) + "\n");
   if (targets) say(targetLines(result, targets, lang));
   if (options.json !== undefined) {

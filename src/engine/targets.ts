@@ -1,5 +1,5 @@
 import Decimal from "decimal.js";
-import type { Analysis, ColumnAnalysis, CriterionKind, Points } from "./types";
+import type { Analysis, ColumnAnalysis, Criterion, CriterionKind, NodeResult, Points } from "./types";
 import { TOTAL_CODE } from "./types";
 import { comparePeriods, rankIndex, rankingValue } from "./ranks";
 import type { RankOn } from "./ranks";
@@ -20,6 +20,11 @@ export interface TargetOptions {
   targetValue?: Points;
   rankOn?: RankOn;
   decimals?: number;
+  /**
+   * Effort to win back a criterion's lost points, by code (1 easiest .. 5 hardest), e.g. from the
+   * responsibility sheet: the deepest code on a leaf's path wins, before the criteria's own `effort`.
+   */
+  efforts?: ReadonlyMap<string, Points>;
 }
 
 export interface TargetCandidate {
@@ -29,6 +34,8 @@ export interface TargetCandidate {
   max: Points | null;
   achieved: Points;
   lost: Points;
+  /** How hard it is to win back (1 easiest .. 5 hardest), when the table or the options say; null = not said. */
+  effort: Points | null;
   /** Sum of `lost` from the first candidate to this one. */
   cumulativeLost: Points;
   /** cumulativeLost >= pointsNeeded. */
@@ -50,8 +57,14 @@ export interface TargetGap {
   /** max(0, targetValue - currentValue), on the ranking value (rounded by default); null when unknown. */
   pointsNeeded: Points | null;
   reached: boolean | null;
-  /** Leaves under `code` that lost points, most lost first (ties in table order). */
+  /**
+   * Leaves under `code` that lost points, in the order to win them back. Without efforts: most lost first
+   * (ties in table order). With efforts (see `orderCandidates`): first the leaves that make the
+   * recovery, then the rest cheapest first.
+   */
   candidates: TargetCandidate[];
+  /** True when some candidate has an effort, so the order took efforts into account. */
+  byEffort: boolean;
   /** How many candidates (from the top) cover the gap; null when they cannot or the gap is unknown. */
   coveredAfter: number | null;
 }
@@ -117,23 +130,25 @@ export function targetGap(analysis: Analysis, opts: TargetOptions): TargetGap {
   const reached = pointsNeeded === null ? null : pointsNeeded.isZero();
 
   const candidates: TargetCandidate[] = [];
+  let byEffort = false;
   if (col) {
     const scope = code === TOTAL_CODE ? analysis.scorecard.criteria : [findCriterion(analysis.scorecard.criteria, code)].filter((c) => c !== undefined);
-    const leaves = leafCriteria(scope);
-    const rows = leaves
-      .map((leaf, order) => ({ leaf, order, r: col.nodes.get(leaf.code) }))
-      .filter((x) => x.r && !x.r.notApplicable && x.r.achieved !== null && x.r.lost !== null && x.r.lost.gt(0));
-    rows.sort((a, b) => b.r!.lost!.comparedTo(a.r!.lost!) || a.order - b.order);
+    const efforts = leafEfforts(scope, opts.efforts);
+    const rows: Lost[] = leafCriteria(scope)
+      .map((leaf, order) => ({ leaf, order, r: col.nodes.get(leaf.code), effort: efforts.get(leaf.code) ?? null }))
+      .filter((x): x is Lost => x.r !== undefined && !x.r.notApplicable && x.r.achieved !== null && x.r.lost !== null && x.r.lost.gt(0));
+    byEffort = rows.some((x) => x.effort !== null);
     let cumulative = new Decimal(0);
-    for (const { leaf, r } of rows) {
-      cumulative = cumulative.plus(r!.lost!);
+    for (const { leaf, r, effort } of orderCandidates(rows, pointsNeeded)) {
+      cumulative = cumulative.plus(r.lost!);
       candidates.push({
         code: leaf.code,
         title: leaf.title,
-        kind: r!.kind ?? leaf.kind,
-        max: r!.max,
-        achieved: r!.achieved!,
-        lost: r!.lost!,
+        kind: r.kind ?? leaf.kind,
+        max: r.max,
+        achieved: r.achieved!,
+        lost: r.lost!,
+        effort,
         cumulativeLost: cumulative,
         coversGap: pointsNeeded !== null && cumulative.gte(pointsNeeded),
       });
@@ -148,5 +163,61 @@ export function targetGap(analysis: Analysis, opts: TargetOptions): TargetGap {
     }
   }
 
-  return { unit: opts.unit, period, code, targetRank: opts.targetRank, currentRank, currentValue, targetValue, targetValueRank, pointsNeeded, reached, candidates, coveredAfter };
+  return { unit: opts.unit, period, code, targetRank: opts.targetRank, currentRank, currentValue, targetValue, targetValueRank, pointsNeeded, reached, candidates, byEffort, coveredAfter };
+}
+
+/** A leaf that lost points, with its place in the table and its effort. */
+interface Lost {
+  leaf: Criterion;
+  order: number;
+  r: NodeResult;
+  effort: Points | null;
+}
+
+/** Effort per leaf code: the deepest code on its path in `efforts`, else the deepest criterion on the path that has one. */
+function leafEfforts(scope: readonly Criterion[], efforts: ReadonlyMap<string, Points> | undefined): Map<string, Points> {
+  const out = new Map<string, Points>();
+  const walk = (nodes: readonly Criterion[], fromOptions: Points | undefined, fromTable: Points | undefined) => {
+    for (const n of nodes) {
+      const byOption = efforts?.get(n.code) ?? fromOptions;
+      const byTable = n.effort ?? fromTable;
+      if (n.children.length > 0) walk(n.children, byOption, byTable);
+      else {
+        const effort = byOption ?? byTable;
+        if (effort !== undefined) out.set(n.code, effort);
+      }
+    }
+  };
+  walk(scope, undefined, undefined);
+  return out;
+}
+
+const byLost = (a: Lost, b: Lost) => b.r.lost!.comparedTo(a.r.lost!) || a.order - b.order;
+/** Compares efforts; a leaf without one comes after every stated one (not knowing is taken as the hardest). */
+function compareEffort(a: Points | null, b: Points | null): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  return a.comparedTo(b);
+}
+const byEffortThenLost = (a: Lost, b: Lost) => compareEffort(a.effort, b.effort) || byLost(a, b);
+
+/**
+ * The order to win lost points back in. Without efforts: largest loss first, so the first leaves that
+ * cover the gap are the fewest that can. With efforts, the recovery asks for nothing harder than it must,
+ * then for the fewest criteria: the lowest effort level E at which the leaves of effort <= E together
+ * cover the gap is found (cheapest first), and those leaves come first, largest loss first (ties: the
+ * easier first); the rest follow cheapest first. When the gap is 0, unknown or cannot be covered, all are
+ * cheapest first.
+ */
+export function orderCandidates<T extends Lost>(rows: readonly T[], pointsNeeded: Points | null): T[] {
+  if (!rows.some((x) => x.effort !== null)) return [...rows].sort(byLost);
+  const cheapest = [...rows].sort(byEffortThenLost);
+  if (pointsNeeded === null || pointsNeeded.isZero()) return cheapest;
+  let cumulative = new Decimal(0);
+  const at = cheapest.findIndex((x) => (cumulative = cumulative.plus(x.r.lost!)).gte(pointsNeeded));
+  if (at < 0) return cheapest;
+  const level = cheapest[at].effort;
+  const within = cheapest
+    .filter((x) => compareEffort(x.effort, level) <= 0)
+    .sort((a, b) => b.r.lost!.comparedTo(a.r.lost!) || compareEffort(a.effort, b.effort) || a.order - b.order);
+  return [...within, ...cheapest.filter((x) => compareEffort(x.effort, level) > 0)];
 }

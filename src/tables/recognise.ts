@@ -16,6 +16,7 @@ import { findProvince } from "./provinces";
 import { type Template, getTemplate, listTemplates } from "./templates";
 import { applyTemplate, scoreTemplate } from "./apply-template";
 import { blockOfSectionRow, isBlockHeader, isClassLikeValue } from "./blocks";
+import { effortHeaderKind, effortProblem, readEffort } from "./effort";
 
 export type Layout = "self-assessment" | "unit-across-years" | "units-in-rows" | "units-in-columns";
 
@@ -484,7 +485,10 @@ function readTable(ctx: Ctx, header: Header, titleFrom: number, options: Recogni
   else if (periods.length) layout = "unit-across-years";
   else {
     const unitCols = header.cols.filter(
-      (c) => c !== contentCol && c !== sttCol && ((c.role === null && c.label !== "") || (c.group !== null && (c.role === "score" || c.role === "self" || c.role === "rank"))),
+      (c) =>
+        c !== contentCol &&
+        c !== sttCol &&
+        ((c.role === null && c.label !== "" && !effortHeaderKind(c.label)) || (c.group !== null && (c.role === "score" || c.role === "self" || c.role === "rank"))),
     );
     layout = unitCols.length ? "units-in-columns" : "self-assessment";
   }
@@ -557,6 +561,8 @@ function readCriteriaInRows(
   const contentCol = cols.find((c) => c.role === "content");
   const sttCol = cols.find((c) => c.role === "stt");
   const maxCol = cols.find((c) => c.role === "max");
+  // "Mức độ khó" / "Khả năng khắc phục": how hard each criterion's lost points are to win back (targets).
+  const effortCol = cols.find((c) => c.role === null && !c.group && effortHeaderKind(c.label) !== null);
   const singleUnit = options.unit ?? titleUnit ?? (title ? findProvince(title) : undefined) ?? findProvince(ctx.grid.sheet) ?? ctx.grid.sheet;
   const period0 = options.period ?? "";
 
@@ -573,7 +579,7 @@ function readCriteriaInRows(
   };
   const rankCols: Array<{ col: number; unit: string; period: string }> = [];
   for (const c of cols) {
-    if (c === contentCol || c === sttCol || c === maxCol) continue;
+    if (c === contentCol || c === sttCol || c === maxCol || c === effortCol) continue;
     if (c.role === "evidence" || c.role === "note" || c.role === "index" || c.role === "total") continue;
     let unit = singleUnit;
     let period = period0;
@@ -757,6 +763,19 @@ function readCriteriaInRows(
       tally.add(read.notes, loc, ctx.raw(row.r, maxCol.col));
       row.node.max = read.value.value;
       row.node.maxLocation = loc;
+    }
+  }
+
+  if (effortCol) {
+    const kind = effortHeaderKind(effortCol.label) ?? "effort";
+    for (const row of rows) {
+      if (!row.node) continue;
+      const read = readEffort(ctx.raw(row.r, effortCol.col), kind);
+      if ("effort" in read) row.node.effort = read.effort;
+      else if ("problem" in read) {
+        const why = effortProblem(read.problem, kind);
+        findings.push(findingAt(ctx, row.r, effortCol.col, "unreadable-effort", "warning", why.vi, why.en));
+      }
     }
   }
 

@@ -3,9 +3,11 @@
  * criteria. Two columns under a header row: criterion code(s) ("4.1.1; 4.1.2") and the body
  * ("Cơ quan chủ trì", "Đơn vị chịu trách nhiệm", "Cơ quan phụ trách", "Responsible body").
  * A code assigned to a parent ("6") covers every criterion under it unless a deeper code is
- * assigned elsewhere (deepest assignment wins: see `bodyFor`).
+ * assigned elsewhere (deepest assignment wins: see `bodyFor`). An optional third column, "Mức độ khó" /
+ * "Khả năng khắc phục" (effort.ts), says how hard the row's criteria are to win back: targets use it.
  */
-import type { Finding } from "../engine/types";
+import type { Finding, Points } from "../engine/types";
+import { effortHeaderKind, effortProblem, readEffort, type EffortKind } from "./effort";
 import { gridCellA1, isCellError, type CellValue, type Grid } from "./grid";
 import { parseCode } from "./codes";
 import { fold } from "./text";
@@ -13,6 +15,8 @@ import { fold } from "./text";
 export interface ResponsibilityTable {
   /** Normalised criterion code -> responsible body. */
   assignments: Map<string, string>;
+  /** Normalised criterion code -> effort (1 easiest .. 5 hardest), when the sheet has an effort column. */
+  efforts: Map<string, Points>;
   findings: Finding[];
 }
 
@@ -60,21 +64,25 @@ function normaliseCode(piece: string | number): string | null {
 /** Grid -> assignments, with located bilingual findings for unreadable rows and conflicting assignments. */
 export function parseResponsibility(grid: Grid): ResponsibilityTable {
   const assignments = new Map<string, string>();
+  const efforts = new Map<string, Points>();
   const findings: Finding[] = [];
   const where = (row: number, col: number) => ({ sheet: grid.sheet, cell: gridCellA1(grid, row, col) });
 
-  let header: { row: number; codeCol: number; bodyCol: number } | null = null;
+  let header: { row: number; codeCol: number; bodyCol: number; effort: { col: number; kind: EffortKind } | null } | null = null;
   for (let r = 0; r < Math.min(grid.values.length, HEADER_SEARCH_ROWS) && !header; r++) {
     const row = grid.values[r] ?? [];
     let codeCol = -1;
     let bodyCol = -1;
+    let effort: { col: number; kind: EffortKind } | null = null;
     row.forEach((v, c) => {
       const f = fold(text(v));
       if (!f) return;
-      if (bodyCol < 0 && isBodyHeader(f)) bodyCol = c;
+      const kind = effortHeaderKind(text(v));
+      if (kind && !effort) effort = { col: c, kind };
+      else if (bodyCol < 0 && isBodyHeader(f)) bodyCol = c;
       else if (codeCol < 0 && isCodeHeader(f)) codeCol = c;
     });
-    if (codeCol >= 0 && bodyCol >= 0) header = { row: r, codeCol, bodyCol };
+    if (codeCol >= 0 && bodyCol >= 0) header = { row: r, codeCol, bodyCol, effort };
   }
   if (!header) {
     findings.push({
@@ -86,7 +94,7 @@ export function parseResponsibility(grid: Grid): ResponsibilityTable {
         en: `Sheet '${grid.sheet}' has no responsibility header row: it needs a criterion code column ("Code") and a "Responsible body" column.`,
       },
     });
-    return { assignments, findings };
+    return { assignments, efforts, findings };
   }
 
   const firstSeen = new Map<string, string>();
@@ -125,6 +133,19 @@ export function parseResponsibility(grid: Grid): ResponsibilityTable {
         },
       });
     }
+    if (header.effort) {
+      const read = readEffort(row[header.effort.col] ?? null, header.effort.kind);
+      if ("effort" in read) for (const code of codes) if (!efforts.has(code)) efforts.set(code, read.effort);
+      if ("problem" in read) {
+        const why = effortProblem(read.problem, header.effort.kind);
+        findings.push({
+          kind: "unreadable-effort",
+          severity: "warning",
+          location: where(r, header.effort.col),
+          message: { vi: `Trang '${grid.sheet}' ô ${gridCellA1(grid, r, header.effort.col)}: ${why.vi}`, en: `Sheet '${grid.sheet}' ${gridCellA1(grid, r, header.effort.col)}: ${why.en}` },
+        });
+      }
+    }
     for (const code of codes) {
       const before = assignments.get(code);
       if (before === undefined) {
@@ -144,7 +165,7 @@ export function parseResponsibility(grid: Grid): ResponsibilityTable {
       }
     }
   }
-  return { assignments, findings };
+  return { assignments, efforts, findings };
 }
 
 /**
