@@ -12,6 +12,7 @@ import { parseResponsibility, type ResponsibilityTable } from "../tables/respons
 import { resolveTemplate } from "./template-option";
 import { InputError, readGrids } from "./input";
 import { checkOutputPath, writeScoredWorkbook } from "./output";
+import type { ConsolidateCliOptions } from "./consolidate";
 
 export interface Io {
   out: (text: string) => void;
@@ -36,6 +37,8 @@ interface AnalyzeOptions {
   targetRank?: string;
   maxCells?: string;
   responsibility?: string;
+  /** False with --no-formulas: the -o sheets hold values only. */
+  formulas: boolean;
 }
 
 const NOTHING_RECOGNISED: Record<Lang, string> = {
@@ -84,6 +87,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("--json <path|->", "write the analysis as JSON to a file, or - for standard output")
     .addOption(new Option("--lang <lang>", "language of the summary and messages").choices(["vi", "en"]).default("vi"))
     .option("-o, --output <file.xlsx>", "write the input workbook plus gap analysis, ranking and highlights")
+    .option("--no-formulas", "with -o: write values only, instead of live formulas on the source cells that recalculate without ParScore")
     .option("--tolerance <points>", "allowed difference between a published total and the sum of its parts", "0.01")
     .addOption(new Option("--rank-on <rule>", "decide ties on the published (rounded) value or the exact one").choices(["rounded", "exact"]).default("rounded"))
     .option("--target-rank <k>", "with --unit: the points the unit needs to reach place K, and the lost points to win back")
@@ -96,6 +100,28 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .action(async (file: string, options: AnalyzeOptions) => {
       lang = options.lang;
       status = await analyzeCommand(file, options, io);
+    });
+
+  program
+    .command("consolidate")
+    .description("consolidate many units' one-unit score tables (sheets of a workbook, files, folders) into one ranked table")
+    .argument("<inputs...>", "a workbook with one unit per sheet, or .xlsx/.xlsm/.csv/.tsv files, or folders of them")
+    .option("--template <id|file.json>", "criteria template supplying maxima the tables leave out (e.g. par-2019-province)")
+    .option("--json <path|->", "write the consolidated analysis as JSON to a file, or - for standard output")
+    .addOption(new Option("--lang <lang>", "language of the summary and messages").choices(["vi", "en"]).default("vi"))
+    .option("-o, --output <file.xlsx>", "write the consolidated table with gap analysis and ranking sheets")
+    .option("--tolerance <points>", "allowed difference between a published total and the sum of its parts", "0.01")
+    .addOption(new Option("--rank-on <rule>", "decide ties on the published (rounded) value or the exact one").choices(["rounded", "exact"]).default("rounded"))
+    .option("--unit <name>", "write the detailed gap block for this unit even beyond 63 units (repeatable)", (v: string, all: string[]) => [...all, v], [])
+    .addOption(
+      new Option("--classes <scheme>", "rate every unit by percent bands (and caps)").choices(EXAMPLE_CLASS_SCHEMES.map((c) => c.id)),
+    )
+    .option("--max-cells <n>", "refuse inputs with more cells than this in all (default 1500000, less when Node has little memory)")
+    .action(async (inputs: string[], options: ConsolidateCliOptions) => {
+      lang = options.lang;
+      // Loaded when used: consolidate.ts imports helpers from this module.
+      const { consolidateCommand } = await import("./consolidate");
+      status = await consolidateCommand(inputs, options, io);
     });
 
   program
@@ -169,7 +195,7 @@ async function analyzeCommand(file: string, options: AnalyzeOptions, io: Io): Pr
   }
   if (options.output) {
     const output = options.output;
-    const written = await writeOrExplain(output, () => writeScoredWorkbook(file, output, result, grids, lang, detailUnits));
+    const written = await writeOrExplain(output, () => writeScoredWorkbook(file, output, result, grids, lang, detailUnits, { formulas: options.formulas !== false, rankOn: options.rankOn }));
     say(
       lang === "vi"
         ? `Đã ghi ${options.output}: ${written.sheets.map((s) => `'${s}'`).join(", ")}; ${written.highlightRules} quy tắc tô màu trên bảng gốc.\n`
@@ -221,7 +247,7 @@ function targetLines(result: PipelineResult, targets: TargetRequest, lang: Lang)
 }
 
 /** The units named by --unit, as the tables spell them; an unknown name is a usage error that lists some known ones. */
-function matchUnits(wanted: readonly string[], result: PipelineResult, lang: Lang): string[] {
+export function matchUnits(wanted: readonly string[], result: PipelineResult, lang: Lang): string[] {
   if (wanted.length === 0) return [];
   const key = (s: string) => s.normalize("NFC").trim().toLocaleLowerCase("vi");
   const known = new Map<string, string>();
@@ -240,7 +266,7 @@ function matchUnits(wanted: readonly string[], result: PipelineResult, lang: Lan
 }
 
 /** A write that fails says which file, why, and that nothing was left half-written. */
-async function writeOrExplain<T>(target: string, write: () => Promise<T>): Promise<T> {
+export async function writeOrExplain<T>(target: string, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (err) {
@@ -267,7 +293,7 @@ async function writeOrExplain<T>(target: string, write: () => Promise<T>): Promi
 }
 
 /** `--max-cells`: a positive whole number (digits, optionally grouped by "," "." "_" or spaces). */
-function parseMaxCells(text: string | undefined): number | undefined {
+export function parseMaxCells(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const digits = text.replace(/[\s,._]/g, "");
   const n = /^\d+$/.test(digits) ? Number(digits) : NaN;
@@ -280,7 +306,7 @@ function parseMaxCells(text: string | undefined): number | undefined {
   return n;
 }
 
-function parseTolerance(text: string | undefined) {
+export function parseTolerance(text: string | undefined) {
   if (text === undefined) return undefined;
   const parsed = parsePoints(text);
   if (!parsed.ok || parsed.value.isNegative()) {

@@ -1,0 +1,249 @@
+/**
+ * `parscore consolidate <files or folders...>`: many units' one-unit score tables -> one many-unit
+ * table (src/pipeline/consolidate.ts), its summary, JSON and report workbook.
+ *
+ * Inputs: a workbook whose sheets each hold one unit's table, or several files (one unit each), or
+ * folders (every .xlsx, .xlsm, .csv and .tsv directly in them, sorted by name; Excel's lock files
+ * "~$..." and hidden files skipped). With several files, a file that cannot be read is an error
+ * finding located at that file and the others are still consolidated.
+ *
+ * Output (-o):
+ * - one workbook in: that workbook, kept as it is, plus ParScore's gap and ranking sheets and the
+ *   highlights on each unit's own sheet (as `analyze -o` does);
+ * - several files (or one text file): a new workbook with the consolidated table as a data sheet
+ *   ("Tổng hợp", readable again by `parscore analyze`), the gap and ranking sheets linking to it and
+ *   the highlights on it. The input files are never written.
+ */
+import ExcelJS from "exceljs";
+import { promises as fs } from "fs";
+import * as path from "path";
+import { EXAMPLE_CLASS_SCHEMES } from "../engine/classes";
+import { finding } from "../engine/text";
+import type { Finding, Lang } from "../engine/types";
+import { applyPlan, saveWorkbook, xmlSafe } from "../hosts/xlsx/write-xlsx";
+import { consolidate, consolidationSummary, consolidationToJson, dataSheet, type ConsolidationSource } from "../pipeline/consolidate";
+import { toJson } from "../pipeline/json";
+import type { PipelineResult } from "../pipeline/run";
+import { summaryText } from "../pipeline/summary";
+import { buildReportPlan } from "../report";
+import { writeFileAtomic } from "../hosts/xlsx/atomic-write";
+import { isCellError, type Grid } from "../tables/grid";
+import { recogniseGrid, type RecogniseOptions } from "../tables/recognise";
+import { InputError, inputKind, readFailure, readGrids } from "./input";
+import { type Io, matchUnits, parseMaxCells, parseTolerance, writeOrExplain } from "./main";
+import { checkOutputPath, writeScoredWorkbook } from "./output";
+import { resolveTemplate } from "./template-option";
+import { defaultMaxCells } from "../hosts/xlsx/size-guard";
+
+export interface ConsolidateCliOptions {
+  template?: string;
+  json?: string;
+  lang: Lang;
+  output?: string;
+  tolerance?: string;
+  rankOn: "rounded" | "exact";
+  classes?: string;
+  unit: string[];
+  maxCells?: string;
+}
+
+/** File types a folder contributes. */
+const TABLE_EXTENSIONS = new Set([".xlsx", ".xlsm", ".csv", ".tsv"]);
+
+interface InputFile {
+  path: string;
+  /** How the file is named in locations and messages (its base name; the path when two share it). */
+  label: string;
+}
+
+export async function consolidateCommand(inputs: string[], options: ConsolidateCliOptions, io: Io): Promise<number> {
+  const lang = options.lang;
+  const recognise: RecogniseOptions = { template: options.template ? await resolveTemplate(options.template) : undefined };
+  const files = await expandInputs(inputs);
+  const singleWorkbook = files.length === 1 && inputKind(files[0].path) === "xlsx";
+  if (options.output) await checkConsolidateOutput(options.output, files, singleWorkbook);
+
+  const sources: ConsolidationSource[] = [];
+  const findings: Finding[] = [];
+  const sheets: string[] = [];
+  let budget = parseMaxCells(options.maxCells) ?? defaultMaxCells();
+  for (const file of files) {
+    const label = files.length > 1 ? file.label : undefined;
+    let grids: Grid[];
+    try {
+      grids = await readGrids(file.path, undefined, { maxCells: budget });
+    } catch (err) {
+      // One bad file among many is said, where it is, and the rest are consolidated.
+      if (!(err instanceof InputError) || files.length === 1) throw err;
+      const text = err.text ?? { vi: err.message, en: err.message };
+      findings.push(finding("unreadable-file", "error", text, { location: { sheet: `[${file.label}]` } }));
+      continue;
+    }
+    for (const grid of grids) {
+      // The cell limit holds for the whole run, not per file: 700 files of a commune table add up.
+      budget -= grid.values.reduce((sum, row) => sum + row.length, 0);
+      sheets.push(label !== undefined ? `[${label}]${grid.sheet}` : grid.sheet);
+      const recognition = recogniseGrid(grid, recognise);
+      const perTable = new Set(recognition.tables.flatMap((t) => t.scorecard.findings));
+      for (const f of recognition.findings) {
+        if (perTable.has(f)) continue;
+        findings.push(label !== undefined ? { ...f, location: { ...f.location, sheet: `[${label}]${f.location?.sheet ?? grid.sheet}` } } : f);
+      }
+      for (const table of recognition.tables) sources.push({ table, file: label });
+    }
+    if (budget <= 0) break;
+  }
+
+  const consolidation = consolidate(sources, {
+    lang,
+    analysis: {
+      rankOn: options.rankOn,
+      tolerance: parseTolerance(options.tolerance),
+      classScheme: EXAMPLE_CLASS_SCHEMES.find((c) => c.id === options.classes),
+    },
+  });
+  const result: PipelineResult = { tables: consolidation.result ? [consolidation.result] : [], findings, sheets };
+  const jsonToStdout = options.json === "-";
+  const say = jsonToStdout ? io.err : io.out;
+  const detailUnits = matchUnits(options.unit, result, lang);
+
+  say(consolidationSummary(consolidation, lang) + "\n");
+  say(summaryText(result, lang) + "\n");
+  if (options.json !== undefined) {
+    const json = { ...toJson(result, inputs.join(", "), lang, undefined, detailUnits), consolidation: consolidationToJson(consolidation, lang) };
+    const text = JSON.stringify(json, null, 2) + "\n";
+    if (jsonToStdout) io.out(text);
+    else await writeOrExplain(options.json, () => writeFileAtomic(options.json as string, text));
+  }
+  if (!consolidation.result) {
+    io.err(
+      lang === "vi"
+        ? "Không tổng hợp được: không có bảng điểm một đơn vị nào đọc được (xem các phát hiện ở trên). Mỗi trang hoặc mỗi tệp cần một bảng tự đánh giá: STT | Nội dung | Điểm tối đa | Điểm tự đánh giá | Điểm thẩm định.\n"
+        : "Nothing to consolidate: no one-unit score table could be read (see the findings above). Each sheet or file needs a self-assessment table: No. | Criterion | Max points | Self-assessed | Appraised.\n",
+    );
+    return 1;
+  }
+  if (options.output) {
+    const output = options.output;
+    const written = singleWorkbook
+      ? await writeOrExplain(output, () => writeScoredWorkbook(files[0].path, output, result, [], lang, detailUnits))
+      : await writeOrExplain(output, () => writeNewWorkbook(consolidation, output, lang, detailUnits));
+    say(
+      lang === "vi"
+        ? `Đã ghi ${output}: ${written.sheets.map((s) => `'${s}'`).join(", ")}; ${written.highlightRules} quy tắc tô màu.\n`
+        : `Wrote ${output}: ${written.sheets.map((s) => `'${s}'`).join(", ")}; ${written.highlightRules} highlight rules.\n`,
+    );
+    for (const note of written.notes) say(`  - ${note}\n`);
+  }
+  return 0;
+}
+
+/**
+ * Files named, and the table files directly in folders named, in the order given (a folder's files
+ * sorted by name, numbers in names compared as numbers: "don-vi-2" before "don-vi-10").
+ */
+async function expandInputs(inputs: string[]): Promise<InputFile[]> {
+  const paths: string[] = [];
+  for (const input of inputs) {
+    const stat = await fs.stat(input).catch((err: unknown) => {
+      throw readFailure(input, err);
+    });
+    if (!stat.isDirectory()) {
+      paths.push(input);
+      continue;
+    }
+    const names = (await fs.readdir(input).catch((err: unknown) => {
+      throw readFailure(input, err, { vi: "thư mục", en: "folder" });
+    }))
+      .filter((name) => !name.startsWith("~$") && !name.startsWith(".") && TABLE_EXTENSIONS.has(path.extname(name).toLowerCase()))
+      .sort((a, b) => a.localeCompare(b, "vi", { numeric: true }));
+    if (names.length === 0) {
+      throw new InputError(
+        {
+          vi: `Thư mục '${input}' không có tệp .xlsx, .xlsm, .csv hay .tsv nào để tổng hợp (không đọc thư mục con).`,
+          en: `The folder '${input}' has no .xlsx, .xlsm, .csv or .tsv file to consolidate (sub-folders are not read).`,
+        },
+        1,
+      );
+    }
+    paths.push(...names.map((name) => path.join(input, name)));
+  }
+  const seen = new Set<string>();
+  const unique = paths.filter((p) => {
+    const key = path.resolve(p);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const baseCount = new Map<string, number>();
+  for (const p of unique) baseCount.set(path.basename(p), (baseCount.get(path.basename(p)) ?? 0) + 1);
+  return unique.map((p) => ({ path: p, label: (baseCount.get(path.basename(p)) ?? 0) > 1 ? p : path.basename(p) }));
+}
+
+/** -o as `analyze -o` checks it; with several inputs, never one of them (the user's files are not written). */
+async function checkConsolidateOutput(output: string, files: InputFile[], singleWorkbook: boolean): Promise<void> {
+  await checkOutputPath(output, singleWorkbook ? files[0].path : "");
+  if (singleWorkbook) return;
+  const real = async (p: string) => fs.realpath(p).catch(() => path.resolve(p));
+  const target = await real(output);
+  for (const file of files) {
+    if ((await real(file.path)) === target) {
+      throw new InputError(
+        {
+          vi: `-o '${output}' là một trong các tệp đầu vào; tổng hợp không ghi vào tệp của các đơn vị. Hãy ghi ra một tệp khác, ví dụ -o tong-hop.xlsx.`,
+          en: `-o '${output}' is one of the input files; consolidation does not write into the units' files. Write to another file, e.g. -o consolidated.xlsx.`,
+        },
+        2,
+      );
+    }
+  }
+}
+
+/** A new workbook: the data sheet first, then ParScore's sheets, highlights on the data sheet. */
+async function writeNewWorkbook(
+  consolidation: ReturnType<typeof consolidate>,
+  output: string,
+  lang: Lang,
+  detailUnits: readonly string[],
+): Promise<{ sheets: string[]; highlightRules: number; notes: string[] }> {
+  const data = dataSheet(consolidation);
+  if (!data) throw new Error("dataSheet: no consolidated table");
+  const workbook = new ExcelJS.Workbook();
+  writeDataSheet(workbook, data.grid);
+  const plan = buildReportPlan({ lang, tables: [data.table], detailUnits });
+  const applied = applyPlan(workbook, plan);
+  await saveWorkbook(workbook, output);
+  const charts = applied.skipped.filter((s) => s.kind === "chart").length;
+  const notes = applied.skipped.filter((s) => s.kind !== "chart").map((s) => `${s.sheet}: ${s.reason}`);
+  if (charts > 0) {
+    notes.push(
+      lang === "vi"
+        ? `${charts} biểu đồ điểm bị trừ không được vẽ: thư viện ghi tệp .xlsx (ExcelJS) chưa hỗ trợ biểu đồ`
+        : `${charts} lost-points chart(s) not drawn: the .xlsx writer (ExcelJS) cannot write charts`,
+    );
+  }
+  return { sheets: [data.grid.sheet, ...applied.sheets], highlightRules: plan.highlights.length, notes };
+}
+
+/** The data sheet as a plain user sheet: text stays text (never a formula), numbers shown with 2 decimals. */
+function writeDataSheet(workbook: ExcelJS.Workbook, grid: Grid): void {
+  const headerRows = grid.merges.some((m) => m.bottom > m.top) ? 2 : 1;
+  const sheet = workbook.addWorksheet(grid.sheet, { views: [{ state: "frozen", xSplit: 3, ySplit: 2 + headerRows }] });
+  grid.values.forEach((row, r) => {
+    row.forEach((value, c) => {
+      if (value === null || value === "") return;
+      const cell = sheet.getCell(r + 1, c + 1);
+      cell.value = isCellError(value) ? value.error : typeof value === "string" ? xmlSafe(value) : value;
+      if (typeof value === "number") cell.numFmt = "0.00";
+      if (r === 0 || (r >= 2 && r < 2 + headerRows)) cell.font = { bold: true };
+      if (r >= 2 && r < 2 + headerRows) cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+    });
+  });
+  const last = grid.values.length;
+  sheet.getRow(last).font = { bold: true };
+  for (const m of grid.merges) sheet.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
+  sheet.getColumn(1).width = 8;
+  sheet.getColumn(2).width = 50;
+  const width = grid.values.reduce((w, row) => Math.max(w, row.length), 0);
+  for (let c = 3; c <= width; c++) sheet.getColumn(c).width = 12;
+}
