@@ -155,10 +155,11 @@ export function consolidate(sources: readonly ConsolidationSource[], options: Co
     }
     const inPeriod = source.table.scorecard.columns.filter((c) => c.period === period);
     const criteria = flattenCriteria(source.table.scorecard.criteria.filter((c) => !c.extra));
+    const sourceName = unitName(units[0], source);
     candidates.push({
       source,
-      sourceName: units[0],
-      name: units[0],
+      sourceName,
+      name: sourceName,
       period,
       score: inPeriod.find((c) => c.basis === "score"),
       self: inPeriod.find((c) => c.basis === "self"),
@@ -236,6 +237,19 @@ function tableLabel(source: ConsolidationSource): Text2 {
   return source.file !== undefined
     ? { vi: `Tệp '${source.file}', trang '${sheet}'`, en: `File '${source.file}', sheet '${sheet}'` }
     : { vi: `Trang '${sheet}'`, en: `Sheet '${sheet}'` };
+}
+
+/** Sheet names spreadsheet programs give by default: they name no unit. */
+const DEFAULT_SHEET_NAME = /^(?:sheet|trang(?: tính)?|feuil|tabelle|hoja|foglio|planilha|лист)\s*\d*$/iu;
+
+/**
+ * The unit a table names ("Đơn vị: ..." or the title give it, else the recogniser falls back on the sheet
+ * name). A file's only sheet is usually "Sheet1": then the file's name ("so-tu-phap.xlsx") names the unit.
+ */
+function unitName(recognised: string, source: ConsolidationSource): string {
+  if (source.file === undefined || recognised !== source.table.sheet || !DEFAULT_SHEET_NAME.test(recognised.trim())) return recognised;
+  const base = source.file.replace(/^.*[\\/]/, "").replace(/\.[^.]*$/, "").trim();
+  return base || recognised;
 }
 
 /** A location in a file of several: Excel's external-reference sheet form "[file.xlsx]Sheet1". */
@@ -738,6 +752,8 @@ export function consolidationToJson(consolidation: Consolidation, lang: Lang): C
   };
 }
 
+const MAX_UNRANKED_SHOWN = 10;
+
 /** The consolidation in a few lines for the console, before the usual summary of the table. */
 export function consolidationSummary(consolidation: Consolidation, lang: Lang): string {
   const count = (s: UnitStatus) => consolidation.units.filter((u) => u.status === s).length;
@@ -755,9 +771,15 @@ export function consolidationSummary(consolidation: Consolidation, lang: Lang): 
         : `Common criteria set: ${ref.criteria} items (${ref.leaves} leaves), used by ${ref.sharedBy} units; the tree is taken from '${ref.unit}'.`,
     );
   }
-  for (const u of consolidation.units.filter((x) => x.status !== "ranked")) {
+  // A few lines, whatever the number of units: the JSON and the gap sheet have them all.
+  const unranked = consolidation.units.filter((x) => x.status !== "ranked");
+  for (const u of unranked.slice(0, MAX_UNRANKED_SHOWN)) {
     const what = u.status === "left-out" ? (lang === "vi" ? "không đưa vào" : "left out") : lang === "vi" ? "không xếp hạng" : "not ranked";
     lines.push(`  - ${u.name} (${what}): ${u.reasons.map((r) => r.message[lang]).join(" | ")}`);
+  }
+  if (unranked.length > MAX_UNRANKED_SHOWN) {
+    const rest = unranked.length - MAX_UNRANKED_SHOWN;
+    lines.push(lang === "vi" ? `  ... và ${rest} đơn vị khác (xem --json hoặc trang phân tích)` : `  ... and ${rest} more units (see --json or the gap sheet)`);
   }
   return lines.join("\n") + "\n";
 }

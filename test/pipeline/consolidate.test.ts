@@ -31,13 +31,15 @@ interface SheetSpec {
   extra?: [string, string, string][];
   max?: Record<string, string>;
   titles?: Record<string, string>;
+  /** Leave out the "Đơn vị: ..." line (the unit is then named by the sheet, or the file). */
+  anonymous?: boolean;
 }
 
 /** A unit's self-assessment sheet as units send them: title, "Đơn vị: ...", header, criteria, total row. */
 function selfSheet(spec: SheetSpec): Grid {
   const rows: CellValue[][] = [
     ["BẢNG TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CCHC NĂM 2024"],
-    [`Đơn vị: ${spec.unit}`],
+    spec.anonymous ? [] : [`Đơn vị: ${spec.unit}`],
     [],
     ["STT", "Lĩnh vực / Tiêu chí / Tiêu chí thành phần", "Điểm tối đa", "Điểm tự đánh giá", "Điểm thẩm định"],
   ];
@@ -211,6 +213,15 @@ describe("consolidate", () => {
     expect(missing?.message.en).toMatch(/^File 'b.xlsx', sheet 'Sheet1': unit 'Sở Tư pháp \(2\)' lacks/);
     const points = c.result!.analysis.scorecard.columns[0].points.get("2.2");
     expect(points?.location).toEqual({ sheet: "[a.xlsx]Sheet1", cell: "E12" });
+  });
+
+  test("a file's only sheet with a default name (Sheet1) and no unit line: the file's name names the unit", () => {
+    const grids = [selfSheet({ sheet: "Sheet1", ...UNITS[0], anonymous: true }), selfSheet({ sheet: "Sở Tài chính", ...UNITS[1], anonymous: true })];
+    const files = ["ho-so/so-tu-phap.xlsx", "b.xlsx"];
+    const c = consolidate(grids.flatMap((g, i) => recogniseGrid(g).tables.map((table) => ({ table, file: files[i] }))));
+    expect(c.units.map((u) => u.name)).toEqual(["so-tu-phap", "Sở Tài chính"]);
+    // Without a file (sheets of one workbook) the sheet's name stays.
+    expect(consolidate(sources([grids[0]])).units.map((u) => u.name)).toEqual(["Sheet1"]);
   });
 
   test("a many-unit table is left out, a multi-period one gives its latest period, a self-only unit is not ranked", () => {
