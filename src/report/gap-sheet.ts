@@ -10,17 +10,32 @@ import { TOTAL_CODE } from "../engine/types";
 import { changeInto, rankFor, unitViews, type RankView, type UnitView } from "../engine/views";
 import type { ReportTableInput } from "./input";
 import { appraisalSentence, areaSentence, changePhrase, leafSummarySentence, pointsOfMax, rankPhrase, totalSentence, type AreaFacts, type LostItem } from "./narrative";
-import type { PlannedSheet } from "./plan";
+import { bandIndex, bandLabel, CHART_COLORS, DISTRIBUTION_UNITS_LIMIT, histogramBands } from "./charts";
+import type { ChartSpec, PlanCell, PlannedSheet } from "./plan";
 import { blank, colRange, link, n, SheetBuilder, t } from "./sheet-builder";
 import { COLORS, L, periodLabel, SEVERITY_STYLE } from "./styles";
-import { columnLetters, sheetQualified } from "../tables/grid";
+import { columnLetters, parseA1, sheetQualified } from "../tables/grid";
 
 /** Columns: A code, B title, C max, D achieved, E lost, F % lost, G rank, H source cell, [I self, J appraisal cut]. */
 const COL = { code: 0, title: 1, max: 2, achieved: 3, lost: 4, pct: 5, rank: 6, source: 7, self: 8, cut: 9 } as const;
 const WIDTHS = [9, 58, 10, 10, 10, 10, 10, 12];
 const WIDTHS_SELF = [...WIDTHS, 12, 12];
-/** Charts of lost points per area: one per unit block, for the first blocks only. */
+/** Charts (points vs max per area; the unit among all units) for the first unit blocks only. */
 const MAX_CHARTS = 10;
+/**
+ * A block's charts end with the block when it is short (a table of 3 areas), so they never cover the
+ * next block's charts; `minBottom` keeps them readable.
+ */
+function fitChartsToBlock(charts: ChartSpec[], minBottom: number, blockEnd: number): void {
+  for (const chart of charts) {
+    const to = parseA1(chart.to);
+    const bottom = Math.max(minBottom, Math.min(to.row + 1, blockEnd));
+    chart.to = `${columnLetters(to.col)}${bottom}`;
+  }
+}
+
+/** Columns left free between the overview and its chart data (the largest losses overflow into them). */
+const CHART_DATA_GAP = 5;
 /**
  * A table with more units than this gets one overview row per unit and detailed blocks only for the
  * units asked for (`detailUnits`): 63 provinces get their blocks, 10,000 communes would get
@@ -52,9 +67,10 @@ export function buildGapSheet(input: ReportTableInput, name: string, options: Ga
 
   const roots = analysis.scorecard.criteria.filter((c) => !c.extra);
   const allViews = unitViews(analysis);
-  if (allViews.length > 1) overviewBlock(b, analysis, input, allViews, lang);
+  const overviewFirst = allViews.length > 1 ? overviewBlock(b, analysis, input, allViews, lang) : null;
   const asked = new Set(options.detailUnits ?? []);
   const views = allViews.length <= DETAILED_UNITS_LIMIT ? allViews : allViews.filter((v) => asked.has(v.unit));
+  const distribution = overviewFirst !== null && views.length > 0 ? distributionData(b, analysis, allViews, overviewFirst, last + CHART_DATA_GAP, lang) : null;
   if (views.length < allViews.length) {
     b.row();
     b.wideText(L.detailsLimited[lang](allViews.length, DETAILED_UNITS_LIMIT, views.length), "note", 0, last);
@@ -64,12 +80,76 @@ export function buildGapSheet(input: ReportTableInput, name: string, options: Ga
     const periods = [...view.periods].reverse();
     for (const column of options.periods === "all" ? periods : periods.slice(0, 1)) {
       const self = view.selfAssessed.find((s) => s.column.period === column.column.period);
-      unitBlock(b, analysis, input, roots, column, self, lang, widths.length, blocks++ < MAX_CHARTS);
+      const top = b.nextRow;
+      const charts = unitBlock(b, analysis, input, roots, column, self, lang, widths.length, blocks++ < MAX_CHARTS ? distribution : false);
+      fitChartsToBlock(charts, top + 12, b.nextRow - 1);
     }
   }
 
   findingsBlock(b, [...analysis.findings, ...(input.findings ?? [])], table.sheet, lang, last);
-  return b.build({ tabColor: COLORS.gapTab, freeze: { rows: 2, columns: 0 }, landscape: true });
+  const sheet = b.build({ tabColor: COLORS.gapTab, freeze: { rows: 2, columns: 0 }, landscape: true });
+  if (distribution) sheet.columnWidths = widenFor(widths, distribution.column, [24, 10]);
+  return sheet;
+}
+
+/**
+ * Where a unit block's distribution chart finds every unit's total: beside the overview, a
+ * two-column table of units by rank and their totals (or, above DISTRIBUTION_UNITS_LIMIT units,
+ * bands of totals and how many units fall in each), so both hosts chart cells the user can see.
+ */
+interface DistributionData {
+  kind: "total-distribution" | "total-histogram";
+  column: number;
+  categories: string;
+  values: string;
+  /** The 0-based point to highlight for a unit. */
+  pointOf: Map<string, number>;
+}
+
+function distributionData(b: SheetBuilder, analysis: Analysis, views: UnitView[], overviewFirst: number, column: number, lang: Lang): DistributionData | null {
+  const latest = views.map((view, index) => {
+    const col = view.periods[view.periods.length - 1];
+    return { unit: view.unit, index, total: col.nodes.get(TOTAL_CODE)?.achieved ?? null, rank: rankFor(analysis, col, TOTAL_CODE)?.rank ?? null };
+  });
+  const ranked = latest
+    .filter((x): x is typeof x & { total: Decimal } => x.total !== null)
+    .sort((a, x) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (x.rank ?? Number.MAX_SAFE_INTEGER) || a.index - x.index);
+  if (ranked.length < 2) return null;
+  const put = (row: number, cells: PlanCell[]): void => {
+    const target = b.rowCells(row);
+    while (target.length < column) target.push(null);
+    target.splice(column, cells.length, ...cells);
+  };
+  const pointOf = new Map<string, number>();
+  put(overviewFirst - 2, [t(L.chartData[lang], "section")]);
+  if (ranked.length <= DISTRIBUTION_UNITS_LIMIT) {
+    put(overviewFirst - 1, [t(L.chartUnitsByRank[lang], "th"), t(L.total[lang], "th")]);
+    ranked.forEach((x, i) => {
+      put(overviewFirst + i, [t(x.unit, "name"), n(out(x.total), "num")]);
+      pointOf.set(x.unit, i);
+    });
+    const lastRow = overviewFirst + ranked.length - 1;
+    return { kind: "total-distribution", column, categories: colRange(column, overviewFirst, lastRow), values: colRange(column + 1, overviewFirst, lastRow), pointOf };
+  }
+  const bands = histogramBands(ranked.map((x) => roundedTotal(x.total)));
+  put(overviewFirst - 1, [t(L.chartBand[lang], "th"), t(L.chartUnitCount[lang], "th")]);
+  bands.forEach((band, i) => put(overviewFirst + i, [t(bandLabel(band, lang), "name"), n(String(band.count), "num")]));
+  for (const x of ranked) pointOf.set(x.unit, bandIndex(bands, roundedTotal(x.total)));
+  const lastRow = overviewFirst + bands.length - 1;
+  return { kind: "total-histogram", column, categories: colRange(column, overviewFirst, lastRow), values: colRange(column + 1, overviewFirst, lastRow), pointOf };
+}
+
+/** Totals as the cells show them (2 decimals), so a unit falls in the band its shown total reads. */
+function roundedTotal(total: Decimal): Decimal {
+  return total.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}
+
+/** Column widths with `extra` widths from column `at` on (the columns between keep Excel's default look). */
+function widenFor(widths: readonly number[], at: number, extra: number[]): number[] {
+  const out = [...widths];
+  while (out.length < at) out.push(9);
+  out.splice(at, extra.length, ...extra);
+  return out;
 }
 
 function unitBlock(
@@ -81,9 +161,11 @@ function unitBlock(
   self: ColumnAnalysis | undefined,
   lang: Lang,
   width: number,
-  chart: boolean,
-): void {
+  /** False: no charts for this block; otherwise charts, with the distribution's data when there is one. */
+  charts: DistributionData | null | false,
+): ChartSpec[] {
   const last = width - 1;
+  const added: ChartSpec[] = [];
   const { unit, period } = column.column;
   const total = column.nodes.get(TOTAL_CODE);
   const sourceSheet = input.table.sheet;
@@ -141,19 +223,25 @@ function unitBlock(
   if (lastArea >= firstArea) {
     const maxLost = maxOf(roots.map((a) => column.nodes.get(a.code)?.lost ?? null));
     if (maxLost) b.rule(colRange(COL.lost, firstArea, lastArea), { type: "dataBar", color: COLORS.lostBar, min: "0", max: maxLost.toString() }, "lost-grade");
-    if (maxLost && chart) {
-      // A bar chart of lost points per area, to the right of the table (hosts that can draw charts).
-      const left = columnLetters(width + 1);
-      const right = columnLetters(width + 8);
-      b.chart({
+    if (charts !== false) {
+      // To the right of the block: the unit's points against the max per area, then the unit among all units.
+      const bottom = Math.max(lastArea + 1, hr + 16);
+      added.push({
+        kind: "points-vs-max",
         type: "bar",
-        title: `${L.chartTitle[lang]} — ${heading}`,
+        title: `${L.chartPointsVsMax[lang]} — ${heading}`,
         categories: colRange(COL.code, firstArea, lastArea),
-        values: colRange(COL.lost, firstArea, lastArea),
-        seriesName: L.lost[lang],
-        from: `${left}${hr}`,
-        to: `${right}${Math.max(lastArea + 1, hr + 16)}`,
+        series: [
+          { name: L.achieved[lang], values: colRange(COL.achieved, firstArea, lastArea), color: CHART_COLORS.achieved },
+          { name: L.max[lang], values: colRange(COL.max, firstArea, lastArea), color: CHART_COLORS.max },
+        ],
+        valueAxisTitle: L.points[lang],
+        from: `${columnLetters(width + 1)}${hr}`,
+        to: `${columnLetters(width + 8)}${bottom}`,
       });
+      const point = charts?.pointOf.get(unit);
+      if (charts && point !== undefined) added.push(distributionChart(charts, point, heading, lang, `${columnLetters(width + 9)}${hr}`, `${columnLetters(width + 18)}${bottom}`));
+      for (const chart of added) b.chart(chart);
     }
   }
 
@@ -194,7 +282,7 @@ function unitBlock(
   }
 
   // Every criterion that lost points.
-  if (!hasDepth) return;
+  if (!hasDepth) return added;
   b.row();
   b.row([t(L.details[lang], "section")]);
   const detailHeader = [L.code, L.criterion, L.max, L.achieved, L.lost, L.lostPct, L.rank, L.sourceCell];
@@ -221,13 +309,30 @@ function unitBlock(
     }
   }
   if (!any) b.wideText(L.noLoss[lang], "prose", 0, last);
+  return added;
+}
+
+function distributionChart(data: DistributionData, point: number, heading: string, lang: Lang, from: string, to: string): ChartSpec {
+  const histogram = data.kind === "total-histogram";
+  return {
+    kind: data.kind,
+    type: "column",
+    title: `${histogram ? L.chartHistogram[lang] : L.chartDistribution[lang]} — ${heading}`,
+    categories: data.categories,
+    series: [{ name: histogram ? L.chartUnitCount[lang] : L.total[lang], values: data.values, color: CHART_COLORS.total }],
+    highlight: { points: [point], color: CHART_COLORS.highlight },
+    valueAxisTitle: histogram ? L.chartUnitCount[lang] : L.points[lang],
+    from,
+    to,
+  };
 }
 
 /**
  * One row per unit (latest period): total, max, lost, % lost, rank, the source cell of its total, and
  * its largest losses ("6.2.1 (-1,25); 4.1.3 (-0,5)"), with a data bar on the lost points.
+ * Returns the row of the first unit.
  */
-function overviewBlock(b: SheetBuilder, analysis: Analysis, input: ReportTableInput, views: UnitView[], lang: Lang): void {
+function overviewBlock(b: SheetBuilder, analysis: Analysis, input: ReportTableInput, views: UnitView[], lang: Lang): number {
   b.row();
   b.row([t(L.overview[lang], "section")]);
   const header = [L.rankShort, L.unit, L.max, L.achieved, L.lost, L.lostPct, L.rank, L.sourceCell, L.largestLosses];
@@ -255,6 +360,7 @@ function overviewBlock(b: SheetBuilder, analysis: Analysis, input: ReportTableIn
   if (maxLost && maxLost.gt(0)) {
     b.rule(colRange(COL.lost, first, b.nextRow - 1), { type: "dataBar", color: COLORS.lostBar, min: "0", max: maxLost.toString() }, "lost-grade");
   }
+  return first;
 }
 
 /** "6.2.1 (-1,25); 4.1.3 (-0,5)": the leaves that lost most, largest first, ties in table order. */

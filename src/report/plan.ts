@@ -12,8 +12,9 @@
  *    " (2)", " (3)", ... within 31 characters), mark it as owned (OWNED_SHEET_NAME_PREFIX), write
  *    blocks, styles, merges, widths, heights, frozen panes, conditional formats, print setup.
  * 3. Add `highlights` (conditional formats on the user's own sheets).
- * 4. Charts: hosts that can draw them (Office.js) add them; the .xlsx writer cannot (ExcelJS has
- *    no chart support) and reports each one in its `skipped` list.
+ * 4. Charts (`ChartSpec`): both hosts draw them from the cells they name on the owning sheet.
+ *    Office.js adds them with `sheet.charts.add`; the .xlsx writer, since ExcelJS has no chart
+ *    support, adds native DrawingML chart parts to the saved file (src/hosts/xlsx/charts.ts).
  *
  * ## The ownership marker (shared by every host)
  * - Sheets: a workbook-scoped defined name `ParScore_Owned_<n>` (n = 1, 2, ...) whose reference is
@@ -107,13 +108,37 @@ export interface ConditionalFormat {
   purpose: HighlightPurpose;
 }
 
-export interface ChartSpec {
-  type: "bar";
-  title: string;
-  /** Ranges on the owning sheet (no sheet prefix). */
-  categories: string;
+/**
+ * What a chart shows (every kind is drawn from cells of the owning sheet; see src/report/charts.ts):
+ * - "points-vs-max": one unit, achieved and max points per area (clustered bars, gap sheet);
+ * - "total-distribution": every unit's total, best rank first, one unit's column in another colour
+ *   (the unit of a gap-sheet block; the top unit on the ranking sheet);
+ * - "total-histogram": the same for tables too large for a column per unit: units per band of totals,
+ *   the band holding the highlighted unit in another colour;
+ * - "rank-change": places gained (+) or lost (-) since the previous period, per unit (ranking sheet).
+ */
+export type ChartKind = "points-vs-max" | "total-distribution" | "total-histogram" | "rank-change";
+
+export interface ChartSeriesSpec {
+  name: string;
+  /** One column of the owning sheet ("D7:D14", no sheet prefix), as many cells as the categories. */
   values: string;
-  seriesName: string;
+  color: Rgb;
+}
+
+export interface ChartSpec {
+  kind: ChartKind;
+  /** "bar": horizontal bars, first category on top; "column": vertical columns, first category on the left. */
+  type: "bar" | "column";
+  title: string;
+  /** Axis labels: one column of the owning sheet (no sheet prefix). */
+  categories: string;
+  /** In legend order; a legend is shown when there are two or more. */
+  series: ChartSeriesSpec[];
+  /** Points (0-based, along the categories) of the first series drawn in `color` instead of the series colour. */
+  highlight?: { points: number[]; color: Rgb };
+  /** What the value axis counts ("Điểm", "Số đơn vị", "Bậc"). */
+  valueAxisTitle?: string;
   /** Where the chart sits: top-left and bottom-right cells on the owning sheet. */
   from: string;
   to: string;

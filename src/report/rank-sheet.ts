@@ -9,8 +9,9 @@ import { targetGap } from "../engine/targets";
 import type { Analysis, ClassResult, ColumnAnalysis, Lang } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { changeInto, rankFor, unitViews } from "../engine/views";
-import { sheetQualified } from "../tables/grid";
+import { columnLetters, sheetQualified } from "../tables/grid";
 import type { ReportTableInput } from "./input";
+import { bandIndex, bandLabel, barChartRows, CHART_COLORS, DISTRIBUTION_UNITS_LIMIT, histogramBands, RANK_CHANGE_UNITS_LIMIT } from "./charts";
 import type { PlanCell, PlannedSheet } from "./plan";
 import { blank, colRange, estimateLines, n, SheetBuilder, t } from "./sheet-builder";
 import { COLORS, L, periodLabel } from "./styles";
@@ -46,6 +47,7 @@ export function buildRankSheet(input: ReportTableInput, name: string, options: {
   const totalCol = widths.length;
   widths.push(10, 10, 10);
   if (hasClass) widths.push(columns.some((c) => c.class?.capReasons.length) ? 40 : 14);
+  const changeCol = widths.length;
   if (hasChanges) widths.push(11, 11, 36);
   const last = widths.length - 1;
 
@@ -114,6 +116,17 @@ export function buildRankSheet(input: ReportTableInput, name: string, options: {
   const lastRow = b.nextRow - 1;
   b.rule(colRange(totalCol, first, lastRow), { type: "colorScale", colors: [COLORS.scaleLow, COLORS.scaleMid, COLORS.scaleHigh] }, "total-grade");
 
+  rankCharts(b, {
+    totals: ranked.map((r) => r.column.nodes.get(TOTAL_CODE)?.achieved ?? null),
+    topPoints: ranked.flatMap((r, i) => (r.rank?.rank === 1 ? [i] : [])),
+    rankDeltas: hasChanges ? ranked.map((r) => changeInto(analysis, r.column.column.unit, period, TOTAL_CODE)?.rankDelta ?? null) : [],
+    first,
+    totalCol,
+    rankDeltaCol: changeCol + 1,
+    heading: [periodLabel(period, lang), title].filter(Boolean).join(" — "),
+    lang,
+  });
+
   // What it takes to climb one place: the gap to the next better rank and the lost points that cover it.
   const climbs = ranked.filter((r) => r.rank && r.rank.rank > 1).map((r) => climbSentence(analysis, r.column, r.rank!.rank, lang));
   if (climbs.length > 0) {
@@ -122,6 +135,94 @@ export function buildRankSheet(input: ReportTableInput, name: string, options: {
     for (const sentence of climbs) if (sentence) b.wideText(`- ${sentence}`, "prose", 0, Math.min(last, 12));
   }
   return b.build({ tabColor: COLORS.rankTab, freeze: { rows: h2, columns: 2 }, landscape: true });
+}
+
+interface RankChartData {
+  /** Per ranking row, in sheet order. */
+  totals: (Decimal | null)[];
+  /** Rows (0-based) of the units ranked first: highlighted. */
+  topPoints: number[];
+  /** Per ranking row; empty when the table has no previous period. */
+  rankDeltas: (number | null)[];
+  first: number;
+  totalCol: number;
+  rankDeltaCol: number;
+  heading: string;
+  lang: Lang;
+}
+
+/** Columns A-B stay frozen; charts start at C so they scroll with the table. */
+const CHART_FIRST_COL = 2;
+const CHART_ROWS = 20;
+const CHART_COLS = 9;
+
+/**
+ * Under the table: the totals of every unit by rank, top unit highlighted (or, above
+ * DISTRIBUTION_UNITS_LIMIT units, how many units fall in each band of totals, with the band data
+ * beside the chart), and the places each unit gained or lost (up to RANK_CHANGE_UNITS_LIMIT units).
+ */
+function rankCharts(b: SheetBuilder, d: RankChartData): void {
+  const lang = d.lang;
+  const totals = d.totals.filter((x): x is Decimal => x !== null);
+  if (totals.length < 2) return;
+  const lastRow = d.first + d.totals.length - 1;
+  const moves = d.rankDeltas.some((x) => x !== null && x !== 0) && d.rankDeltas.length <= RANK_CHANGE_UNITS_LIMIT;
+  b.row();
+  b.row([t(L.charts[lang], "section")]);
+  const top = b.nextRow;
+  let rows = CHART_ROWS;
+  let col = CHART_FIRST_COL;
+  if (totals.length <= DISTRIBUTION_UNITS_LIMIT) {
+    b.chart({
+      kind: "total-distribution",
+      type: "column",
+      title: `${L.chartDistribution[lang]} — ${d.heading}`,
+      categories: colRange(1, d.first, lastRow),
+      series: [{ name: L.total[lang], values: colRange(d.totalCol, d.first, lastRow), color: CHART_COLORS.total }],
+      highlight: { points: d.topPoints, color: CHART_COLORS.highlight },
+      valueAxisTitle: L.points[lang],
+      from: `${columnLetters(col)}${top}`,
+      to: `${columnLetters(col + CHART_COLS)}${top + CHART_ROWS}`,
+    });
+  } else {
+    // Band table in B:C (B is wide enough for "82,5–85"), the histogram to its right.
+    const bands = histogramBands(totals.map((x) => x.toDecimalPlaces(2, Decimal.ROUND_HALF_UP)));
+    const topTotal = d.topPoints.length > 0 ? d.totals[d.topPoints[0]] : null;
+    b.row([null, t(L.chartBand[lang], "th"), t(L.chartUnitCount[lang], "th")]);
+    const bandFirst = b.nextRow;
+    for (const band of bands) b.row([null, t(bandLabel(band, lang), "name"), n(String(band.count), "num")]);
+    const bandLast = b.nextRow - 1;
+    col = 4;
+    b.chart({
+      kind: "total-histogram",
+      type: "column",
+      title: `${L.chartHistogram[lang]} — ${d.heading}`,
+      categories: colRange(1, bandFirst, bandLast),
+      series: [{ name: L.chartUnitCount[lang], values: colRange(2, bandFirst, bandLast), color: CHART_COLORS.total }],
+      highlight: topTotal ? { points: [bandIndex(bands, topTotal.toDecimalPlaces(2, Decimal.ROUND_HALF_UP))], color: CHART_COLORS.highlight } : undefined,
+      valueAxisTitle: L.chartUnitCount[lang],
+      from: `${columnLetters(col)}${top}`,
+      to: `${columnLetters(col + CHART_COLS)}${top + CHART_ROWS}`,
+    });
+    rows = Math.max(rows, bands.length + 1);
+  }
+  if (moves) {
+    const height = barChartRows(d.rankDeltas.length, CHART_ROWS);
+    const left = col + CHART_COLS + 1;
+    b.chart({
+      kind: "rank-change",
+      type: "bar",
+      title: `${L.chartRankChange[lang]} — ${d.heading}`,
+      categories: colRange(1, d.first, lastRow),
+      series: [{ name: L.rankDelta[lang], values: colRange(d.rankDeltaCol, d.first, lastRow), color: CHART_COLORS.rankChange }],
+      valueAxisTitle: L.chartPlaces[lang],
+      from: `${columnLetters(left)}${top}`,
+      to: `${columnLetters(left + CHART_COLS)}${top + height}`,
+    });
+    rows = Math.max(rows, height);
+  }
+  // Keep the rows under the charts free, so the next section is not hidden behind them.
+  while (b.nextRow <= top + rows) b.row();
 }
 
 /** "Huyện G (hạng 5): cần thêm 1,50 điểm để lên hạng 3; lấy lại 8 (1,75), 3 (1,5)". */

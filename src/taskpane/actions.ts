@@ -16,6 +16,8 @@ export interface PaneActions {
   /** True when this Excel supports `requiredApi`. */
   apiSupported(): boolean;
   read(source: GridSource): Promise<ReadOutcome>;
+  /** The workbook's sheet names, in tab order (one sync): where a responsibility table may be. */
+  listSheets?(): Promise<string[]>;
   /**
    * The size of what `read(source)` would read, without reading it (one sync), or null when it
    * cannot tell cheaply: the pane refuses a table over its limit before reading it.

@@ -6,6 +6,7 @@
 import {
   REQUIRED_API,
   applyPlan,
+  listSheets,
   readGrid,
   removeHighlights,
   selectCell,
@@ -28,6 +29,7 @@ export function createExcelActions(): PaneActions {
     requiredApi: REQUIRED_API,
     apiSupported,
     read: (source: GridSource) => Excel.run((context) => readGrid(context, source)),
+    listSheets: () => Excel.run((context) => listSheets(context)),
     // Only a shortcut: when it cannot tell, read() decides (and says what is wrong).
     measure: (source: GridSource) => Excel.run((context) => measureSource(context, source)).catch(() => null),
     apply: (plan: SheetPlan, options: ApplyOptions) => Excel.run((context) => applyPlan(context, plan, options)),
@@ -54,7 +56,7 @@ function rectOf(range: Dimensions): Rect {
  * says so in its own words).
  */
 export async function measureSource(context: Excel.RequestContext, source: GridSource): Promise<SourceSize | null> {
-  if (source.kind === "table") return null;
+  if (source.kind === "table" || source.kind === "sheet") return null;
   const sheet = context.workbook.worksheets.getActiveWorksheet();
   sheet.load("name");
   const used = sheet.getUsedRangeOrNullObject(true);

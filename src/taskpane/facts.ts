@@ -48,10 +48,25 @@ export interface UnitFact {
   /** Points gained since the previous period (decimal string, negative when lost), or null. */
   changeDelta: string | null;
   group: string | null;
+  /** Why a cap lowered the class ("Có từ 5% hồ sơ trễ hạn trở lên thì không xếp loại tốt"), when one did. */
+  groupReason?: Text2;
+  /** The block the unit is listed in ("KHỐI SỞ, BAN, NGÀNH"): its rank is within the block. */
+  block?: string;
+  /** With a target place chosen: what it takes to reach it ("+2,75 điểm để vào nhóm 2: khôi phục 1, 2"). */
+  target?: Text2;
+  /** With a responsibility sheet chosen: the unit's lost points by responsible body (null body: not assigned), largest first. */
+  responsibility?: ResponsibilityFact[];
   /** What it takes to climb one place ("+0,40 điểm để vào nhóm 2: khôi phục 1"), when ranked below first. */
   climb: Text2 | null;
   /** Largest deductions first (at most MAX_DEDUCTIONS). */
   deductions: DeductionFact[];
+}
+
+export interface ResponsibilityFact {
+  body: string | null;
+  /** Decimal string with 2 places and a dot. */
+  lost: string;
+  criteria: string[];
 }
 
 export type LayoutId = "self-assessment" | "unit-across-years" | "units-in-rows" | "units-in-columns";

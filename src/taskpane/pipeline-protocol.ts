@@ -27,7 +27,8 @@ export type PipelineResponse =
   | { type: "ready" }
   | { type: "stage"; job: number; stage: WorkStage }
   | { type: "analysed"; job: number; id: number; facts: Facts }
-  | { type: "planned"; job: number; plan: SheetPlan }
+  /** `facts`: what to show after writing, with the outputs' choices (classes, targets, responsibility) applied. */
+  | { type: "planned"; job: number; plan: SheetPlan; facts?: Facts }
   | { type: "failed"; job: number; error: WireError };
 
 /** An error as plain data; a HostError-shaped error keeps its code and both messages. */
@@ -49,6 +50,8 @@ export const KEEP_ANALYSES = 2;
 export interface WorkFunctions {
   analyseGrid(grid: Grid, onStage?: (stage: WorkStage) => void): Analysed;
   planReport(analysed: Analysed, lang: Lang, outputs: Outputs, onStage?: (stage: WorkStage) => void): SheetPlan;
+  /** The facts with the outputs' choices applied (work.ts choiceFacts). */
+  choiceFacts?(analysed: Analysed, outputs: Outputs): Facts;
 }
 
 /** Anything thrown, as plain data that survives postMessage. */
@@ -96,6 +99,14 @@ export function parseRequest(message: unknown): PipelineRequest | null {
     const { id, lang, outputs } = message;
     if (typeof id !== "number" || (lang !== "vi" && lang !== "en") || !isObject(outputs)) return null;
     const o: Outputs = { gap: outputs.gap === true, ranking: outputs.ranking === true, highlights: outputs.highlights === true };
+    if (typeof outputs.classScheme === "string") o.classScheme = outputs.classScheme;
+    if (typeof outputs.targetRank === "number" && Number.isInteger(outputs.targetRank) && outputs.targetRank >= 1) o.targetRank = outputs.targetRank;
+    if (typeof outputs.responsibilitySheet === "string") {
+      const grid = outputs.responsibilityGrid;
+      if (!isObject(grid) || !Array.isArray(grid.values) || typeof grid.sheet !== "string") return null;
+      o.responsibilitySheet = outputs.responsibilitySheet;
+      o.responsibilityGrid = grid as unknown as Grid;
+    }
     return { type, job: message.job, id, lang, outputs: o };
   }
   return null;
@@ -148,7 +159,8 @@ export class PipelineHandler {
           return;
         }
         const plan = this.work.planReport(analysed, request.lang, request.outputs, onStage);
-        this.post({ type: "planned", job, plan });
+        const facts = this.work.choiceFacts?.(analysed, request.outputs);
+        this.post(facts && facts !== analysed.facts ? { type: "planned", job, plan, facts } : { type: "planned", job, plan });
       }
     } catch (err) {
       this.post({ type: "failed", job, error: toWireError(err) });

@@ -34,10 +34,18 @@ export interface PipelineRun {
   onStage?: (stage: WorkStage) => void;
 }
 
+/** A plan, and the facts to show after writing it when the outputs' choices changed them (classes, targets). */
+export interface Planned {
+  plan: SheetPlan;
+  facts: Facts | null;
+}
+
 export interface Pipeline {
   readonly mode: "worker" | "page";
   analyse(grid: Grid, run?: PipelineRun): Promise<AnalysedRef>;
   plan(ref: AnalysedRef, lang: Lang, outputs: Outputs, run?: PipelineRun): Promise<SheetPlan>;
+  /** As `plan`, with the facts the choices give (absent in test doubles: the session then keeps the facts it has). */
+  planned?(ref: AnalysedRef, lang: Lang, outputs: Outputs, run?: PipelineRun): Promise<Planned>;
   /** The pane no longer shows this analysis: its memory may go. */
   release(ref: AnalysedRef): void;
 }
@@ -75,10 +83,16 @@ export class PagePipeline implements Pipeline {
   }
 
   async plan(ref: AnalysedRef, lang: Lang, outputs: Outputs, run: PipelineRun = {}): Promise<SheetPlan> {
+    return (await this.planned(ref, lang, outputs, run)).plan;
+  }
+
+  async planned(ref: AnalysedRef, lang: Lang, outputs: Outputs, run: PipelineRun = {}): Promise<Planned> {
     if (!isAnalysed(ref)) throw new Error("ParScore: this analysis is not held in the page");
     const work = await this.loadWork();
     checkAborted(run.signal);
-    return work.planReport(ref, lang, outputs, run.onStage);
+    const plan = work.planReport(ref, lang, outputs, run.onStage);
+    const facts = work.choiceFacts(ref, outputs);
+    return { plan, facts: facts === ref.facts ? null : facts };
   }
 
   release(_ref: AnalysedRef): void {
@@ -164,8 +178,12 @@ export class WorkerPipeline implements Pipeline {
   }
 
   async plan(ref: AnalysedRef, lang: Lang, outputs: Outputs, run: PipelineRun = {}): Promise<SheetPlan> {
+    return (await this.planned(ref, lang, outputs, run)).plan;
+  }
+
+  async planned(ref: AnalysedRef, lang: Lang, outputs: Outputs, run: PipelineRun = {}): Promise<Planned> {
     const held = this.held.get(ref);
-    if (!held) return this.fallback.plan(ref, lang, outputs, run); // analysed in the page
+    if (!held) return this.plannedInPage(ref, lang, outputs, run); // analysed in the page
     try {
       if (this.unavailable) throw new WorkerUnavailableError("no worker");
       if (held.generation === this.generation && this.worker) {
@@ -184,8 +202,13 @@ export class WorkerPipeline implements Pipeline {
     } catch (err) {
       if (!(err instanceof WorkerUnavailableError)) throw err;
       const inPage = await this.fallback.analyse(held.grid, run);
-      return this.fallback.plan(inPage, lang, outputs, run);
+      return this.plannedInPage(inPage, lang, outputs, run);
     }
+  }
+
+  private async plannedInPage(ref: AnalysedRef, lang: Lang, outputs: Outputs, run: PipelineRun): Promise<Planned> {
+    if (this.fallback.planned) return this.fallback.planned(ref, lang, outputs, run);
+    return { plan: await this.fallback.plan(ref, lang, outputs, run), facts: null };
   }
 
   release(ref: AnalysedRef): void {
@@ -211,10 +234,10 @@ export class WorkerPipeline implements Pipeline {
     for (const job of jobs) job.reject(reason);
   }
 
-  private async planIn(id: number, lang: Lang, outputs: Outputs, run: PipelineRun): Promise<SheetPlan> {
+  private async planIn(id: number, lang: Lang, outputs: Outputs, run: PipelineRun): Promise<Planned> {
     const answer = await this.send({ type: "plan", id, lang, outputs }, run);
     if (answer.type !== "planned") throw new Error(`ParScore worker: unexpected answer ${answer.type}`);
-    return answer.plan;
+    return { plan: answer.plan, facts: answer.facts ?? null };
   }
 
   private ensureWorker(): WorkerLike {

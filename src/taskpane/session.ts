@@ -9,7 +9,7 @@
  * macrotask) between stages, so progress paints. A range over PANE_MAX_CELLS (limits.ts) is
  * refused before it is analysed, before it is read when the host can tell its size.
  */
-import type { FindingFact } from "./facts";
+import type { Facts, FindingFact } from "./facts";
 import { CancelledError, PaneTooLargeError, toPaneError, type ApplyOutcome, type GridSource, type PaneActions, type PaneError } from "./actions";
 import type { Lang } from "./i18n";
 import { PANE_MAX_CELLS, gridCells } from "./limits";
@@ -39,11 +39,15 @@ export interface Found {
   address: string;
   /** Facts to show; what planning needs stays in the pipeline (the worker). */
   analysed: AnalysedRef;
+  /** The workbook's sheets, in tab order: where a responsibility table may be (empty when Excel could not say). */
+  sheets?: string[];
 }
 
 export interface Written {
   outcome: ApplyOutcome;
   outputs: Outputs;
+  /** The facts with the choices applied (classes, targets, responsibility), or null when they are the analysis' own. */
+  facts?: Facts | null;
 }
 
 export type Notice = { kind: "highlights-removed"; count: number };
@@ -202,7 +206,9 @@ export class Session {
           error: { kind: "nothing-recognised", address: read.address, findings: analysed.facts.findings },
         });
       } else {
-        this.setFound({ source: source.kind, address: read.address, analysed }, { phase: "recognised", written: null });
+        // The sheets to offer for a responsibility table: one more sync; without them the option is only hidden.
+        const sheets = actions.listSheets ? await this.race(actions.listSheets().catch(() => [] as string[]), signal) : [];
+        this.setFound({ source: source.kind, address: read.address, analysed, sheets }, { phase: "recognised", written: null });
       }
     } catch (err) {
       this.set({ error: toPaneError(err) });
@@ -220,9 +226,20 @@ export class Session {
     try {
       const actions = await this.race(this.loadActions(), signal);
       await this.yieldToBrowser();
+      let chosen: Outputs = { ...outputs, responsibilityGrid: null };
+      if (outputs.responsibilitySheet) {
+        // The responsibility table: one more read (constant syncs), parsed in the pipeline like the CLI's --responsibility.
+        this.stage("reading", 0.02);
+        const read = await this.race(actions.read({ kind: "sheet", name: outputs.responsibilitySheet }), signal);
+        chosen = { ...chosen, responsibilityGrid: read.grid };
+        this.stage("planning", 0.05);
+      }
       // Stages other than planning only when the worker lost the analysis and makes it again.
-      const plan = await this.race(
-        this.pipeline.plan(found.analysed, lang, outputs, { signal, onStage: (stage) => this.stage(stage, 0.02) }),
+      const run = { signal, onStage: (stage: WorkStage) => this.stage(stage, 0.05) };
+      const { plan, facts } = await this.race(
+        this.pipeline.planned
+          ? this.pipeline.planned(found.analysed, lang, chosen, run)
+          : this.pipeline.plan(found.analysed, lang, chosen, run).then((p) => ({ plan: p, facts: null })),
         signal,
       );
       this.stage("writing", writeFraction(0, 0));
@@ -234,7 +251,7 @@ export class Session {
         signal,
         onProgress: (done, total) => this.setBusy({ done, total, fraction: writeFraction(done, total) }),
       });
-      this.set({ phase: "summary", written: { outcome, outputs } });
+      this.set({ phase: "summary", written: { outcome, outputs: { ...outputs, responsibilityGrid: null }, facts } });
     } catch (err) {
       this.set({ error: toPaneError(err) });
     } finally {

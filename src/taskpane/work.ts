@@ -14,7 +14,11 @@ import type { Analysis, ColumnAnalysis, Finding, Lang, Location, Text2 } from ".
 import { TOTAL_CODE } from "../engine/types";
 import { changeInto, latest, rankFor, unitViews } from "../engine/views";
 import { analyse } from "../engine/analyse";
-import type { PipelineResult } from "../pipeline/run";
+import { EXAMPLE_CLASS_SCHEMES } from "../engine/classes";
+import type { Points } from "../engine/types";
+import type { AnalysedTable, PipelineResult } from "../pipeline/run";
+import { responsibilityByUnit } from "../report/responsibility-sheet";
+import { parseResponsibility } from "../tables/responsibility";
 import { buildReportPlan, rankedColumns } from "../report";
 import { changePhrase } from "../report/narrative";
 import { targetGap } from "../engine/targets";
@@ -34,7 +38,18 @@ export interface Outputs {
   gap: boolean;
   ranking: boolean;
   highlights: boolean;
+  /** Rate units by one of the example class schemes (engine EXAMPLE_CLASS_SCHEMES id); null/absent: no classes. */
+  classScheme?: string | null;
+  /** "Phấn đấu vào nhóm K đơn vị dẫn đầu": what each unit needs for place K (the CLI's --target-rank). */
+  targetRank?: number | null;
+  /** The sheet the user keeps the responsibility table on (the CLI's --responsibility). */
+  responsibilitySheet?: string | null;
+  /** That sheet as read by the pane (the session fills it in before planning). */
+  responsibilityGrid?: Grid | null;
 }
+
+/** Units above which the pane works out targets and responsibility only for the first unit (a national table has 10,000). */
+export const PER_UNIT_CHOICES_LIMIT = 300;
 
 /** What the pure part is doing, for the pane's progress. */
 export type WorkStage = "recognising" | "analysing" | "planning";
@@ -59,18 +74,58 @@ export function analyseGrid(grid: Grid, onStage?: (stage: WorkStage) => void): A
 
 export function planReport(analysed: Analysed, lang: Lang, outputs: Outputs, onStage?: (stage: WorkStage) => void): SheetPlan {
   onStage?.("planning");
+  const chosen = withChoices(analysed, outputs);
   return buildReportPlan({
     lang,
-    tables: analysed.result.tables,
+    tables: chosen.result.tables,
     gap: outputs.gap,
     ranking: outputs.ranking,
     highlights: outputs.highlights,
   });
 }
 
-export function buildFacts(result: PipelineResult): Facts {
+/** The facts to show after writing: classes, targets and responsibility as chosen (the analysis' own when none). */
+export function choiceFacts(analysed: Analysed, outputs: Outputs): Facts {
+  return withChoices(analysed, outputs).facts;
+}
+
+const CHOSEN = new WeakMap<Analysed, { key: string; grid: Grid | null | undefined; chosen: Analysed }>();
+
+/**
+ * The analysis with the outputs' choices applied, as the CLI applies its options: re-analysed with the
+ * class scheme (classes are part of the analysis), the responsibility table parsed from its sheet and
+ * given to each table (sheet and efforts), targets for place K. Remembered for the last choices, so the
+ * plan and the facts share one computation.
+ */
+export function withChoices(analysed: Analysed, outputs: Outputs): Analysed {
+  const scheme = outputs.classScheme ? EXAMPLE_CLASS_SCHEMES.find((c) => c.id === outputs.classScheme) : undefined;
+  const grid = outputs.responsibilitySheet ? outputs.responsibilityGrid : null;
+  const rank = outputs.targetRank && outputs.targetRank >= 1 ? Math.floor(outputs.targetRank) : null;
+  if (!scheme && !grid && rank === null) return analysed;
+  const key = `${scheme?.id ?? ""}|${rank ?? ""}|${outputs.responsibilitySheet ?? ""}`;
+  const known = CHOSEN.get(analysed);
+  if (known && known.key === key && known.grid === grid) return known.chosen;
+
+  const responsibility = grid ? parseResponsibility(grid) : null;
+  const tables: AnalysedTable[] = analysed.result.tables.map(({ table, analysis }) => {
+    const chosen: AnalysedTable = { table, analysis: scheme ? analyse(table.scorecard, { classScheme: scheme }) : analysis };
+    if (responsibility) chosen.responsibility = responsibility.assignments;
+    return chosen;
+  });
+  const result: PipelineResult = { ...analysed.result, tables, findings: [...analysed.result.findings, ...(responsibility?.findings ?? [])] };
+  const chosen: Analysed = { result, facts: buildFacts(result, { targetRank: rank, efforts: responsibility?.efforts }) };
+  CHOSEN.set(analysed, { key, grid, chosen });
+  return chosen;
+}
+
+export interface FactChoices {
+  targetRank?: number | null;
+  efforts?: ReadonlyMap<string, Points>;
+}
+
+export function buildFacts(result: PipelineResult, choices: FactChoices = {}): Facts {
   return {
-    tables: result.tables.map(({ table, analysis }): TableFact => ({
+    tables: result.tables.map(({ table, analysis, responsibility }): TableFact => ({
       sheet: table.sheet,
       range: table.range,
       layout: table.layout,
@@ -78,7 +133,9 @@ export function buildFacts(result: PipelineResult): Facts {
       title: analysis.scorecard.title ?? null,
       criteriaCount: flattenCriteria(analysis.scorecard.criteria).filter((c) => !c.extra).length,
       rankable: rankedColumns(analysis).length >= 2,
-      units: unitViews(analysis).map((view) => unitFact(analysis, view.unit, latest(view))),
+      units: unitViews(analysis).map((view, i, all) =>
+        unitFact(analysis, view.unit, latest(view), all.length <= PER_UNIT_CHOICES_LIMIT || i === 0 ? { ...choices, responsibility } : {}),
+      ),
       findings: analysis.findings.map(findingFact),
     })),
     findings: result.findings.map(findingFact),
@@ -93,11 +150,11 @@ export function findingFact(finding: Finding): FindingFact {
   return { severity: finding.severity, kind: finding.kind, message: finding.message, at: cellRef(finding.location) };
 }
 
-function unitFact(analysis: Analysis, unit: string, current: ColumnAnalysis): UnitFact {
+function unitFact(analysis: Analysis, unit: string, current: ColumnAnalysis, choices: FactChoices & { responsibility?: ReadonlyMap<string, string> }): UnitFact {
   const total = current.nodes.get(TOTAL_CODE);
   const rank = rankFor(analysis, current, TOTAL_CODE);
   const change = changeInto(analysis, unit, current.column.period);
-  return {
+  const fact: UnitFact = {
     name: unit,
     period: current.column.period,
     total: pointsToJson(total?.achieved),
@@ -113,6 +170,21 @@ function unitFact(analysis: Analysis, unit: string, current: ColumnAnalysis): Un
     climb: rank && rank.source === "computed" && rank.rank > 1 ? climbOnePlace(analysis, unit, current, rank.rank - 1) : null,
     deductions: largestDeductions(analysis, current),
   };
+  if (current.column.block) fact.block = current.column.block;
+  if (current.class?.capReasons.length) fact.groupReason = { vi: current.class.capReasons.map((r) => r.vi).join("; "), en: current.class.capReasons.map((r) => r.en).join("; ") };
+  if (choices.targetRank) {
+    // The CLI's --target-rank, phrased as it phrases it.
+    const gap = targetGap(analysis, { unit, period: current.column.period, targetRank: choices.targetRank, efforts: choices.efforts });
+    const vi = targetToJson(gap, "vi");
+    fact.target = { vi: vi.text, en: targetPhrase(gap, vi.recover, "en") };
+  }
+  if (choices.responsibility) {
+    fact.responsibility = responsibilityByUnit(analysis, choices.responsibility, [unit])
+      .filter((r) => r.unit === unit)
+      .flatMap((r) => r.groups)
+      .map((g) => ({ body: g.body, lost: pointsToJson(g.lost) ?? "0.00", criteria: g.leaves.map((l) => l.criterion.code) }));
+  }
+  return fact;
 }
 
 /** The engine's target for the next place up, phrased in both languages. */

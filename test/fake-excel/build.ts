@@ -208,7 +208,21 @@ export function sheetSnapshot(state: WorkbookState, sheet: SheetState): SheetSna
       JSON.parse(JSON.stringify({ type: cf.type, range: rectAddress(cf.rect), custom: cf.custom, dataBar: cf.dataBar, colorScale: cf.colorScale, stopIfTrue: cf.stopIfTrue })),
     ),
     charts: sheet.charts.map((ch) =>
-      JSON.parse(JSON.stringify({ name: ch.name, type: ch.type, source: ch.source, seriesBy: ch.seriesBy, title: ch.title, legendVisible: ch.legendVisible, series: ch.series, position: ch.position })),
+      JSON.parse(
+        JSON.stringify({
+          name: ch.name,
+          type: ch.type,
+          source: ch.source,
+          seriesBy: ch.seriesBy,
+          title: ch.title,
+          legendVisible: ch.legendVisible,
+          legendPosition: ch.legendPosition,
+          series: ch.series,
+          position: ch.position,
+          categoryAxis: ch.categoryAxis,
+          valueAxisTitle: ch.valueAxisTitle,
+        }),
+      ),
     ),
   };
 }

@@ -1,7 +1,11 @@
-/** Fake charts: added from a range, titled, with a series and axis labels, positioned between two cells. */
+/**
+ * Fake charts: added from a range, titled, with series (added, valued, coloured, points coloured),
+ * axis labels and axis settings, positioned between two cells. Members newer than ExcelApi 1.7 fail
+ * as Office.js fails where the set is missing, so hosts must check `isSetSupported` first.
+ */
 import { type ContextCore, FakeClientObject } from "./client-object";
 import { FakeOfficeError, invalidArgument, invalidOperation, itemNotFound } from "./errors";
-import { type ChartState, parseAddress, rectAddress, type SheetState } from "./model";
+import { type ChartSeriesState, type ChartState, parseAddress, rectAddress, type SheetState } from "./model";
 import { FakeRange } from "./range";
 import { FakeWorksheet } from "./workbook-objects";
 
@@ -60,7 +64,8 @@ export class FakeChartCollection extends FakeClientObject<SheetState> {
 export class FakeChart extends FakeClientObject<ChartTarget> implements Pick<Excel.Chart, "delete"> {
   protected readonly scalarNames = ["name", "chartType"] as const;
   readonly title: { text: string };
-  readonly legend: { visible: boolean };
+  readonly legend: { visible: boolean; position: string };
+  readonly axes: { categoryAxis: { reversePlotOrder: boolean; position: string }; valueAxis: { title: { text: string } } };
   constructor(
     private readonly ctx: ContextCore,
     locate: () => ChartTarget | null,
@@ -84,12 +89,63 @@ export class FakeChart extends FakeClientObject<ChartTarget> implements Pick<Exc
         setTitle(value);
       },
     };
+    const setLegendPosition = (value: string) =>
+      this.queueSet("Legend.Position", value, (t) => {
+        t.chart.legendPosition = value;
+      });
+    const writeOnly = (what: string): never => {
+      throw new FakeOfficeError("PropertyNotLoaded", `fake: ${what} is write-only here; use snapshot()`);
+    };
     this.legend = {
       get visible(): boolean {
-        throw new FakeOfficeError("PropertyNotLoaded", "fake: legend is write-only here; use snapshot()");
+        return writeOnly("legend");
       },
       set visible(value: boolean) {
         setLegend(value);
+      },
+      get position(): string {
+        return writeOnly("legend");
+      },
+      set position(value: string) {
+        setLegendPosition(value);
+      },
+    };
+    const apiVersion = (): string => ctx.state.apiVersion;
+    const axis = (name: string, value: unknown, apply: (t: ChartTarget) => void) => this.queueSet(name, value, apply);
+    const setValueAxisTitle = (value: string) =>
+      axis("Axes.ValueAxis.Title.Text", value, (t) => {
+        t.chart.valueAxisTitle = value;
+      });
+    this.axes = {
+      categoryAxis: {
+        get reversePlotOrder(): boolean {
+          return writeOnly("axis");
+        },
+        set reversePlotOrder(value: boolean) {
+          axis("Axes.CategoryAxis.ReversePlotOrder", value, (t) => {
+            t.chart.categoryAxis = { ...t.chart.categoryAxis, reversePlotOrder: value };
+          });
+        },
+        get position(): string {
+          return writeOnly("axis");
+        },
+        set position(value: string) {
+          // ChartAxis.position is ExcelApi 1.8: an older Excel has no such property.
+          if (compareVersions(apiVersion(), "1.8") < 0) throw new FakeOfficeError("ApiNotFound", "ChartAxis.position needs ExcelApi 1.8");
+          axis("Axes.CategoryAxis.Position", value, (t) => {
+            t.chart.categoryAxis = { ...t.chart.categoryAxis, position: value };
+          });
+        },
+      },
+      valueAxis: {
+        title: {
+          get text(): string {
+            return writeOnly("axis title");
+          },
+          set text(value: string) {
+            setValueAxisTitle(value);
+          },
+        },
       },
     };
   }
@@ -139,14 +195,74 @@ export class FakeChartSeriesCollection extends FakeClientObject<ChartTarget> {
       const series = t.chart.series[index];
       if (!series) throw itemNotFound(`series ${index}`);
       return { ...t, series };
-    }, index);
+    }, "GetItemAt", [index]);
+  }
+  /** A new series with no values yet (ExcelApi 1.7), at the end. */
+  add(name?: string): FakeChartSeries {
+    let created: ChartSeriesState | undefined;
+    const series = new FakeChartSeries(this.ctx, () => {
+      const t = this.chart.locate();
+      if (!t) return null;
+      if (!created) throw invalidOperation("series used before it was added");
+      return { ...t, series: created };
+    }, "Add", [name]);
+    this.queueCall("Add", [name], (t) => {
+      created = { name: name ?? `Series${t.chart.series.length + 1}`, values: "" };
+      t.chart.series.push(created);
+    });
+    return series;
   }
 }
 
-export class FakeChartSeries extends FakeClientObject<ChartTarget & { series: ChartState["series"][number] }> implements Pick<Excel.ChartSeries, "name"> {
+type SeriesTarget = ChartTarget & { series: ChartSeriesState };
+
+/** Cells in a range address: the number of points a series of those values has. */
+function cellCount(address: string): number {
+  if (!address) return 0;
+  const rect = parseAddress(address);
+  return (rect.bottom - rect.top + 1) * (rect.right - rect.left + 1);
+}
+
+function compareVersions(a: string, b: string): number {
+  const [a1, a2 = 0] = a.split(".").map(Number);
+  const [b1, b2 = 0] = b.split(".").map(Number);
+  return a1 - b1 || a2 - b2;
+}
+
+export class FakeChartSeries extends FakeClientObject<SeriesTarget> implements Pick<Excel.ChartSeries, "name"> {
   protected readonly scalarNames = ["name"] as const;
-  constructor(ctx: ContextCore, locate: () => (ChartTarget & { series: ChartState["series"][number] }) | null, index: number) {
-    super(ctx, locate, { name: "GetItemAt", args: [index] });
+  readonly format: { fill: { setSolidColor(color: string): void } };
+  readonly points: { getItemAt(index: number): { format: { fill: { setSolidColor(color: string): void } } } };
+  constructor(ctx: ContextCore, locate: () => SeriesTarget | null, method: string, args: unknown[]) {
+    super(ctx, locate, { name: method, args });
+    const call = (name: string, callArgs: unknown[], apply: (t: SeriesTarget) => void) => this.queueCall(name, callArgs, apply);
+    this.format = {
+      fill: {
+        setSolidColor: (color: string) =>
+          call("Format.Fill.SetSolidColor", [color], (t) => {
+            t.series.color = color.toUpperCase();
+          }),
+      },
+    };
+    this.points = {
+      getItemAt: (index: number) => ({
+        format: {
+          fill: {
+            setSolidColor: (color: string) =>
+              call("Points.GetItemAt.Format.Fill.SetSolidColor", [index, color], (t) => {
+                // A series has a point per value cell; asking for one beyond fails as in Excel.
+                if (index < 0 || index >= cellCount(t.series.values)) throw itemNotFound(`point ${index} of a series of ${cellCount(t.series.values)}`);
+                t.series.pointColors = { ...t.series.pointColors, [index]: color.toUpperCase() };
+              }),
+          },
+        },
+      }),
+    };
+  }
+  set gapWidth(value: number) {
+    this.queueSet("GapWidth", value, (t) => {
+      t.series.gapWidth = value;
+    });
   }
   protected readScalar(t: { series: { name: string } }): unknown {
     return t.series.name;

@@ -66,8 +66,22 @@ export interface ChartState {
   seriesBy: string;
   title: string;
   legendVisible: boolean;
-  series: { name: string; values: string; xValues?: string }[];
+  legendPosition?: string;
+  series: ChartSeriesState[];
   position?: { from: string; to: string };
+  categoryAxis?: { reversePlotOrder?: boolean; position?: string };
+  valueAxisTitle?: string;
+}
+
+export interface ChartSeriesState {
+  name: string;
+  values: string;
+  xValues?: string;
+  /** "#RRGGBB" set by format.fill.setSolidColor. */
+  color?: string;
+  gapWidth?: number;
+  /** Point index -> "#RRGGBB" (points.getItemAt(i).format.fill.setSolidColor). */
+  pointColors?: Record<number, string>;
 }
 
 export class SheetState {

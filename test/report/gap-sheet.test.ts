@@ -61,15 +61,19 @@ describe("gap sheet of seed 001's table (areas only, two years)", () => {
     expect(cells(sheet).get(`D${total}`)?.style).toBe("totalNum");
   });
 
-  test("a bar chart of lost points per area is described beside the area table", () => {
+  test("a bar chart of points achieved against the max per area is described beside the area table", () => {
     const r = findRow(table, 1, "Công tác chỉ đạo, điều hành cải cách hành chính") + 1;
     expect(sheet.charts).toEqual([
       {
+        kind: "points-vs-max",
         type: "bar",
-        title: "Điểm bị trừ theo lĩnh vực — Thừa Thiên Huế — Năm 2019",
+        title: "Điểm đạt và điểm tối đa theo lĩnh vực — Thừa Thiên Huế — Năm 2019",
         categories: `A${r}:A${r + 7}`,
-        values: `E${r}:E${r + 7}`,
-        seriesName: "Bị trừ",
+        series: [
+          { name: "Điểm đạt", values: `D${r}:D${r + 7}`, color: "4472C4" },
+          { name: "Điểm tối đa", values: `C${r}:C${r + 7}`, color: "BFBFBF" },
+        ],
+        valueAxisTitle: "Điểm",
         from: "J4",
         to: `Q${Math.max(r + 8, 20)}`,
       },

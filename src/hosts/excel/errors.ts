@@ -67,6 +67,14 @@ export function noTableError(name: string): HostError {
   );
 }
 
+export function noSheetError(name: string): HostError {
+  return new HostError(
+    "no-table",
+    `Không có trang '${name}' trong sổ làm việc (có thể đã bị đổi tên hoặc xoá). Hãy chọn lại trang.`,
+    `There is no sheet named '${name}' in this workbook (it may have been renamed or deleted). Choose the sheet again.`,
+  );
+}
+
 export function tooLargeError(cells: number, limit: number): HostError {
   const n = (x: number, sep: string) => String(x).replace(/\B(?=(\d{3})+(?!\d))/g, sep);
   return new HostError(

@@ -16,10 +16,11 @@ import { rangeA1, sheetQualified } from "../../tables/grid";
 import { areaRect, splitAreas } from "./addresses";
 import { jsonBytes } from "./batches";
 import { toCellValue, toGridFormat } from "./cell-values";
-import { isPayloadTooLarge, noTableError, nothingSelectedError, tooLargeError } from "./errors";
+import { isPayloadTooLarge, noSheetError, noTableError, nothingSelectedError, tooLargeError } from "./errors";
 import { assertRequiredApi, detectFeatures, type HostFeatures } from "./requirements";
 
-export type GridSource = { kind: "selection" } | { kind: "table"; name: string } | { kind: "usedRange" };
+/** Where to read: the selection, a named table, the active sheet's used range, or a named sheet's used range. */
+export type GridSource = { kind: "selection" } | { kind: "table"; name: string } | { kind: "usedRange" } | { kind: "sheet"; name: string };
 
 export interface ReadOutcome {
   grid: Grid;
@@ -126,7 +127,31 @@ async function locate(context: Excel.RequestContext, source: GridSource): Promis
       return locateSelection(context);
     case "table":
       return locateTable(context, source.name);
+    case "sheet":
+      return locateSheet(context, source.name);
   }
+}
+
+/** A named sheet's used range (values only), e.g. the responsibility table the user keeps on another sheet. */
+async function locateSheet(context: Excel.RequestContext, name: string): Promise<Located> {
+  const sheet = context.workbook.worksheets.getItemOrNullObject(name);
+  sheet.load("name");
+  // Two syncs: a used range asked of a sheet that does not exist would fail the whole request.
+  await context.sync();
+  if (sheet.isNullObject) throw noSheetError(name);
+  const used = sheet.getUsedRangeOrNullObject(true);
+  used.load("rowIndex,columnIndex,rowCount,columnCount");
+  await context.sync();
+  if (used.isNullObject) throw nothingSelectedError("sheet", sheet.name);
+  return { sheet, sheetName: sheet.name, rect: rectOf(used), syncs: 2 };
+}
+
+/** The workbook's sheet names in tab order: one load, one sync. */
+export async function listSheets(context: Excel.RequestContext): Promise<string[]> {
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name");
+  await context.sync();
+  return sheets.items.map((sheet) => sheet.name);
 }
 
 async function locateUsedRange(context: Excel.RequestContext): Promise<Located> {

@@ -13,8 +13,9 @@
  *   the caller can warn or write to a new file. Data validations over huge ranges (whole
  *   columns), which ExcelJS would expand cell by cell, are kept aside and written back verbatim
  *   (large-validations.ts).
- * - Charts in the plan are skipped: ExcelJS cannot write charts. `applyPlan` lists each one in
- *   `skipped` (the Office.js host draws them).
+ * - Charts: ExcelJS cannot write charts, so `applyPlan` keeps each written sheet's charts aside and
+ *   `saveWorkbook` adds them to the saved file as native DrawingML chart parts (charts.ts): real
+ *   Excel charts over the sheet's cells, with cached values. Saving by other means drops them.
  * - Text is written as a string value, never a formula (ExcelJS stores strings as strings);
  *   links become `HYPERLINK("#'Sheet'!C7","C7")` formulas with the sheet name escaped.
  */
@@ -33,6 +34,7 @@ import {
 } from "../../report/plan";
 import { parseA1 } from "../../tables/grid";
 import { writeFileAtomic } from "./atomic-write";
+import { addChartsToXlsx, type SheetCharts } from "./charts";
 import { restoreLargeValidations, setAsideLargeValidations, type SetAsideValidations } from "./large-validations";
 import { preservationWarnings } from "./preserve";
 
@@ -51,6 +53,9 @@ export interface RemoveResult {
   sheets: string[];
   rules: number;
 }
+
+/** Charts of the sheets applyPlan wrote, added to the file by saveWorkbook. */
+const chartsByWorkbook = new WeakMap<ExcelJS.Workbook, SheetCharts[]>();
 
 /** Validations too large for ExcelJS, kept aside between loadWorkbook and saveWorkbook. */
 const setAsideByWorkbook = new WeakMap<ExcelJS.Workbook, SetAsideValidations[]>();
@@ -72,7 +77,7 @@ export async function loadWorkbook(input: string | Buffer | Uint8Array): Promise
 /** Writes the workbook to bytes, and to `path` when given: whole or not at all (atomic-write.ts). */
 export async function saveWorkbook(workbook: ExcelJS.Workbook, path?: string): Promise<Buffer> {
   const written = Buffer.from(await workbook.xlsx.writeBuffer());
-  const bytes = restoreLargeValidations(written, setAsideByWorkbook.get(workbook) ?? []);
+  const bytes = addChartsToXlsx(restoreLargeValidations(written, setAsideByWorkbook.get(workbook) ?? []), chartsByWorkbook.get(workbook) ?? []);
   if (path) await writeFileAtomic(path, bytes);
   return bytes;
 }
@@ -119,6 +124,7 @@ export function removeParScoreOutputs(workbook: ExcelJS.Workbook): RemoveResult 
 export function applyPlan(workbook: ExcelJS.Workbook, plan: SheetPlan): ApplyResult {
   const removed = removeParScoreOutputs(workbook);
   const result: ApplyResult = { sheets: [], rulesAdded: 0, skipped: [], removed };
+  const charts: SheetCharts[] = [];
 
   const bases = new Set<string>();
   plan.sheets.forEach((planned, index) => {
@@ -134,10 +140,9 @@ export function applyPlan(workbook: ExcelJS.Workbook, plan: SheetPlan): ApplyRes
     result.sheets.push(name);
     for (const cf of planned.conditionalFormats) addRule(sheet, cf);
     result.rulesAdded += planned.conditionalFormats.length;
-    for (const chart of planned.charts) {
-      result.skipped.push({ kind: "chart", sheet: name, reason: `ExcelJS cannot write charts ("${chart.title}")` });
-    }
+    if (planned.charts.length > 0) charts.push({ sheet: name, planned, lang: plan.lang });
   });
+  chartsByWorkbook.set(workbook, charts);
 
   for (const cf of plan.highlights) {
     const target = workbook.getWorksheet(cf.sheet);

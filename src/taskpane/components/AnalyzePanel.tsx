@@ -56,7 +56,9 @@ export function AnalyzePanel({ host, lang, t, session, state }: AnalyzePanelProp
           <RecognisedView facts={found.analysed.facts} address={found.address} lang={lang} t={t} onSelect={select} />
           <OutputsForm
             t={t}
+            lang={lang}
             rankable={found.analysed.facts.tables.some((table) => table.rankable)}
+            sheets={(found.sheets ?? []).filter((name) => !found.analysed.facts.tables.some((table) => table.sheet === name))}
             busy={busy}
             onWrite={(outputs) => void session.write(outputs, lang)}
             onStartOver={() => session.startOver()}
@@ -66,7 +68,7 @@ export function AnalyzePanel({ host, lang, t, session, state }: AnalyzePanelProp
 
       {state.phase === "summary" && found && state.written && (
         <SummaryView
-          facts={found.analysed.facts}
+          facts={state.written.facts ?? found.analysed.facts}
           written={state.written}
           lang={lang}
           t={t}

@@ -1,12 +1,14 @@
 import * as React from "react";
-import { Button, Caption1, Checkbox, Subtitle2, Text, makeStyles, tokens } from "@fluentui/react-components";
-import type { Strings } from "../i18n";
+import { Button, Caption1, Checkbox, Field, Input, Select, Subtitle2, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { CLASS_SCHEME_CHOICES } from "../class-schemes";
+import type { Lang, Strings } from "../i18n";
 import type { Outputs } from "../session";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
   flush: { margin: 0 },
   checks: { display: "flex", flexDirection: "column", marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})` },
+  choices: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS, marginTop: tokens.spacingVerticalS },
   buttons: {
     display: "flex",
     flexWrap: "wrap",
@@ -19,20 +21,46 @@ const useStyles = makeStyles({
 
 export interface OutputsFormProps {
   t: Strings;
+  lang: Lang;
   /** A ranking sheet needs two or more units ranked together. */
   rankable: boolean;
+  /** Sheets a responsibility table may be read from (the analysed sheets left out). */
+  sheets: readonly string[];
   busy: boolean;
   onWrite: (outputs: Outputs) => void;
   onStartOver: () => void;
 }
 
-/** Step 3: what to write (checkboxes) and the button that runs it. */
-export function OutputsForm({ t, rankable, busy, onWrite, onStartOver }: OutputsFormProps): React.JSX.Element {
+/** "3", " 10 " -> 3, 10; "", "0", "2,5", "abc" -> null (empty is "no target", the rest invalid). */
+function placeOf(text: string): number | null {
+  const trimmed = text.trim();
+  return /^\d+$/.test(trimmed) && Number(trimmed) >= 1 ? Number(trimmed) : null;
+}
+
+/**
+ * Step 3: what to write (checkboxes), the analysis options the command line has (class scheme,
+ * target place, responsibility sheet), and the button that runs it.
+ */
+export function OutputsForm({ t, lang, rankable, sheets, busy, onWrite, onStartOver }: OutputsFormProps): React.JSX.Element {
   const styles = useStyles();
   const [outputs, setOutputs] = React.useState<Outputs>({ gap: true, ranking: rankable, highlights: true });
+  const [classScheme, setClassScheme] = React.useState("");
+  const [targetText, setTargetText] = React.useState("");
+  const [byBody, setByBody] = React.useState(false);
+  const [bodySheet, setBodySheet] = React.useState(sheets[0] ?? "");
   const none = !outputs.gap && !(outputs.ranking && rankable) && !outputs.highlights;
-  const toggle = (key: keyof Outputs) => (_e: unknown, data: { checked: boolean | "mixed" }) =>
+  const targetRank = placeOf(targetText);
+  const targetInvalid = targetText.trim() !== "" && targetRank === null;
+  const toggle = (key: "gap" | "ranking" | "highlights") => (_e: unknown, data: { checked: boolean | "mixed" }) =>
     setOutputs((o) => ({ ...o, [key]: data.checked === true }));
+  const write = () =>
+    onWrite({
+      ...outputs,
+      ranking: outputs.ranking && rankable,
+      classScheme: classScheme || null,
+      targetRank: rankable ? targetRank : null,
+      responsibilitySheet: byBody && bodySheet ? bodySheet : null,
+    });
   return (
     <section className={styles.root} data-testid="outputs">
       <Subtitle2 as="h2" className={styles.flush}>
@@ -61,13 +89,66 @@ export function OutputsForm({ t, rankable, busy, onWrite, onStartOver }: Outputs
           {t.outputsNone}
         </Text>
       )}
+
+      <div className={styles.choices} data-testid="choices">
+        <Text weight="semibold">{t.choicesTitle}</Text>
+        <Field label={t.classSchemeLabel} hint={classScheme ? t.classSchemeHint : undefined}>
+          <Select value={classScheme} onChange={(_e, data) => setClassScheme(data.value)} disabled={busy} data-testid="class-scheme">
+            <option value="">{t.classSchemeNone}</option>
+            {CLASS_SCHEME_CHOICES.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name[lang]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        {rankable && (
+          <Field
+            label={t.targetRankLabel}
+            hint={targetInvalid ? undefined : t.targetRankHint}
+            validationState={targetInvalid ? "error" : "none"}
+            validationMessage={targetInvalid ? t.targetRankInvalid : undefined}
+          >
+            <Input
+              type="number"
+              min={1}
+              step={1}
+              inputMode="numeric"
+              value={targetText}
+              onChange={(_e, data) => setTargetText(data.value)}
+              disabled={busy}
+              data-testid="target-rank"
+            />
+          </Field>
+        )}
+        <div className={styles.checks}>
+          <Checkbox
+            checked={byBody && sheets.length > 0}
+            onChange={(_e, data) => setByBody(data.checked === true)}
+            label={t.responsibilityLabel}
+            disabled={busy || sheets.length === 0}
+            data-testid="by-body"
+          />
+        </div>
+        {sheets.length === 0 ? (
+          <Caption1 data-testid="by-body-none">{t.responsibilityNoSheet}</Caption1>
+        ) : (
+          byBody && (
+            <Field label={t.responsibilitySheetLabel} hint={t.responsibilityHint}>
+              <Select value={bodySheet} onChange={(_e, data) => setBodySheet(data.value)} disabled={busy} data-testid="by-body-sheet">
+                {sheets.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          )
+        )}
+      </div>
+
       <div className={styles.buttons}>
-        <Button
-          appearance="primary"
-          disabled={none || busy}
-          onClick={() => onWrite({ ...outputs, ranking: outputs.ranking && rankable })}
-          data-testid="write"
-        >
+        <Button appearance="primary" disabled={none || busy || targetInvalid} onClick={write} data-testid="write">
           {t.write}
         </Button>
         <Button appearance="secondary" disabled={busy} onClick={onStartOver} data-testid="start-over">

@@ -75,9 +75,15 @@ function totalText(unit: UnitFact, lang: Lang, t: Strings): { main: string; rest
   return { main: points(unit.total, lang), rest: unit.max ? fmt(t.ofMaxPoints, { max: points(unit.max, lang) }) : ` ${t.pointsUnit}` };
 }
 
-/** Units by the engine's rank (unranked last), table order among equals; `i` is the unit's index in the table. */
+/**
+ * Units by the engine's rank (unranked last), table order among equals; `i` is the unit's index in the table.
+ * Where units are listed in blocks, ranks are within each block: blocks in table order, each by rank.
+ */
 export function byRank(units: UnitFact[]): { u: UnitFact; i: number }[] {
-  return units.map((u, i) => ({ u, i })).sort((a, b) => (a.u.rank ?? Infinity) - (b.u.rank ?? Infinity) || a.i - b.i);
+  const blockOrder = new Map<string, number>();
+  for (const u of units) if (!blockOrder.has(u.block ?? "")) blockOrder.set(u.block ?? "", blockOrder.size);
+  const block = (u: UnitFact) => blockOrder.get(u.block ?? "") ?? 0;
+  return units.map((u, i) => ({ u, i })).sort((a, b) => block(a.u) - block(b.u) || (a.u.rank ?? Infinity) - (b.u.rank ?? Infinity) || a.i - b.i);
 }
 
 interface DeductionsProps {
@@ -220,13 +226,50 @@ function TableSummary({ table, lang, t, onSelect }: TableSummaryProps): React.JS
             </dd>
           </>
         )}
+        {unit.block && (
+          <>
+            <dt className={factList.dt}>{t.blockLabel}</dt>
+            <dd className={factList.dd} data-testid="unit-block">
+              {unit.block}
+            </dd>
+          </>
+        )}
+        {unit.target && (
+          <>
+            <dt className={factList.dt}>{t.targetLabel}</dt>
+            <dd className={factList.dd} data-testid="unit-target">
+              {unit.target[lang]}
+            </dd>
+          </>
+        )}
         {unit.group && (
           <>
             <dt className={factList.dt}>{t.groupLabel}</dt>
-            <dd className={factList.dd}>{unit.group}</dd>
+            <dd className={factList.dd} data-testid="unit-group">
+              {unit.group}
+              {unit.groupReason ? ` (${unit.groupReason[lang]})` : ""}
+            </dd>
           </>
         )}
       </dl>
+      {unit.responsibility && unit.responsibility.length > 0 && (
+        <>
+          <Text weight="semibold" className={styles.sectionTitle}>
+            {t.responsibilityTitle}
+          </Text>
+          <ul className={styles.list} data-testid="responsibility">
+            {unit.responsibility.map((r) => (
+              <li key={r.body ?? ""} className={mergeClasses(styles.row, styles.rowStatic)} data-testid="responsibility-row">
+                <span className={styles.code}>{r.criteria.length}</span>
+                <span className={styles.title}>
+                  {r.body ?? t.notAssigned}: {r.criteria.join(", ")}
+                </span>
+                <span className={styles.lost}>{fmt(t.lostPoints, { points: points(r.lost, lang) })}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <Text weight="semibold" className={styles.sectionTitle}>
         {t.deductionsTitle}
       </Text>

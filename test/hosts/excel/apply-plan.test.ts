@@ -88,7 +88,13 @@ describe("applying the seed table's plan", () => {
       expect(written.conditionalFormats.map((cf) => cf.range)).toEqual(planned.conditionalFormats.map((cf) => cf.ref).reverse());
       expect(written.charts).toEqual(
         planned.charts.map((chart) =>
-          expect.objectContaining({ type: "BarClustered", title: chart.title, legendVisible: false, position: { from: chart.from, to: chart.to }, series: [{ name: chart.seriesName, values: chart.values, xValues: chart.categories }] }),
+          expect.objectContaining({
+            type: chart.type === "bar" ? "BarClustered" : "ColumnClustered",
+            title: chart.title,
+            legendVisible: chart.series.length > 1,
+            position: { from: chart.from, to: chart.to },
+            series: chart.series.map((s) => expect.objectContaining({ name: s.name, values: s.values, xValues: chart.categories, color: `#${s.color}` })),
+          }),
         ),
       );
     });

@@ -1,0 +1,126 @@
+/**
+ * An .xlsx package as a zip archive to add or change a few parts in: parts left alone are copied
+ * as they were compressed (no inflate, no deflate), so changing one XML part of a 50 MB workbook
+ * costs that part, not the workbook. Plain zip (no zip64), which is what ExcelJS writes.
+ */
+import { crc32, deflateRawSync, inflateRawSync } from "zlib";
+
+interface StoredPart {
+  name: string;
+  method: number;
+  crc: number;
+  compressed: Buffer;
+  size: number;
+}
+
+interface ChangedPart {
+  name: string;
+  data: Buffer;
+}
+
+export class ZipPackage {
+  private readonly parts: (StoredPart | ChangedPart)[];
+
+  private constructor(parts: (StoredPart | ChangedPart)[]) {
+    this.parts = parts;
+  }
+
+  /** Reads the central directory and keeps each part's compressed bytes. */
+  static read(bytes: Buffer): ZipPackage {
+    let eocd = -1;
+    for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
+      if (bytes.readUInt32LE(i) === 0x06054b50) {
+        eocd = i;
+        break;
+      }
+    }
+    if (eocd < 0) throw new Error("not a zip file (no end of central directory)");
+    const count = bytes.readUInt16LE(eocd + 10);
+    let offset = bytes.readUInt32LE(eocd + 16);
+    const parts: StoredPart[] = [];
+    for (let i = 0; i < count; i++) {
+      if (bytes.readUInt32LE(offset) !== 0x02014b50) throw new Error("corrupt zip central directory");
+      const method = bytes.readUInt16LE(offset + 10);
+      const crc = bytes.readUInt32LE(offset + 16);
+      const compressedSize = bytes.readUInt32LE(offset + 20);
+      const size = bytes.readUInt32LE(offset + 24);
+      const nameLength = bytes.readUInt16LE(offset + 28);
+      const extraLength = bytes.readUInt16LE(offset + 30);
+      const commentLength = bytes.readUInt16LE(offset + 32);
+      const local = bytes.readUInt32LE(offset + 42);
+      const name = bytes.subarray(offset + 46, offset + 46 + nameLength).toString("utf8");
+      const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+      parts.push({ name, method, crc, compressed: bytes.subarray(start, start + compressedSize), size });
+      offset += 46 + nameLength + extraLength + commentLength;
+    }
+    return new ZipPackage(parts);
+  }
+
+  names(): string[] {
+    return this.parts.map((p) => p.name);
+  }
+
+  has(name: string): boolean {
+    return this.parts.some((p) => p.name === name);
+  }
+
+  /** A part's text (UTF-8), or undefined when there is no such part. */
+  text(name: string): string | undefined {
+    const part = this.parts.find((p) => p.name === name);
+    if (!part) return undefined;
+    if ("data" in part) return part.data.toString("utf8");
+    const data = part.method === 0 ? part.compressed : inflateRawSync(part.compressed);
+    return data.toString("utf8");
+  }
+
+  /** Replaces a part, or adds it at the end. */
+  set(name: string, text: string): void {
+    const data = Buffer.from(text, "utf8");
+    const i = this.parts.findIndex((p) => p.name === name);
+    if (i >= 0) this.parts[i] = { name, data };
+    else this.parts.push({ name, data });
+  }
+
+  /** The archive: changed and new parts deflated, the others copied as they were. */
+  toBuffer(): Buffer {
+    const chunks: Buffer[] = [];
+    const central: Buffer[] = [];
+    let offset = 0;
+    for (const part of this.parts) {
+      const stored: StoredPart =
+        "data" in part ? { name: part.name, method: 8, crc: crc32(part.data) >>> 0, compressed: deflateRawSync(part.data), size: part.data.length } : part;
+      const name = Buffer.from(stored.name, "utf8");
+      const local = Buffer.alloc(30);
+      local.writeUInt32LE(0x04034b50, 0);
+      local.writeUInt16LE(20, 4);
+      local.writeUInt16LE(0x0800, 6); // UTF-8 names
+      local.writeUInt16LE(stored.method, 8);
+      local.writeUInt32LE(stored.crc, 14);
+      local.writeUInt32LE(stored.compressed.length, 18);
+      local.writeUInt32LE(stored.size, 22);
+      local.writeUInt16LE(name.length, 26);
+      const entry = Buffer.alloc(46);
+      entry.writeUInt32LE(0x02014b50, 0);
+      entry.writeUInt16LE(20, 4);
+      entry.writeUInt16LE(20, 6);
+      entry.writeUInt16LE(0x0800, 8);
+      entry.writeUInt16LE(stored.method, 10);
+      entry.writeUInt32LE(stored.crc, 16);
+      entry.writeUInt32LE(stored.compressed.length, 20);
+      entry.writeUInt32LE(stored.size, 24);
+      entry.writeUInt16LE(name.length, 28);
+      entry.writeUInt32LE(offset, 42);
+      chunks.push(local, name, stored.compressed);
+      central.push(entry, name);
+      offset += 30 + name.length + stored.compressed.length;
+    }
+    const dir = Buffer.concat(central);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(this.parts.length, 8);
+    end.writeUInt16LE(this.parts.length, 10);
+    end.writeUInt32LE(dir.length, 12);
+    end.writeUInt32LE(offset, 16);
+    return Buffer.concat([...chunks, dir, end]);
+  }
+}

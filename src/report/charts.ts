@@ -1,0 +1,89 @@
+/**
+ * What the report's charts share: colours, how many units a chart can show one by one, and the
+ * bands of a histogram of totals for tables too large for that.
+ *
+ * Size limits, decided here once for both sheets:
+ * - A column per unit (total-distribution) up to DISTRIBUTION_UNITS_LIMIT units: 300 columns still
+ *   show the shape of the field and where one unit stands. Beyond that a column is under a pixel
+ *   wide and the chart part alone grows by ~100 bytes a unit (cached values), so the chart becomes a
+ *   histogram: units per band of totals (at most HISTOGRAM_MAX_BANDS bands of a round width),
+ *   with the band holding the unit in the highlight colour.
+ * - A bar per unit for rank changes up to RANK_CHANGE_UNITS_LIMIT units (one readable label a bar);
+ *   beyond it the chart is left out and the change columns of the ranking sheet stay the reference.
+ */
+import Decimal from "decimal.js";
+import { formatPointsShort } from "../engine/points";
+import type { Lang } from "../engine/types";
+import type { Rgb } from "./plan";
+
+export const DISTRIBUTION_UNITS_LIMIT = 300;
+export const HISTOGRAM_MAX_BANDS = 20;
+export const RANK_CHANGE_UNITS_LIMIT = 100;
+
+export const CHART_COLORS = {
+  achieved: "4472C4",
+  max: "BFBFBF",
+  total: "8EA9DB",
+  highlight: "C00000",
+  rankChange: "2F5597",
+} satisfies Record<string, Rgb>;
+
+export interface Band {
+  /** Inclusive lower bound. */
+  from: Decimal;
+  /** Exclusive upper bound. */
+  to: Decimal;
+  count: number;
+}
+
+const NICE_STEPS = ["1", "2", "2.5", "5"];
+
+/**
+ * Bands of equal, round width (0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, ...) covering every total,
+ * the smallest width that needs at most `maxBands` bands; each band is [from, to).
+ */
+export function histogramBands(totals: readonly Decimal[], maxBands = HISTOGRAM_MAX_BANDS): Band[] {
+  if (totals.length === 0) return [];
+  const lo = Decimal.min(...totals);
+  const hi = Decimal.max(...totals);
+  let width = new Decimal("0.1");
+  for (let exponent = -1; ; exponent++) {
+    const candidate = NICE_STEPS.map((s) => new Decimal(s).times(Decimal.pow(10, exponent))).find((w) => bandCount(lo, hi, w) <= maxBands);
+    if (candidate) {
+      width = candidate;
+      break;
+    }
+  }
+  const start = lo.dividedToIntegerBy(width).times(width);
+  const adjustedStart = start.gt(lo) ? start.minus(width) : start;
+  const count = bandCount(lo, hi, width);
+  const bands: Band[] = [];
+  for (let i = 0; i < count; i++) {
+    const from = adjustedStart.plus(width.times(i));
+    bands.push({ from, to: from.plus(width), count: 0 });
+  }
+  for (const total of totals) bands[bandIndex(bands, total)].count += 1;
+  return bands;
+}
+
+function bandCount(lo: Decimal, hi: Decimal, width: Decimal): number {
+  let start = lo.dividedToIntegerBy(width).times(width);
+  if (start.gt(lo)) start = start.minus(width);
+  return hi.minus(start).dividedToIntegerBy(width).toNumber() + 1;
+}
+
+/** The band a total falls in (the bands of `histogramBands`, which cover it). */
+export function bandIndex(bands: readonly Band[], total: Decimal): number {
+  const i = bands.findIndex((b) => total.gte(b.from) && total.lt(b.to));
+  return i >= 0 ? i : bands.length - 1;
+}
+
+/** "80–85" (from 80 to below 85), in the language's decimal separator. */
+export function bandLabel(band: Band, lang: Lang): string {
+  return `${formatPointsShort(band.from, lang)}–${formatPointsShort(band.to, lang)}`;
+}
+
+/** Rows a bar chart needs for `bars` categories (a row is 20 px; a readable bar about 14 px). */
+export function barChartRows(bars: number, minimum = 16): number {
+  return Math.max(minimum, Math.ceil(bars * 0.7) + 4);
+}

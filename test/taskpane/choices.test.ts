@@ -1,0 +1,92 @@
+/**
+ * The pane's analysis options (class scheme, target place, responsibility sheet) go through the same
+ * functions as the CLI's --classes, --target-rank and --responsibility, in the page and over the worker protocol.
+ */
+import Decimal from "decimal.js";
+import * as fs from "fs";
+import * as path from "path";
+import { EXAMPLE_CLASS_SCHEMES } from "../../src/engine/classes";
+import { analyseGrids } from "../../src/pipeline/run";
+import { tableTargets } from "../../src/pipeline/targets";
+import { readDelimitedGrid } from "../../src/hosts/csv/read-csv";
+import type { Grid } from "../../src/tables/grid";
+import { CLASS_SCHEME_CHOICES } from "../../src/taskpane/class-schemes";
+import { PipelineHandler, parseRequest, type PipelineResponse } from "../../src/taskpane/pipeline-protocol";
+import * as work from "../../src/taskpane/work";
+
+function blocksGrid(): Grid {
+  const file = path.resolve(__dirname, "..", "fixtures", "tables", "province-units-blocks.csv");
+  return readDelimitedGrid(fs.readFileSync(file, "utf8"), { sheet: "Xếp hạng 2024", delimiter: ";" });
+}
+
+const responsibilityGrid = (): Grid => ({
+  sheet: "Phân công",
+  origin: { row: 0, col: 0 },
+  values: [
+    ["Mã tiêu chí", "Cơ quan chủ trì", "Mức độ khó"],
+    ["1", "Sở Nội vụ", "Khó"],
+    ["2", "Sở Tài chính", "Dễ"],
+  ],
+  merges: [],
+});
+
+const ALL = { gap: true, ranking: true, highlights: false };
+
+test("the pane offers exactly the engine's example class schemes", () => {
+  expect(CLASS_SCHEME_CHOICES.map((c) => c.id)).toEqual(EXAMPLE_CLASS_SCHEMES.map((c) => c.id));
+});
+
+test("class scheme, target and responsibility: facts and plan as the CLI computes them", () => {
+  const analysed = work.analyseGrid(blocksGrid());
+  const outputs = { ...ALL, classScheme: "province-units", targetRank: 1, responsibilitySheet: "Phân công", responsibilityGrid: responsibilityGrid() };
+  const facts = work.choiceFacts(analysed, outputs);
+  const units = facts.tables[0].units;
+  expect(units.map((u) => [u.name, u.block, u.rankLabel, u.group])).toEqual([
+    ["Sở Tư pháp", "KHỐI SỞ, BAN, NGÀNH", "1", "Khá"],
+    ["Sở Tài chính", "KHỐI SỞ, BAN, NGÀNH", "2", "Khá"],
+    ["Sở Xây dựng", "KHỐI SỞ, BAN, NGÀNH", "3", "Khá"],
+    ["Sở Y tế", "KHỐI SỞ, BAN, NGÀNH", "4", "Trung bình"],
+    ["Huyện Phong Điền", "UBND CẤP HUYỆN", "1", "Tốt"],
+    ["Thị xã Hương Trà", "UBND CẤP HUYỆN", "2", "Khá"],
+    ["Huyện A Lưới", "UBND CẤP HUYỆN", "3", "Trung bình"],
+    ["Thành phố K", "UBND CẤP HUYỆN", "4", "Yếu"],
+  ]);
+  expect(units[0].groupReason?.vi).toBe("Có từ 5% hồ sơ trễ hạn trở lên thì không xếp loại tốt");
+  // The same sentence as the CLI's --target-rank, with the responsibility sheet's efforts.
+  const cli = analyseGrids([blocksGrid()], { analysis: { classScheme: EXAMPLE_CLASS_SCHEMES[2] } }).tables[0].analysis;
+  const efforts = new Map([
+    ["1", new Decimal(4)],
+    ["2", new Decimal(2)],
+  ]);
+  const [expected] = tableTargets(cli, { units: ["Huyện A Lưới"], rank: 1, efforts }, "vi");
+  expect(units[6].target?.vi).toBe(expected.text);
+  expect(units[6].target?.vi).toBe("+18,00 điểm để vào nhóm 1: khôi phục 2 (mức độ khó cao nhất 2)");
+  expect(units[6].responsibility).toEqual([
+    { body: "Sở Tài chính", lost: "18.00", criteria: ["2"] },
+    { body: "Sở Nội vụ", lost: "17.00", criteria: ["1"] },
+  ]);
+  const plan = work.planReport(analysed, "vi", outputs);
+  expect(plan.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(["Trách nhiệm"]));
+  // Without choices the analysis' own facts are kept.
+  expect(work.choiceFacts(analysed, ALL)).toBe(analysed.facts);
+});
+
+test("over the worker protocol: the options cross, the facts come back with the plan", () => {
+  const posted: PipelineResponse[] = [];
+  const handler = new PipelineHandler(work, (m) => posted.push(m));
+  handler.handle({ type: "analyse", job: 1, grid: blocksGrid() });
+  const analysed = posted.pop() as Extract<PipelineResponse, { type: "analysed" }>;
+  handler.handle({ type: "plan", job: 2, id: analysed.id, lang: "en", outputs: { ...ALL, classScheme: "province-units", targetRank: 2 } });
+  const planned = posted.pop() as Extract<PipelineResponse, { type: "planned" }>;
+  expect(planned.type).toBe("planned");
+  expect(planned.facts?.tables[0].units[3]).toMatchObject({ name: "Sở Y tế", group: "Trung bình", target: { en: "+15.00 points to reach the top 2: win back 1" } });
+  // A responsibility sheet without its grid, or a bad place, is not taken.
+  expect(parseRequest({ type: "plan", job: 3, id: 1, lang: "vi", outputs: { ...ALL, responsibilitySheet: "X" } })).toBeNull();
+  expect(parseRequest({ type: "plan", job: 3, id: 1, lang: "vi", outputs: { ...ALL, targetRank: 0 } })).toEqual({
+    type: "plan",
+    job: 3,
+    id: 1,
+    lang: "vi",
+    outputs: ALL,
+  });
+});
