@@ -7,7 +7,10 @@
 //    as it circulates: title row, merged year headers, decimal commas as text, the "47.93" dot.
 //  - "Huyện 2024": a many-unit table (units in rows) with FICTIONAL sample data, ties included.
 //  - "Tự đánh giá": a self-assessment table of one department with FICTIONAL sample data.
+// And examples/consolidate/: four departments' own self-assessment workbooks (FICTIONAL), for
+// `parscore consolidate examples/consolidate -o out/tong-hop.xlsx`.
 "use strict";
+const fs = require("fs");
 const path = require("path");
 const ExcelJS = require("exceljs");
 
@@ -201,6 +204,49 @@ function selfAssessmentSheet(wb) {
   ws.columns = [{ width: 6 }, { width: 52 }, { width: 10 }, { width: 12 }, { width: 12 }, { width: 20 }, { width: 14 }];
 }
 
+// FICTIONAL sample data for `parscore consolidate examples/consolidate`: four departments send their own
+// self-assessment workbook on the criteria above. Each entry: file, unit, appraised points of the leaves in
+// SELF_ASSESSMENT order (self-assessed = the max), and titles the unit typed differently, by row index in
+// SELF_ASSESSMENT (an info finding: matched by code, still consolidated).
+const CONSOLIDATE_UNITS = [
+  ["so-tu-phap.xlsx", "Sở Tư pháp", ["1", "1,5", "2", "0,5", "0,75", "0", "2", "1,5", "1", "2", "1", "1,5", "3", "2", "1,75", "4"], {}],
+  ["so-tai-chinh.xlsx", "Sở Tài chính", ["1", "2", "2", "0,5", "1", "0,5", "2", "1,5", "1,5", "2", "2", "2", "3", "2", "2,5", "4"], {}],
+  ["so-noi-vu.xlsx", "Sở Nội vụ", ["1", "2", "2", "0,5", "1", "0,5", "2", "1,5", "1,5", "2", "2", "2", "2,5", "2", "3", "3"], {}],
+  ["so-y-te.xlsx", "Sở Y tế", ["1", "1", "2", "0,5", "0,5", "0", "1,5", "1,5", "1", "2", "1", "1", "3", "2", "1,5", "4"], { 4: "Báo cáo định kỳ về CCHC" }],
+];
+
+/** One unit's workbook: the self-assessment table on its only sheet, "Đơn vị: ..." above it. */
+function unitWorkbook(unit, appraised, titles) {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "ParScore examples";
+  const ws = wb.addWorksheet("Tự đánh giá");
+  ws.getCell("A1").value = "BẢNG TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CCHC NĂM 2024 (DỮ LIỆU MẪU)";
+  ws.getCell("A1").font = { bold: true, size: 13 };
+  ws.getCell("A2").value = `Đơn vị: ${unit}`;
+  const header = 4;
+  ["STT", "Lĩnh vực / Tiêu chí / Tiêu chí thành phần", "Điểm tối đa", "Điểm tự đánh giá", "Điểm thẩm định"].forEach((h, i) => {
+    const cell = ws.getCell(header, i + 1);
+    cell.value = h;
+    cell.font = { bold: true };
+    cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+  });
+  let leaf = 0;
+  SELF_ASSESSMENT.forEach(([code, title, max, self], i) => {
+    const r = header + 1 + i;
+    ws.getCell(r, 1).value = code;
+    ws.getCell(r, 2).value = titles[i] ?? title;
+    ws.getCell(r, 3).value = max;
+    if (self !== null) {
+      ws.getCell(r, 4).value = max;
+      ws.getCell(r, 5).value = appraised[leaf++];
+    }
+    if (/^[IVX]+$/.test(code)) ws.getRow(r).font = { bold: true };
+  });
+  styleTable(ws, header, header + SELF_ASSESSMENT.length, 1, 5);
+  ws.columns = [{ width: 6 }, { width: 52 }, { width: 10 }, { width: 12 }, { width: 12 }];
+  return wb;
+}
+
 async function main() {
   const wb = new ExcelJS.Workbook();
   wb.creator = "ParScore examples";
@@ -210,6 +256,13 @@ async function main() {
   const out = path.join(__dirname, "..", "examples", "parscore-demo.xlsx");
   await wb.xlsx.writeFile(out);
   process.stdout.write(`wrote ${out}\n`);
+
+  const folder = path.join(__dirname, "..", "examples", "consolidate");
+  fs.mkdirSync(folder, { recursive: true });
+  for (const [file, unit, appraised, titles] of CONSOLIDATE_UNITS) {
+    await unitWorkbook(unit, appraised, titles).xlsx.writeFile(path.join(folder, file));
+  }
+  process.stdout.write(`wrote ${CONSOLIDATE_UNITS.length} unit workbooks in ${folder}\n`);
 }
 
 main().catch((err) => {

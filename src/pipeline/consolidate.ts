@@ -30,6 +30,7 @@ import { codeList, finding } from "../engine/text";
 import type { Analysis, Criterion, Finding, Lang, Location, PointValue, Points, ScoreColumn, Scorecard, Text2 } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { a1, type CellValue, type Grid, rangeA1, sheetQualified } from "../tables/grid";
+import { parseCode } from "../tables/codes";
 import type { RecognisedTable } from "../tables/recognise";
 import { foldTitle } from "../tables/text";
 import type { AnalysedTable } from "./run";
@@ -681,7 +682,7 @@ export function dataSheet(consolidation: Consolidation): DataSheet | null {
   }
   criteria.forEach((c) => {
     const row = rowOf.get(c.code) as number;
-    set(row, 0, c.code);
+    set(row, 0, displayCode(c.code));
     set(row, 1, c.title);
     if (c.max) set(row, 2, spreadsheetNumber(c.max));
   });
@@ -705,6 +706,20 @@ export function dataSheet(consolidation: Consolidation): DataSheet | null {
   const grid: Grid = { sheet, origin: { row: 0, col: 0 }, values, merges };
   const range = rangeA1({ top, left: 0, bottom: totalRow, right: width - 1 });
   return { grid, table: { table: { ...table, range, scorecard }, analysis: relocatedAnalysis } };
+}
+
+/**
+ * The code as the tables type it, which the recogniser turns back into the same code: criteria under
+ * Roman areas are typed "1.1" under "I" (read as "I.1.1"), lettered items "a" under "2.1" (read as
+ * "II.2.1.a"). A code the table did not type (a bonus row named by its title) is left blank.
+ */
+function displayCode(code: string): string {
+  const parts = code.split(".");
+  const last = parts[parts.length - 1];
+  let shown = code;
+  if (parts.length > 1 && /^[a-zđ]$/u.test(last)) shown = last;
+  else if (parts.length > 1 && /^[IVXLC]+$/.test(parts[0])) shown = parts.slice(1).join(".");
+  return parseCode(shown) ? shown : "";
 }
 
 /** A decimal as the number a spreadsheet cell stores (output only: no arithmetic follows). */

@@ -184,6 +184,25 @@ describe("parscore consolidate", () => {
     expect(Object.keys(totals(json))).toEqual(["Sở Tư pháp", "Sở Tài chính"]);
   });
 
+  test("the bundled example (examples/consolidate): Roman areas and lettered items survive the data sheet round trip", async () => {
+    const folder = path.join(__dirname, "..", "..", "examples", "consolidate");
+    const dir = await tempDir();
+    const output = path.join(dir, "tong-hop.xlsx");
+    const { code, out } = await run(["consolidate", folder, "--json", "-", "-o", output]);
+    expect(code).toBe(0);
+    const json = JSON.parse(out) as ConsolidateJson;
+    expect(json.consolidation.counts).toEqual({ read: 4, ranked: 4, notRanked: 0, leftOut: 0 });
+    expect(json.consolidation.mismatches.map((m) => [m.kind, m.code, m.cell])).toEqual([
+      ["consolidation-title-differs", "I.2", "'[so-y-te.xlsx]Tự đánh giá'!B9"],
+    ]);
+    const back = await run(["analyze", output, "--json", "-"]);
+    const reread = JSON.parse(back.out) as AnalysisJson;
+    expect(reread.tables[0].criteria.map((c) => c.code)).toEqual(json.tables[0].criteria.map((c) => c.code));
+    expect(reread.tables[0].criteria.map((c) => c.code)).toContain("II.2.1.a");
+    expect(totals(reread)).toEqual(totals(json));
+    expect(reread.tables[0].findings).toEqual([]);
+  });
+
   test("bad input: an empty folder, a missing path, nothing recognisable", async () => {
     const dir = await tempDir();
     const empty = path.join(dir, "trong");
