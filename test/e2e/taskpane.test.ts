@@ -886,3 +886,103 @@ test("inside an Excel older than the API set: the pane says which version it nee
   expect(errors).toEqual([]);
   await page.close();
 });
+
+// ---------------------------------------------------------------------------
+// Analysis options: class scheme, target place, responsibility sheet
+
+/** test/fixtures/tables/province-units-blocks.csv as a sheet: departments and districts in blocks. */
+function blockRows(): (string | null)[][] {
+  const file = path.join(repo, "test", "fixtures", "tables", "province-units-blocks.csv");
+  return fs
+    .readFileSync(file, "utf8")
+    .replace(/\r/g, "")
+    .replace(/\n+$/, "")
+    .split("\n")
+    .map((line) => line.split(";").map((cell) => (cell === "" ? null : cell)));
+}
+
+test("inside Excel: a class scheme, a target place and a responsibility sheet chosen in the pane reach the summary and the workbook", async () => {
+  const { page, errors } = await openInFakeExcel({
+    sheets: [
+      { name: "Xếp hạng 2024", cells: blockRows() },
+      {
+        name: "Phân công",
+        cells: [
+          ["Mã tiêu chí", "Cơ quan chủ trì", "Mức độ khó"],
+          ["1", "Sở Nội vụ", "Khó"],
+          ["2", "Sở Tài chính", "Dễ"],
+        ],
+      },
+    ],
+    active: "Xếp hạng 2024",
+  });
+  await page.getByTestId("analyze").click();
+  await waitForTestId(page, "recognised");
+  expect(await page.getByTestId("units-count").innerText()).toBe("8");
+  // The analysed sheet is not offered for the responsibility table.
+  expect(await page.getByTestId("by-body-sheet").count()).toBe(0);
+  await page.getByTestId("class-scheme").selectOption("province-units");
+  await page.getByTestId("target-rank").fill("0");
+  expect(await page.getByText("Hãy nhập một vị thứ: 1, 2, 3, …").count()).toBe(1);
+  expect(await page.getByTestId("write").isDisabled()).toBe(true);
+  await page.getByTestId("target-rank").fill("1");
+  await page.getByTestId("by-body").check();
+  const sheetChoice = page.getByTestId("by-body-sheet");
+  expect(await sheetChoice.evaluate((e) => Array.from((e as HTMLSelectElement).options, (o) => o.value))).toEqual(["Phân công"]);
+  await expectNoHorizontalOverflow(page);
+  await page.screenshot({ path: path.join(artifacts, "taskpane-options-vi.png"), fullPage: true });
+  await page.getByTestId("write").click();
+  await waitForTestId(page, "summary");
+  expect(await page.getByTestId("error").count()).toBe(0);
+
+  // The first unit: a department capped at Khá by its late dossiers, first in its block.
+  expect(await page.getByTestId("unit-block").innerText()).toBe("KHỐI SỞ, BAN, NGÀNH");
+  expect(await page.getByTestId("unit-group").innerText()).toBe("Khá (Có từ 5% hồ sơ trễ hạn trở lên thì không xếp loại tốt)");
+  expect(await page.getByTestId("unit-target").innerText()).toBe("đã ở trong nhóm 1 (hạng 1)");
+  // A district: rated on the district bands, ranked in its block, the easy criterion first.
+  const select = page.getByTestId("unit-select");
+  await select.selectOption({ label: "Huyện A Lưới" });
+  expect(await page.getByTestId("unit-rank").innerText()).toBe("3/4");
+  expect(await page.getByTestId("unit-group").innerText()).toBe("Trung bình");
+  expect(await page.getByTestId("unit-target").innerText()).toBe("+18,00 điểm để vào nhóm 1: khôi phục 2 (mức độ khó cao nhất 2)");
+  const bodies = await page.getByTestId("responsibility-row").evaluateAll((els) => els.map((e) => e.textContent ?? ""));
+  expect(bodies).toHaveLength(2);
+  expect(bodies[0]).toContain("Sở Tài chính: 2");
+  expect(bodies[1]).toContain("Sở Nội vụ: 1");
+  // Ranks in the summary: by block, each from 1.
+  const ranks = await page.getByTestId("rank-row").evaluateAll((els) => els.map((e) => (e.textContent ?? "").replace(/[\d,.]+$/, "")));
+  expect(ranks.slice(0, 5)).toEqual(["1Sở Tư pháp", "2Sở Tài chính", "3Sở Xây dựng", "4Sở Y tế", "1Huyện Phong Điền"]);
+
+  // The workbook: the responsibility sheet among ParScore's, the user's two sheets untouched.
+  const snap = await snapshot(page);
+  expect(ownedSheets(snap).map((s) => s.name)).toEqual(expect.arrayContaining(["Trách nhiệm"]));
+  const phanCong = snap.sheets.find((s) => s.name === "Phân công")!;
+  expect(Object.keys(phanCong.cells).length).toBe(9);
+  await expectNoHorizontalOverflow(page);
+  await page.screenshot({ path: path.join(artifacts, "taskpane-options-summary-vi.png"), fullPage: true });
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test("inside Excel: a responsibility sheet deleted after the table was found is said, located, in the pane", async () => {
+  const { page, errors } = await openInFakeExcel({
+    sheets: [
+      { name: "Xếp hạng 2024", cells: blockRows() },
+      { name: "Phân công", cells: [["Mã tiêu chí", "Cơ quan chủ trì"], ["1", "Sở Nội vụ"]] },
+    ],
+    active: "Xếp hạng 2024",
+  });
+  await page.getByTestId("analyze").click();
+  await waitForTestId(page, "recognised");
+  await page.getByTestId("by-body").check();
+  await page.evaluate(() => {
+    const w = window as unknown as { __parscoreWorkbook: { sheets: { name: string }[] } };
+    const sheets = w.__parscoreWorkbook.sheets;
+    sheets.splice(sheets.findIndex((s) => s.name === "Phân công"), 1);
+  });
+  await page.getByTestId("write").click();
+  await waitForTestId(page, "error");
+  expect(await page.getByTestId("error").innerText()).toContain("Không có trang 'Phân công' trong sổ làm việc");
+  expect(errors).toEqual([]);
+  await page.close();
+});

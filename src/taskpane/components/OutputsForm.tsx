@@ -17,6 +17,9 @@ const useStyles = makeStyles({
     marginTop: tokens.spacingVerticalS,
   },
   warning: { color: tokens.colorPaletteRedForeground1 },
+  // A native select is as wide as its longest option: kept to the pane's width.
+  fullWidth: { width: "100%", minWidth: 0, maxWidth: "100%" },
+  selectNarrow: { width: "100%", minWidth: 0, textOverflow: "ellipsis" },
 });
 
 export interface OutputsFormProps {
@@ -93,7 +96,14 @@ export function OutputsForm({ t, lang, rankable, sheets, busy, onWrite, onStartO
       <div className={styles.choices} data-testid="choices">
         <Text weight="semibold">{t.choicesTitle}</Text>
         <Field label={t.classSchemeLabel} hint={classScheme ? t.classSchemeHint : undefined}>
-          <Select value={classScheme} onChange={(_e, data) => setClassScheme(data.value)} disabled={busy} data-testid="class-scheme">
+          <Select
+            className={styles.fullWidth}
+            select={{ className: styles.selectNarrow }}
+            value={classScheme}
+            onChange={(_e, data) => setClassScheme(data.value)}
+            disabled={busy}
+            data-testid="class-scheme"
+          >
             <option value="">{t.classSchemeNone}</option>
             {CLASS_SCHEME_CHOICES.map((c) => (
               <option key={c.id} value={c.id}>
@@ -135,7 +145,14 @@ export function OutputsForm({ t, lang, rankable, sheets, busy, onWrite, onStartO
         ) : (
           byBody && (
             <Field label={t.responsibilitySheetLabel} hint={t.responsibilityHint}>
-              <Select value={bodySheet} onChange={(_e, data) => setBodySheet(data.value)} disabled={busy} data-testid="by-body-sheet">
+              <Select
+                className={styles.fullWidth}
+                select={{ className: styles.selectNarrow }}
+                value={bodySheet}
+                onChange={(_e, data) => setBodySheet(data.value)}
+                disabled={busy}
+                data-testid="by-body-sheet"
+              >
                 {sheets.map((name) => (
                   <option key={name} value={name}>
                     {name}
