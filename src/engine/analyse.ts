@@ -25,9 +25,25 @@ export interface AnalysisOptions {
   classScheme?: ClassScheme;
   /**
    * When units are listed in blocks (departments, districts), rank each block on its own (default true),
-   * as provinces publish; the ranking of all units together is kept in `overallRanks`. False ranks all together.
+   * as provinces publish; the ranking of all units together is kept in `overallRanks`. False ranks all together,
+   * and so does a table whose published ranks run over all units (a published rank beyond its block's size).
    */
   rankWithinBlocks?: boolean;
+}
+
+/**
+ * A table that lists units in blocks but publishes one ranking over all of them: some published total
+ * rank is beyond the number of units in that unit's block (and period). Its ranks are then computed over
+ * all units too, so they compare with what it publishes.
+ */
+function publishesOverallRanks(scorecard: Scorecard): boolean {
+  const perBlock = new Map<string, number>();
+  const slot = (c: Scorecard["columns"][number]) => `${c.period}\u0000${c.block ?? ""}`;
+  for (const c of scorecard.columns) if (c.basis === "score") perBlock.set(slot(c), (perBlock.get(slot(c)) ?? 0) + 1);
+  return scorecard.columns.some((c) => {
+    const published = c.basis === "score" ? c.publishedRanks.get(TOTAL_CODE) : undefined;
+    return published !== undefined && published.rank > (perBlock.get(slot(c)) ?? 0);
+  });
 }
 
 /**
@@ -91,7 +107,7 @@ export function analyse(scorecard: Scorecard, options: AnalysisOptions = {}): An
   const uniqueCodes = [...new Set(codes)];
   const rankOptions = { rankOn: options.rankOn, decimals, excludedUnits: options.excludedUnits };
   const overall = rankTables(columns, uniqueCodes, rankOptions);
-  const withinBlocks = options.rankWithinBlocks !== false && scorecard.columns.some((c) => c.block !== undefined);
+  const withinBlocks = options.rankWithinBlocks !== false && scorecard.columns.some((c) => c.block !== undefined) && !publishesOverallRanks(scorecard);
   const ranks = withinBlocks ? rankTables(columns, uniqueCodes, { ...rankOptions, withinBlocks: true }) : overall;
   findings.push(...checkPublishedRanks(columns, ranks));
   const changes = computeChanges(columns, ranks, uniqueCodes, { decimals });

@@ -62,6 +62,17 @@ describe("ranks within blocks", () => {
     expect(kinds.map((f) => f.column)).toEqual(["Thị xã G||score"]);
   });
 
+  it("a table that publishes one ranking over all units (a rank beyond the block's size) is ranked over all units", () => {
+    const sc = blocked();
+    sc.columns[3].publishedRanks.set(TOTAL_CODE, { rank: 3 });
+    sc.columns[5].publishedRanks.set(TOTAL_CODE, { rank: 6 });
+    const a = analyse(sc);
+    expect(a.overallRanks).toBeUndefined();
+    expect(a.ranks.every((t) => t.block === undefined)).toBe(true);
+    expect(rankFor(a, a.columns[5])?.label).toBe("6");
+    expect(a.findings.filter((f) => f.kind === "rank-differs-from-published")).toEqual([]);
+  });
+
   it("a target rank is a place in the unit's block", () => {
     const a = analyse(blocked());
     const g = targetGap(a, { unit: "Huyện H", targetRank: 1 });
