@@ -31,7 +31,7 @@ export const CHART_COLORS = {
 export interface Band {
   /** Inclusive lower bound. */
   from: Decimal;
-  /** Exclusive upper bound. */
+  /** Exclusive upper bound, except for the last band (a top score of 100 belongs with 95-100). */
   to: Decimal;
   count: number;
 }
@@ -40,7 +40,7 @@ const NICE_STEPS = ["1", "2", "2.5", "5"];
 
 /**
  * Bands of equal, round width (0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, ...) covering every total,
- * the smallest width that needs at most `maxBands` bands; each band is [from, to).
+ * the smallest width that needs at most `maxBands` bands; each band is [from, to), the last [from, to].
  */
 export function histogramBands(totals: readonly Decimal[], maxBands = HISTOGRAM_MAX_BANDS): Band[] {
   if (totals.length === 0) return [];
@@ -69,12 +69,12 @@ export function histogramBands(totals: readonly Decimal[], maxBands = HISTOGRAM_
 function bandCount(lo: Decimal, hi: Decimal, width: Decimal): number {
   let start = lo.dividedToIntegerBy(width).times(width);
   if (start.gt(lo)) start = start.minus(width);
-  return hi.minus(start).dividedToIntegerBy(width).toNumber() + 1;
+  return Math.max(1, hi.minus(start).dividedBy(width).ceil().toNumber());
 }
 
 /** The band a total falls in (the bands of `histogramBands`, which cover it). */
 export function bandIndex(bands: readonly Band[], total: Decimal): number {
-  const i = bands.findIndex((b) => total.gte(b.from) && total.lt(b.to));
+  const i = bands.findIndex((b, k) => total.gte(b.from) && (total.lt(b.to) || (k === bands.length - 1 && total.eq(b.to))));
   return i >= 0 ? i : bands.length - 1;
 }
 

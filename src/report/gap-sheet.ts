@@ -133,7 +133,7 @@ function distributionData(b: SheetBuilder, analysis: Analysis, views: UnitView[]
   }
   const bands = histogramBands(ranked.map((x) => roundedTotal(x.total)));
   put(overviewFirst - 1, [t(L.chartBand[lang], "th"), t(L.chartUnitCount[lang], "th")]);
-  bands.forEach((band, i) => put(overviewFirst + i, [t(bandLabel(band, lang), "name"), n(String(band.count), "num")]));
+  bands.forEach((band, i) => put(overviewFirst + i, [t(bandLabel(band, lang), "name"), n(String(band.count), "rank")]));
   for (const x of ranked) pointOf.set(x.unit, bandIndex(bands, roundedTotal(x.total)));
   const lastRow = overviewFirst + bands.length - 1;
   return { kind: "total-histogram", column, categories: colRange(column, overviewFirst, lastRow), values: colRange(column + 1, overviewFirst, lastRow), pointOf };

@@ -139,7 +139,7 @@ export const L = {
   chartRankChange: { vi: "Tăng/giảm bậc so với kỳ trước", en: "Places gained or lost since the previous period" },
   chartData: { vi: "Dữ liệu biểu đồ", en: "Chart data" },
   chartUnitsByRank: { vi: "Đơn vị (theo hạng)", en: "Unit (by rank)" },
-  chartBand: { vi: "Tổng điểm (từ … đến dưới …)", en: "Total (from … to below …)" },
+  chartBand: { vi: "Khoảng tổng điểm", en: "Band of totals" },
   chartUnitCount: { vi: "Số đơn vị", en: "Units" },
   chartPlaces: { vi: "Bậc", en: "Places" },
   charts: { vi: "Biểu đồ", en: "Charts" },

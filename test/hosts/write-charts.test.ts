@@ -11,7 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import { addChartsToXlsx, chartPartsOnSheets, chartRangeFormula } from "../../src/hosts/xlsx/charts";
 import { worksheetParts } from "../../src/hosts/xlsx/workbook-parts";
-import { applyPlan, loadWorkbook, saveWorkbook } from "../../src/hosts/xlsx/write-xlsx";
+import { applyPlan, loadWorkbook, preservationWarnings, saveWorkbook } from "../../src/hosts/xlsx/write-xlsx";
 import { ZipPackage } from "../../src/hosts/xlsx/zip";
 import { buildReportPlan, type ChartSpec, type PlannedSheet, type SheetPlan } from "../../src/report";
 import { parseA1 } from "../../src/tables/grid";
@@ -178,6 +178,13 @@ describe("charts in the written .xlsx", () => {
     // The parts on ParScore's sheets are recognisable as its own (a user-chart check can leave them out).
     expect(chartPartsOnSheets(zip.toBuffer(), new Set(again.sheets)).size).toBe(charts.length);
     expect(chartPartsOnSheets(zip.toBuffer(), new Set(["TT Huế 2019"])).size).toBe(0);
+  });
+
+  test("ParScore's own charts are no reason to refuse rewriting the file; a user's chart still is", async () => {
+    expect(preservationWarnings(bytes)).toEqual([]);
+    const zip = ZipPackage.read(bytes);
+    zip.set("xl/charts/chart999.xml", "<c:chartSpace/>");
+    expect(preservationWarnings(zip.toBuffer()).join(" ")).toContain("charts / biểu đồ");
   });
 
   const lo = sofficePath() ? test : test.skip;

@@ -149,6 +149,13 @@ describe("histogram bands", () => {
     }
   });
 
+  test("a top score on a band boundary belongs to the last band (95–100), not a band of its own", () => {
+    const bands = histogramBands(d(["40", "62.5", "100"]));
+    expect(bands.map((b) => `${b.from.toString()}-${b.to.toString()}`)).toEqual(["40-45", "45-50", "50-55", "55-60", "60-65", "65-70", "70-75", "75-80", "80-85", "85-90", "90-95", "95-100"]);
+    expect(bandIndex(bands, new Decimal(100))).toBe(11);
+    expect(bands.map((b) => b.count)).toEqual([1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1]);
+  });
+
   test("equal totals make one band; a narrow spread gets fine bands", () => {
     expect(histogramBands(d(["80", "80", "80"]))).toEqual([{ from: new Decimal("80"), to: new Decimal("80.1"), count: 3 }]);
     const fine = histogramBands(d(["80.05", "80.95"]));

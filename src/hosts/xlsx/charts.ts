@@ -17,7 +17,7 @@
  * the rest of the archive is copied byte for byte (zip.ts).
  */
 import { parseA1 } from "../../tables/grid";
-import type { ChartSpec, PlanCell, PlannedSheet } from "../../report/plan";
+import { OWNED_SHEET_NAME_PREFIX, type ChartSpec, type PlanCell, type PlannedSheet } from "../../report/plan";
 import { decodeXml, worksheetParts } from "./workbook-parts";
 import { ZipPackage } from "./zip";
 
@@ -324,10 +324,37 @@ function esc(text: string): string {
 }
 
 /**
- * The chart parts drawn on ParScore's own sheets (those `ownedSheetNames` names), so a check for
- * user charts that ExcelJS would lose (preserve.ts) can leave ParScore's own charts out: a re-run
- * replaces them anyway.
+ * The chart parts of an .xlsx file drawn on ParScore's own sheets (those a `ParScore_Owned_<n>`
+ * name marks), so a check for user charts that ExcelJS would lose (preserve.ts) can leave them out:
+ * a re-run replaces them anyway.
  */
+export function parScoreChartParts(bytes: Buffer): Set<string> {
+  let zip: ZipPackage;
+  try {
+    zip = ZipPackage.read(bytes);
+  } catch {
+    return new Set();
+  }
+  const owned = new Set<string>();
+  for (const m of (zip.text("xl/workbook.xml") ?? "").matchAll(/<definedName\b[^>]*\bname="([^"]*)"[^>]*>([^<]*)<\/definedName>/g)) {
+    if (!m[1].startsWith(OWNED_SHEET_NAME_PREFIX)) continue;
+    const ref = decodeXml(m[2]).trim();
+    const bang = ref.lastIndexOf("!");
+    if (bang < 0) continue;
+    const raw = ref.slice(0, bang);
+    owned.add(raw.startsWith("'") && raw.endsWith("'") ? raw.slice(1, -1).replace(/''/g, "'") : raw);
+  }
+  return owned.size > 0 ? chartPartsOnSheets(bytes, owned) : new Set();
+}
+
+/** The archive without the named parts (the others copied as they are). */
+export function withoutParts(bytes: Buffer, parts: ReadonlySet<string>): Buffer {
+  const zip = ZipPackage.read(bytes);
+  for (const part of parts) zip.delete(part);
+  return zip.toBuffer();
+}
+
+/** The chart parts drawn on the named sheets (through each sheet's drawing). */
 export function chartPartsOnSheets(bytes: Buffer, sheetNames: ReadonlySet<string>): Set<string> {
   const zip = ZipPackage.read(bytes);
   const out = new Set<string>();

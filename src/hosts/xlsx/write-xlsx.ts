@@ -34,9 +34,9 @@ import {
 } from "../../report/plan";
 import { parseA1 } from "../../tables/grid";
 import { writeFileAtomic } from "./atomic-write";
-import { addChartsToXlsx, type SheetCharts } from "./charts";
+import { addChartsToXlsx, parScoreChartParts, type SheetCharts, withoutParts } from "./charts";
 import { restoreLargeValidations, setAsideLargeValidations, type SetAsideValidations } from "./large-validations";
-import { preservationWarnings } from "./preserve";
+import { preservationWarnings as lossWarnings, zipEntries } from "./preserve";
 
 export interface ApplyResult {
   /** Final names of the sheets written (a user sheet of the same name pushes ours to " (2)"). */
@@ -176,7 +176,20 @@ export async function writeReport(
   return { bytes: out, result, warnings };
 }
 
-export { preservationWarnings };
+/**
+ * What rewriting this workbook would lose (preserve.ts), leaving out the charts on ParScore's own
+ * sheets: a re-run replaces those with new ones, so a scored workbook can be scored again in place.
+ */
+export function preservationWarnings(bytes: Buffer): string[] {
+  let charts: string[];
+  try {
+    charts = zipEntries(bytes).map((e) => e.name).filter((n) => n.startsWith("xl/charts/"));
+  } catch {
+    return lossWarnings(bytes);
+  }
+  const ours = charts.length > 0 ? parScoreChartParts(bytes) : new Set<string>();
+  return lossWarnings(ours.size > 0 ? withoutParts(bytes, ours) : bytes);
+}
 
 // ---------------------------------------------------------------------------
 

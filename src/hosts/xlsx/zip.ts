@@ -81,6 +81,12 @@ export class ZipPackage {
     else this.parts.push({ name, data });
   }
 
+  /** Removes a part (no-op when there is none). */
+  delete(name: string): void {
+    const i = this.parts.findIndex((p) => p.name === name);
+    if (i >= 0) this.parts.splice(i, 1);
+  }
+
   /** The archive: changed and new parts deflated, the others copied as they were. */
   toBuffer(): Buffer {
     const chunks: Buffer[] = [];
