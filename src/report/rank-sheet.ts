@@ -41,6 +41,9 @@ export function buildRankSheet(input: ReportTableInput, name: string, options: {
   const areas = roots.length <= MAX_AREA_COLUMNS ? roots : [];
   const hasChanges = columns.some((c) => changeInto(analysis, c.column.unit, period, TOTAL_CODE));
   const hasClass = columns.some((c) => c.class);
+  // Units listed in blocks are ranked within their block: rows grouped by block, and a "Khối" column
+  // (the last one, so the columns before it keep their places).
+  const hasBlocks = columns.some((c) => c.column.block !== undefined);
 
   const widths = [9, 30];
   for (let i = 0; i < areas.length; i++) widths.push(9, 8);
@@ -49,6 +52,7 @@ export function buildRankSheet(input: ReportTableInput, name: string, options: {
   if (hasClass) widths.push(columns.some((c) => c.class?.capReasons.length) ? 40 : 14);
   const changeCol = widths.length;
   if (hasChanges) widths.push(11, 11, 36);
+  if (hasBlocks) widths.push(28);
   const last = widths.length - 1;
 
   const b = new SheetBuilder(name, "ranking", widths);
@@ -77,6 +81,10 @@ export function buildRankSheet(input: ReportTableInput, name: string, options: {
     top.push(t(L.pointsDelta[lang], "th"), t(L.rankDelta[lang], "th"), t(L.change[lang], "th"));
     sub.push(blank("th"), blank("th"), blank("th"));
   }
+  if (hasBlocks) {
+    top.push(t(lang === "vi" ? "Khối" : "Block", "th"));
+    sub.push(blank("th"));
+  }
   const h1 = b.row(top);
   const h2 = b.row(sub);
   b.height(h1, Math.max(32, ...areas.map((a) => estimateLines(`${a.code}. ${a.title}`, 17) * 15 + 2)));
@@ -86,7 +94,14 @@ export function buildRankSheet(input: ReportTableInput, name: string, options: {
   for (let c = totalCol; c <= last; c++) b.merge(h1, c, c, h2);
 
   const ranked = columns.map((column, index) => ({ column, index, rank: rankFor(analysis, column, TOTAL_CODE) }));
-  ranked.sort((a, x) => (a.rank?.rank ?? Number.MAX_SAFE_INTEGER) - (x.rank?.rank ?? Number.MAX_SAFE_INTEGER) || a.index - x.index);
+  // Blocks in the order they first appear in the table, each by rank.
+  const blockOrder = new Map<string, number>();
+  for (const c of columns) if (!blockOrder.has(c.column.block ?? "")) blockOrder.set(c.column.block ?? "", blockOrder.size);
+  const blockOf = (c: ColumnAnalysis) => blockOrder.get(c.column.block ?? "") ?? 0;
+  ranked.sort(
+    (a, x) =>
+      blockOf(a.column) - blockOf(x.column) || (a.rank?.rank ?? Number.MAX_SAFE_INTEGER) - (x.rank?.rank ?? Number.MAX_SAFE_INTEGER) || a.index - x.index,
+  );
 
   const first = b.nextRow;
   for (const { column, rank } of ranked) {
@@ -111,6 +126,7 @@ export function buildRankSheet(input: ReportTableInput, name: string, options: {
       cells.push(change?.rankDelta != null ? n(new Decimal(change.rankDelta), "rank") : blank("rank"));
       cells.push(change ? t(change.phrase[lang], "name") : blank("name"));
     }
+    if (hasBlocks) cells.push(t(column.column.block ?? "", "name"));
     b.fitRow(b.row(cells), column.column.unit, 1);
   }
   const lastRow = b.nextRow - 1;
@@ -190,7 +206,7 @@ function rankCharts(b: SheetBuilder, d: RankChartData): void {
     const topTotal = d.topPoints.length > 0 ? d.totals[d.topPoints[0]] : null;
     b.row([null, t(L.chartBand[lang], "th"), t(L.chartUnitCount[lang], "th")]);
     const bandFirst = b.nextRow;
-    for (const band of bands) b.row([null, t(bandLabel(band, lang), "name"), n(String(band.count), "rank")]);
+    for (const band of bands) b.row([null, t(bandLabel(band, lang), "name"), n(String(band.count), "num")]);
     const bandLast = b.nextRow - 1;
     col = 4;
     b.chart({
