@@ -206,7 +206,7 @@ function rankCharts(b: SheetBuilder, d: RankChartData): void {
     const topTotal = d.topPoints.length > 0 ? d.totals[d.topPoints[0]] : null;
     b.row([null, t(L.chartBand[lang], "th"), t(L.chartUnitCount[lang], "th")]);
     const bandFirst = b.nextRow;
-    for (const band of bands) b.row([null, t(bandLabel(band, lang), "name"), n(String(band.count), "num")]);
+    for (const band of bands) b.row([null, t(bandLabel(band, lang), "name"), n(String(band.count), "rank")]);
     const bandLast = b.nextRow - 1;
     col = 4;
     b.chart({
