@@ -66,12 +66,13 @@ export async function consolidateCommand(inputs: string[], options: ConsolidateC
   const sources: ConsolidationSource[] = [];
   const findings: Finding[] = [];
   const sheets: string[] = [];
-  let budget = parseMaxCells(options.maxCells) ?? defaultMaxCells();
-  for (const file of files) {
+  const maxCells = parseMaxCells(options.maxCells) ?? defaultMaxCells();
+  let cells = 0;
+  for (const [index, file] of files.entries()) {
     const label = files.length > 1 ? file.label : undefined;
     let grids: Grid[];
     try {
-      grids = await readGrids(file.path, undefined, { maxCells: budget });
+      grids = await readGrids(file.path, undefined, { maxCells });
     } catch (err) {
       // One bad file among many is said, where it is, and the rest are consolidated.
       if (!(err instanceof InputError) || files.length === 1) throw err;
@@ -79,9 +80,10 @@ export async function consolidateCommand(inputs: string[], options: ConsolidateC
       findings.push(finding("unreadable-file", "error", text, { location: { sheet: `[${file.label}]` } }));
       continue;
     }
+    // The cell limit holds for the whole run, not only per file: 700 files of a commune table add up.
+    cells += grids.reduce((sum, grid) => sum + grid.values.reduce((n, row) => n + row.length, 0), 0);
+    if (cells > maxCells) throw tooManyCells(files, index, cells, maxCells);
     for (const grid of grids) {
-      // The cell limit holds for the whole run, not per file: 700 files of a commune table add up.
-      budget -= grid.values.reduce((sum, row) => sum + row.length, 0);
       sheets.push(label !== undefined ? `[${label}]${grid.sheet}` : grid.sheet);
       const recognition = recogniseGrid(grid, recognise);
       const perTable = new Set(recognition.tables.flatMap((t) => t.scorecard.findings));
@@ -91,7 +93,6 @@ export async function consolidateCommand(inputs: string[], options: ConsolidateC
       }
       for (const table of recognition.tables) sources.push({ table, file: label });
     }
-    if (budget <= 0) break;
   }
 
   const consolidation = consolidate(sources, {
@@ -136,6 +137,22 @@ export async function consolidateCommand(inputs: string[], options: ConsolidateC
     for (const note of written.notes) say(`  - ${note}\n`);
   }
   return 0;
+}
+
+/** The run's files together hold more cells than one run reads: said with how far it got and what to do. */
+function tooManyCells(files: InputFile[], index: number, cells: number, limit: number): InputError {
+  const n = (x: number, lang: Lang) => x.toLocaleString(lang === "vi" ? "vi-VN" : "en-US");
+  return new InputError(
+    {
+      vi:
+        `Các tệp cần tổng hợp vượt giới hạn ${n(limit, "vi")} ô cho một lần chạy: đến tệp '${files[index].label}' (tệp thứ ${index + 1}/${files.length}) đã có ${n(cells, "vi")} ô. ` +
+        `Hãy tổng hợp theo từng nhóm đơn vị (mỗi thư mục một nhóm), hoặc nếu máy đủ bộ nhớ, nâng giới hạn bằng --max-cells (và NODE_OPTIONS=--max-old-space-size=...).`,
+      en:
+        `The files to consolidate exceed the limit of ${n(limit, "en")} cells one run reads: up to '${files[index].label}' (file ${index + 1} of ${files.length}) they hold ${n(cells, "en")} cells. ` +
+        `Consolidate by group of units (one folder per group), or with enough memory raise the limit with --max-cells (and NODE_OPTIONS=--max-old-space-size=...).`,
+    },
+    1,
+  );
 }
 
 /**

@@ -217,6 +217,13 @@ describe("parscore consolidate", () => {
     const nothing = await run(["consolidate", path.join(dir, "x.csv"), "--lang", "en"]);
     expect(nothing.code).toBe(1);
     expect(nothing.err).toContain("Nothing to consolidate");
+    // The cell limit counts every file of the run together.
+    const many = path.join(dir, "nhieu");
+    await fs.mkdir(many);
+    for (const [i, [unit, points]] of UNITS.entries()) await unitFile(many, `u${i + 1}.xlsx`, unit, points);
+    const limited = await run(["consolidate", many, "--max-cells", "120"]);
+    expect(limited.code).toBe(1);
+    expect(limited.err).toMatch(/vượt giới hạn 120 ô cho một lần chạy: đến tệp 'u\d.xlsx' \(tệp thứ \d\/4\)/);
     const usage = await run(["consolidate"]);
     expect(usage.code).toBe(2);
   });
