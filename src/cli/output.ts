@@ -96,8 +96,9 @@ export async function writeScoredWorkbook(
   grids: Grid[],
   lang: Lang,
   detailUnits: readonly string[] = [],
+  live: { formulas: boolean; rankOn?: "rounded" | "exact" } = { formulas: true },
 ): Promise<WrittenWorkbook> {
-  const plan = buildReportPlan({ lang, tables: result.tables, detailUnits });
+  const plan = buildReportPlan({ lang, tables: result.tables, detailUnits, formulas: live.formulas, rankOn: live.rankOn });
   if (inputKind(input) === "xlsx") {
     const { result: applied, warnings } = await writeReport(input, plan, output);
     return { sheets: applied.sheets, highlightRules: plan.highlights.length, notes: [...warnings, ...skippedNotes(applied.skipped, lang)] };

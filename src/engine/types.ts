@@ -66,11 +66,12 @@ export interface PointValue {
   notApplicable?: boolean;
   location?: Location;
   /**
-   * Set when the value is not the number stored in the cell: "text" for a text cell ("8,75",
-   * "8,75 điểm"), "percent" for a number shown as a percentage (read x100). A live formula cannot
-   * reference such a cell as it is, and copies the value instead (src/report/live-formulas.ts).
+   * Set when the value is not the number stored in the cell: "text" for a number typed as text
+   * ("8,75", "8.75"), "text-unit" for text with a unit ("8,75 điểm"), "percent" for a number shown
+   * as a percentage (read x100). Live formulas (src/report/live-formulas.ts) read "text" cells as
+   * they read numbers, and copy the value of the others.
    */
-  derived?: "text" | "percent";
+  derived?: "text" | "text-unit" | "percent";
 }
 
 /** A rank as a table published it: "4(12)" = 4th, shared by 12 units. */

@@ -12,7 +12,8 @@ import type { ReportTableInput } from "./input";
 import { appraisalSentence, areaSentence, changePhrase, leafSummarySentence, pointsOfMax, rankPhrase, totalSentence, type AreaFacts, type LostItem } from "./narrative";
 import { bandIndex, bandLabel, CHART_COLORS, DISTRIBUTION_UNITS_LIMIT, histogramBands } from "./charts";
 import type { ChartSpec, PlanCell, PlannedSheet } from "./plan";
-import { blank, colRange, link, n, SheetBuilder, t } from "./sheet-builder";
+import { LiveRows } from "./live-rows";
+import { blank, colRange, f, link, n, SheetBuilder, t } from "./sheet-builder";
 import { COLORS, L, periodLabel, SEVERITY_STYLE } from "./styles";
 import { columnLetters, parseA1, sheetQualified } from "../tables/grid";
 
@@ -50,6 +51,29 @@ export interface GapSheetOptions {
   periods?: "latest" | "all";
   /** Units whose detailed block is written even when the table has more than DETAILED_UNITS_LIMIT units. */
   detailUnits?: readonly string[];
+  /** Points, points lost and ranks as live formulas on the source cells (src/report/live-formulas.ts). */
+  live?: boolean;
+  /**
+   * With `live`: a reference (ownSheetRef) to the cell holding a column's rank label on a criterion,
+   * on the ranking sheet, whose formulas rank every unit; the gap sheet shows that cell.
+   */
+  rankCell?: (columnKey: string, code: string) => string | null;
+}
+
+/** What a block needs to write live cells. */
+interface LiveContext {
+  rows: LiveRows;
+  rankCell?: (columnKey: string, code: string) => string | null;
+}
+
+/** The live formulas of one row (null where the cell keeps its value). */
+interface LiveCells {
+  achieved: string | null;
+  lost: string | null;
+  lostFraction: string | null;
+  rank: string | null;
+  self: string | null;
+  cut: string | null;
 }
 
 export function buildGapSheet(input: ReportTableInput, name: string, options: GapSheetOptions): PlannedSheet {
@@ -64,10 +88,12 @@ export function buildGapSheet(input: ReportTableInput, name: string, options: Ga
   b.wideText(title ? `${L.gapTitle[lang]}: ${title}` : L.gapTitle[lang], "title", 0, last, 19);
   const layout = L.layouts[lang][table.layout] ?? table.layout;
   b.wideText(`${L.source[lang]}: ${sheetQualified(table.sheet, table.range)} (${layout}). ${L.generated[lang]}`, "subtitle", 0, last);
+  const live: LiveContext | null = options.live ? { rows: new LiveRows(input, b, last), rankCell: options.rankCell } : null;
+  live?.rows.note(lang);
 
   const roots = analysis.scorecard.criteria.filter((c) => !c.extra);
   const allViews = unitViews(analysis);
-  const overviewFirst = allViews.length > 1 ? overviewBlock(b, analysis, input, allViews, lang) : null;
+  const overviewFirst = allViews.length > 1 ? overviewBlock(b, analysis, input, allViews, lang, live) : null;
   const asked = new Set(options.detailUnits ?? []);
   const views = allViews.length <= DETAILED_UNITS_LIMIT ? allViews : allViews.filter((v) => asked.has(v.unit));
   const distribution = overviewFirst !== null && views.length > 0 ? distributionData(b, analysis, allViews, overviewFirst, last + CHART_DATA_GAP, lang) : null;
@@ -81,11 +107,12 @@ export function buildGapSheet(input: ReportTableInput, name: string, options: Ga
     for (const column of options.periods === "all" ? periods : periods.slice(0, 1)) {
       const self = view.selfAssessed.find((s) => s.column.period === column.column.period);
       const top = b.nextRow;
-      const charts = unitBlock(b, analysis, input, roots, column, self, lang, widths.length, blocks++ < MAX_CHARTS ? distribution : false);
+      const charts = unitBlock(b, analysis, input, roots, column, self, lang, widths.length, blocks++ < MAX_CHARTS ? distribution : false, live);
       fitChartsToBlock(charts, top + 12, b.nextRow - 1);
     }
   }
 
+  live?.rows.frozenNote(lang);
   findingsBlock(b, [...analysis.findings, ...(input.findings ?? [])], table.sheet, lang, last);
   const sheet = b.build({ tabColor: COLORS.gapTab, freeze: { rows: 2, columns: 0 }, landscape: true });
   if (distribution) sheet.columnWidths = widenFor(widths, distribution.column, [24, 10]);
@@ -163,6 +190,7 @@ function unitBlock(
   width: number,
   /** False: no charts for this block; otherwise charts, with the distribution's data when there is one. */
   charts: DistributionData | null | false,
+  live: LiveContext | null,
 ): ChartSpec[] {
   const last = width - 1;
   const added: ChartSpec[] = [];
@@ -216,10 +244,10 @@ function unitBlock(
   for (const area of roots) {
     const r = column.nodes.get(area.code);
     const rank = rankFor(analysis, column, area.code);
-    b.fitRow(b.row(criterionRow(area, r, rank, cellOf(column, area.code, sourceSheet), "", width, self)), area.title, COL.title);
+    b.fitRow(b.row(criterionRow(area, r, rank, cellOf(column, area.code, sourceSheet), "", width, self, liveCells(live, column, area.code, self))), area.title, COL.title);
   }
   const lastArea = b.nextRow - 1;
-  b.row(totalRow(total, totalRank, column, sourceSheet, lang, width, self));
+  b.row(totalRow(total, totalRank, column, sourceSheet, lang, width, self, liveCells(live, column, TOTAL_CODE, self)));
   if (lastArea >= firstArea) {
     const maxLost = maxOf(roots.map((a) => column.nodes.get(a.code)?.lost ?? null));
     if (maxLost) b.rule(colRange(COL.lost, firstArea, lastArea), { type: "dataBar", color: COLORS.lostBar, min: "0", max: maxLost.toString() }, "lost-grade");
@@ -295,12 +323,23 @@ function unitBlock(
     if (leaves.length === 0) continue;
     any = true;
     const r = column.nodes.get(area.code);
-    const ar = b.row(criterionRow(area, r, rankFor(analysis, column, area.code), cellOf(column, area.code, sourceSheet), "area", width, self));
+    const ar = b.row(
+      criterionRow(area, r, rankFor(analysis, column, area.code), cellOf(column, area.code, sourceSheet), "area", width, self, liveCells(live, column, area.code, self)),
+    );
     b.fitRow(ar, area.title, COL.title);
     const from = b.nextRow;
     for (const leaf of leaves) {
       const lr = b.row(
-        criterionRow(leaf.criterion, leaf.result, rankFor(analysis, column, leaf.criterion.code), cellOf(column, leaf.criterion.code, sourceSheet), "", width, self),
+        criterionRow(
+          leaf.criterion,
+          leaf.result,
+          rankFor(analysis, column, leaf.criterion.code),
+          cellOf(column, leaf.criterion.code, sourceSheet),
+          "",
+          width,
+          self,
+          liveCells(live, column, leaf.criterion.code, self),
+        ),
       );
       b.fitRow(lr, leaf.criterion.title, COL.title);
     }
@@ -332,7 +371,7 @@ function distributionChart(data: DistributionData, point: number, heading: strin
  * its largest losses ("6.2.1 (-1,25); 4.1.3 (-0,5)"), with a data bar on the lost points.
  * Returns the row of the first unit.
  */
-function overviewBlock(b: SheetBuilder, analysis: Analysis, input: ReportTableInput, views: UnitView[], lang: Lang): number {
+function overviewBlock(b: SheetBuilder, analysis: Analysis, input: ReportTableInput, views: UnitView[], lang: Lang, live: LiveContext | null): number {
   b.row();
   b.row([t(L.overview[lang], "section")]);
   const header = [L.rankShort, L.unit, L.max, L.achieved, L.lost, L.lostPct, L.rank, L.sourceCell, L.largestLosses];
@@ -345,14 +384,15 @@ function overviewBlock(b: SheetBuilder, analysis: Analysis, input: ReportTableIn
     const rank = rankFor(analysis, column, TOTAL_CODE);
     const given = column.column.publishedTotal?.location;
     if (total?.lost && (maxLost === null || total.lost.gt(maxLost))) maxLost = total.lost;
+    const lc = liveCells(live, column, TOTAL_CODE, undefined);
     b.row([
-      rank ? t(rank.label, "rank") : blank("rank"),
+      cellOr(lc?.rank, rank?.label, "rank", "text"),
       t(view.unit, "name"),
       n(out(total?.max), "num"),
-      n(out(total?.achieved), "num"),
-      n(out(total?.lost), "num"),
-      n(lostFraction(total), "pct"),
-      rank ? t(rank.label, "rank") : blank("rank"),
+      cellOr(lc?.achieved, out(total?.achieved), "num"),
+      cellOr(lc?.lost, out(total?.lost), "num"),
+      cellOr(lc?.lostFraction, lostFraction(total), "pct"),
+      cellOr(lc?.rank, rank?.label, "rank", "text"),
       given?.cell ? link(given.cell, given.sheet ?? input.table.sheet, given.cell) : blank("link"),
       t(largestLosses(analysis, column, lang), "name"),
     ]);
@@ -383,23 +423,46 @@ function criterionRow(
   kind: RowKind,
   width: number,
   self: ColumnAnalysis | undefined,
-): ReturnType<typeof t>[] {
+  lc: LiveCells | null,
+): PlanCell[] {
   const s = (base: string): string => (kind === "area" ? `area${base[0].toUpperCase()}${base.slice(1)}` : base);
   const cells = [
     t(c.code, kind === "area" ? "areaCode" : "code"),
     t(c.title, s("name")),
     n(out(r?.max), s("num")),
-    n(out(r?.achieved), s("num")),
-    n(out(r?.lost), s("num")),
-    n(lostFraction(r), s("pct")),
-    rank ? t(rank.label, s("rank")) : blank(s("rank")),
+    cellOr(lc?.achieved, out(r?.achieved), s("num")),
+    cellOr(lc?.lost, out(r?.lost), s("num")),
+    cellOr(lc?.lostFraction, lostFraction(r), s("pct")),
+    cellOr(lc?.rank, rank?.label, s("rank"), "text"),
     source ? link(source.cell, source.sheet, source.cell, s("link")) : blank(s("link")),
   ];
   if (width > COL.self) {
     const sr = self?.nodes.get(c.code);
-    cells.push(n(out(sr?.achieved), s("num")), n(out(r?.appraisalDeduction), s("num")));
+    cells.push(cellOr(lc?.self, out(sr?.achieved), s("num")), cellOr(lc?.cut, out(r?.appraisalDeduction), s("num")));
   }
   return cells;
+}
+
+/** A live formula cached with the engine's value, or the value alone (blank when there is none). */
+function cellOr(formula: string | null | undefined, value: string | null | undefined, style: string, kind: "number" | "text" = "number"): PlanCell {
+  if (formula && value != null) return f(formula, value, style, kind);
+  if (value == null || value === "") return blank(style);
+  return kind === "text" ? t(value, style) : n(value, style);
+}
+
+/** The live formulas of a criterion's row (or the total's) in a column; null when not live. */
+function liveCells(live: LiveContext | null, column: ColumnAnalysis, code: string, self: ColumnAnalysis | undefined): LiveCells | null {
+  if (!live) return null;
+  const r = column.nodes.get(code);
+  const rankRef = live.rankCell?.(column.column.key, code) ?? null;
+  return {
+    achieved: live.rows.points(column, code),
+    lost: live.rows.lost(column, code),
+    lostFraction: live.rows.lostFraction(column, code),
+    rank: rankRef,
+    self: self ? live.rows.points(self, code) : null,
+    cut: self && r?.appraisalDeduction != null ? live.rows.appraisalCut(column, self, code) : null,
+  };
 }
 
 function totalRow(
@@ -410,20 +473,21 @@ function totalRow(
   lang: Lang,
   width: number,
   self: ColumnAnalysis | undefined,
-): ReturnType<typeof t>[] {
+  lc: LiveCells | null,
+): PlanCell[] {
   const given = column.column.publishedTotal?.location?.cell;
   const cells = [
     blank("totalName"),
     t(L.total[lang], "totalName"),
     n(out(total?.max), "totalNum"),
-    n(out(total?.achieved), "totalNum"),
-    n(out(total?.lost), "totalNum"),
-    n(lostFraction(total), "totalPct"),
-    rank ? t(rank.label, "totalRank") : blank("totalRank"),
+    cellOr(lc?.achieved, out(total?.achieved), "totalNum"),
+    cellOr(lc?.lost, out(total?.lost), "totalNum"),
+    cellOr(lc?.lostFraction, lostFraction(total), "totalPct"),
+    cellOr(lc?.rank, rank?.label, "totalRank", "text"),
     given ? link(given, column.column.publishedTotal?.location?.sheet ?? sourceSheet, given, "totalLink") : blank("totalLink"),
   ];
   if (width > COL.self) {
-    cells.push(n(out(self?.nodes.get(TOTAL_CODE)?.achieved), "totalNum"), n(out(total?.appraisalDeduction), "totalNum"));
+    cells.push(cellOr(lc?.self, out(self?.nodes.get(TOTAL_CODE)?.achieved), "totalNum"), cellOr(lc?.cut, out(total?.appraisalDeduction), "totalNum"));
   }
   return cells;
 }

@@ -41,6 +41,15 @@ export interface ReportOptions {
    * "Trách nhiệm" / "Responsibility" sheet per table, lost points grouped by body.
    */
   responsibility?: ReadonlyMap<string, string>;
+  /**
+   * Write points, points lost, ranks and changes on the gap and ranking sheets as live formulas on
+   * the source cells (src/report/live-formulas.ts), cached with the engine's results. Off by default
+   * here; the CLI's -o and the add-in turn it on. Ranks stay values when ranking on exact values
+   * (`rankOn: "exact"`), which formulas on rounded cells cannot reproduce.
+   */
+  formulas?: boolean;
+  /** How the analysis ranked ("rounded" by default): live rank formulas need "rounded". */
+  rankOn?: "rounded" | "exact";
 }
 
 export interface ReportInput extends ReportOptions {

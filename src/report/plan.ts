@@ -55,7 +55,14 @@ export type PlanValue =
   /** A decimal string with a dot: "8.35", "-0.5", "0.3042". */
   | { kind: "number"; value: string }
   /** A link to a cell: Office.js `range.hyperlink.documentReference`; .xlsx `HYPERLINK("#'Sheet'!C7", text)`. */
-  | { kind: "link"; text: string; sheet: string; cell: string };
+  | { kind: "link"; text: string; sheet: string; cell: string }
+  /**
+   * A live formula (src/report/live-formulas.ts) in Excel's en-US syntax without the leading "=",
+   * with the engine's result as the cached value a reader sees before any recalculation.
+   * References to ParScore's own sheets are written with `ownSheetRef` and resolved by the host
+   * (`resolveFormula`), since a host may rename a planned sheet whose name a user sheet has.
+   */
+  | { kind: "formula"; formula: string; cached: { kind: "number"; value: string } | { kind: "text"; text: string } | null };
 
 export interface PlanCell {
   value: PlanValue | null;
@@ -228,6 +235,18 @@ export function uniqueSheetName(wanted: string, taken: Iterable<string>): string
     const name = safeSheetName(wanted, i === 1 ? "" : ` (${i})`);
     if (!used.has(name.toLocaleLowerCase())) return name;
   }
+}
+
+const OWN_SHEET_REF = /\u0001([^\u0001]*)\u0001!/g;
+
+/** A reference to a cell of one of ParScore's planned sheets, inside a formula ("$E$7"). */
+export function ownSheetRef(plannedSheet: string, cell: string): string {
+  return `\u0001${plannedSheet}\u0001!${cell}`;
+}
+
+/** The formula with ParScore's own sheets under the names they got in the workbook (quoted). */
+export function resolveFormula(formula: string, finalName: (planned: string) => string): string {
+  return formula.replace(OWN_SHEET_REF, (_, planned: string) => `'${finalName(planned).replace(/'/g, "''")}'!`);
 }
 
 /** Every conditional-format rule of a plan, with the sheet it targets. */

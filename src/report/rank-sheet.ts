@@ -13,7 +13,9 @@ import { columnLetters, sheetQualified } from "../tables/grid";
 import type { ReportTableInput } from "./input";
 import { bandIndex, bandLabel, barChartRows, CHART_COLORS, DISTRIBUTION_UNITS_LIMIT, histogramBands, RANK_CHANGE_UNITS_LIMIT } from "./charts";
 import type { PlanCell, PlannedSheet } from "./plan";
-import { blank, colRange, estimateLines, n, SheetBuilder, t } from "./sheet-builder";
+import { changePhraseFormula, rankLabelFormula, rankNumberFormula } from "./live-formulas";
+import { LiveRows } from "./live-rows";
+import { blank, colRange, estimateLines, f, n, SheetBuilder, t } from "./sheet-builder";
 import { COLORS, L, periodLabel } from "./styles";
 
 /** The score columns of the latest period, one per unit, when the table ranks more than one unit. */
@@ -30,7 +32,26 @@ export function rankedColumns(analysis: Analysis): ColumnAnalysis[] {
 /** Above this many top-level criteria the sheet ranks totals only (per-criterion ranks are in the JSON). */
 export const MAX_AREA_COLUMNS = 20;
 
-export function buildRankSheet(input: ReportTableInput, name: string, options: { lang: Lang }): PlannedSheet | null {
+export interface RankSheetOptions {
+  lang: Lang;
+  /** Points, ranks and changes as live formulas on the source cells (src/report/live-formulas.ts). */
+  live?: boolean;
+  /** The analysis ranked on exact values: rank cells stay values (formulas rank the rounded cells). */
+  exactRanks?: boolean;
+}
+
+/** The ranking sheet, and where each unit's rank labels are on it (for live references from other sheets). */
+export interface PlannedRankSheet {
+  sheet: PlannedSheet;
+  /** The A1 cell ("$E$7") of a column's rank label on a criterion (TOTAL_CODE for the total), if the sheet has one. */
+  rankCell(columnKey: string, code: string): string | null;
+}
+
+export function buildRankSheet(input: ReportTableInput, name: string, options: RankSheetOptions): PlannedSheet | null {
+  return planRankSheet(input, name, options)?.sheet ?? null;
+}
+
+export function planRankSheet(input: ReportTableInput, name: string, options: RankSheetOptions): PlannedRankSheet | null {
   const { analysis, table } = input;
   const lang = options.lang;
   const columns = rankedColumns(analysis);
@@ -62,6 +83,8 @@ export function buildRankSheet(input: ReportTableInput, name: string, options: {
   const layout = L.layouts[lang][table.layout] ?? table.layout;
   b.wideText(`${L.source[lang]}: ${sheetQualified(table.sheet, table.range)} (${layout}). ${L.generated[lang]}`, "subtitle", 0, Math.min(last, 12));
   if (areas.length < roots.length) b.wideText(L.areasLeftOut[lang](roots.length, MAX_AREA_COLUMNS), "note", 0, Math.min(last, 12));
+  const live = options.live ? new LiveRows(input, b, Math.min(last, 12)) : null;
+  live?.note(lang);
   b.row();
 
   // Two header rows: area titles over "Điểm | Hạng".
@@ -104,31 +127,53 @@ export function buildRankSheet(input: ReportTableInput, name: string, options: {
   );
 
   const first = b.nextRow;
+  const rankedCount = ranked.filter((r) => r.rank).length;
+  const lastRanked = first + Math.max(rankedCount, 1) - 1;
+  const classCol = totalCol + 3;
+  const deltaCol = classCol + (hasClass ? 1 : 0);
+  const rowOf = new Map<string, number>();
   for (const { column, rank } of ranked) {
+    const row = b.nextRow;
+    rowOf.set(column.column.key, row);
     const total = column.nodes.get(TOTAL_CODE);
-    const cells: PlanCell[] = [
-      t(rank ? rank.label : column.column.excludedFromRanking ? L.notRanked[lang] : "", "rank"),
-      t(column.column.unit, "name"),
-    ];
-    for (const area of areas) {
+    const cell = (col: number) => `$${columnLetters(col)}$${row}`;
+    const span = (col: number) => `$${columnLetters(col)}$${first}:$${columnLetters(col)}$${lastRanked}`;
+    const label = rank ? rank.label : column.column.excludedFromRanking ? L.notRanked[lang] : "";
+    const cells: PlanCell[] = [live && rank ? f(cell(totalCol + 2), label, "rank", "text") : t(label, "rank"), t(column.column.unit, "name")];
+    areas.forEach((area, i) => {
       const r = column.nodes.get(area.code);
-      cells.push(n(pointsToJson(r?.achieved ?? null), "num"));
       const ar = rankFor(analysis, column, area.code);
-      cells.push(ar ? t(ar.label, "rank") : blank("rank"));
-    }
-    cells.push(n(pointsToJson(total?.achieved ?? null), "totalNum"));
-    cells.push(n(pointsToJson(total?.percent ?? null), "num"));
-    cells.push(rank ? t(rank.label, "totalRank") : blank("totalRank"));
+      const points = live?.points(column, area.code);
+      cells.push(points ? f(points, pointsToJson(r?.achieved ?? null), "num") : n(pointsToJson(r?.achieved ?? null), "num"));
+      const pointsCol = 2 + 2 * i;
+      cells.push(live && !options.exactRanks && points && ar ? f(rankLabelFormula(cell(pointsCol), span(pointsCol)), ar.label, "rank", "text") : ar ? t(ar.label, "rank") : blank("rank"));
+    });
+    const totalPoints = live?.points(column, TOTAL_CODE);
+    cells.push(totalPoints ? f(totalPoints, pointsToJson(total?.achieved ?? null), "totalNum") : n(pointsToJson(total?.achieved ?? null), "totalNum"));
+    const percent = live?.percent(column);
+    cells.push(percent ? f(percent, pointsToJson(total?.percent ?? null), "num") : n(pointsToJson(total?.percent ?? null), "num"));
+    const liveRank = live && !options.exactRanks && totalPoints && rank;
+    cells.push(liveRank ? f(rankLabelFormula(cell(totalCol), span(totalCol)), rank.label, "totalRank", "text") : rank ? t(rank.label, "totalRank") : blank("totalRank"));
     if (hasClass) cells.push(column.class ? t(classText(column.class, lang), "rank") : blank("rank"));
     if (hasChanges) {
       const change = changeInto(analysis, column.column.unit, period, TOTAL_CODE);
-      cells.push(n(pointsToJson(change?.pointsDelta ?? null), "num"));
-      cells.push(change?.rankDelta != null ? n(new Decimal(change.rankDelta), "rank") : blank("rank"));
-      cells.push(change ? t(change.phrase[lang], "name") : blank("name"));
+      const delta = live && totalPoints && change?.pointsDelta != null ? live.pointsDelta(column, change.fromPeriod) : null;
+      cells.push(delta ? f(delta, pointsToJson(change?.pointsDelta ?? null), "num") : n(pointsToJson(change?.pointsDelta ?? null), "num"));
+      const rankDelta =
+        liveRank && change?.rankDelta != null ? `IF(ISNUMBER(${cell(totalCol)}),${change.rankDelta + rank.rank}-${rankNumberFormula(cell(totalCol), span(totalCol))},"")` : null;
+      cells.push(rankDelta ? f(rankDelta, new Decimal(change!.rankDelta!), "rank") : change?.rankDelta != null ? n(new Decimal(change.rankDelta), "rank") : blank("rank"));
+      const phrase =
+        change && (delta || rankDelta)
+          ? changePhraseFormula(change.pointsDelta != null ? cell(deltaCol) : null, change.rankDelta != null ? cell(deltaCol + 1) : null, lang)
+          : null;
+      // A phrase is live only when every number it reads is.
+      const phraseLive = phrase && (change?.pointsDelta == null || delta) && (change?.rankDelta == null || rankDelta);
+      cells.push(phraseLive ? f(phrase, change!.phrase[lang], "name", "text") : change ? t(change.phrase[lang], "name") : blank("name"));
     }
     if (hasBlocks) cells.push(t(column.column.block ?? "", "name"));
     b.fitRow(b.row(cells), column.column.unit, 1);
   }
+  live?.frozenNote(lang);
   const lastRow = b.nextRow - 1;
   b.rule(colRange(totalCol, first, lastRow), { type: "colorScale", colors: [COLORS.scaleLow, COLORS.scaleMid, COLORS.scaleHigh] }, "total-grade");
 
@@ -150,7 +195,17 @@ export function buildRankSheet(input: ReportTableInput, name: string, options: {
     b.row([t(L.climb[lang], "section")]);
     for (const sentence of climbs) if (sentence) b.wideText(`- ${sentence}`, "prose", 0, Math.min(last, 12));
   }
-  return b.build({ tabColor: COLORS.rankTab, freeze: { rows: h2, columns: 2 }, landscape: true });
+  const sheet = b.build({ tabColor: COLORS.rankTab, freeze: { rows: h2, columns: 2 }, landscape: true });
+  return {
+    sheet,
+    rankCell(columnKey, code) {
+      const row = rowOf.get(columnKey);
+      if (row === undefined) return null;
+      if (code === TOTAL_CODE) return `$${columnLetters(totalCol + 2)}$${row}`;
+      const i = areas.findIndex((a) => a.code === code);
+      return i < 0 ? null : `$${columnLetters(3 + 2 * i)}$${row}`;
+    },
+  };
 }
 
 interface RankChartData {

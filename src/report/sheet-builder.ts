@@ -17,6 +17,15 @@ export function n(value: Decimal | string | null | undefined, style?: string): P
   return { value: value == null ? null : numberValue(value), style };
 }
 
+/**
+ * A live formula (en-US, no "="), cached with the engine's result: a number (Decimal or decimal
+ * string), a text, or null when the engine has no value.
+ */
+export function f(formula: string, cached: Decimal | string | null | undefined, style?: string, cachedKind: "number" | "text" = "number"): PlanCell {
+  const value = cached == null ? null : cachedKind === "text" ? ({ kind: "text", text: String(cached) } as const) : numberValue(cached);
+  return { value: { kind: "formula", formula, cached: value as { kind: "number"; value: string } | { kind: "text"; text: string } | null }, style };
+}
+
 /** A link to a cell of (usually) the user's sheet. */
 export function link(text: string, sheet: string, cell: string, style = "link"): PlanCell {
   return { value: { kind: "link", text, sheet, cell }, style };

@@ -108,6 +108,14 @@ export const L = {
     en: (roots: number, limit: number) =>
       `The table has ${roots} top-level criteria (more than ${limit}): this sheet ranks totals only; points and ranks per criterion are in the JSON output (--json) and the source table.`,
   },
+  liveNote: {
+    vi: "Điểm, điểm bị trừ và xếp hạng là công thức tính từ các ô của bảng nguồn: sửa một điểm ở bảng nguồn thì các số này tự cập nhật (cả khi mở bằng Excel hay LibreOffice không có ParScore). Các câu nhận xét là kết quả tại thời điểm phân tích.",
+    en: "Points, points lost and ranks are formulas on the source table's cells: correct a score there and they update (in Excel or LibreOffice, without ParScore). The sentences are as of the analysis.",
+  },
+  frozenNote: {
+    vi: (cells: string) => `Các ô sau ghi điểm kèm chữ (như "8,75 điểm") hoặc dưới dạng phần trăm nên công thức dùng giá trị đã đọc (không tự cập nhật khi sửa): ${cells}. Nhập lại thành số để công thức theo dõi được.`,
+    en: (cells: string) => `These cells hold points with words (like "8,75 điểm") or as a percentage, so the formulas copy the value read (it does not update when edited): ${cells}. Retype them as numbers for the formulas to follow them.`,
+  },
   overview: { vi: "Tổng quan các đơn vị (kỳ mới nhất)", en: "All units at a glance (latest period)" },
   largestLosses: { vi: "Bị trừ nhiều nhất", en: "Largest losses" },
   detailsLimited: {

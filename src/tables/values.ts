@@ -69,7 +69,9 @@ export function readPointsCell(raw: CellValue, loc: Location, format?: string | 
   if (typeof raw === "number" && format && /%/.test(format.replace(/"[^"]*"/g, ""))) {
     value = value.times(100);
     notes.push("percent");
+    return { value: { value, location: loc, derived: "percent" }, notes };
   }
+  if (typeof raw === "string") return { value: { value, location: loc, derived: notes.includes("unit-suffix") || notes.includes("percent") ? "text-unit" : "text" }, notes };
   return { value: { value, location: loc }, notes };
 }
 

@@ -11,12 +11,13 @@ export function cells(sheet: PlannedSheet): Map<string, PlanCell> {
   return out;
 }
 
-/** A cell as a string: text, number ("8.35") or link ("->'Sheet'!E6 E6"); "" when empty. */
+/** A cell as a string: text, number ("8.35"), a formula's cached result, or link ("->'Sheet'!E6 E6"); "" when empty. */
 export function show(cell: PlanCell | undefined): string {
   const v = cell?.value;
   if (!v) return "";
   if (v.kind === "text") return v.text;
   if (v.kind === "number") return v.value;
+  if (v.kind === "formula") return v.cached === null ? "" : v.cached.kind === "number" ? v.cached.value : v.cached.text;
   return `->${v.sheet}!${v.cell}`;
 }
 

@@ -71,6 +71,8 @@ export async function applyPlan(context: Excel.RequestContext, plan: SheetPlan, 
   plan.sheets.forEach((s, i) => {
     if (!findSheet(inventory.userSheets, s.name)) renamed.set(s.name, names[i]);
   });
+  // Every planned sheet's final name, for live formulas that refer to ParScore's own sheets.
+  const ownSheets = new Map(plan.sheets.map((s, i) => [s.name, names[i]]));
   const targets: SheetTarget[] = names.map((name, i) => ({ name, marker: `${OWNED_SHEET_NAME_PREFIX}${i + 1}` }));
 
   let rules: RuleInventory[] = [];
@@ -83,7 +85,7 @@ export async function applyPlan(context: Excel.RequestContext, plan: SheetPlan, 
     },
     removalWork(context, inventory),
   ];
-  plan.sheets.forEach((planned, i) => works.push(...sheetWorks(context, planned, targets[i], { plan, features, maxBytes, renamed })));
+  plan.sheets.forEach((planned, i) => works.push(...sheetWorks(context, planned, targets[i], { plan, features, maxBytes, renamed, ownSheets })));
   const highlightBytes = highlightTargets.reduce((n, h) => n + conditionalFormatBytes(h.cf.rule) + ACTION_BYTES, 0);
   const sizes = works.map((w) => w.bytes);
   // One request cannot carry the highlight step (it needs that request's rules): then two.

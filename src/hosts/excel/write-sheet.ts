@@ -13,7 +13,7 @@
  * bar shows no apostrophe on headings and names.
  */
 import { parseA1 } from "../../tables/grid";
-import { looksLikeFormula, type CellBlock, type PlanCell, type PlannedSheet, type SheetPlan } from "../../report/plan";
+import { looksLikeFormula, resolveFormula, type CellBlock, type PlanCell, type PlannedSheet, type SheetPlan } from "../../report/plan";
 import { ACTION_BYTES, PATH_BYTES, jsonBytes, type Work } from "./batches";
 import { applyCellStyle, cellStyleBytes, hasRangeFormat, numberFormatArray, numberFormatBytes, styleRects } from "./cell-styles";
 import { addChart, chartBytes } from "./charts";
@@ -33,6 +33,8 @@ export interface SheetWorkOptions {
   maxBytes: number;
   /** Planned sheet name -> final name, for links between ParScore's own sheets. */
   renamed: Map<string, string>;
+  /** Every planned sheet name -> its final name, for live formulas referring to ParScore's own sheets. */
+  ownSheets?: ReadonlyMap<string, string>;
 }
 
 /** Characters (Excel's column width unit) -> points: 7 px per character + 5 px padding at 96 dpi, 0.75 pt a pixel. */
@@ -50,8 +52,12 @@ export function needsTextPrefix(text: string): boolean {
   return looksLikeFormula(text) || /\d/.test(text) || /^\s*(true|false|đúng|sai)\s*$/i.test(text) || /^\s*#/.test(text) || text.startsWith("'");
 }
 
-/** The value a plan cell is written as in `range.values`; null leaves the cell alone. */
-export function cellInput(cell: PlanCell | null | undefined): string | number | null {
+/**
+ * The value a plan cell is written as in `range.values` (or `range.formulas` for a chunk holding
+ * a live formula, "=..." in en-US syntax); null leaves the cell alone. `ownSheets` maps planned sheet
+ * names to the names they got, for formulas that refer to ParScore's own sheets.
+ */
+export function cellInput(cell: PlanCell | null | undefined, ownSheets?: ReadonlyMap<string, string>): string | number | null {
   const v = cell?.value;
   if (!v) return null;
   switch (v.kind) {
@@ -60,6 +66,8 @@ export function cellInput(cell: PlanCell | null | undefined): string | number | 
     case "text":
     case "link":
       return needsTextPrefix(v.text) ? `'${v.text}` : v.text;
+    case "formula":
+      return `=${resolveFormula(v.formula, (planned) => ownSheets?.get(planned) ?? planned)}`;
   }
 }
 
@@ -144,7 +152,7 @@ function blockWorks(sheet: () => Excel.Worksheet, block: CellBlock, options: She
   const origin = parseA1(block.at);
   const width = block.rows.reduce((w, row) => Math.max(w, row.length), 0);
   if (width === 0 || block.rows.length === 0) return [];
-  const works: Work[] = [...valueWorks(sheet, block, origin, width, pieceBytes)];
+  const works: Work[] = [...valueWorks(sheet, block, origin, width, pieceBytes, options.ownSheets ?? new Map())];
   for (const rect of styleRects(block.rows, 0, block.rows.length)) {
     const style = options.plan.styles[rect.style];
     if (!style) continue;
@@ -188,11 +196,23 @@ function blockWorks(sheet: () => Excel.Worksheet, block: CellBlock, options: She
   return works;
 }
 
-/** The block's values, in chunks of whole rows of at most `pieceBytes` each (chunks that are all null are skipped). */
-function valueWorks(sheet: () => Excel.Worksheet, block: CellBlock, origin: { row: number; col: number }, width: number, pieceBytes: number): Work[] {
+/**
+ * The block's values, in chunks of whole rows of at most `pieceBytes` each (chunks that are all null
+ * are skipped). A chunk holding a live formula is written through `range.formulas`, which Excel reads
+ * in en-US syntax whatever the user's locale; its constants are read there as they are in `values`.
+ */
+function valueWorks(
+  sheet: () => Excel.Worksheet,
+  block: CellBlock,
+  origin: { row: number; col: number },
+  width: number,
+  pieceBytes: number,
+  ownSheets: ReadonlyMap<string, string>,
+): Work[] {
+  const hasFormula = block.rows.map((row) => row.some((cell) => cell?.value?.kind === "formula"));
   const inputs = block.rows.map((row) => {
     const out: (string | number | null)[] = new Array(width).fill(null);
-    row.forEach((cell, c) => (out[c] = cellInput(cell)));
+    row.forEach((cell, c) => (out[c] = cellInput(cell, ownSheets)));
     return out;
   });
   const works: Work[] = [];
@@ -206,11 +226,14 @@ function valueWorks(sheet: () => Excel.Worksheet, block: CellBlock, origin: { ro
     } while (end < inputs.length && bytes + jsonBytes(inputs[end]) + 1 <= pieceBytes);
     const rows = inputs.slice(start, end);
     const top = start;
+    const formulas = hasFormula.slice(start, end).some(Boolean);
     if (rows.some((row) => row.some((v) => v !== null))) {
       works.push({
         bytes: bytes + 2 * PATH_BYTES + ACTION_BYTES,
         run: () => {
-          sheet().getRangeByIndexes(origin.row + top, origin.col, rows.length, width).values = rows;
+          const range = sheet().getRangeByIndexes(origin.row + top, origin.col, rows.length, width);
+          if (formulas) range.formulas = rows;
+          else range.values = rows;
         },
       });
     }

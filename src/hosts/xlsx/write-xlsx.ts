@@ -30,6 +30,7 @@ import {
   type PlanCell,
   type PlannedSheet,
   type SheetPlan,
+  resolveFormula,
   uniqueSheetName,
 } from "../../report/plan";
 import { parseA1 } from "../../tables/grid";
@@ -126,16 +127,23 @@ export function applyPlan(workbook: ExcelJS.Workbook, plan: SheetPlan): ApplyRes
   const result: ApplyResult = { sheets: [], rulesAdded: 0, skipped: [], removed };
   const charts: SheetCharts[] = [];
 
+  // Every sheet's final name first: live formulas on one sheet refer to cells of another.
   const bases = new Set<string>();
-  plan.sheets.forEach((planned, index) => {
-    const taken = workbook.worksheets.map((w) => w.name);
+  const taken = workbook.worksheets.map((w) => w.name);
+  const finalNames = new Map<string, string>();
+  for (const planned of plan.sheets) {
     // "Gap analysis (2)" numbered by the plan is renumbered here when a user sheet takes a name.
     const m = /^(.*) \(\d+\)$/.exec(planned.name);
     const base = m && bases.has(m[1]) ? m[1] : planned.name;
     bases.add(base);
     const name = uniqueSheetName(base, taken);
+    taken.push(name);
+    finalNames.set(planned.name, name);
+  }
+  plan.sheets.forEach((planned, index) => {
+    const name = finalNames.get(planned.name) ?? planned.name;
     const sheet = workbook.addWorksheet(name, sheetOptions(planned));
-    writeSheet(sheet, planned, plan);
+    writeSheet(sheet, planned, plan, finalNames);
     workbook.definedNames.add(`${sheetQualified(name, "$A$1")}`, `${OWNED_SHEET_NAME_PREFIX}${index + 1}`);
     result.sheets.push(name);
     for (const cf of planned.conditionalFormats) addRule(sheet, cf);
@@ -250,7 +258,7 @@ function sheetOptions(planned: PlannedSheet): Partial<ExcelJS.AddWorksheetOption
   return options;
 }
 
-function writeSheet(sheet: ExcelJS.Worksheet, planned: PlannedSheet, plan: SheetPlan): void {
+function writeSheet(sheet: ExcelJS.Worksheet, planned: PlannedSheet, plan: SheetPlan, finalNames: ReadonlyMap<string, string>): void {
   planned.columnWidths.forEach((w, i) => {
     sheet.getColumn(i + 1).width = w;
   });
@@ -258,7 +266,7 @@ function writeSheet(sheet: ExcelJS.Worksheet, planned: PlannedSheet, plan: Sheet
     const origin = parseA1(block.at);
     block.rows.forEach((cells, r) => {
       cells.forEach((cell, c) => {
-        if (cell) writeCell(sheet.getCell(origin.row + r + 1, origin.col + c + 1), cell, plan);
+        if (cell) writeCell(sheet.getCell(origin.row + r + 1, origin.col + c + 1), cell, plan, finalNames);
       });
     });
   }
@@ -290,7 +298,7 @@ function mergeAll(sheet: ExcelJS.Worksheet, merges: readonly string[]): void {
   }
 }
 
-function writeCell(cell: ExcelJS.Cell, planCell: PlanCell, plan: SheetPlan): void {
+function writeCell(cell: ExcelJS.Cell, planCell: PlanCell, plan: SheetPlan, finalNames: ReadonlyMap<string, string>): void {
   const v = planCell.value;
   if (v) {
     switch (v.kind) {
@@ -304,6 +312,12 @@ function writeCell(cell: ExcelJS.Cell, planCell: PlanCell, plan: SheetPlan): voi
       case "link":
         cell.value = { formula: xmlSafe(hyperlinkFormula(v.sheet, v.cell, v.text)), result: xmlSafe(v.text) } as ExcelJS.CellFormulaValue;
         break;
+      case "formula": {
+        const formula = fileFormula(resolveFormula(v.formula, (planned) => finalNames.get(planned) ?? planned));
+        const result = v.cached === null ? undefined : v.cached.kind === "number" ? Number(v.cached.value) : xmlSafe(v.cached.text);
+        cell.value = { formula: xmlSafe(formula), result } as ExcelJS.CellFormulaValue;
+        break;
+      }
     }
   }
   const style = planCell.style ? plan.styles[planCell.style] : undefined;
@@ -317,6 +331,20 @@ function writeCell(cell: ExcelJS.Cell, planCell: PlanCell, plan: SheetPlan): voi
  */
 export function xmlSafe(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+}
+
+/** Functions newer than Excel 2007 that a file must name with the `_xlfn.` prefix (ECMA-376 future functions). */
+const FUTURE_FUNCTIONS = /\b(RANK\.EQ|RANK\.AVG|NUMBERVALUE|IFS|CONCAT|TEXTJOIN)\(/g;
+
+/**
+ * A formula as an .xlsx file stores it: future functions get `_xlfn.` (without it Excel shows
+ * #NAME? until the cell is edited). Quoted sheet names and string literals are left as they are.
+ */
+export function fileFormula(formula: string): string {
+  return formula
+    .split(/('(?:[^']|'')*'|"(?:[^"]|"")*")/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(FUTURE_FUNCTIONS, "_xlfn.$1(")))
+    .join("");
 }
 
 /** `HYPERLINK("#'Sheet'!C7","C7")`: both strings are literals, quotes doubled. */

@@ -45,6 +45,10 @@ function expectSheetMatchesPlan(written: SheetSnapshot, planned: PlannedSheet): 
           return;
         }
         checked++;
+        if (v.kind === "formula") {
+          expect(got?.formula).toBe(`=${v.formula}`.replace(/\u0001([^\u0001]*)\u0001!/g, (_, s: string) => `'${s.replace(/'/g, "''")}'!`));
+          return;
+        }
         expect(got?.formula).toBeUndefined();
         if (v.kind === "number") expect(got?.value).toBe(Number(v.value));
         else expect(got?.value).toBe(v.text);

@@ -1,0 +1,243 @@
+/**
+ * Live formulas: Excel expressions that recompute, from the user's own cells, what the engine
+ * computed. A scored workbook written with them keeps its totals, deductions and ranks right when
+ * a recipient corrects a number in plain Excel or LibreOffice, without ParScore.
+ *
+ * The expression of a node mirrors the engine's roll-up (src/engine/rollup.ts) on the table as it
+ * was read: a leaf is its cell, a parent the SUM of its children (N/A parts left out, a parent
+ * with no value below it is its own cell), a bonus is capped at its max with MIN, a penalty counts
+ * as a deduction whatever its sign (-ABS) and is capped with MAX. Runs of adjacent cells become
+ * ranges. Cells are read with `pointsOf`, so numbers typed as text ("8,75") count as the engine
+ * counts them, in any locale.
+ *
+ * What a formula cannot follow is copied as a constant and reported (`frozen`): text with a unit
+ * ("8,75 điểm"), or a percentage read x100. Totals stay right, but not live, for that cell.
+ *
+ * Formulas are in Excel's file syntax (en-US names, "," between arguments, "." decimals) without
+ * the leading "=". Points shown are ROUND(...,2) of the exact expression, as the engine shows them
+ * half-up to 2 places; ranks are decided on those rounded cells, as the engine ranks on rounded
+ * values, so a sum of doubles such as 83.50000000000001 ties with 83.5.
+ */
+import type { ColumnAnalysis, Criterion, CriterionKind, PointValue } from "../engine/types";
+import { TOTAL_CODE } from "../engine/types";
+import { columnLetters, parseA1 } from "../tables/grid";
+
+/** Excel's limit on a formula's length is 8,192 characters; beyond this a cell keeps its value. */
+export const MAX_FORMULA_LENGTH = 8000;
+
+/** A source cell whose value a formula copies instead of referencing. */
+export interface FrozenCell {
+  sheet: string;
+  cell: string;
+  /** The value copied, a decimal string. */
+  value: string;
+  why: "text-unit" | "percent";
+}
+
+export interface LiveExpression {
+  /** An expression that evaluates to the node's achieved points (unrounded), e.g. "SUM('TT Huế'!$D$8:$D$12,'TT Huế'!$D$14)". */
+  expr: string;
+  frozen: FrozenCell[];
+}
+
+/** `'TT Huế'`: always quoted (Excel and LibreOffice accept any sheet name quoted), quotes doubled. */export function quotedSheet(sheet: string): string {
+  return `'${sheet.replace(/'/g, "''")}'`;
+}
+
+/** One SUM argument: a cell (mergeable into a range with its neighbours), a constant, or a sub-expression. */
+type Term = { kind: "cell"; sheet: string; row: number; col: number } | { kind: "text"; text: string };
+
+/**
+ * The expression of a criterion's achieved points in a column, or of the total (TOTAL_CODE):
+ * null when the engine has no value there either (all N/A, nothing given) or the formula would be
+ * too long for Excel.
+ */
+export function achievedExpression(roots: readonly Criterion[], column: ColumnAnalysis, code: string, defaultSheet: string): LiveExpression | null {
+  const points = column.column.points;
+  const frozen: FrozenCell[] = [];
+
+  const cellTerm = (pv: PointValue | undefined): Term | null => {
+    const location = pv?.location;
+    if (!location?.cell) return null;
+    const sheet = location.sheet ?? defaultSheet;
+    if ((pv?.derived === "text-unit" || pv?.derived === "percent") && pv.value !== null) {
+      frozen.push({ sheet, cell: location.cell, value: pv.value.toString(), why: pv.derived });
+      return { kind: "text", text: pv.value.toString() };
+    }
+    const { row, col } = parseA1(location.cell);
+    return { kind: "cell", sheet, row, col };
+  };
+
+  const visit = (c: Criterion, parentKind: CriterionKind, inExtra: boolean): Term[] | null => {
+    const kind: CriterionKind = c.kind !== "ordinary" ? c.kind : parentKind;
+    const boundary = c.kind !== "ordinary" && c.kind !== parentKind;
+    const extra = inExtra || !!c.extra;
+    const pv = points.get(c.code);
+    if (pv?.notApplicable) return null;
+    const result = column.nodes.get(c.code);
+    if (result?.notApplicable) return null;
+
+    let terms: Term[];
+    if (c.children.length === 0) {
+      const term = cellTerm(pv);
+      // A blank leaf stays in the sum (SUM counts it as 0, as the engine does): filling it in updates the total.
+      if (!term) return pv?.value != null ? [{ kind: "text", text: pv.value.toString() }] : [];
+      terms = kind === "penalty" ? [penaltyTerm(term)] : [term];
+    } else {
+      const counted = c.children.filter((ch) => extra || !ch.extra);
+      const parts = counted.map((ch) => visit(ch, kind, extra));
+      const anyChildValue = counted.some((ch) => hasValueBelow(ch, column));
+      if (!anyChildValue) {
+        // The engine takes the parent's own number when nothing below it has one.
+        const term = cellTerm(pv);
+        if (!term) return pv?.value != null ? [{ kind: "text", text: pv.value.toString() }] : [];
+        terms = kind === "penalty" ? [penaltyTerm(term)] : [term];
+      } else {
+        terms = parts.flatMap((p) => p ?? []);
+      }
+    }
+    const max = result?.max ?? c.max;
+    if (boundary && max !== null && max !== undefined) {
+      if (kind === "bonus" && !max.isNegative()) return [{ kind: "text", text: `MIN(${sumOf(terms)},${max.toString()})` }];
+      if (kind === "penalty") return [{ kind: "text", text: `MAX(${sumOf(terms)},-${max.abs().toString()})` }];
+    }
+    return terms;
+  };
+
+  let terms: Term[] | null;
+  if (code === TOTAL_CODE) {
+    const rootTerms = roots.filter((r) => !r.extra).map((r) => visit(r, "ordinary", false));
+    const anyValue = roots.some((r) => !r.extra && hasValueBelow(r, column));
+    if (anyValue) terms = rootTerms.flatMap((t) => t ?? []);
+    else {
+      const given = column.column.publishedTotal ?? points.get(TOTAL_CODE);
+      const term = cellTerm(given);
+      terms = term ? [term] : null;
+    }
+  } else {
+    const found = findWithContext(roots, code);
+    if (!found) return null;
+    terms = visit(found.criterion, found.parentKind, found.inExtra);
+  }
+  if (!terms || terms.length === 0) return null;
+  const expr = sumOf(terms);
+  return expr.length > MAX_FORMULA_LENGTH ? null : { expr, frozen };
+}
+
+/**
+ * The value rounded half-up to `decimals`, as the engine rounds for display and ranking. Sums and
+ * differences of doubles carry noise in the last bits (8 - 7.27 = 0.7299999999999995), which can
+ * tip a value that is exactly on a half (0.73 / 8 = 0.09125) the wrong way; rounding to 9 places
+ * first snaps it back to the decimal the engine computes exactly, far from any half at 9 places.
+ */
+export function rounded(expr: string, decimals = 2): string {
+  return `ROUND(ROUND(${expr},9),${decimals})`;
+}
+
+/** A node or something below it has a value in this column (the engine's "present" test). */
+function hasValueBelow(c: Criterion, column: ColumnAnalysis): boolean {
+  const r = column.nodes.get(c.code);
+  return !!r && !r.notApplicable && r.achieved !== null;
+}
+
+function findWithContext(
+  roots: readonly Criterion[],
+  code: string,
+): { criterion: Criterion; parentKind: CriterionKind; inExtra: boolean } | null {
+  const walk = (nodes: readonly Criterion[], parentKind: CriterionKind, inExtra: boolean): ReturnType<typeof findWithContext> => {
+    for (const c of nodes) {
+      if (c.code === code) return { criterion: c, parentKind, inExtra };
+      const below = walk(c.children, c.kind !== "ordinary" ? c.kind : parentKind, inExtra || !!c.extra);
+      if (below) return below;
+    }
+    return null;
+  };
+  return walk(roots, "ordinary", false);
+}
+
+/**
+ * The points in a cell or range, read as the engine reads them whatever the cell holds and whatever
+ * the user's locale: `"0"&cell` turns a number into text in the locale's own format (and a blank into
+ * "0"), the decimal comma becomes a dot, and NUMBERVALUE reads it with a dot. So 8.75, "8,75" and
+ * "8.75" all count 8.75, and a blank counts 0, as in the engine. What the engine cannot read as a
+ * number ("8,7x", "KAD" typed over a score) gives #VALUE!: a loud error, never a silently smaller sum.
+ * Over a range, SUMPRODUCT evaluates it cell by cell in every Excel version, without array entry.
+ */
+function pointsOf(ref: string, range: boolean, dropSign = false): string {
+  const text = dropSign ? `SUBSTITUTE("0"&${ref},"-","")` : `"0"&${ref}`;
+  const read = `NUMBERVALUE(SUBSTITUTE(${text},",","."),"."," ")`;
+  return range ? `SUMPRODUCT(${read})` : read;
+}
+
+/** A penalty counts as a deduction whatever sign the table wrote it with. */
+function penaltyTerm(term: Term): Term {
+  if (term.kind === "text") return { kind: "text", text: `-ABS(${term.text})` };
+  return { kind: "text", text: `-${pointsOf(`${quotedSheet(term.sheet)}!$${columnLetters(term.col)}$${term.row + 1}`, false, true)}` };
+}
+
+/** SUM of the terms, with runs of adjacent cells of one sheet (down a column or along a row) as ranges. */
+function sumOf(terms: readonly Term[]): string {
+  const args: string[] = [];
+  let i = 0;
+  while (i < terms.length) {
+    const first = terms[i];
+    if (first.kind === "text") {
+      args.push(first.text);
+      i++;
+      continue;
+    }
+    let j = i;
+    const down = (a: Term, b: Term) => a.kind === "cell" && b.kind === "cell" && a.sheet === b.sheet && b.col === a.col && b.row === a.row + 1;
+    const across = (a: Term, b: Term) => a.kind === "cell" && b.kind === "cell" && a.sheet === b.sheet && b.row === a.row && b.col === a.col + 1;
+    const step = j + 1 < terms.length && down(terms[j], terms[j + 1]) ? down : across;
+    while (j + 1 < terms.length && step(terms[j], terms[j + 1])) j++;
+    const last = terms[j] as Extract<Term, { kind: "cell" }>;
+    const from = `$${columnLetters(first.col)}$${first.row + 1}`;
+    const to = `$${columnLetters(last.col)}$${last.row + 1}`;
+    args.push(pointsOf(`${quotedSheet(first.sheet)}!${from}${j > i ? `:${to}` : ""}`, j > i));
+    i = j + 1;
+  }
+  return `SUM(${args.join(",")})`;
+}
+
+/**
+ * A formula that labels a rank as the engine does: "4" or "4(12)" when 12 share it. `cell` is the
+ * rounded value, `range` the rounded values of every ranked unit (absolute refs).
+ */
+export function rankLabelFormula(cell: string, range: string): string {
+  const rank = `RANK.EQ(${cell},${range},0)`;
+  const ties = `COUNTIF(${range},${cell})`;
+  return `IF(ISNUMBER(${cell}),IF(${ties}>1,${rank}&"("&${ties}&")",${rank}&""),"")`;
+}
+
+/** The rank as a number (for rank deltas). */
+export function rankNumberFormula(cell: string, range: string): string {
+  return `IF(ISNUMBER(${cell}),RANK.EQ(${cell},${range},0),"")`;
+}
+
+/**
+ * The engine's change phrase (src/engine/changes.ts changePhrase) from a points delta cell and a
+ * rank delta cell: "tăng 4,16 điểm và tăng 3 bậc". Numbers become text with `&""` and get the
+ * phrase's own decimal mark, so the phrase reads the same in every Excel locale.
+ */
+export function changePhraseFormula(pointsDelta: string | null, rankDelta: string | null, lang: "vi" | "en"): string | null {
+  const mark = lang === "vi" ? `SUBSTITUTE(ABS(ROUND(${pointsDelta},2))&"",".",",")` : `SUBSTITUTE(ABS(ROUND(${pointsDelta},2))&"",",",".")`;
+  const pointsPart =
+    pointsDelta === null
+      ? null
+      : lang === "vi"
+        ? `IF(ROUND(${pointsDelta},2)=0,"giữ nguyên số điểm",IF(${pointsDelta}>0,"tăng ","giảm ")&${mark}&" điểm")`
+        : `IF(ROUND(${pointsDelta},2)=0,"points unchanged",IF(${pointsDelta}>0,"up ","down ")&${mark}&IF(ABS(ROUND(${pointsDelta},2))=1," point"," points"))`;
+  const rankPart =
+    rankDelta === null
+      ? null
+      : lang === "vi"
+        ? `IF(${rankDelta}=0,"giữ nguyên vị thứ",IF(${rankDelta}>0,"tăng ","giảm ")&ABS(${rankDelta})&" bậc")`
+        : `IF(${rankDelta}=0,"rank unchanged",IF(${rankDelta}>0,"up ","down ")&ABS(${rankDelta})&IF(ABS(${rankDelta})=1," place"," places"))`;
+  if (pointsPart && rankPart) {
+    const same = `AND(ROUND(${pointsDelta},2)=0,${rankDelta}=0)`;
+    const both = lang === "vi" ? `"giữ nguyên số điểm và vị thứ"` : `"unchanged"`;
+    return `IF(${same},${both},${pointsPart}&"${lang === "vi" ? " và " : " and "}"&${rankPart})`;
+  }
+  return pointsPart ?? rankPart;
+}

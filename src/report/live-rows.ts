@@ -1,0 +1,100 @@
+/**
+ * The live formulas one report sheet needs, per unit column and criterion, built once and cached,
+ * with the source cells the formulas could only copy (reported in a note under the table).
+ */
+import type { ColumnAnalysis, Lang } from "../engine/types";
+import { TOTAL_CODE } from "../engine/types";
+import { sheetQualified } from "../tables/grid";
+import type { ReportTableInput } from "./input";
+import { achievedExpression, rounded, type FrozenCell, type LiveExpression } from "./live-formulas";
+import type { SheetBuilder } from "./sheet-builder";
+import { L } from "./styles";
+
+/** Cells named in the note about copied values; the rest are counted. */
+const FROZEN_LISTED = 20;
+
+export class LiveRows {
+  private readonly cache = new Map<string, LiveExpression | null>();
+  private readonly frozen = new Map<string, FrozenCell>();
+
+  constructor(
+    private readonly input: ReportTableInput,
+    private readonly builder: SheetBuilder,
+    /** Last column of the notes' merged text. */
+    private readonly noteWidth: number,
+  ) {}
+
+  /** The exact (unrounded) expression of a column's achieved points on a criterion, or null. */
+  expression(column: ColumnAnalysis, code: string): string | null {
+    const key = `${column.column.key}\u0000${code}`;
+    let live = this.cache.get(key);
+    if (live === undefined) {
+      live = achievedExpression(this.input.analysis.scorecard.criteria, column, code, this.input.table.sheet);
+      this.cache.set(key, live);
+      for (const cell of live?.frozen ?? []) this.frozen.set(`${cell.sheet}!${cell.cell}`, cell);
+    }
+    return live?.expr ?? null;
+  }
+
+  /** Achieved points as shown: ROUND(expression, 2). */
+  points(column: ColumnAnalysis, code: string): string | null {
+    const expr = this.expression(column, code);
+    return expr ? rounded(expr) : null;
+  }
+
+  /** Points lost: max - achieved (a penalty: the deduction itself), rounded. */
+  lost(column: ColumnAnalysis, code: string): string | null {
+    const r = column.nodes.get(code);
+    const expr = this.expression(column, code);
+    if (!expr || !r || r.lost === null) return null;
+    if (r.kind === "penalty") return rounded(`-${expr}`);
+    return r.max === null ? null : rounded(`${r.max.toString()}-${expr}`);
+  }
+
+  /** Points lost as a fraction of the maximum, 4 places (a "0.0%" cell), as the gap sheet shows it. */
+  lostFraction(column: ColumnAnalysis, code: string): string | null {
+    const r = column.nodes.get(code);
+    const expr = this.expression(column, code);
+    if (!expr || !r || r.lost === null || r.max === null || r.max.isZero()) return null;
+    const lost = r.kind === "penalty" ? `-${expr}` : `${r.max.toString()}-${expr}`;
+    return rounded(`(${lost})/${r.max.toString()}`, 4);
+  }
+
+  /** Percent of the maximum, rounded, as the engine's `percent`. */
+  percent(column: ColumnAnalysis, code = TOTAL_CODE): string | null {
+    const max = column.nodes.get(code)?.max;
+    const expr = this.expression(column, code);
+    if (!expr || !max || max.isZero()) return null;
+    return rounded(`${expr}/${max.toString()}*100`);
+  }
+
+  /** This column's total minus the same unit's total in `fromPeriod`, rounded. */
+  pointsDelta(column: ColumnAnalysis, fromPeriod: string, code = TOTAL_CODE): string | null {
+    const { unit, basis } = column.column;
+    const earlier = this.input.analysis.columns.find((c) => c.column.unit === unit && c.column.period === fromPeriod && c.column.basis === basis);
+    const now = this.expression(column, code);
+    const before = earlier ? this.expression(earlier, code) : null;
+    return now && before ? rounded(`${now}-${before}`) : null;
+  }
+
+  /** Self-assessed minus appraised points (the cut at appraisal), rounded. */
+  appraisalCut(score: ColumnAnalysis, self: ColumnAnalysis, code: string): string | null {
+    const a = this.expression(self, code);
+    const b = this.expression(score, code);
+    return a && b ? rounded(`${a}-${b}`) : null;
+  }
+
+  /** The sheet's note that its numbers are live. */
+  note(lang: Lang): void {
+    this.builder.wideText(L.liveNote[lang], "note", 0, this.noteWidth);
+  }
+
+  /** A note naming the source cells whose values the formulas copy, if any. */
+  frozenNote(lang: Lang): void {
+    if (this.frozen.size === 0) return;
+    const cells = [...this.frozen.values()];
+    const named = cells.slice(0, FROZEN_LISTED).map((c) => sheetQualified(c.sheet, c.cell));
+    const more = cells.length > FROZEN_LISTED ? (lang === "vi" ? ` và ${cells.length - FROZEN_LISTED} ô khác` : ` and ${cells.length - FROZEN_LISTED} more`) : "";
+    this.builder.wideText(L.frozenNote[lang](named.join(", ") + more), "note", 0, this.noteWidth);
+  }
+}
