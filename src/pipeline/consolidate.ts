@@ -605,7 +605,8 @@ export interface DataSheet {
 
 const DATA_TEXT = {
   code: { vi: "STT", en: "No." },
-  title: { vi: "Lĩnh vực / Tiêu chí / Tiêu chí thành phần", en: "Area / Criterion / Sub-criterion" },
+  // "Criteria" is what the recogniser reads as the content column in English.
+  title: { vi: "Lĩnh vực / Tiêu chí / Tiêu chí thành phần", en: "Criteria" },
   max: { vi: "Điểm tối đa", en: "Max points" },
   self: { vi: "Điểm tự đánh giá", en: "Self-assessed" },
   score: { vi: "Điểm thẩm định", en: "Appraised" },

@@ -296,4 +296,15 @@ describe("consolidate", () => {
     expect(new Set(plan.highlights.map((h) => h.sheet))).toEqual(new Set(["Tổng hợp"]));
     expect(figures(data.table.analysis)).toEqual(figures(c.result!.analysis));
   });
+
+  test("the English data sheet reads back too, appraised points only: one column per unit", () => {
+    const grids = UNITS.map((u, i) => selfSheet({ sheet: `S${i}`, ...u, self: null }));
+    const c = consolidate(sources(grids), { lang: "en" });
+    const data = dataSheet(c)!;
+    expect(data.grid.sheet).toBe("Consolidated");
+    expect(data.grid.values[2]).toEqual(["No.", "Criteria", "Max points", ...UNITS.map((u) => u.unit)]);
+    const back = recogniseGrid(data.grid).tables;
+    expect(back.map((t) => t.layout)).toEqual(["units-in-columns"]);
+    expect(figures(analyse(back[0].scorecard))).toEqual(figures(c.result!.analysis));
+  });
 });
