@@ -33,6 +33,8 @@ interface SheetSpec {
   titles?: Record<string, string>;
   /** Leave out the "Đơn vị: ..." line (the unit is then named by the sheet, or the file). */
   anonymous?: boolean;
+  /** A "TỔNG CỘNG" row with this appraised total. */
+  total?: CellValue;
 }
 
 /** A unit's self-assessment sheet as units send them: title, "Đơn vị: ...", header, criteria, total row. */
@@ -51,6 +53,7 @@ function selfSheet(spec: SheetSpec): Grid {
     const self = leaf ? ((spec.self ?? spec.points)[code] ?? null) : null;
     rows.push([code, spec.titles?.[code] ?? title, spec.max?.[code] ?? max, withSelf ? self : appraised, withSelf ? appraised : null]);
   }
+  if (spec.total !== undefined) rows.push(["", "TỔNG CỘNG", "10", withSelf ? null : spec.total, withSelf ? spec.total : null]);
   if (!withSelf) rows[3] = ["STT", "Lĩnh vực / Tiêu chí / Tiêu chí thành phần", "Điểm tối đa", "Điểm tự đánh giá"];
   return gridFromRows(spec.sheet, rows);
 }
@@ -251,6 +254,14 @@ describe("consolidate", () => {
     expect(f["Sở Công Thương"]).toMatchObject({ total: "5.00", rank: "2" });
     expect(f["Sở Y tế"]).toMatchObject({ total: "10.00", rank: null });
     expect(f["Sở Tư pháp"].rank).toBe("1");
+  });
+
+  test("a unit's own total row is checked against its parts, and the finding points at its cell", () => {
+    const grids = [selfSheet({ sheet: "A", ...UNITS[0], total: "8,5" }), selfSheet({ sheet: "B", ...UNITS[1], total: "9" })];
+    const c = consolidate(sources(grids));
+    const mismatch = c.result!.analysis.findings.filter((f) => f.kind === "sum-mismatch");
+    expect(mismatch.map((f) => [f.location, f.column])).toEqual([[{ sheet: "B", cell: "E13" }, "Sở Tài chính||score"]]);
+    expect(figures(c.result!.analysis)["Sở Tài chính"].total).toBe("9.25");
   });
 
   test("nothing consolidable: no table, an error finding, never a crash", () => {
