@@ -84,7 +84,8 @@ export function analyse(scorecard: Scorecard, options: AnalysisOptions = {}): An
   if (options.classScheme) {
     for (const c of columns) {
       if (c.column.basis !== "score") continue;
-      const cls = classify(c.nodes.get(TOTAL_CODE)?.percent ?? null, c.column.indicators, options.classScheme, c.column.block);
+      // A unit listed outside any block is matched by its own name ("Huyện A", "Sở Y tế") for per-block bands.
+      const cls = classify(c.nodes.get(TOTAL_CODE)?.percent ?? null, c.column.indicators, options.classScheme, c.column.block ?? c.column.unit);
       if (cls) c.class = cls;
       else {
         const name = columnName(c.column);

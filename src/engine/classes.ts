@@ -101,8 +101,8 @@ export const PROVINCE_DEPARTMENT_RATING: ClassScheme = {
  *
  * EXAMPLE, UNCERTAIN: DOMAIN.md reports that thresholds differ between departments and districts
  * ("Nhóm I >= 90% for departments but >= 80% for districts"); the other thresholds here are a plausible
- * pattern, not a quoted rule. Copy the scheme and set the province's own. Units in no recognised block
- * (or in a table without blocks) get the department bands.
+ * pattern, not a quoted rule. Copy the scheme and set the province's own. A unit outside any block is
+ * matched by its name ("Huyện A", "Thị xã C", "Sở Y tế"); one that matches neither gets the department bands.
  */
 export const PROVINCE_UNITS_RATING: ClassScheme = {
   id: "province-units",

@@ -109,6 +109,12 @@ describe("class bands per block", () => {
     expect(bandsFor(PROVINCE_UNITS_RATING, "Huyện Sơn Tịnh").bands[0].minPercent).toBe(80);
   });
 
+  it("a unit outside any block is matched by its own name", () => {
+    const sc = scorecard([crit("1", 100)], [col("Huyện A", "", { "1": "82" }), col("Sở B", "", { "1": "82" }), col("Ban Quản lý X", "", { "1": "82" })]);
+    const a = analyse(sc, { classScheme: PROVINCE_UNITS_RATING });
+    expect(a.columns.map((c) => c.class?.label)).toEqual(["Tốt", "Khá", "Khá"]);
+  });
+
   it("a block's own caps replace the scheme's; schemes with blocks are checked", () => {
     const scheme: ClassScheme = {
       id: "t",
