@@ -25,7 +25,7 @@
 import type { AnalysisOptions } from "../engine/analyse";
 import { analyse } from "../engine/analyse";
 import { comparePeriods } from "../engine/ranks";
-import { flattenCriteria } from "../engine/tree";
+import { flattenCriteria, nominalTotalMax } from "../engine/tree";
 import { codeList, finding } from "../engine/text";
 import type { Analysis, Criterion, Finding, Lang, Location, PointValue, Points, ScoreColumn, Scorecard, Text2 } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
@@ -232,7 +232,7 @@ export function consolidate(sources: readonly ConsolidationSource[], options: Co
 // ---------------------------------------------------------------------------
 // Names and locations
 
-/** "Trang 'Sheet1'" / "[a.xlsx] trang 'Sheet1'": how a source table is named in messages. */
+/** "Trang 'Sheet1'" / "Tệp 'a.xlsx', trang 'Sheet1'": how a source table is named in messages. */
 function tableLabel(source: ConsolidationSource): Text2 {
   const sheet = source.table.sheet;
   return source.file !== undefined
@@ -688,7 +688,8 @@ export function dataSheet(consolidation: Consolidation): DataSheet | null {
     if (c.max) set(row, 2, spreadsheetNumber(c.max));
   });
   set(totalRow, 1, DATA_TEXT.total[lang]);
-  const totalMax = analysis.columns[0]?.nodes.get(TOTAL_CODE)?.max;
+  // The criteria set's max, not a unit's effective one (a unit's N/A items lower its own).
+  const totalMax = nominalTotalMax(analysis.scorecard.criteria);
   if (totalMax) set(totalRow, 2, spreadsheetNumber(totalMax));
   const width = col;
   for (const row of values) for (let c = 0; c < width; c++) if (row[c] === undefined) row[c] = null;

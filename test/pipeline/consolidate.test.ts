@@ -96,7 +96,8 @@ const UNITS = [
   { unit: "Sở Tài chính", points: { "1.1.1": 1, "1.1.2": 1, "1.2": "2", "2.1": "2,5", "2.2": "2,75" } },
   { unit: "Sở Nội vụ", points: { "1.1.1": "0,5", "1.1.2": " 1,00 ", "1.2": "1.75", "2.1": 3, "2.2": "2,5" } },
   { unit: "Sở Y tế", points: { "1.1.1": 1, "1.1.2": 1, "1.2": 2, "2.1": 3, "2.2": 3 } },
-  { unit: "Sở Xây dựng", points: { "1.1.1": 0, "1.1.2": "0,25", "1.2": "1", "2.1": "1,5", "2.2": 2 } },
+  // KAD (không áp dụng): left out of both its achieved points and its max.
+  { unit: "Sở Xây dựng", points: { "1.1.1": "KAD", "1.1.2": "0,25", "1.2": "1", "2.1": "1,5", "2.2": 2 } },
 ];
 
 describe("consolidate", () => {
@@ -295,6 +296,9 @@ describe("consolidate", () => {
     expect(data.grid.sheet).toBe("Tổng hợp");
     expect(data.grid.values[2].slice(0, 4)).toEqual(["STT", "Lĩnh vực / Tiêu chí / Tiêu chí thành phần", "Điểm tối đa", "Sở Tư pháp"]);
     expect(data.grid.values[3].slice(3, 5)).toEqual(["Điểm tự đánh giá", "Điểm thẩm định"]);
+    // Not applicable is written as KAD; the total row's max is the criteria set's, not a unit's effective max.
+    expect(data.grid.values[6].slice(11, 13)).toEqual(["KAD", "KAD"]);
+    expect(data.grid.values[data.grid.values.length - 1].slice(1, 3)).toEqual(["TỔNG CỘNG", 10]);
     const back = recogniseGrid(data.grid).tables;
     expect(back).toHaveLength(1);
     expect(back[0].range).toBe(data.table.table.range);
