@@ -124,6 +124,16 @@ describe("consolidate", () => {
     expect(result.analysis.columns.filter((col) => col.column.basis === "self")).toHaveLength(5);
   });
 
+  test("the order the sheets come in changes nothing but the order of the units", () => {
+    const grids = UNITS.map((u, i) => selfSheet({ sheet: `ĐV${i + 1}`, ...u }));
+    const expected = figures(consolidate(sources(grids)).result!.analysis);
+    for (const order of [[4, 3, 2, 1, 0], [2, 0, 4, 1, 3], [1, 4, 0, 3, 2]]) {
+      const c = consolidate(sources(order.map((i) => grids[i])));
+      expect(c.units.map((u) => u.name)).toEqual(order.map((i) => UNITS[i].unit));
+      expect(figures(c.result!.analysis)).toEqual(expected);
+    }
+  });
+
   test("ties share the best rank and the next rank skips", () => {
     const tied = [
       { unit: "Huyện A", points: { "1.1.1": 1, "1.1.2": 1, "1.2": 2, "2.1": 3, "2.2": "2,5" } },
