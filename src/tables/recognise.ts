@@ -252,7 +252,9 @@ function readHeader(ctx: Ctx, top: number): Header {
       const fromAbove = m !== undefined && m.top < next;
       if ((role === "stt" || role === "content" || role === "unit") && !fromAbove && ctx.text(next, c) !== "") sttOrContentHasData = true;
     }
-    if ((hasSubRoles || (topMerges && roles.size > 0)) && !sttOrContentHasData) bottom = next;
+    // "KHỐI SỞ" merged over its units' names ("Sở A | Sở B"): a block over unit columns.
+    const blockMerges = ctx.grid.merges.some((m) => m.top === top && m.bottom === top && m.right > m.left && blockOfSectionRow("", ctx.text(top, m.left)) !== null);
+    if ((hasSubRoles || (topMerges && roles.size > 0) || blockMerges) && !sttOrContentHasData) bottom = next;
   }
   if (bottom > top) extend(bottom);
 
@@ -569,10 +571,13 @@ function readCriteriaInRows(
   // Score columns and where their values are.
   const columns: ScoreColumn[] = [];
   const valueCols: ValueCol[] = [];
+  const blockOfUnit = new Map<string, string>();
   const getColumn = (unit: string, period: string, basis: Basis) => {
     let col = columns.find((c) => c.unit === unit && c.period === period && c.basis === basis);
     if (!col) {
       col = newColumn(unit, period, basis);
+      const block = blockOfUnit.get(unit);
+      if (block) col.block = block;
       columns.push(col);
     }
     return col;
@@ -587,7 +592,12 @@ function readCriteriaInRows(
       if (!c.period) continue;
       period = c.period;
     } else if (layout === "units-in-columns") {
-      if (c.group) unit = c.group;
+      const block = c.group && c.role === null && c.sub ? blockOfSectionRow("", c.group) : null;
+      if (block) {
+        // A unit under its block's merged header ("KHỐI SỞ" over "Sở A | Sở B").
+        unit = c.sub;
+        blockOfUnit.set(unit, block);
+      } else if (c.group) unit = c.group;
       else if (c.role === null && c.label) unit = c.label;
       else if (c.role !== "self" && c.role !== "score" && c.role !== "rank") continue;
     }

@@ -113,3 +113,27 @@ describe("blocks of units", () => {
     expect(["A", "II", "Tốt", "Khá", "Sở", "Huyện"].map(isClassLikeValue)).toEqual([true, true, true, true, false, false]);
   });
 });
+
+describe("blocks over unit columns", () => {
+  test("'KHỐI SỞ' merged over its units' columns: each unit in its block", () => {
+    const { table, rec } = one(
+      grid(
+        [
+          ["STT", "Nội dung", "Điểm tối đa", "KHỐI SỞ", null, "KHỐI HUYỆN", null],
+          [null, null, null, "Sở Tư pháp", "Sở Y tế", "Huyện A", "Thị xã B"],
+          ["1", "Chỉ đạo", "10", "9", "8", "7", "10"],
+          ["2", "Thủ tục", "10", "9", "9", "6", "8"],
+        ],
+        { merges: ["A1:A2", "B1:B2", "C1:C2", "D1:E1", "F1:G1"] },
+      ),
+    );
+    expect(table.layout).toBe("units-in-columns");
+    expect(table.scorecard.columns.map((c) => [c.unit, c.block])).toEqual([
+      ["Sở Tư pháp", "KHỐI SỞ"],
+      ["Sở Y tế", "KHỐI SỞ"],
+      ["Huyện A", "KHỐI HUYỆN"],
+      ["Thị xã B", "KHỐI HUYỆN"],
+    ]);
+    expect(rec.findings).toEqual([]);
+  });
+});
