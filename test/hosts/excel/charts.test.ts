@@ -90,6 +90,20 @@ describe("charts drawn by the Office.js host", () => {
     expect(outcome.syncs).toBe(plain.syncs);
   });
 
+  test("a table too large for a column per unit: the histogram over its band table, the top unit's band highlighted", async () => {
+    const big = buildReportPlan({ lang: "vi", tables: [periodsInput(320, ["2024"])], gap: false, highlights: false });
+    const [histogram] = big.sheets[0].charts;
+    expect(histogram.kind).toBe("total-histogram");
+    const { workbook, run } = fakeExcel({ sheets: sourceSheets() });
+    const outcome = await run((ctx) => applyPlan(ctx, big));
+    const [chart] = drawn(workbook, outcome.sheets[0]);
+    expectDrawnAsPlanned(chart, histogram, true);
+    // The band table is on the sheet, where the chart reads it.
+    const cells = snapshot(workbook).sheets.find((s) => s.name === outcome.sheets[0])!.cells;
+    const [from] = histogram.categories.split(":");
+    expect(String(cells[from]?.value)).toMatch(/^\d+(,\d+)?–\d+(,\d+)?$/);
+  });
+
   test("a highlighted point beyond the series fails in Excel, so the plan never asks for one", () => {
     for (const chart of plan.sheets.flatMap((s) => s.charts)) {
       const [start, end] = chart.series[0].values.split(":");
