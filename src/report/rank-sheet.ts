@@ -132,12 +132,22 @@ export function planRankSheet(input: ReportTableInput, name: string, options: Ra
   const classCol = totalCol + 3;
   const deltaCol = classCol + (hasClass ? 1 : 0);
   const rowOf = new Map<string, number>();
+  // Each block's ranked rows (one row per unit, blocks contiguous after the sort): the range its live ranks count.
+  const blockRows = new Map<string, { from: number; to: number }>();
+  ranked.forEach(({ column, rank }, k) => {
+    if (!rank) return;
+    const key = column.column.block ?? "";
+    const known = blockRows.get(key);
+    blockRows.set(key, { from: known?.from ?? first + k, to: first + k });
+  });
   for (const { column, rank } of ranked) {
     const row = b.nextRow;
     rowOf.set(column.column.key, row);
     const total = column.nodes.get(TOTAL_CODE);
     const cell = (col: number) => `$${columnLetters(col)}$${row}`;
-    const span = (col: number) => `$${columnLetters(col)}$${first}:$${columnLetters(col)}$${lastRanked}`;
+    // A live rank counts the unit's own block only when the table ranks within blocks.
+    const rows = hasBlocks ? blockRows.get(column.column.block ?? "") : undefined;
+    const span = (col: number) => `$${columnLetters(col)}$${rows?.from ?? first}:$${columnLetters(col)}$${rows?.to ?? lastRanked}`;
     const label = rank ? rank.label : column.column.excludedFromRanking ? L.notRanked[lang] : "";
     const cells: PlanCell[] = [live && rank ? f(cell(totalCol + 2), label, "rank", "text") : t(label, "rank"), t(column.column.unit, "name")];
     areas.forEach((area, i) => {

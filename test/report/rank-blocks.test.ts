@@ -30,3 +30,22 @@ test("units grouped by block, ranked within it, with their block and class", () 
   const en = rows(buildRankSheet({ table, analysis }, "Ranking", { lang: "en" })!);
   expect(en[findRow(en, 0, "Rank")].slice(-1)).toEqual(["Block"]);
 });
+
+test("live rank formulas count the unit's own block (its rows), so a recalculation keeps ranks within blocks", () => {
+  const file = path.resolve(__dirname, "..", "fixtures", "tables", "province-units-blocks.csv");
+  const grid = readDelimitedGrid(fs.readFileSync(file, "utf8"), { sheet: "Khối", delimiter: ";" });
+  const [{ table, analysis }] = analyseGrids([grid]).tables;
+  const sheet = buildRankSheet({ table, analysis }, "Xếp hạng", { lang: "vi", live: true })!;
+  const t = rows(sheet);
+  const header = findRow(t, 0, "Xếp hạng");
+  const firstRow = header + 3; // 1-based row of the first unit
+  const totalRank = t[header].lastIndexOf("Xếp hạng");
+  const formulaAt = (r: number) => {
+    const cell = sheet.blocks[0].rows[r][totalRank]?.value;
+    return cell?.kind === "formula" ? cell.formula : null;
+  };
+  const total = String.fromCharCode(65 + totalRank - 2);
+  // Departments: rows firstRow..firstRow+3; districts: the next four.
+  expect(formulaAt(header + 2)).toContain(`$${total}$${firstRow}:$${total}$${firstRow + 3}`);
+  expect(formulaAt(header + 8)).toContain(`$${total}$${firstRow + 4}:$${total}$${firstRow + 7}`);
+});
