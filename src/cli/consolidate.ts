@@ -45,6 +45,8 @@ export interface ConsolidateCliOptions {
   classes?: string;
   unit: string[];
   maxCells?: string;
+  /** False with --no-formulas: the -o sheets hold values only. */
+  formulas: boolean;
 }
 
 /** File types a folder contributes. */
@@ -127,8 +129,8 @@ export async function consolidateCommand(inputs: string[], options: ConsolidateC
   if (options.output) {
     const output = options.output;
     const written = singleWorkbook
-      ? await writeOrExplain(output, () => writeScoredWorkbook(files[0].path, output, result, [], lang, detailUnits))
-      : await writeOrExplain(output, () => writeNewWorkbook(consolidation, output, lang, detailUnits));
+      ? await writeOrExplain(output, () => writeScoredWorkbook(files[0].path, output, result, [], lang, detailUnits, { formulas: options.formulas !== false, rankOn: options.rankOn }))
+      : await writeOrExplain(output, () => writeNewWorkbook(consolidation, output, lang, detailUnits, { formulas: options.formulas !== false, rankOn: options.rankOn }));
     say(
       lang === "vi"
         ? `Đã ghi ${output}: ${written.sheets.map((s) => `'${s}'`).join(", ")}; ${written.highlightRules} quy tắc tô màu.\n`
@@ -222,12 +224,13 @@ async function writeNewWorkbook(
   output: string,
   lang: Lang,
   detailUnits: readonly string[],
+  live: { formulas: boolean; rankOn?: "rounded" | "exact" },
 ): Promise<{ sheets: string[]; highlightRules: number; notes: string[] }> {
   const data = dataSheet(consolidation);
   if (!data) throw new Error("dataSheet: no consolidated table");
   const workbook = new ExcelJS.Workbook();
   writeDataSheet(workbook, data.grid);
-  const plan = buildReportPlan({ lang, tables: [data.table], detailUnits });
+  const plan = buildReportPlan({ lang, tables: [data.table], detailUnits, formulas: live.formulas, rankOn: live.rankOn });
   const applied = applyPlan(workbook, plan);
   await saveWorkbook(workbook, output);
   const charts = applied.skipped.filter((s) => s.kind === "chart").length;

@@ -117,6 +117,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       new Option("--classes <scheme>", "rate every unit by percent bands (and caps)").choices(EXAMPLE_CLASS_SCHEMES.map((c) => c.id)),
     )
     .option("--max-cells <n>", "refuse inputs with more cells than this in all (default 1500000, less when Node has little memory)")
+    .option("--no-formulas", "with -o: write values only, instead of live formulas on the data that recalculate without ParScore")
     .action(async (inputs: string[], options: ConsolidateCliOptions) => {
       lang = options.lang;
       // Loaded when used: consolidate.ts imports helpers from this module.
