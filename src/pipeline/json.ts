@@ -86,6 +86,8 @@ export interface CriterionJson {
   kind: string;
   extra: boolean;
   max: string | null;
+  /** Only when the table (a "Mức độ khó" column) gives one: how hard its lost points are to win back, 1 (easiest) to 5. */
+  effort?: string;
   units: Record<string, CriterionValueJson>;
 }
 
@@ -251,6 +253,7 @@ function criterionToJson(analysis: Analysis, views: UnitView[], criterion: Crite
     kind: criterion.kind,
     extra: criterion.extra ?? false,
     max: pointsToJson(criterion.max),
+    ...(criterion.effort ? { effort: criterion.effort.toFixed() } : {}),
     units,
   };
 }

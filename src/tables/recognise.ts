@@ -1210,6 +1210,25 @@ function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, title: str
     }
   }
   findings.push(...tally.findings());
+  // Units in blocks are ranked within their block: a unit without one is ranked with the others without one.
+  const current = columns.filter((c) => c.period === period);
+  const outside = current.filter((c) => c.block === undefined);
+  if (outside.length > 0 && outside.length < current.length) {
+    const names = outside.map((c) => `'${c.unit}'`);
+    const shown = names.length > 5 ? `${names.slice(0, 5).join(", ")}, ...` : names.join(", ");
+    const at = unitRows.find((u) => u.unit === outside[0].unit || outside[0].unit.startsWith(`${u.unit} (`));
+    findings.push(
+      findingAt(
+        ctx,
+        at?.r ?? header.dataStart,
+        blockCol ?? unitCol.col,
+        "unit-without-block",
+        "warning",
+        `${outside.length} đơn vị không thuộc khối nào (${shown}): chúng được xếp hạng riêng với nhau; hãy ghi khối của chúng (dòng "Khối ..." phía trên hoặc cột Khối)`,
+        `${outside.length} unit(s) belong to no block (${shown}): they are ranked among themselves; give their block (a "Khối ..." row above them, or the Khối column)`,
+      ),
+    );
+  }
   const unitPointCols = [
     ...crits.flatMap((c) => [c.pointsCol, c.rankCol]),
     totalCol?.col,

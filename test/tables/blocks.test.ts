@@ -46,17 +46,24 @@ describe("blocks of units", () => {
     ]);
   });
 
-  test("units before the first section row have no block", () => {
-    expect(
-      blocksOf([
-        ["STT", "Tên đơn vị", "Lĩnh vực 1", "Tổng điểm"],
-        ["1", "Văn phòng UBND tỉnh", "8", "8"],
-        ["II", "Khối huyện"],
-        ["1", "Huyện A", "6", "6"],
-      ]),
-    ).toEqual([
+  test("units before the first section row have no block, and are said to be ranked apart", () => {
+    const g = grid([
+      ["STT", "Tên đơn vị", "Lĩnh vực 1", "Tổng điểm"],
+      ["1", "Văn phòng UBND tỉnh", "8", "8"],
+      ["II", "Khối huyện"],
+      ["1", "Huyện A", "6", "6"],
+    ]);
+    const { table, rec } = one(g);
+    expect(table.scorecard.columns.map((c) => [c.unit, c.block ?? null])).toEqual([
       ["Văn phòng UBND tỉnh", null],
       ["Huyện A", "Khối huyện"],
+    ]);
+    expect(rec.findings.map((f) => [f.kind, f.location?.cell, f.message.en])).toEqual([
+      [
+        "unit-without-block",
+        "B2",
+        "Sheet 'Sheet1' B2: 1 unit(s) belong to no block ('Văn phòng UBND tỉnh'): they are ranked among themselves; give their block (a \"Khối ...\" row above them, or the Khối column)",
+      ],
     ]);
   });
 

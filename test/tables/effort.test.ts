@@ -1,6 +1,8 @@
 /** An effort ("Mức độ khó") or feasibility ("Khả năng khắc phục") column: per criterion, and on the responsibility sheet. */
 import { analyse } from "../../src/engine/analyse";
 import type { Criterion } from "../../src/engine/types";
+import { toJson } from "../../src/pipeline/json";
+import { analyseGrids } from "../../src/pipeline/run";
 import { tableTargets } from "../../src/pipeline/targets";
 import { effortHeaderKind, readEffort } from "../../src/tables/effort";
 import { parseResponsibility } from "../../src/tables/responsibility";
@@ -117,5 +119,22 @@ describe("effort column on the responsibility sheet", () => {
     const easyFirst = tableTargets(analysis, { units: ["Huyện B"], rank: 2, efforts: resp.efforts }, "en")[0];
     expect(easyFirst).toMatchObject({ pointsNeeded: "4.00", recover: ["1", "2"], recoverEffort: ["1", "1"] });
     expect(easyFirst.text).toBe("+4.00 points to reach the top 2: win back 1, 2 (hardest effort 1)");
+  });
+});
+
+describe("effort in the JSON", () => {
+  test("criteria[].effort where the table gives one", () => {
+    const result = analyseGrids([
+      grid([
+        ["STT", "Nội dung", "Điểm tối đa", "Điểm", "Mức độ khó"],
+        ["1", "Chỉ đạo", "2", "1", "Dễ"],
+        ["2", "Thủ tục", "3", "2"],
+      ]),
+    ]);
+    const json = toJson(result, "x.xlsx", "vi");
+    expect(json.tables[0].criteria.map((c) => [c.code, c.effort])).toEqual([
+      ["1", "2"],
+      ["2", undefined],
+    ]);
   });
 });
