@@ -960,6 +960,10 @@ test("inside Excel: a class scheme, a target place and a responsibility sheet ch
   expect(Object.keys(phanCong.cells).length).toBe(9);
   await expectNoHorizontalOverflow(page);
   await page.screenshot({ path: path.join(artifacts, "taskpane-options-summary-vi.png"), fullPage: true });
+  // The same facts in English, without running anything again.
+  await page.getByRole("radio", { name: "English" }).check();
+  expect(await page.getByTestId("unit-target").innerText()).toBe("+18.00 points to reach the top 1: win back 2 (hardest effort 2)");
+  expect(await page.getByText("Lost points by responsible body").count()).toBe(1);
   expect(errors).toEqual([]);
   await page.close();
 });
