@@ -96,7 +96,7 @@ export function buildGapSheet(input: ReportTableInput, name: string, options: Ga
   const overviewFirst = allViews.length > 1 ? overviewBlock(b, analysis, input, allViews, lang, live) : null;
   const asked = new Set(options.detailUnits ?? []);
   const views = allViews.length <= DETAILED_UNITS_LIMIT ? allViews : allViews.filter((v) => asked.has(v.unit));
-  const distribution = overviewFirst !== null && views.length > 0 ? distributionData(b, analysis, allViews, overviewFirst, last + CHART_DATA_GAP, lang) : null;
+  const distribution = overviewFirst !== null && views.length > 0 ? distributionData(b, analysis, allViews, overviewFirst, last + CHART_DATA_GAP, lang, live !== null) : null;
   if (views.length < allViews.length) {
     b.row();
     b.wideText(L.detailsLimited[lang](allViews.length, DETAILED_UNITS_LIMIT, views.length), "note", 0, last);
@@ -133,7 +133,16 @@ interface DistributionData {
   pointOf: Map<string, number>;
 }
 
-function distributionData(b: SheetBuilder, analysis: Analysis, views: UnitView[], overviewFirst: number, column: number, lang: Lang): DistributionData | null {
+function distributionData(
+  b: SheetBuilder,
+  analysis: Analysis,
+  views: UnitView[],
+  overviewFirst: number,
+  column: number,
+  lang: Lang,
+  /** Totals as references to the overview's live total cells, so the chart follows edits. */
+  live: boolean,
+): DistributionData | null {
   const latest = views.map((view, index) => {
     const col = view.periods[view.periods.length - 1];
     return { unit: view.unit, index, total: col.nodes.get(TOTAL_CODE)?.achieved ?? null, rank: rankFor(analysis, col, TOTAL_CODE)?.rank ?? null };
@@ -152,7 +161,9 @@ function distributionData(b: SheetBuilder, analysis: Analysis, views: UnitView[]
   if (ranked.length <= DISTRIBUTION_UNITS_LIMIT) {
     put(overviewFirst - 1, [t(L.chartUnitsByRank[lang], "th"), t(L.total[lang], "th")]);
     ranked.forEach((x, i) => {
-      put(overviewFirst + i, [t(x.unit, "name"), n(out(x.total), "num")]);
+      // The overview lists units in table order: unit x's total is in its row there.
+      const total = live ? f(`$${columnLetters(COL.achieved)}$${overviewFirst + x.index}`, out(x.total), "num") : n(out(x.total), "num");
+      put(overviewFirst + i, [t(x.unit, "name"), total]);
       pointOf.set(x.unit, i);
     });
     const lastRow = overviewFirst + ranked.length - 1;

@@ -52,7 +52,10 @@ function formulaCells(plan: SheetPlan): Expected[] {
           const v = cell?.value;
           if (v?.kind !== "formula") return;
           const cached = v.cached === null ? null : v.cached.kind === "number" ? Number(v.cached.value) : v.cached.text;
-          out.push({ key: `${sheetIndex}|${unitHeading}|${section}|${a}|${b}|${c}`, address: a1(origin.row + r, origin.col + c), sheetIndex, cached });
+          // The text nearest to the left names what a cell is about (the chart data beside the overview names its own unit).
+          let label = "";
+          for (let k = c - 1; k >= 0 && !label; k--) if (row[k]?.value?.kind === "text") label = textOf(row[k]);
+          out.push({ key: `${sheetIndex}|${unitHeading}|${section}|${a}|${b}|${label}|${c}`, address: a1(origin.row + r, origin.col + c), sheetIndex, cached });
         });
       });
     }
