@@ -136,7 +136,9 @@ export const EXAMPLE_CLASS_SCHEMES: readonly ClassScheme[] = [PAR_2022_PROVINCE_
 function words(text: string, keepMarks: boolean): string {
   let t = text.normalize("NFC").toLowerCase();
   if (!keepMarks) t = t.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d");
-  return ` ${t.replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `;
+  // Latin letters with Vietnamese marks: Latin-1, Extended-A/B (ơ, ư, đ) and Extended Additional (ạ, ả, ...).
+  // (No \p{L}: the add-in's bundles are ES2017.)
+  return ` ${t.replace(/[^0-9a-z\u00c0-\u024f\u1e00-\u1eff]+/g, " ").trim()} `;
 }
 
 /** Whether a block name contains a keyword as whole words; exact marks when the name has any. */
