@@ -86,7 +86,8 @@ test("in the scored workbook every such text is a string cell; the only formulas
   }
   const texts = cells.map((c) => c.value as string);
   for (const h of HOSTILE) expect(texts).toContain(h);
-  // In the file: every <f> of ParScore's sheets is a HYPERLINK to a cell of this workbook, the sheet name quoted.
+  // In the file: every <f> of ParScore's sheets is a HYPERLINK to a cell of this workbook, the sheet name quoted,
+  // or a live formula (totals, ranks) whose only user text is a quoted sheet name: no hostile text is ever formula code.
   const bytes = await fs.readFile(out);
   const formulas: string[] = [];
   for (const entry of zipEntries(bytes).filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name))) {
@@ -94,9 +95,17 @@ test("in the scored workbook every such text is a string cell; the only formulas
     if (!xml.includes("HYPERLINK")) continue;
     for (const m of xml.matchAll(/<f>([^<]*)<\/f>/g)) formulas.push(m[1].replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/&apos;/g, "'"));
   }
-  expect(formulas.length).toBeGreaterThan(5);
-  for (const f of formulas) expect(f).toMatch(/^HYPERLINK\("#'(?:[^']|'')+'![A-Z]+\d+","[^"]*"\)$/);
-  expect(formulas.some((f) => f.startsWith(`HYPERLINK("#'+Xếp hạng =1'!`))).toBe(true);
+  const links = formulas.filter((f) => f.startsWith("HYPERLINK("));
+  expect(links.length).toBeGreaterThan(5);
+  for (const f of links) expect(f).toMatch(/^HYPERLINK\("#'(?:[^']|'')+'![A-Z]+\d+","[^"]*"\)$/);
+  expect(links.some((f) => f.startsWith(`HYPERLINK("#'+Xếp hạng =1'!`))).toBe(true);
+  const live = formulas.filter((f) => !f.startsWith("HYPERLINK("));
+  expect(live.some((f) => f.includes("'+Xếp hạng =1'!$"))).toBe(true);
+  for (const f of live) {
+    const code = f.replace(/_xlfn\./g, "").replace(/'(?:[^']|'')*'!/g, "SHEET!").replace(/"(?:[^"]|"")*"/g, '""');
+    expect(code).toMatch(/^[A-Z_.$(),:&+\-*/=<>0-9 "!]*$/);
+    for (const h of HOSTILE) expect(code.includes(h)).toBe(false);
+  }
 });
 
 test("LibreOffice shows the text itself, never a computed result", async () => {
