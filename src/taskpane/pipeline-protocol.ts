@@ -99,6 +99,7 @@ export function parseRequest(message: unknown): PipelineRequest | null {
     const { id, lang, outputs } = message;
     if (typeof id !== "number" || (lang !== "vi" && lang !== "en") || !isObject(outputs)) return null;
     const o: Outputs = { gap: outputs.gap === true, ranking: outputs.ranking === true, highlights: outputs.highlights === true };
+    if (outputs.formulas === false) o.formulas = false;
     if (typeof outputs.classScheme === "string") o.classScheme = outputs.classScheme;
     if (typeof outputs.targetRank === "number" && Number.isInteger(outputs.targetRank) && outputs.targetRank >= 1) o.targetRank = outputs.targetRank;
     if (typeof outputs.responsibilitySheet === "string") {

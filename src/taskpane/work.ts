@@ -38,6 +38,8 @@ export interface Outputs {
   gap: boolean;
   ranking: boolean;
   highlights: boolean;
+  /** Points, ranks and changes as live formulas on the source cells (default on; the CLI's --no-formulas turns it off). */
+  formulas?: boolean;
   /** Rate units by one of the example class schemes (engine EXAMPLE_CLASS_SCHEMES id); null/absent: no classes. */
   classScheme?: string | null;
   /** "Phấn đấu vào nhóm K đơn vị dẫn đầu": what each unit needs for place K (the CLI's --target-rank). */
@@ -81,6 +83,7 @@ export function planReport(analysed: Analysed, lang: Lang, outputs: Outputs, onS
     gap: outputs.gap,
     ranking: outputs.ranking,
     highlights: outputs.highlights,
+    formulas: outputs.formulas !== false,
   });
 }
 

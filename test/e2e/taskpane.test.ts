@@ -275,6 +275,7 @@ interface WorkbookSpecLike {
 
 interface CellSnap {
   value: string | number | boolean | null;
+  formula?: string;
 }
 
 interface SheetSnap {
@@ -433,6 +434,9 @@ describe.each([
     expect(await page.getByTestId("output-gap").isChecked()).toBe(true);
     expect(await page.getByTestId("output-highlights").isChecked()).toBe(true);
     expect(await page.getByTestId("output-ranking").isDisabled()).toBe(true);
+    // Live formulas by default; the English run writes values instead.
+    expect(await page.getByTestId("output-formulas").isChecked()).toBe(true);
+    if (lang === "en") await page.getByTestId("output-formulas").uncheck();
 
     // 3. Write.
     await page.getByTestId("write").click();
@@ -455,7 +459,14 @@ describe.each([
     expect(after.sheets.map((s) => s.name)).toEqual([SEED_SHEET, gap.name]);
     expect(await page.getByTestId("written").innerText()).toContain(gap.name);
     const values = Object.values(gap.cells).map((c) => c.value);
-    expect(values).toContain(83.06);
+    const formulas = Object.values(gap.cells).flatMap((c) => (typeof c.formula === "string" ? [c.formula] : []));
+    if (lang === "en") {
+      expect(values).toContain(83.06);
+      expect(formulas).toEqual([]);
+    } else {
+      // The total as a formula on the seed's own cells (Excel computes it; the fake Excel keeps the formula).
+      expect(formulas.some((f) => f.startsWith("=ROUND(ROUND(SUM(") && f.includes(`'${SEED_SHEET}'!$E$`))).toBe(true);
+    }
     expect(values.some((v) => typeof v === "string" && v.includes("Thừa Thiên Huế"))).toBe(true);
     const user = after.sheets.find((s) => s.name === SEED_SHEET)!;
     expect(highlightRules(user).length).toBeGreaterThan(0);

@@ -46,7 +46,7 @@ function placeOf(text: string): number | null {
  */
 export function OutputsForm({ t, lang, rankable, sheets, busy, onWrite, onStartOver }: OutputsFormProps): React.JSX.Element {
   const styles = useStyles();
-  const [outputs, setOutputs] = React.useState<Outputs>({ gap: true, ranking: rankable, highlights: true });
+  const [outputs, setOutputs] = React.useState<Outputs>({ gap: true, ranking: rankable, highlights: true, formulas: true });
   const [classScheme, setClassScheme] = React.useState("");
   const [targetText, setTargetText] = React.useState("");
   const [byBody, setByBody] = React.useState(false);
@@ -54,7 +54,7 @@ export function OutputsForm({ t, lang, rankable, sheets, busy, onWrite, onStartO
   const none = !outputs.gap && !(outputs.ranking && rankable) && !outputs.highlights;
   const targetRank = placeOf(targetText);
   const targetInvalid = targetText.trim() !== "" && targetRank === null;
-  const toggle = (key: "gap" | "ranking" | "highlights") => (_e: unknown, data: { checked: boolean | "mixed" }) =>
+  const toggle = (key: "gap" | "ranking" | "highlights" | "formulas") => (_e: unknown, data: { checked: boolean | "mixed" }) =>
     setOutputs((o) => ({ ...o, [key]: data.checked === true }));
   const write = () =>
     onWrite({
@@ -84,6 +84,13 @@ export function OutputsForm({ t, lang, rankable, sheets, busy, onWrite, onStartO
           label={t.outputHighlights}
           data-testid="output-highlights"
           disabled={busy}
+        />
+        <Checkbox
+          checked={outputs.formulas !== false}
+          onChange={toggle("formulas")}
+          label={t.outputFormulas}
+          data-testid="output-formulas"
+          disabled={busy || !(outputs.gap || (outputs.ranking && rankable))}
         />
       </div>
       <Caption1>{t.outputsNote}</Caption1>
