@@ -7,6 +7,7 @@
  */
 import ExcelJS from "exceljs";
 import { columnLetters } from "../../src/tables/grid";
+import { seeded as prng } from "../functions/fake-runtime";
 
 export const GENERATED_SHEET = "Huyện 2024";
 
@@ -40,18 +41,6 @@ function criteriaRows(): Row[] {
   rows.push({ code: "6.1", title: "Trừ điểm chậm báo cáo", max: 2, leaf: true, kind: "penalty" });
   rows.push({ code: "6.2", title: "Trừ điểm vi phạm kỷ luật", max: 2, leaf: true, kind: "penalty" });
   return rows;
-}
-
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function generatedUnitsWorkbook(units: number, seed: number): { workbook: () => ExcelJS.Workbook; edits: { sheet: string; cell: string; value: string | number }[] } {

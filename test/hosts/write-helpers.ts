@@ -5,7 +5,7 @@
  * sheet to compare before and after writing.
  */
 import ExcelJS from "exceljs";
-import { zipEntries, zipText } from "../../src/hosts/xlsx/preserve";
+import { zipEntries, zipText } from "../../src/hosts/xlsx/zip";
 import { conditionalFormattings, ownedSheets } from "../../src/hosts/xlsx/write-xlsx";
 import { sourceWorkbook } from "../report/fixtures";
 

@@ -1,5 +1,5 @@
 import { cellsIn, restoreLargeValidations, setAsideLargeValidations } from "../../src/hosts/xlsx/large-validations";
-import { zipEntries, zipText } from "../../src/hosts/xlsx/preserve";
+import { zipEntries, zipText } from "../../src/hosts/xlsx/zip";
 import { loadWorkbook, saveWorkbook, writeReport } from "../../src/hosts/xlsx/write-xlsx";
 import { buildReportPlan } from "../../src/report";
 import { allInputs } from "../report/fixtures";

@@ -10,7 +10,7 @@ import {
   saveWorkbook,
   writeReport,
 } from "../../src/hosts/xlsx/write-xlsx";
-import { zipEntries, zipText } from "../../src/hosts/xlsx/preserve";
+import { zipEntries, zipText } from "../../src/hosts/xlsx/zip";
 import { buildReportPlan, HIGHLIGHT_MARKER, OWNED_SHEET_NAME_PREFIX, type SheetPlan } from "../../src/report";
 import { allInputs, MANY_SHEET, SELF_SHEET, TTH_SHEET } from "../report/fixtures";
 import { DATA_SHEET, reload, ruleCounts, snapshotUserSheets, storedZip, toBytes, userWorkbook } from "./write-helpers";

@@ -407,7 +407,7 @@ describe("where the output goes", () => {
 
     const withChart = path.join(dir, "with-chart.xlsx");
     const files: Record<string, string> = {};
-    const { zipEntries, zipText } = await import("../../src/hosts/xlsx/preserve");
+    const { zipEntries, zipText } = await import("../../src/hosts/xlsx/zip");
     const bytes = await fs.readFile(plain);
     for (const e of zipEntries(bytes)) files[e.name] = zipText(bytes, e);
     // A user's chart (not one of the charts ParScore draws on its own sheets, which a re-run replaces).

@@ -8,7 +8,7 @@
 import ExcelJS from "exceljs";
 import { promises as fs } from "fs";
 import * as path from "path";
-import { zipEntries, zipText } from "../../src/hosts/xlsx/preserve";
+import { zipEntries, zipText } from "../../src/hosts/xlsx/zip";
 import { ownedSheets } from "../../src/hosts/xlsx/write-xlsx";
 import type { AnalysisJson } from "../../src/pipeline/json";
 import { sheetsAsCsv, sofficePath } from "../helpers/libreoffice";

@@ -8,7 +8,7 @@
  */
 import { getHeapStatistics } from "v8";
 import { createInflateRaw } from "zlib";
-import { type ZipEntry, zipEntries, zipText } from "./preserve";
+import { type ZipEntry, zipEntries, zipText } from "./zip";
 import { worksheetParts } from "./workbook-parts";
 
 /** The documented limit: 1,500,000 cells (about 12,000 units x 120 criteria, or 10,000 with room to spare). */

@@ -5,7 +5,7 @@
  * CSV with a workbook's name). Each has a message that says what it is and what to do.
  */
 import type { Text2 } from "../../engine/types";
-import { zipEntries, zipText, type ZipEntry } from "./preserve";
+import { zipEntries, zipText, type ZipEntry } from "./zip";
 
 export type FileKind =
   | "xlsx"

@@ -37,7 +37,8 @@ import { parseA1 } from "../../tables/grid";
 import { writeFileAtomic } from "./atomic-write";
 import { addChartsToXlsx, parScoreChartParts, type SheetCharts, withoutParts } from "./charts";
 import { restoreLargeValidations, setAsideLargeValidations, type SetAsideValidations } from "./large-validations";
-import { preservationWarnings as lossWarnings, zipEntries } from "./preserve";
+import { preservationWarnings as lossWarnings } from "./preserve";
+import { zipEntries } from "./zip";
 
 export interface ApplyResult {
   /** Final names of the sheets written (a user sheet of the same name pushes ours to " (2)"). */
