@@ -30,24 +30,12 @@ import { writeFileAtomic } from "../hosts/xlsx/atomic-write";
 import { isCellError, type Grid } from "../tables/grid";
 import { recogniseGrid, type RecogniseOptions } from "../tables/recognise";
 import { InputError, inputKind, readFailure, readGrids } from "./input";
-import { type Io, matchUnits, parseMaxCells, parseTolerance, writeOrExplain } from "./main";
+import { type Io, matchUnits, parseMaxCells, parseTolerance, type TableCommandOptions, writeOrExplain } from "./main";
 import { checkOutputPath, writeScoredWorkbook } from "./output";
 import { resolveTemplate } from "./template-option";
 import { defaultMaxCells } from "../hosts/xlsx/size-guard";
 
-export interface ConsolidateCliOptions {
-  template?: string;
-  json?: string;
-  lang: Lang;
-  output?: string;
-  tolerance?: string;
-  rankOn: "rounded" | "exact";
-  classes?: string;
-  unit: string[];
-  maxCells?: string;
-  /** False with --no-formulas: the -o sheets hold values only. */
-  formulas: boolean;
-}
+export type ConsolidateCliOptions = TableCommandOptions;
 
 /** File types a folder contributes. */
 const TABLE_EXTENSIONS = new Set([".xlsx", ".xlsm", ".csv", ".tsv"]);

@@ -24,8 +24,8 @@ const processIo: Io = {
   err: (text) => process.stderr.write(text),
 };
 
-interface AnalyzeOptions {
-  sheet?: string;
+/** The options `analyze` and `consolidate` share, as commander gives them. */
+export interface TableCommandOptions {
   template?: string;
   json?: string;
   lang: Lang;
@@ -34,11 +34,15 @@ interface AnalyzeOptions {
   rankOn: "rounded" | "exact";
   classes?: string;
   unit: string[];
-  targetRank?: string;
   maxCells?: string;
-  responsibility?: string;
   /** False with --no-formulas: the -o sheets hold values only. */
   formulas: boolean;
+}
+
+interface AnalyzeOptions extends TableCommandOptions {
+  sheet?: string;
+  targetRank?: string;
+  responsibility?: string;
 }
 
 const NOTHING_RECOGNISED: Record<Lang, string> = {
