@@ -5,10 +5,10 @@
  *
  * Also: turning whatever a task threw into a PaneError the pane can explain.
  */
-import type { ApplyOptions, ApplyOutcome, GridSource, ReadOutcome } from "../hosts/excel";
+import type { ApplyOptions, ApplyOutcome, GridSource, ReadOutcome, ReadSheetsOptions, SheetSize, SheetsRead, WorkbookSheet } from "../hosts/excel";
 import type { SheetPlan } from "../report/plan";
 
-export type { ApplyOptions, ApplyOutcome, GridSource, ReadOutcome };
+export type { ApplyOptions, ApplyOutcome, GridSource, ReadOutcome, ReadSheetsOptions, SheetSize, SheetsRead, WorkbookSheet };
 
 export interface PaneActions {
   /** The ExcelApi version the host needs, for messages. */
@@ -18,6 +18,13 @@ export interface PaneActions {
   read(source: GridSource): Promise<ReadOutcome>;
   /** The workbook's sheet names, in tab order (one sync): where a responsibility table may be. */
   listSheets?(): Promise<string[]>;
+  /** The workbook's sheets in tab order, ParScore's own marked (one sync): the units' sheets to consolidate. */
+  listWorkbookSheets?(): Promise<WorkbookSheet[]>;
+  /**
+   * The used ranges of the named sheets, with a number of syncs that does not grow with the number
+   * of sheets; `options.beforeRead` sees their sizes before any cell is read and may refuse them.
+   */
+  readSheets?(names: readonly string[], options?: ReadSheetsOptions): Promise<SheetsRead>;
   /**
    * The size of what `read(source)` would read, without reading it (one sync), or null when it
    * cannot tell cheaply: the pane refuses a table over its limit before reading it.
@@ -41,7 +48,7 @@ export type HostErrorCode = "protected" | "nothing-selected" | "no-table" | "too
 export type PaneError =
   | { kind: HostErrorCode; detail?: { vi: string; en: string } }
   /** A table bigger than the pane analyses (limits.ts), refused before it is analysed. */
-  | { kind: "too-large"; cells: number; limit: number; address: string }
+  | { kind: "too-large"; cells: number; limit: number; address: string; sheets?: number }
   | { kind: "select-failed"; sheet: string; cell: string; message: string }
   | { kind: "unexpected"; message: string };
 
@@ -67,6 +74,8 @@ export class PaneTooLargeError extends Error {
     readonly cells: number,
     readonly limit: number,
     readonly address: string,
+    /** Set when the cells are those of several sheets read together (consolidation). */
+    readonly sheets?: number,
   ) {
     super(`${address}: ${cells} cells, over the task pane's limit of ${limit}`);
     this.name = "PaneTooLargeError";
@@ -84,7 +93,10 @@ export class CancelledError extends Error {
 /** What went wrong, in terms the pane has a message for. Never throws. */
 export function toPaneError(err: unknown): PaneError {
   if (err instanceof CancelledError) return { kind: "cancelled" };
-  if (err instanceof PaneTooLargeError) return { kind: "too-large", cells: err.cells, limit: err.limit, address: err.address };
+  if (err instanceof PaneTooLargeError) {
+    const failure: PaneError = { kind: "too-large", cells: err.cells, limit: err.limit, address: err.address };
+    return err.sheets === undefined ? failure : { ...failure, sheets: err.sheets };
+  }
   if (typeof err === "object" && err !== null && (err as { name?: unknown }).name === "AbortError") return { kind: "cancelled" };
   const host = hostErrorOf(err);
   if (host) {

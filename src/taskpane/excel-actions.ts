@@ -7,12 +7,15 @@ import {
   REQUIRED_API,
   applyPlan,
   listSheets,
+  listWorkbookSheets,
   readGrid,
+  readSheets,
   removeHighlights,
   selectCell,
   supportsExcelApi,
   type ApplyOptions,
   type GridSource,
+  type ReadSheetsOptions,
 } from "../hosts/excel";
 import type { SheetPlan } from "../report/plan";
 import { rangeA1, sheetQualified, type Rect } from "../tables/grid";
@@ -30,6 +33,8 @@ export function createExcelActions(): PaneActions {
     apiSupported,
     read: (source: GridSource) => Excel.run((context) => readGrid(context, source)),
     listSheets: () => Excel.run((context) => listSheets(context)),
+    listWorkbookSheets: () => Excel.run((context) => listWorkbookSheets(context)),
+    readSheets: (names: readonly string[], options?: ReadSheetsOptions) => Excel.run((context) => readSheets(context, names, options)),
     // Only a shortcut: when it cannot tell, read() decides (and says what is wrong).
     measure: (source: GridSource) => Excel.run((context) => measureSource(context, source)).catch(() => null),
     apply: (plan: SheetPlan, options: ApplyOptions) => Excel.run((context) => applyPlan(context, plan, options)),

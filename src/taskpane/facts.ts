@@ -89,6 +89,32 @@ export interface Facts {
   tables: TableFact[];
   /** Findings not tied to one table. */
   findings: FindingFact[];
+  /** Set when the units' sheets were consolidated into one table (the CLI's `parscore consolidate`). */
+  consolidation?: ConsolidationFact;
+}
+
+/** "ranked"; "not-ranked": in the consolidated table, out of the ranking; "left-out": not in it. */
+export type ConsolidatedUnitStatus = "ranked" | "not-ranked" | "left-out";
+
+export interface ConsolidatedUnitFact {
+  /** Its name in the consolidated table ("Sở Y tế (2)" when two sheets name the same unit). */
+  name: string;
+  /** The sheet its table was read from, and the table's first cell there. */
+  at: CellRef;
+  /** The table's range on that sheet ("A4:E40"). */
+  range: string;
+  status: ConsolidatedUnitStatus;
+  /** Why it is not ranked or left out (a mismatched criterion, located on its own sheet). */
+  reasons: FindingFact[];
+}
+
+export interface ConsolidationFact {
+  /** Every one-unit table read, in sheet order. */
+  units: ConsolidatedUnitFact[];
+  /** The criteria set the units are compared with (the one most units use), or null when none. */
+  reference: { unit: string; criteria: number; leaves: number; sharedBy: number } | null;
+  /** Sheets read (including those where no table was recognised). */
+  sheets: number;
 }
 
 export const MAX_DEDUCTIONS = 5;

@@ -25,6 +25,14 @@ const vi = {
   sourceSheet: "Tự tìm trên trang đang mở",
   sourceSelection: "Dùng vùng đang chọn",
   sourceHint: "Nếu trang có nhiều bảng hoặc ghi chú xung quanh, hãy chọn đúng vùng bảng điểm (kể cả dòng tiêu đề cột).",
+  sourceConsolidate: "Gộp các trang đơn vị",
+  consolidateHint:
+    "Mỗi trang là bảng tự đánh giá của một đơn vị (cùng bộ tiêu chí). ParScore gộp các trang đã chọn thành một bảng nhiều đơn vị, như lệnh parscore consolidate.",
+  consolidateSheetsLabel: "Các trang cần gộp",
+  consolidateSheetsLoading: "Đang lấy danh sách trang…",
+  consolidateParScoreSheet: "{name} (trang của ParScore)",
+  consolidateNoneChosen: "Hãy chọn ít nhất một trang.",
+  consolidateButton: "Gộp và phân tích",
 
   // Progress
   stageLoading: "Đang chuẩn bị…",
@@ -43,6 +51,15 @@ const vi = {
   step2: "2. Đã nhận dạng",
   readFrom: "Đã đọc vùng {address}.",
   tablesFound: "Tìm thấy {n} bảng điểm.",
+  readSheets: "Đã đọc {n} trang.",
+  consolidationTitle: "Gộp các trang đơn vị",
+  consolidationCounts: "{read} bảng đơn vị: {ranked} xếp hạng, {notRanked} không xếp hạng, {leftOut} không đưa vào bảng tổng hợp.",
+  consolidationReference: "Bộ tiêu chí chung: {criteria} mục ({leaves} mục lá), dùng ở {sharedBy} đơn vị; cây tiêu chí lấy từ “{unit}”.",
+  consolidatedUnitsTitle: "Các đơn vị ({n})",
+  unitFromSheet: "trang “{sheet}”",
+  unitStatusRanked: "Xếp hạng",
+  unitStatusNotRanked: "Không xếp hạng",
+  unitStatusLeftOut: "Không đưa vào",
   tableHeading: "Bảng {i}",
   layoutLabel: "Dạng bảng",
   rangeLabel: "Vùng",
@@ -107,6 +124,8 @@ const vi = {
   ofMaxPoints: "/{max} điểm",
   pointsUnit: "điểm",
   ranksTitle: "Xếp hạng các đơn vị",
+  summaryLeftOut: "Không đưa vào bảng tổng hợp (khác bộ tiêu chí): {units}.",
+  summaryNotRanked: "Trong bảng tổng hợp nhưng không xếp hạng: {units}.",
   deductionsTitle: "Bị trừ nhiều nhất",
   climbLabel: "Lên một bậc",
   deductionsNone: "Không bị trừ điểm ở tiêu chí nào.",
@@ -126,6 +145,8 @@ const vi = {
   errorTooLarge: "Vùng quá lớn để đọc. Hãy chọn đúng vùng bảng điểm rồi chọn “Dùng vùng đang chọn”.",
   errorTooLargeCells:
     "Vùng {address} có {cells} ô, vượt giới hạn {limit} ô của ngăn tác vụ. Hãy chọn một vùng nhỏ hơn (chỉ bảng điểm) rồi chọn “Dùng vùng đang chọn”, hoặc dùng lệnh parscore trên máy tính cho bảng lớn hơn: parscore analyze bang-diem.xlsx",
+  errorTooLargeSheets:
+    "{sheets} trang đã chọn có tổng cộng {cells} ô, vượt giới hạn {limit} ô của ngăn tác vụ (trang lớn nhất: {address}). Hãy bỏ chọn bớt trang và gộp theo từng nhóm đơn vị, hoặc dùng lệnh parscore trên máy tính: parscore consolidate so-tong-hop.xlsx -o tong-hop.xlsx",
   errorApiMissing:
     "Phiên bản Excel này chưa có bộ API mà ParScore cần (ExcelApi {version}). Hãy cập nhật Microsoft 365 hoặc dùng Excel trên web.",
   errorCancelled: "Đã huỷ. Sổ tính không bị thay đổi.",
@@ -160,6 +181,14 @@ const en: Strings = {
   sourceSheet: "Find it on the active sheet",
   sourceSelection: "Use the selected range",
   sourceHint: "If the sheet holds several tables or notes around the table, select the score table itself (with its header row).",
+  sourceConsolidate: "Consolidate the units' sheets",
+  consolidateHint:
+    "Each sheet holds one unit's self-assessment table (the same criteria). ParScore consolidates the chosen sheets into one table of all units, as parscore consolidate does.",
+  consolidateSheetsLabel: "Sheets to consolidate",
+  consolidateSheetsLoading: "Listing the sheets…",
+  consolidateParScoreSheet: "{name} (ParScore's sheet)",
+  consolidateNoneChosen: "Choose at least one sheet.",
+  consolidateButton: "Consolidate and analyze",
 
   stageLoading: "Getting ready…",
   stageReading: "Reading the sheet…",
@@ -176,6 +205,15 @@ const en: Strings = {
   step2: "2. Recognised",
   readFrom: "Read {address}.",
   tablesFound: "Found {n} score table(s).",
+  readSheets: "Read {n} sheet(s).",
+  consolidationTitle: "Units' sheets consolidated",
+  consolidationCounts: "{read} unit table(s): {ranked} ranked, {notRanked} not ranked, {leftOut} left out of the consolidated table.",
+  consolidationReference: "Common criteria set: {criteria} items ({leaves} leaves), used by {sharedBy} units; the tree is taken from “{unit}”.",
+  consolidatedUnitsTitle: "Units ({n})",
+  unitFromSheet: "sheet “{sheet}”",
+  unitStatusRanked: "Ranked",
+  unitStatusNotRanked: "Not ranked",
+  unitStatusLeftOut: "Left out",
   tableHeading: "Table {i}",
   layoutLabel: "Layout",
   rangeLabel: "Range",
@@ -239,6 +277,8 @@ const en: Strings = {
   ofMaxPoints: "/{max} points",
   pointsUnit: "points",
   ranksTitle: "Ranking of units",
+  summaryLeftOut: "Left out of the consolidated table (another criteria set): {units}.",
+  summaryNotRanked: "In the consolidated table but not ranked: {units}.",
   deductionsTitle: "Largest deductions",
   climbLabel: "One place up",
   deductionsNone: "No points lost on any criterion.",
@@ -257,6 +297,8 @@ const en: Strings = {
   errorTooLarge: "The range is too large to read. Select the score table itself and choose “Use the selected range”.",
   errorTooLargeCells:
     "The range {address} has {cells} cells, over the task pane's limit of {limit} cells. Select a smaller range (just the score table) and choose “Use the selected range”, or use the parscore command line for larger tables: parscore analyze scores.xlsx",
+  errorTooLargeSheets:
+    "The {sheets} chosen sheets hold {cells} cells together, over the task pane's limit of {limit} cells (the largest: {address}). Untick some sheets and consolidate by group of units, or use the parscore command line: parscore consolidate book.xlsx -o consolidated.xlsx",
   errorApiMissing:
     "This version of Excel lacks the API set ParScore needs (ExcelApi {version}). Update Microsoft 365 or use Excel on the web.",
   errorCancelled: "Cancelled. The workbook was not changed.",

@@ -18,6 +18,8 @@ import type { Analysed, Outputs, WorkStage } from "./work";
 
 export type PipelineRequest =
   | { type: "analyse"; job: number; grid: Grid }
+  /** The units' sheets, one self-assessment table each, consolidated into one table (answered by "analysed"). */
+  | { type: "consolidate"; job: number; grids: Grid[] }
   | { type: "plan"; job: number; id: number; lang: Lang; outputs: Outputs }
   /** The pane no longer needs this analysis (a new table, start over). No answer. */
   | { type: "release"; id: number };
@@ -49,6 +51,8 @@ export const KEEP_ANALYSES = 2;
 /** The pure functions the worker runs (work.ts). */
 export interface WorkFunctions {
   analyseGrid(grid: Grid, onStage?: (stage: WorkStage) => void): Analysed;
+  /** work.ts consolidateGrids (optional in test doubles). */
+  consolidateGrids?(grids: readonly Grid[], onStage?: (stage: WorkStage) => void): Analysed;
   planReport(analysed: Analysed, lang: Lang, outputs: Outputs, onStage?: (stage: WorkStage) => void): SheetPlan;
   /** The facts with the outputs' choices applied (work.ts choiceFacts). */
   choiceFacts?(analysed: Analysed, outputs: Outputs): Facts;
@@ -84,6 +88,10 @@ function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null;
 }
 
+function isGrid(x: unknown): x is Grid {
+  return isObject(x) && Array.isArray(x.values) && typeof x.sheet === "string";
+}
+
 /** A request's shape checked (a worker answers only its pane, but a bad message must not crash it). */
 export function parseRequest(message: unknown): PipelineRequest | null {
   if (!isObject(message)) return null;
@@ -92,8 +100,13 @@ export function parseRequest(message: unknown): PipelineRequest | null {
   if (typeof message.job !== "number") return null;
   if (type === "analyse") {
     const grid = message.grid;
-    if (!isObject(grid) || !Array.isArray(grid.values) || typeof grid.sheet !== "string") return null;
-    return { type, job: message.job, grid: grid as unknown as Grid };
+    if (!isGrid(grid)) return null;
+    return { type, job: message.job, grid };
+  }
+  if (type === "consolidate") {
+    const grids = message.grids;
+    if (!Array.isArray(grids) || !grids.every(isGrid)) return null;
+    return { type, job: message.job, grids: grids as Grid[] };
   }
   if (type === "plan") {
     const { id, lang, outputs } = message;
@@ -133,6 +146,11 @@ export class PipelineHandler {
     return [...this.analyses.keys()];
   }
 
+  private consolidate(grids: Grid[], onStage: (stage: WorkStage) => void): Analysed {
+    if (!this.work.consolidateGrids) throw new Error("ParScore worker: consolidation is not available");
+    return this.work.consolidateGrids(grids, onStage);
+  }
+
   handle(message: unknown): void {
     const request = parseRequest(message);
     if (!request) {
@@ -147,8 +165,8 @@ export class PipelineHandler {
     const { job } = request;
     const onStage = (stage: WorkStage) => this.post({ type: "stage", job, stage });
     try {
-      if (request.type === "analyse") {
-        const analysed = this.work.analyseGrid(request.grid, onStage);
+      if (request.type === "analyse" || request.type === "consolidate") {
+        const analysed = request.type === "analyse" ? this.work.analyseGrid(request.grid, onStage) : this.consolidate(request.grids, onStage);
         const id = this.nextId++;
         this.analyses.set(id, analysed);
         while (this.analyses.size > this.keep) this.analyses.delete(this.analyses.keys().next().value as number);

@@ -43,6 +43,8 @@ export interface Planned {
 export interface Pipeline {
   readonly mode: "worker" | "page";
   analyse(grid: Grid, run?: PipelineRun): Promise<AnalysedRef>;
+  /** The units' sheets consolidated into one table (work.ts consolidateGrids); absent in test doubles. */
+  consolidate?(grids: Grid[], run?: PipelineRun): Promise<AnalysedRef>;
   plan(ref: AnalysedRef, lang: Lang, outputs: Outputs, run?: PipelineRun): Promise<SheetPlan>;
   /** As `plan`, with the facts the choices give (absent in test doubles: the session then keeps the facts it has). */
   planned?(ref: AnalysedRef, lang: Lang, outputs: Outputs, run?: PipelineRun): Promise<Planned>;
@@ -82,6 +84,12 @@ export class PagePipeline implements Pipeline {
     return work.analyseGrid(grid, run.onStage);
   }
 
+  async consolidate(grids: Grid[], run: PipelineRun = {}): Promise<AnalysedRef> {
+    const work = await this.loadWork();
+    checkAborted(run.signal);
+    return work.consolidateGrids(grids, run.onStage);
+  }
+
   async plan(ref: AnalysedRef, lang: Lang, outputs: Outputs, run: PipelineRun = {}): Promise<SheetPlan> {
     return (await this.planned(ref, lang, outputs, run)).plan;
   }
@@ -111,12 +119,15 @@ export class WorkerUnavailableError extends Error {
   }
 }
 
-/** Where an analysis made in the worker is, and the grid to make it again. */
+/** What an analysis was made from: one grid, or the units' sheets consolidated. */
+type AnalysisInput = { kind: "grid"; grid: Grid } | { kind: "consolidation"; grids: Grid[] };
+
+/** Where an analysis made in the worker is, and what to make it again from. */
 interface Held {
   id: number;
   /** The worker it lives in (workers are numbered: a new one after a cancel or a crash). */
   generation: number;
-  grid: Grid;
+  input: AnalysisInput;
 }
 
 interface Job {
@@ -163,18 +174,32 @@ export class WorkerPipeline implements Pipeline {
     return this.unavailable;
   }
 
-  async analyse(grid: Grid, run: PipelineRun = {}): Promise<AnalysedRef> {
-    if (this.unavailable) return this.fallback.analyse(grid, run);
+  analyse(grid: Grid, run: PipelineRun = {}): Promise<AnalysedRef> {
+    return this.analyseInput({ kind: "grid", grid }, run);
+  }
+
+  consolidate(grids: Grid[], run: PipelineRun = {}): Promise<AnalysedRef> {
+    return this.analyseInput({ kind: "consolidation", grids }, run);
+  }
+
+  private async analyseInput(input: AnalysisInput, run: PipelineRun): Promise<AnalysedRef> {
+    if (this.unavailable) return this.analyseInPage(input, run);
     try {
-      const answer = await this.send({ type: "analyse", grid }, run);
+      const answer = await this.send(analyseRequest(input), run);
       if (answer.type !== "analysed") throw new Error(`ParScore worker: unexpected answer ${answer.type}`);
       const ref: AnalysedRef = { facts: answer.facts };
-      this.held.set(ref, { id: answer.id, generation: this.generation, grid });
+      this.held.set(ref, { id: answer.id, generation: this.generation, input });
       return ref;
     } catch (err) {
-      if (err instanceof WorkerUnavailableError) return this.fallback.analyse(grid, run);
+      if (err instanceof WorkerUnavailableError) return this.analyseInPage(input, run);
       throw err;
     }
+  }
+
+  private analyseInPage(input: AnalysisInput, run: PipelineRun): Promise<AnalysedRef> {
+    if (input.kind === "grid") return this.fallback.analyse(input.grid, run);
+    if (!this.fallback.consolidate) throw new Error("ParScore: consolidation is not available in the page");
+    return this.fallback.consolidate(input.grids, run);
   }
 
   async plan(ref: AnalysedRef, lang: Lang, outputs: Outputs, run: PipelineRun = {}): Promise<SheetPlan> {
@@ -194,14 +219,14 @@ export class WorkerPipeline implements Pipeline {
         }
       }
       // The worker no longer holds it (cancelled, restarted, evicted): analyse the grid again there.
-      const again = await this.send({ type: "analyse", grid: held.grid }, run);
+      const again = await this.send(analyseRequest(held.input), run);
       if (again.type !== "analysed") throw new Error(`ParScore worker: unexpected answer ${again.type}`);
       held.id = again.id;
       held.generation = this.generation;
       return await this.planIn(held.id, lang, outputs, run);
     } catch (err) {
       if (!(err instanceof WorkerUnavailableError)) throw err;
-      const inPage = await this.fallback.analyse(held.grid, run);
+      const inPage = await this.analyseInPage(held.input, run);
       return this.plannedInPage(inPage, lang, outputs, run);
     }
   }
@@ -326,6 +351,11 @@ export class WorkerPipeline implements Pipeline {
       this.terminate(new Error(`ParScore's pipeline worker stopped${detail ? `: ${detail}` : ""}`));
     }
   }
+}
+
+/** The request that makes an analysis from its input. */
+function analyseRequest(input: AnalysisInput): Request {
+  return input.kind === "grid" ? { type: "analyse", grid: input.grid } : { type: "consolidate", grids: input.grids };
 }
 
 // ---------------------------------------------------------------------------

@@ -10,7 +10,17 @@
  * refused before it is analysed, before it is read when the host can tell its size.
  */
 import type { Facts, FindingFact } from "./facts";
-import { CancelledError, PaneTooLargeError, toPaneError, type ApplyOutcome, type GridSource, type PaneActions, type PaneError } from "./actions";
+import {
+  CancelledError,
+  PaneTooLargeError,
+  toPaneError,
+  type ApplyOutcome,
+  type GridSource,
+  type PaneActions,
+  type PaneError,
+  type SheetSize,
+  type WorkbookSheet,
+} from "./actions";
 import type { Lang } from "./i18n";
 import { PANE_MAX_CELLS, gridCells } from "./limits";
 import { PagePipeline, type AnalysedRef, type Pipeline, type WorkModule, type WorkStage } from "./pipeline";
@@ -34,7 +44,8 @@ export interface Busy {
 }
 
 export interface Found {
-  source: GridSource["kind"];
+  /** Where the table came from; "consolidation": the units' sheets, consolidated into one table. */
+  source: GridSource["kind"] | "consolidation";
   /** What was read ("'TT Huế 2018-2019'!A1:F15"). */
   address: string;
   /** Facts to show; what planning needs stays in the pipeline (the worker). */
@@ -65,6 +76,8 @@ export interface PaneState {
   written: Written | null;
   error: PaneFailure | null;
   notice: Notice | null;
+  /** The workbook's sheets, ParScore's own marked, once listed for a consolidation (null: not listed). */
+  workbookSheets: WorkbookSheet[] | null;
 }
 
 export const INITIAL_STATE: PaneState = {
@@ -76,6 +89,7 @@ export const INITIAL_STATE: PaneState = {
   written: null,
   error: null,
   notice: null,
+  workbookSheets: null,
 };
 
 export interface SessionDeps {
@@ -217,6 +231,74 @@ export class Session {
     }
   }
 
+  /** Lists the workbook's sheets (one sync) for step 1's consolidation choice. */
+  async listWorkbookSheets(): Promise<void> {
+    if (this.state.busy || this.state.api !== "ok") return;
+    try {
+      const actions = await this.loadActions();
+      if (!actions.listWorkbookSheets) throw new Error("ParScore: this host cannot list the workbook's sheets");
+      this.set({ workbookSheets: await actions.listWorkbookSheets() });
+    } catch (err) {
+      this.set({ error: toPaneError(err) });
+    }
+  }
+
+  /**
+   * Reads the chosen sheets (one unit's self-assessment table each) with a constant number of
+   * syncs and consolidates them into one table in the pipeline, as `parscore consolidate book.xlsx`
+   * does. Sheets that together exceed the pane's cell limit are refused before a cell is read.
+   */
+  async consolidate(names: readonly string[]): Promise<void> {
+    if (this.state.busy || this.state.api !== "ok" || names.length === 0) return;
+    const signal = this.begin("find", "loading", 0.02, true);
+    try {
+      const actions = await this.race(this.loadActions(), signal);
+      if (!actions.readSheets) throw new Error("ParScore: this host cannot read several sheets");
+      this.stage("reading", 0.1);
+      await this.yieldToBrowser();
+      const refuseOverLimit = (sizes: SheetSize[]) => {
+        const cells = sizes.reduce((n, size) => n + size.cells, 0);
+        if (cells <= this.maxCells) return;
+        const largest = sizes.reduce((a, b) => (b.cells > a.cells ? b : a));
+        throw new PaneTooLargeError(cells, this.maxCells, largest.address, sizes.length);
+      };
+      const read = await this.race(actions.readSheets(names, { beforeRead: refuseOverLimit }), signal);
+      // Said again on what was read, for a host that could not tell the sizes first.
+      refuseOverLimit(read.grids.map((grid, i) => ({ sheet: grid.sheet, cells: gridCells(grid), address: read.addresses[i] })));
+      const address = read.addresses.join(", ");
+      this.stage("recognising", FIND_FRACTION.recognising);
+      await this.yieldToBrowser();
+      if (!this.pipeline.consolidate) throw new Error("ParScore: this pipeline cannot consolidate");
+      const analysed = await this.race(
+        this.pipeline.consolidate(read.grids, { signal, onStage: (stage) => this.stage(stage, FIND_FRACTION[stage]) }),
+        signal,
+      );
+      this.setBusy({ fraction: 1 });
+      await this.yieldToBrowser();
+      if (signal.aborted) {
+        this.pipeline.release(analysed);
+        throw new CancelledError();
+      }
+      if (analysed.facts.tables.length === 0) {
+        this.pipeline.release(analysed);
+        this.setFound(null, {
+          phase: "start",
+          written: null,
+          error: { kind: "nothing-recognised", address: address || names.join(", "), findings: analysed.facts.findings },
+        });
+      } else {
+        // A responsibility table may be on a sheet that was not consolidated (no more syncs: the list is known).
+        const chosen = new Set(names);
+        const sheets = (this.state.workbookSheets ?? []).map((sheet) => sheet.name).filter((name) => !chosen.has(name));
+        this.setFound({ source: "consolidation", address, analysed, sheets }, { phase: "recognised", written: null });
+      }
+    } catch (err) {
+      this.set({ error: toPaneError(err) });
+    } finally {
+      this.end();
+    }
+  }
+
   /** Plans the chosen outputs from what was recognised and writes them to the workbook. */
   async write(outputs: Outputs, lang: Lang): Promise<void> {
     const found = this.state.found;
@@ -251,7 +333,8 @@ export class Session {
         signal,
         onProgress: (done, total) => this.setBusy({ done, total, fraction: writeFraction(done, total) }),
       });
-      this.set({ phase: "summary", written: { outcome, outputs: { ...outputs, responsibilityGrid: null }, facts } });
+      // ParScore's sheets changed: a consolidation lists the sheets afresh.
+      this.set({ phase: "summary", written: { outcome, outputs: { ...outputs, responsibilityGrid: null }, facts }, workbookSheets: null });
     } catch (err) {
       this.set({ error: toPaneError(err) });
     } finally {
@@ -302,7 +385,7 @@ export class Session {
   /** Back to step 1 (keeps the API check). */
   startOver(): void {
     if (this.state.busy) return;
-    this.setFound(null, { phase: "start", written: null, error: null, notice: null });
+    this.setFound(null, { phase: "start", written: null, error: null, notice: null, workbookSheets: null });
   }
 
   // --- helpers -------------------------------------------------------------

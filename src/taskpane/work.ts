@@ -26,12 +26,36 @@ import { targetPhrase, targetToJson } from "../pipeline/targets";
 import type { SheetPlan } from "../report/plan";
 import type { Grid } from "../tables/grid";
 import { recogniseGrid } from "../tables/recognise";
-import { MAX_DEDUCTIONS, type CellRef, type DeductionFact, type Facts, type FindingFact, type TableFact, type UnitFact } from "./facts";
+import { consolidate, type Consolidation, type ConsolidationSource } from "../pipeline/consolidate";
+import {
+  MAX_DEDUCTIONS,
+  type CellRef,
+  type ConsolidationFact,
+  type DeductionFact,
+  type Facts,
+  type FindingFact,
+  type TableFact,
+  type UnitFact,
+} from "./facts";
 
 export interface Analysed {
   facts: Facts;
   /** Kept to plan the report from exactly what the user saw. */
   result: PipelineResult;
+  /**
+   * For a consolidation of the units' sheets: the recognised one-unit tables, so the sheets are
+   * planned from a consolidation in their own language (the consolidated table's title is), as
+   * `parscore consolidate --lang` makes it.
+   */
+  consolidation?: ConsolidationInput;
+}
+
+interface ConsolidationInput {
+  sources: ConsolidationSource[];
+  /** Findings of the sheets that are in no recognised table. */
+  findings: Finding[];
+  sheets: string[];
+  lang: Lang;
 }
 
 export interface Outputs {
@@ -74,9 +98,65 @@ export function analyseGrid(grid: Grid, onStage?: (stage: WorkStage) => void): A
   return { result, facts: buildFacts(result) };
 }
 
+/**
+ * The units' sheets (one self-assessment table each) consolidated into one many-unit table, as
+ * `parscore consolidate book.xlsx` does for one workbook (src/cli/consolidate.ts): every grid
+ * recognised, its tables given to the same pure `consolidate`, which compares the criteria sets,
+ * leaves out the mismatched units and analyses the rest. The consolidated table's points stay
+ * located on the units' own sheets, so the report links to and highlights them there.
+ */
+export function consolidateGrids(grids: readonly Grid[], onStage?: (stage: WorkStage) => void): Analysed {
+  onStage?.("recognising");
+  const sources: ConsolidationSource[] = [];
+  const findings: Finding[] = [];
+  for (const grid of grids) {
+    const recognition = recogniseGrid(grid);
+    // As the CLI: each table's own findings travel in its scorecard (and so into the consolidation).
+    const perTable = new Set(recognition.tables.flatMap((t) => t.scorecard.findings));
+    findings.push(...recognition.findings.filter((f) => !perTable.has(f)));
+    for (const table of recognition.tables) sources.push({ table });
+  }
+  onStage?.("analysing");
+  return consolidated({ sources, findings, sheets: grids.map((g) => g.sheet), lang: "vi" });
+}
+
+function consolidated(input: ConsolidationInput): Analysed {
+  const consolidation = consolidate(input.sources, { lang: input.lang });
+  // With no consolidated table, why (the sheets' tables left out, each located) is all there is to show.
+  const findings = consolidation.result ? input.findings : [...input.findings, ...consolidation.mismatches];
+  const result: PipelineResult = { tables: consolidation.result ? [consolidation.result] : [], findings, sheets: input.sheets };
+  const facts: Facts = { ...buildFacts(result), consolidation: consolidationFact(consolidation, input.sheets.length) };
+  return { result, facts, consolidation: input };
+}
+
+const IN_LANG = new WeakMap<Analysed, Analysed>();
+
+/** The consolidation made again in `lang` when it was made in the other one; any other analysis as it is. */
+export function inLang(analysed: Analysed, lang: Lang): Analysed {
+  const input = analysed.consolidation;
+  if (!input || input.lang === lang) return analysed;
+  let other = IN_LANG.get(analysed);
+  if (!other) IN_LANG.set(analysed, (other = consolidated({ ...input, lang })));
+  return other;
+}
+
+export function consolidationFact(consolidation: Consolidation, sheets: number): ConsolidationFact {
+  return {
+    units: consolidation.units.map((unit) => ({
+      name: unit.name,
+      at: { sheet: unit.sheet, cell: unit.range.split(":")[0] },
+      range: unit.range,
+      status: unit.status,
+      reasons: unit.reasons.map(findingFact),
+    })),
+    reference: consolidation.reference,
+    sheets,
+  };
+}
+
 export function planReport(analysed: Analysed, lang: Lang, outputs: Outputs, onStage?: (stage: WorkStage) => void): SheetPlan {
   onStage?.("planning");
-  const chosen = withChoices(analysed, outputs);
+  const chosen = withChoices(inLang(analysed, lang), outputs);
   return buildReportPlan({
     lang,
     tables: chosen.result.tables,
@@ -116,7 +196,11 @@ export function withChoices(analysed: Analysed, outputs: Outputs): Analysed {
     return chosen;
   });
   const result: PipelineResult = { ...analysed.result, tables, findings: [...analysed.result.findings, ...(responsibility?.findings ?? [])] };
-  const chosen: Analysed = { result, facts: buildFacts(result, { targetRank: rank, efforts: responsibility?.efforts }) };
+  const facts = buildFacts(result, { targetRank: rank, efforts: responsibility?.efforts });
+  // A consolidation stays one: what it read and left out is shown after writing too.
+  if (analysed.facts.consolidation) facts.consolidation = analysed.facts.consolidation;
+  const chosen: Analysed = { result, facts };
+  if (analysed.consolidation) chosen.consolidation = analysed.consolidation;
   CHOSEN.set(analysed, { key, grid, chosen });
   return chosen;
 }

@@ -24,6 +24,7 @@ import webpack from "webpack";
 import { isolatePage, launchChromium } from "../helpers/chromium";
 import { count } from "../../src/taskpane/i18n";
 import { PANE_MAX_CELLS } from "../../src/taskpane/limits";
+import { unitSheets } from "../taskpane/unit-sheets";
 
 const repo = path.resolve(__dirname, "..", "..");
 const artifacts = path.join(repo, "test-artifacts");
@@ -998,6 +999,115 @@ test("inside Excel: a responsibility sheet deleted after the table was found is 
   await page.getByTestId("write").click();
   await waitForTestId(page, "error");
   expect(await page.getByTestId("error").innerText()).toContain("Không có trang 'Phân công' trong sổ làm việc");
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+// ---------------------------------------------------------------------------
+// Consolidating the units' sheets (as `parscore consolidate book.xlsx -o` does for one workbook)
+
+test("inside Excel: the units' sheets consolidated from step 1: the mismatched unit reported, gap and ranking sheets written, ties ranked 2(2)", async () => {
+  const units = unitSheets(4);
+  const pane = await openInFakeExcel({ sheets: units, active: units[0].name });
+  const { page, errors, requests } = pane;
+
+  // 1. Choose "Gộp các trang đơn vị": every sheet listed and ticked (none is ParScore's yet).
+  await page.getByTestId("source-consolidate").check();
+  await waitForTestId(page, "consolidate-sheets");
+  // Fluent's Checkbox puts its data attributes on the input itself.
+  const boxes = page.getByTestId("consolidate-sheet");
+  expect(await page.getByTestId("consolidate-sheet").evaluateAll((els) => els.map((e) => e.getAttribute("data-sheet")))).toEqual(units.map((u) => u.name));
+  for (let i = 0; i < units.length; i++) expect(await boxes.nth(i).isChecked()).toBe(true);
+  // Unticking them all leaves nothing to consolidate; ticking one back allows it again.
+  for (let i = 0; i < units.length; i++) await boxes.nth(i).uncheck();
+  expect(await page.getByTestId("consolidate").isDisabled()).toBe(true);
+  expect(await page.getByTestId("consolidate-none").innerText()).toBe("Hãy chọn ít nhất một trang.");
+  for (let i = 0; i < units.length; i++) await boxes.nth(i).check();
+  await expectNoHorizontalOverflow(page);
+  await page.screenshot({ path: path.join(artifacts, "taskpane-consolidate-sheets-vi.png"), fullPage: true });
+  await page.getByTestId("consolidate").click();
+
+  // 2. What was consolidated: three units ranked, Sở Y tế left out for its missing criterion 1.2.
+  await waitForTestId(page, "recognised");
+  expect(await page.getByTestId("read-from").innerText()).toBe("Đã đọc 4 trang.");
+  expect(await page.getByTestId("consolidation-counts").innerText()).toBe(
+    "4 bảng đơn vị: 3 xếp hạng, 0 không xếp hạng, 1 không đưa vào bảng tổng hợp.",
+  );
+  const rows = page.getByTestId("consolidated-unit");
+  expect(await rows.evaluateAll((els) => els.map((e) => [e.getAttribute("data-sheet"), e.getAttribute("data-status")]))).toEqual([
+    ["Sở Tư pháp", "ranked"],
+    ["Sở Tài chính", "ranked"],
+    ["Sở Nội vụ", "ranked"],
+    ["Sở Y tế", "left-out"],
+  ]);
+  const leftOut = page.locator('[data-testid="consolidated-unit"][data-status="left-out"]');
+  expect(await leftOut.innerText()).toContain("Không đưa vào");
+  const reason = leftOut.getByTestId("finding");
+  expect(await reason.getAttribute("data-kind")).toBe("consolidation-missing-criteria");
+  expect(await reason.innerText()).toContain("1.2");
+  // Its link selects the cell on the unit's own sheet.
+  const reasonLink = reason.getByTestId("cell-link");
+  expect(await reasonLink.getAttribute("data-sheet")).toBe("Sở Y tế");
+  const reasonCell = await reasonLink.getAttribute("data-cell");
+  await reasonLink.click();
+  expect(await pollSelection(page, `'Sở Y tế'!${reasonCell}`)).toBe(`'Sở Y tế'!${reasonCell}`);
+  expect(await page.getByTestId("units-count").innerText()).toBe("3");
+  expect(await page.getByTestId("layout").getAttribute("data-layout")).toBe("units-in-columns");
+  expect(await page.getByTestId("range").count()).toBe(0); // the consolidated table is on no sheet
+  expect(await page.getByTestId("output-ranking").isChecked()).toBe(true);
+  await expectNoHorizontalOverflow(page);
+  await page.screenshot({ path: path.join(artifacts, "taskpane-consolidate-recognised-vi.png"), fullPage: true });
+  await page.getByRole("radio", { name: "English" }).check();
+  expect(await page.getByTestId("consolidation-counts").innerText()).toBe("4 unit table(s): 3 ranked, 0 not ranked, 1 left out of the consolidated table.");
+  expect(await leftOut.innerText()).toContain("Left out");
+  await page.getByRole("radio", { name: "Tiếng Việt" }).check();
+
+  // 3. Write: the gap and ranking sheets (no data sheet), highlights on each ranked unit's own sheet.
+  await page.getByTestId("write").click();
+  await waitForTestId(page, "summary");
+  expect(await page.getByTestId("error").count()).toBe(0);
+  const ranks = await page.getByTestId("rank-row").evaluateAll((els) => els.map((e) => e.textContent ?? ""));
+  expect(ranks).toEqual(["1Sở Tư pháp9,00", "2(2)Sở Tài chính8,25", "2(2)Sở Nội vụ8,25"]);
+  expect(await page.getByTestId("consolidation-unranked").innerText()).toBe("Không đưa vào bảng tổng hợp (khác bộ tiêu chí): Sở Y tế.");
+  const snap = await snapshot(page);
+  expect(snap.sheets.map((s) => s.name)).toEqual([...units.map((u) => u.name), "Phân tích điểm trừ", "Xếp hạng"]);
+  expect(ownedSheets(snap).map((s) => s.name)).toEqual(["Phân tích điểm trừ", "Xếp hạng"]);
+  for (const unit of ["Sở Tư pháp", "Sở Tài chính", "Sở Nội vụ"]) expect(highlightRules(snap.sheets.find((s) => s.name === unit)).length).toBeGreaterThan(0);
+  expect(highlightRules(snap.sheets.find((s) => s.name === "Sở Y tế"))).toEqual([]);
+  const ranking = snap.sheets.find((s) => s.name === "Xếp hạng")!;
+  expect(Object.values(ranking.cells).some((c) => c.value === "Sở Tài chính")).toBe(true);
+  // Live formulas on the units' own sheets, as `consolidate -o` writes them.
+  expect(Object.values(ranking.cells).some((c) => c.formula?.includes("'Sở Nội vụ'!"))).toBe(true);
+  const gap = snap.sheets.find((s) => s.name === "Phân tích điểm trừ")!;
+  expect(Object.values(gap.cells).some((c) => typeof c.value === "string" && c.value.includes("Sở Y tế") && c.value.includes("1.2"))).toBe(true);
+  // The user's sheets are as they were.
+  for (const unit of units) {
+    const sheet = snap.sheets.find((s) => s.name === unit.name)!;
+    expect(sheet.cells.A2?.value).toBe(`Đơn vị: ${unit.name}`);
+  }
+  await expectNoHorizontalOverflow(page);
+  await page.screenshot({ path: path.join(artifacts, "taskpane-consolidate-summary-vi.png"), fullPage: true });
+
+  // 4. Again: ParScore's own sheets are listed as such and not ticked; the re-run replaces them.
+  await page.getByTestId("start-over").click();
+  await page.getByTestId("source-consolidate").check();
+  await waitForTestId(page, "consolidate-sheets");
+  const listed = await page.getByTestId("consolidate-sheet").evaluateAll((els) =>
+    els.map((e) => [e.getAttribute("data-sheet"), e.getAttribute("data-parscore"), (e as HTMLInputElement).checked]),
+  );
+  expect(listed).toEqual([
+    ...units.map((u) => [u.name, "false", true]),
+    ["Phân tích điểm trừ", "true", false],
+    ["Xếp hạng", "true", false],
+  ]);
+  await page.getByTestId("consolidate").click();
+  await waitForTestId(page, "recognised");
+  await page.getByTestId("write").click();
+  await waitForTestId(page, "summary");
+  expect((await snapshot(page)).sheets.map((s) => s.name)).toEqual([...units.map((u) => u.name), "Phân tích điểm trừ", "Xếp hạng"]);
+
+  await expectRanInWorker(pane);
+  expectOnlyOwnOrigin(requests);
   expect(errors).toEqual([]);
   await page.close();
 });

@@ -13,9 +13,10 @@
  */
 import type { CellValue, Grid, Rect } from "../../tables/grid";
 import { rangeA1, sheetQualified } from "../../tables/grid";
-import { areaRect, splitAreas } from "./addresses";
+import { areaRect, sheetOfNameFormula, splitAreas } from "./addresses";
 import { jsonBytes } from "./batches";
 import { toCellValue, toGridFormat } from "./cell-values";
+import { isMarkerName } from "./ownership";
 import { isPayloadTooLarge, noSheetError, noTableError, nothingSelectedError, tooLargeError } from "./errors";
 import { assertRequiredApi, detectFeatures, type HostFeatures } from "./requirements";
 
@@ -103,13 +104,17 @@ export async function readGrid(context: Excel.RequestContext, source: GridSource
     }
   }
 
+  finishVisibility(grid, hiddenRows, visibleCols, everyChunkHadVisibility, cols);
+  return { grid, address: sheetQualified(located.sheetName, rangeA1(rect)), syncs };
+}
+
+function finishVisibility(grid: Grid, hiddenRows: number[], visibleCols: Set<number>, everyChunkHadVisibility: boolean, cols: number): void {
   if (hiddenRows.length > 0) grid.hiddenRows = hiddenRows;
   if (everyChunkHadVisibility) {
     const hiddenCols: number[] = [];
     for (let c = 0; c < cols; c++) if (!visibleCols.has(c)) hiddenCols.push(c);
     if (hiddenCols.length > 0 && hiddenCols.length < cols) grid.hiddenCols = hiddenCols;
   }
-  return { grid, address: sheetQualified(located.sheetName, rangeA1(rect)), syncs };
 }
 
 function rowsFor(budget: number, bytesPerCell: number, cols: number): number {
@@ -152,6 +157,169 @@ export async function listSheets(context: Excel.RequestContext): Promise<string[
   sheets.load("items/name");
   await context.sync();
   return sheets.items.map((sheet) => sheet.name);
+}
+
+/** A sheet of the workbook, and whether ParScore wrote it (its own sheets are no unit's table). */
+export interface WorkbookSheet {
+  name: string;
+  /** A `ParScore_Owned_<n>` name refers to it (src/hosts/excel/ownership.ts): a gap or ranking sheet. */
+  parscore: boolean;
+}
+
+/** The workbook's sheets in tab order, ParScore's own marked: one load of sheets and names, one sync. */
+export async function listWorkbookSheets(context: Excel.RequestContext): Promise<WorkbookSheet[]> {
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name");
+  const names = context.workbook.names;
+  names.load("items/name,items/formula");
+  await context.sync();
+  const owned = new Set(names.items.filter((n) => isMarkerName(n.name)).map((n) => sheetOfNameFormula(n.formula)));
+  return sheets.items.map((sheet) => ({ name: sheet.name, parscore: owned.has(sheet.name) }));
+}
+
+// ---------------------------------------------------------------------------
+// Several sheets at once (consolidating the units' sheets)
+
+/** A chosen sheet's used range, known before any of its cells is read. */
+export interface SheetSize {
+  sheet: string;
+  /** Rows x columns of its used range (values only). */
+  cells: number;
+  /** Sheet-qualified: "'Sở Tư pháp'!A1:E40". */
+  address: string;
+}
+
+export interface ReadSheetsOptions {
+  /**
+   * Called once with every chosen sheet's size, before any cell is read; what it throws stops the
+   * read (the pane refuses sheets that together exceed its cell limit this way).
+   */
+  beforeRead?: (sizes: SheetSize[]) => void;
+}
+
+export interface SheetsRead {
+  /** The chosen sheets' used ranges as Grids, in the order asked; empty sheets are left out. */
+  grids: Grid[];
+  /** Where each grid came from, sheet-qualified, in the same order. */
+  addresses: string[];
+  /** Chosen sheets with nothing in them. */
+  empty: string[];
+  /** context.sync() calls made. */
+  syncs: number;
+}
+
+/** One sheet being read: its rectangle, how far the rounds got, and its grid so far. */
+interface SheetInRead {
+  sheet: Excel.Worksheet;
+  name: string;
+  rect: Rect;
+  done: number;
+  grid: Grid;
+  hiddenRows: number[];
+  visibleCols: Set<number>;
+  everyChunkHadVisibility: boolean;
+}
+
+/**
+ * The used ranges of several named sheets, with a number of syncs that does not grow with the
+ * number of sheets: one sync finds the sheets, one their used ranges (a used range asked of a
+ * sheet that does not exist would fail the whole request, hence two), then rounds of one load per
+ * sheet still to read and ONE sync per round. A round holds as many sheets' rows as fit in
+ * RESPONSE_BUDGET_BYTES, so the rounds grow with the bytes read (about total / budget), as
+ * readGrid's chunks do, never with the number of sheets.
+ */
+export async function readSheets(context: Excel.RequestContext, names: readonly string[], options: ReadSheetsOptions = {}): Promise<SheetsRead> {
+  assertRequiredApi();
+  const features = detectFeatures();
+  const sheets = names.map((name) => {
+    const sheet = context.workbook.worksheets.getItemOrNullObject(name);
+    sheet.load("name");
+    return sheet;
+  });
+  await context.sync();
+  const missing = names.find((_name, i) => sheets[i].isNullObject);
+  if (missing !== undefined) throw noSheetError(missing);
+  const used = sheets.map((sheet) => {
+    const range = sheet.getUsedRangeOrNullObject(true);
+    range.load("rowIndex,columnIndex,rowCount,columnCount");
+    return range;
+  });
+  await context.sync();
+  let syncs = 2;
+
+  const reads: SheetInRead[] = [];
+  const empty: string[] = [];
+  sheets.forEach((sheet, i) => {
+    if (used[i].isNullObject) {
+      empty.push(sheet.name);
+      return;
+    }
+    const rect = rectOf(used[i]);
+    reads.push({
+      sheet,
+      name: sheet.name,
+      rect,
+      done: 0,
+      grid: { sheet: sheet.name, origin: { row: rect.top, col: rect.left }, values: [], formats: [], merges: [] },
+      hiddenRows: [],
+      visibleCols: new Set(),
+      everyChunkHadVisibility: features.visibleAreas,
+    });
+  });
+  const width = (r: SheetInRead) => r.rect.right - r.rect.left + 1;
+  const height = (r: SheetInRead) => r.rect.bottom - r.rect.top + 1;
+  const sizes = reads.map((r) => ({ sheet: r.name, cells: height(r) * width(r), address: sheetQualified(r.name, rangeA1(r.rect)) }));
+  options.beforeRead?.(sizes);
+  const cells = sizes.reduce((n, s) => n + s.cells, 0);
+  if (cells > MAX_READ_CELLS) throw tooLargeError(cells, MAX_READ_CELLS);
+
+  let budget = RESPONSE_BUDGET_BYTES;
+  let bytesPerCell = FIRST_GUESS_BYTES_PER_CELL;
+  for (;;) {
+    const pending = reads.filter((r) => r.done < height(r));
+    if (pending.length === 0) break;
+    // This round's chunks: sheets in order, as many rows of each as the budget leaves room for
+    // (at least one row, so every round makes progress).
+    const round: { read: SheetInRead; sheet: Excel.Worksheet; rect: Rect; take: number }[] = [];
+    let room = budget;
+    for (const read of pending) {
+      const fit = Math.floor(room / (bytesPerCell * width(read)));
+      if (fit < 1 && round.length > 0) break;
+      const take = Math.min(height(read) - read.done, Math.max(1, fit));
+      const top = read.rect.top + read.done;
+      const rect: Rect = { top, bottom: top + take - 1, left: read.rect.left, right: read.rect.right };
+      round.push({ read, sheet: read.sheet, rect, take });
+      room -= take * width(read) * bytesPerCell;
+    }
+    let chunks: Chunk[];
+    try {
+      chunks = await readRound(context, round, features);
+    } catch (error) {
+      syncs += 1;
+      // Our estimate of the response's weight was low: the same round in smaller pieces.
+      if (isPayloadTooLarge(error) && (round.length > 1 || round[0].take > 1)) {
+        budget /= 2;
+        continue;
+      }
+      throw error;
+    }
+    syncs += 1;
+    let bytes = 0;
+    let roundCells = 0;
+    for (const [i, { read, rect, take }] of round.entries()) {
+      const chunk = chunks[i];
+      appendChunk(read.grid, chunk, rect, read.rect);
+      if (chunk.visibleAreas === undefined) read.everyChunkHadVisibility = false;
+      else collectVisibility(chunk.visibleAreas, rect, read.rect, read.hiddenRows, read.visibleCols);
+      read.done += take;
+      bytes += chunk.bytes;
+      roundCells += take * width(read);
+    }
+    // The next rounds sized from what this one really weighed.
+    bytesPerCell = Math.max(bytes / roundCells, 1);
+  }
+  for (const read of reads) finishVisibility(read.grid, read.hiddenRows, read.visibleCols, read.everyChunkHadVisibility, width(read));
+  return { grids: reads.map((r) => r.grid), addresses: sizes.map((s) => s.address), empty, syncs };
 }
 
 async function locateUsedRange(context: Excel.RequestContext): Promise<Located> {
@@ -228,7 +396,30 @@ async function readChunk(context: Excel.RequestContext, sheet: Excel.Worksheet, 
   const visible = features.visibleAreas ? range.getSpecialCellsOrNullObject("Visible") : null;
   if (visible) visible.load("address");
   await context.sync();
-  const chunk: Chunk = { values: range.values, numberFormat: range.numberFormat, bytes: 0 };
+  return chunkOf(range.values, range.numberFormat, merged, visible);
+}
+
+/**
+ * One chunk of each of several sheets: every load queued, then ONE sync for them all, so the
+ * syncs of a read of many sheets follow the bytes read, not the number of sheets.
+ */
+async function readRound(context: Excel.RequestContext, pieces: readonly { sheet: Excel.Worksheet; rect: Rect }[], features: HostFeatures): Promise<Chunk[]> {
+  const loads = pieces.map(({ sheet, rect }) => {
+    const range = sheet.getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1);
+    range.load("values,numberFormat");
+    const merged = features.mergedAreas ? range.getMergedAreasOrNullObject() : null;
+    if (merged) merged.load("address");
+    const visible = features.visibleAreas ? range.getSpecialCellsOrNullObject("Visible") : null;
+    if (visible) visible.load("address");
+    return { range, merged, visible };
+  });
+  await context.sync();
+  return loads.map(({ range, merged, visible }) => chunkOf(range.values, range.numberFormat, merged, visible));
+}
+
+/** A synced chunk's values, formats and areas, and what they weighed. */
+function chunkOf(values: unknown[][], numberFormat: unknown[][], merged: Excel.RangeAreas | null, visible: Excel.RangeAreas | null): Chunk {
+  const chunk: Chunk = { values, numberFormat, bytes: 0 };
   if (merged) chunk.mergedAreas = merged.isNullObject ? "" : merged.address;
   if (visible) chunk.visibleAreas = visible.isNullObject ? "" : visible.address;
   chunk.bytes = jsonBytes(chunk.values) + jsonBytes(chunk.numberFormat) + (chunk.mergedAreas?.length ?? 0) + (chunk.visibleAreas?.length ?? 0);

@@ -32,6 +32,7 @@ export function AnalyzePanel({ host, lang, t, session, state }: AnalyzePanelProp
   const inExcel = host === "excel";
   const note = host === "detecting" ? t.hostDetecting : host === "absent" ? t.hostAbsent : null;
   const select = React.useCallback((at: CellRef) => void session.selectCell(at.sheet, at.cell), [session]);
+  const listSheets = React.useCallback(() => void session.listWorkbookSheets(), [session]);
   const busy = state.busy !== null;
   const found = state.found;
   const apiMissing = inExcel && state.api === "missing";
@@ -48,7 +49,15 @@ export function AnalyzePanel({ host, lang, t, session, state }: AnalyzePanelProp
       )}
 
       {state.phase === "start" && (
-        <SourceStep t={t} enabled={inExcel && state.api === "ok"} busy={busy} onFind={(source) => void session.find(source)} />
+        <SourceStep
+          t={t}
+          enabled={inExcel && state.api === "ok"}
+          busy={busy}
+          onFind={(source) => void session.find(source)}
+          sheets={state.workbookSheets}
+          onListSheets={listSheets}
+          onConsolidate={(sheets) => void session.consolidate(sheets)}
+        />
       )}
 
       {state.phase === "recognised" && found && (

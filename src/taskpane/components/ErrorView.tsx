@@ -44,7 +44,13 @@ export function failureText(error: PaneFailure, t: Strings, lang: Lang, required
       return t.errorNoTable;
     case "too-large":
       // The pane's own limit (limits.ts), or the host's (then its message is the detail).
-      return "cells" in error ? fmt(t.errorTooLargeCells, { address: error.address, cells: count(error.cells, lang), limit: count(error.limit, lang) }) : t.errorTooLarge;
+      if (!("cells" in error)) return t.errorTooLarge;
+      return fmt(error.sheets !== undefined ? t.errorTooLargeSheets : t.errorTooLargeCells, {
+        address: error.address,
+        cells: count(error.cells, lang),
+        limit: count(error.limit, lang),
+        sheets: error.sheets ?? 1,
+      });
     case "api-missing":
       return fmt(t.errorApiMissing, { version: requiredApi ?? "?" });
     case "cancelled":

@@ -1,6 +1,7 @@
 import * as React from "react";
-import { Caption1, Subtitle2, Text, makeStyles, tokens } from "@fluentui/react-components";
-import type { CellRef, Facts, TableFact } from "../facts";
+import { Badge, Caption1, Subtitle2, Text, makeStyles, tokens } from "@fluentui/react-components";
+import type { CellRef, ConsolidatedUnitStatus, ConsolidationFact, Facts, TableFact } from "../facts";
+import { CellLink } from "./CellLink";
 import { fmt, type Lang, type Strings } from "../i18n";
 import { FindingList } from "./FindingList";
 import { useFactListStyles } from "./fact-list-styles";
@@ -10,7 +11,68 @@ const useStyles = makeStyles({
   flush: { margin: 0 },
   title: { overflowWrap: "anywhere" },
   sectionTitle: { margin: 0, marginTop: tokens.spacingVerticalXS },
+  units: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
+  unit: { display: "flex", flexDirection: "column", alignItems: "flex-start", rowGap: tokens.spacingVerticalXXS },
+  unitHead: { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: tokens.spacingHorizontalS },
 });
+
+const STATUS_BADGE: Record<ConsolidatedUnitStatus, "success" | "warning" | "danger"> = { ranked: "success", "not-ranked": "warning", "left-out": "danger" };
+
+function statusName(status: ConsolidatedUnitStatus, t: Strings): string {
+  return status === "ranked" ? t.unitStatusRanked : status === "not-ranked" ? t.unitStatusNotRanked : t.unitStatusLeftOut;
+}
+
+interface ConsolidationProps {
+  consolidation: ConsolidationFact;
+  lang: Lang;
+  t: Strings;
+  onSelect: (at: CellRef) => void;
+}
+
+/**
+ * What consolidating the units' sheets gave: how many were ranked, left out and why (the
+ * mismatched criterion, located on the unit's own sheet), the common criteria set, and each unit
+ * with the sheet its table was read from (a link selects the table's first cell).
+ */
+function ConsolidationCard({ consolidation, lang, t, onSelect }: ConsolidationProps): React.JSX.Element {
+  const styles = useStyles();
+  const factList = useFactListStyles();
+  const { units, reference } = consolidation;
+  const counted = (status: ConsolidatedUnitStatus) => units.filter((u) => u.status === status).length;
+  return (
+    <article className={factList.card} data-testid="consolidation">
+      <Text weight="semibold">{t.consolidationTitle}</Text>
+      <Caption1 block data-testid="consolidation-counts">
+        {fmt(t.consolidationCounts, { read: units.length, ranked: counted("ranked"), notRanked: counted("not-ranked"), leftOut: counted("left-out") })}
+      </Caption1>
+      {reference && (
+        <Caption1 block data-testid="consolidation-reference">
+          {fmt(t.consolidationReference, reference)}
+        </Caption1>
+      )}
+      <Text weight="semibold" className={styles.sectionTitle}>
+        {fmt(t.consolidatedUnitsTitle, { n: units.length })}
+      </Text>
+      <ul className={styles.units}>
+        {units.map((unit, i) => (
+          <li key={i} className={styles.unit} data-testid="consolidated-unit" data-status={unit.status} data-sheet={unit.at.sheet}>
+            <span className={styles.unitHead}>
+              <Badge appearance="tint" size="small" color={STATUS_BADGE[unit.status]}>
+                {statusName(unit.status, t)}
+              </Badge>
+              <Text weight="semibold" className={styles.title} data-testid="consolidated-unit-name">
+                {unit.name}
+              </Text>
+              <Caption1>{fmt(t.unitFromSheet, { sheet: unit.at.sheet })}</Caption1>
+              <CellLink at={unit.at} t={t} onSelect={onSelect} />
+            </span>
+            {unit.reasons.length > 0 && <FindingList findings={unit.reasons} lang={lang} t={t} onSelect={onSelect} testId="consolidated-unit-reasons" />}
+          </li>
+        ))}
+      </ul>
+    </article>
+  );
+}
 
 export function layoutName(layout: string, t: Strings): string {
   switch (layout) {
@@ -34,6 +96,8 @@ export function qualified(sheet: string, range: string): string {
 
 interface TableProps {
   table: TableFact;
+  /** A consolidated table: it is on no sheet of the workbook (its cells are the units' own), so no range is shown. */
+  consolidated?: boolean;
   index: number;
   count: number;
   lang: Lang;
@@ -41,7 +105,7 @@ interface TableProps {
   onSelect: (at: CellRef) => void;
 }
 
-function TableCard({ table, index, count, lang, t, onSelect }: TableProps): React.JSX.Element {
+function TableCard({ table, consolidated = false, index, count, lang, t, onSelect }: TableProps): React.JSX.Element {
   const styles = useStyles();
   const factList = useFactListStyles();
   const names = table.units.map((u) => u.name);
@@ -58,10 +122,14 @@ function TableCard({ table, index, count, lang, t, onSelect }: TableProps): Reac
         <dd className={factList.dd} data-testid="layout" data-layout={table.layout}>
           {layoutName(table.layout, t)}
         </dd>
-        <dt className={factList.dt}>{t.rangeLabel}</dt>
-        <dd className={factList.dd} data-testid="range">
-          {qualified(table.sheet, table.range)}
-        </dd>
+        {!consolidated && (
+          <>
+            <dt className={factList.dt}>{t.rangeLabel}</dt>
+            <dd className={factList.dd} data-testid="range">
+              {qualified(table.sheet, table.range)}
+            </dd>
+          </>
+        )}
         <dt className={factList.dt}>{t.unitsLabel}</dt>
         <dd className={factList.dd}>
           <span data-testid="units-count">{names.length}</span>
@@ -110,11 +178,23 @@ export function RecognisedView({ facts, address, lang, t, onSelect }: Recognised
           {t.step2}
         </Subtitle2>
         <Caption1 block data-testid="read-from">
-          {fmt(t.readFrom, { address })} {fmt(t.tablesFound, { n: facts.tables.length })}
+          {facts.consolidation
+            ? fmt(t.readSheets, { n: facts.consolidation.sheets })
+            : `${fmt(t.readFrom, { address })} ${fmt(t.tablesFound, { n: facts.tables.length })}`}
         </Caption1>
       </div>
+      {facts.consolidation && <ConsolidationCard consolidation={facts.consolidation} lang={lang} t={t} onSelect={onSelect} />}
       {facts.tables.map((table, i) => (
-        <TableCard key={i} table={table} index={i} count={facts.tables.length} lang={lang} t={t} onSelect={onSelect} />
+        <TableCard
+          key={i}
+          table={table}
+          consolidated={facts.consolidation !== undefined}
+          index={i}
+          count={facts.tables.length}
+          lang={lang}
+          t={t}
+          onSelect={onSelect}
+        />
       ))}
       {facts.findings.length > 0 && (
         <div>

@@ -1,18 +1,25 @@
 import * as React from "react";
-import { Button, Caption1, Field, Radio, RadioGroup, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
-import type { GridSource } from "../actions";
-import type { Strings } from "../i18n";
+import { Button, Caption1, Checkbox, Field, Radio, RadioGroup, Spinner, Subtitle2, Text, makeStyles, tokens } from "@fluentui/react-components";
+import type { GridSource, WorkbookSheet } from "../actions";
+import { fmt, type Strings } from "../i18n";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
   flush: { margin: 0 },
   button: { alignSelf: "flex-start", marginTop: tokens.spacingVerticalXS },
+  sheets: { display: "flex", flexDirection: "column", marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})` },
+  warning: { color: tokens.colorPaletteRedForeground1 },
 });
 
-export type SourceKind = "usedRange" | "selection";
+export type SourceKind = "usedRange" | "selection" | "consolidate";
 
-export function gridSource(kind: SourceKind): GridSource {
+export function gridSource(kind: Exclude<SourceKind, "consolidate">): GridSource {
   return kind === "selection" ? { kind: "selection" } : { kind: "usedRange" };
+}
+
+/** The sheets ticked at first: every sheet but ParScore's own (its gap and ranking sheets are no unit's table). */
+export function defaultChosenSheets(sheets: readonly WorkbookSheet[]): string[] {
+  return sheets.filter((sheet) => !sheet.parscore).map((sheet) => sheet.name);
 }
 
 export interface SourceStepProps {
@@ -21,12 +28,31 @@ export interface SourceStepProps {
   enabled: boolean;
   busy: boolean;
   onFind: (source: GridSource) => void;
+  /** The workbook's sheets, once listed (null: not yet). */
+  sheets?: WorkbookSheet[] | null;
+  /** Asks for the list of sheets (when "consolidate" is chosen and there is none yet). */
+  onListSheets?: () => void;
+  onConsolidate?: (sheets: string[]) => void;
 }
 
-/** Step 1: where the table is (the active sheet, or the selection) and the Analyze button. */
-export function SourceStep({ t, enabled, busy, onFind }: SourceStepProps): React.JSX.Element {
+/**
+ * Step 1: where the table is (the active sheet, or the selection), or the units' sheets to
+ * consolidate (checkboxes, every sheet but ParScore's ticked), and the button that runs it.
+ */
+export function SourceStep({ t, enabled, busy, onFind, sheets = null, onListSheets, onConsolidate }: SourceStepProps): React.JSX.Element {
   const styles = useStyles();
   const [kind, setKind] = React.useState<SourceKind>("usedRange");
+  // null: the defaults for the listed sheets (the user has not changed a tick yet).
+  const [chosen, setChosen] = React.useState<string[] | null>(null);
+  const consolidating = kind === "consolidate" && onConsolidate !== undefined;
+  React.useEffect(() => {
+    if (consolidating && enabled && sheets === null) onListSheets?.();
+  }, [consolidating, enabled, sheets, onListSheets]);
+  React.useEffect(() => setChosen(null), [sheets]);
+  const ticked = chosen ?? defaultChosenSheets(sheets ?? []);
+  // In tab order, whatever order they were ticked in.
+  const inOrder = (sheets ?? []).map((sheet) => sheet.name).filter((name) => ticked.includes(name));
+  const toggle = (name: string, on: boolean) => setChosen(on ? [...ticked, name] : ticked.filter((n) => n !== name));
   return (
     <section className={styles.root} data-testid="source-step">
       <Subtitle2 as="h2" className={styles.flush}>
@@ -36,18 +62,60 @@ export function SourceStep({ t, enabled, busy, onFind }: SourceStepProps): React
         <RadioGroup value={kind} onChange={(_e, data) => setKind(data.value as SourceKind)} disabled={!enabled || busy}>
           <Radio value="usedRange" label={t.sourceSheet} data-testid="source-sheet" />
           <Radio value="selection" label={t.sourceSelection} data-testid="source-selection" />
+          {onConsolidate && <Radio value="consolidate" label={t.sourceConsolidate} data-testid="source-consolidate" />}
         </RadioGroup>
       </Field>
-      <Caption1>{t.sourceHint}</Caption1>
-      <Button
-        className={styles.button}
-        appearance="primary"
-        disabled={!enabled || busy}
-        onClick={() => onFind(gridSource(kind))}
-        data-testid="analyze"
-      >
-        {t.analyze}
-      </Button>
+      {consolidating ? (
+        <>
+          <Caption1>{t.consolidateHint}</Caption1>
+          <Text weight="semibold">{t.consolidateSheetsLabel}</Text>
+          {sheets === null ? (
+            <Spinner size="tiny" label={t.consolidateSheetsLoading} labelPosition="after" data-testid="consolidate-loading" />
+          ) : (
+            <div className={styles.sheets} data-testid="consolidate-sheets">
+              {sheets.map((sheet) => (
+                <Checkbox
+                  key={sheet.name}
+                  checked={ticked.includes(sheet.name)}
+                  onChange={(_e, data) => toggle(sheet.name, data.checked === true)}
+                  label={sheet.parscore ? fmt(t.consolidateParScoreSheet, { name: sheet.name }) : sheet.name}
+                  disabled={busy}
+                  data-testid="consolidate-sheet"
+                  data-sheet={sheet.name}
+                  data-parscore={sheet.parscore ? "true" : "false"}
+                />
+              ))}
+            </div>
+          )}
+          {sheets !== null && inOrder.length === 0 && (
+            <Text size={200} className={styles.warning} data-testid="consolidate-none">
+              {t.consolidateNoneChosen}
+            </Text>
+          )}
+          <Button
+            className={styles.button}
+            appearance="primary"
+            disabled={!enabled || busy || inOrder.length === 0}
+            onClick={() => onConsolidate?.(inOrder)}
+            data-testid="consolidate"
+          >
+            {t.consolidateButton}
+          </Button>
+        </>
+      ) : (
+        <>
+          <Caption1>{t.sourceHint}</Caption1>
+          <Button
+            className={styles.button}
+            appearance="primary"
+            disabled={!enabled || busy}
+            onClick={() => onFind(gridSource(kind === "selection" ? "selection" : "usedRange"))}
+            data-testid="analyze"
+          >
+            {t.analyze}
+          </Button>
+        </>
+      )}
     </section>
   );
 }

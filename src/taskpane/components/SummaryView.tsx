@@ -355,6 +355,18 @@ export function SummaryView({ facts, written, lang, t, busy, onSelect, onRemoveH
       {facts.tables.map((table, i) => (
         <TableSummary key={i} table={table} lang={lang} t={t} onSelect={onSelect} />
       ))}
+      {facts.consolidation && facts.consolidation.units.some((u) => u.status !== "ranked") && (
+        <Caption1 block data-testid="consolidation-unranked">
+          {[
+            ["left-out", t.summaryLeftOut],
+            ["not-ranked", t.summaryNotRanked],
+          ]
+            .map(([status, label]) => [label, facts.consolidation!.units.filter((u) => u.status === status).map((u) => u.name)] as const)
+            .filter(([, names]) => names.length > 0)
+            .map(([label, names]) => fmt(label, { units: names.join(", ") }))
+            .join(" ")}
+        </Caption1>
+      )}
       <div className={styles.buttons}>
         <Button appearance="secondary" disabled={busy} onClick={onRemoveHighlights} data-testid="remove-highlights">
           {t.removeHighlights}
