@@ -150,7 +150,10 @@ export function rollUpColumn(roots: readonly Criterion[], column: ScoreColumn, o
       const childMissing = counted.flatMap((r) => r.missingCodes ?? []);
 
       const sameKind = counted.filter((r) => r.kind === kind);
-      if (sameKind.length > 0 && sameKind.every((r) => r.max !== null)) {
+      if (boundary && c.max !== null) {
+        // A bonus or penalty block states its own cap ("Điểm thưởng: tối đa 2 điểm"), which its items may exceed together.
+        max = c.max;
+      } else if (sameKind.length > 0 && sameKind.every((r) => r.max !== null)) {
         max = sameKind.reduce((acc, r) => acc.plus(r.max!), new Decimal(0));
       } else {
         max = hasNA ? null : c.max;

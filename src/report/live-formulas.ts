@@ -14,7 +14,7 @@
  * ("8,75 điểm"), or a percentage read x100. Totals stay right, but not live, for that cell.
  *
  * Formulas are in Excel's file syntax (en-US names, "," between arguments, "." decimals) without
- * the leading "=". Points shown are ROUND(...,2) of the exact expression, as the engine shows them
+ * the leading "=". Points shown are the expression rounded (`rounded`), as the engine shows them
  * half-up to 2 places; ranks are decided on those rounded cells, as the engine ranks on rounded
  * values, so a sum of doubles such as 83.50000000000001 ties with 83.5.
  */
@@ -35,12 +35,13 @@ export interface FrozenCell {
 }
 
 export interface LiveExpression {
-  /** An expression that evaluates to the node's achieved points (unrounded), e.g. "SUM('TT Huế'!$D$8:$D$12,'TT Huế'!$D$14)". */
+  /** An expression that evaluates to the node's achieved points (unrounded): a SUM of `pointsOf` terms. */
   expr: string;
   frozen: FrozenCell[];
 }
 
-/** `'TT Huế'`: always quoted (Excel and LibreOffice accept any sheet name quoted), quotes doubled. */export function quotedSheet(sheet: string): string {
+/** `'TT Huế'`: always quoted (Excel and LibreOffice accept any sheet name quoted), quotes doubled. */
+export function quotedSheet(sheet: string): string {
   return `'${sheet.replace(/'/g, "''")}'`;
 }
 
@@ -80,20 +81,18 @@ export function achievedExpression(roots: readonly Criterion[], column: ColumnAn
     let terms: Term[];
     if (c.children.length === 0) {
       const term = cellTerm(pv);
-      // A blank leaf stays in the sum (SUM counts it as 0, as the engine does): filling it in updates the total.
+      // A blank leaf stays in the sum (it counts 0, as in the engine): filling it in updates the total.
       if (!term) return pv?.value != null ? [{ kind: "text", text: pv.value.toString() }] : [];
       terms = kind === "penalty" ? [penaltyTerm(term)] : [term];
     } else {
       const counted = c.children.filter((ch) => extra || !ch.extra);
-      const parts = counted.map((ch) => visit(ch, kind, extra));
-      const anyChildValue = counted.some((ch) => hasValueBelow(ch, column));
-      if (!anyChildValue) {
+      if (!counted.some((ch) => hasValueBelow(ch, column))) {
         // The engine takes the parent's own number when nothing below it has one.
         const term = cellTerm(pv);
         if (!term) return pv?.value != null ? [{ kind: "text", text: pv.value.toString() }] : [];
         terms = kind === "penalty" ? [penaltyTerm(term)] : [term];
       } else {
-        terms = parts.flatMap((p) => p ?? []);
+        terms = counted.flatMap((ch) => visit(ch, kind, extra) ?? []);
       }
     }
     const max = result?.max ?? c.max;

@@ -233,6 +233,18 @@ describe("bonus and penalty", () => {
     expect(summary(r.nodes.get("1"))).toEqual({ achieved: "10", given: null, max: "10", lost: "0", na: false });
   });
 
+  it("a bonus block caps at its own stated max even when its items' maxima add up to more", () => {
+    const sc = scorecard(
+      [crit("1", 10, [crit("1.1", 10)]), crit("T", 2, [crit("T.1", 1.5), crit("T.2", 1.5)], { kind: "bonus", title: "Điểm thưởng" })],
+      [col("U", "", { "1.1": "8", "T.1": "1,5", "T.2": "1" })],
+    );
+    const r = rollUpColumn(sc.criteria, sc.columns[0]);
+    expect(s(r.nodes.get("T")!.max)).toBe("2");
+    expect(s(r.nodes.get("T")!.achieved)).toBe("2");
+    expect(s(r.nodes.get(TOTAL_CODE)!.achieved)).toBe("10");
+    expect(kinds(r.findings)).toEqual(["warning:bonus-above-cap"]);
+  });
+
   it("a penalty with sub-items sums their magnitudes, then caps", () => {
     const sc = scorecard(
       [crit("1", 10), crit("P", 2, [crit("P.1", 1), crit("P.2", 1)], { kind: "penalty" })],
