@@ -166,6 +166,20 @@ describe("consolidating in the worker (work.ts)", () => {
     expect(work.planReport(analysed, "en", { gap: true, ranking: true, highlights: false }).sheets.map((s) => s.name)).toEqual(["Gap analysis", "Ranking"]);
   });
 
+  test("the pane's analysis options apply to the consolidated table; the facts after writing keep the consolidation", () => {
+    const analysed = work.consolidateGrids(grids(4));
+    const responsibilityGrid = gridFromRows("Phân công", [["Mã tiêu chí", "Cơ quan chủ trì"], ["1", "Văn phòng UBND"], ["2", "Sở Nội vụ"]]);
+    const outputs = { gap: true, ranking: true, highlights: true, classScheme: "province-department-rating", targetRank: 1, responsibilitySheet: "Phân công", responsibilityGrid };
+    const plan = work.planReport(analysed, "vi", outputs);
+    expect(plan.sheets.map((s) => s.name)).toEqual(["Phân tích điểm trừ", "Trách nhiệm", "Xếp hạng"]);
+    const facts = work.choiceFacts(analysed, outputs);
+    expect(facts.consolidation).toBe(analysed.facts.consolidation);
+    const second = facts.tables[0].units[1];
+    expect(second.group).toBe("Khá");
+    expect(second.target?.vi).toMatch(/^\+0,75 điểm để vào nhóm 1/);
+    expect(second.responsibility?.map((r) => r.body)).toEqual(["Sở Nội vụ", "Văn phòng UBND"]);
+  });
+
   test("no sheet holds a one-unit table: nothing recognised, with the reasons", () => {
     const analysed = work.consolidateGrids([gridFromRows("Ghi chú", [["Lịch họp"], ["Thứ hai", "8:00"]])]);
     expect(analysed.facts.tables).toEqual([]);
