@@ -22,7 +22,7 @@ import type { ColumnAnalysis, Criterion, CriterionKind, PointValue } from "../en
 import { TOTAL_CODE } from "../engine/types";
 import { columnLetters, parseA1 } from "../tables/grid";
 
-/** Excel's limit on a formula's length is 8,192 characters; beyond this a cell keeps its value. */
+/** Excel's limit on a formula's length is 8,192 characters; a longer one is not written (the cell keeps its value). */
 export const MAX_FORMULA_LENGTH = 8000;
 
 /** A source cell whose value a formula copies instead of referencing. */

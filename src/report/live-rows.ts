@@ -6,9 +6,14 @@ import type { ColumnAnalysis, Lang } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { sheetQualified } from "../tables/grid";
 import type { ReportTableInput } from "./input";
-import { achievedExpression, rounded, type FrozenCell, type LiveExpression } from "./live-formulas";
+import { achievedExpression, MAX_FORMULA_LENGTH, rounded, type FrozenCell, type LiveExpression } from "./live-formulas";
 import type { SheetBuilder } from "./sheet-builder";
 import { L } from "./styles";
+
+/** The formula, or null when it is longer than Excel takes (the cell then keeps its value). */
+function fits(formula: string): string | null {
+  return formula.length <= MAX_FORMULA_LENGTH ? formula : null;
+}
 
 /** Cells named in the note about copied values; the rest are counted. */
 const FROZEN_LISTED = 20;
@@ -39,7 +44,7 @@ export class LiveRows {
   /** Achieved points as shown: ROUND(expression, 2). */
   points(column: ColumnAnalysis, code: string): string | null {
     const expr = this.expression(column, code);
-    return expr ? rounded(expr) : null;
+    return expr ? fits(rounded(expr)) : null;
   }
 
   /** Points lost: max - achieved (a penalty: the deduction itself), rounded. */
@@ -47,8 +52,8 @@ export class LiveRows {
     const r = column.nodes.get(code);
     const expr = this.expression(column, code);
     if (!expr || !r || r.lost === null) return null;
-    if (r.kind === "penalty") return rounded(`-${expr}`);
-    return r.max === null ? null : rounded(`${r.max.toString()}-${expr}`);
+    if (r.kind === "penalty") return fits(rounded(`-${expr}`));
+    return r.max === null ? null : fits(rounded(`${r.max.toString()}-${expr}`));
   }
 
   /** Points lost as a fraction of the maximum, 4 places (a "0.0%" cell), as the gap sheet shows it. */
@@ -57,7 +62,7 @@ export class LiveRows {
     const expr = this.expression(column, code);
     if (!expr || !r || r.lost === null || r.max === null || r.max.isZero()) return null;
     const lost = r.kind === "penalty" ? `-${expr}` : `${r.max.toString()}-${expr}`;
-    return rounded(`(${lost})/${r.max.toString()}`, 4);
+    return fits(rounded(`(${lost})/${r.max.toString()}`, 4));
   }
 
   /** Percent of the maximum, rounded, as the engine's `percent`. */
@@ -65,7 +70,7 @@ export class LiveRows {
     const max = column.nodes.get(code)?.max;
     const expr = this.expression(column, code);
     if (!expr || !max || max.isZero()) return null;
-    return rounded(`${expr}/${max.toString()}*100`);
+    return fits(rounded(`${expr}/${max.toString()}*100`));
   }
 
   /** This column's total minus the same unit's total in `fromPeriod`, rounded. */
@@ -74,14 +79,14 @@ export class LiveRows {
     const earlier = this.input.analysis.columns.find((c) => c.column.unit === unit && c.column.period === fromPeriod && c.column.basis === basis);
     const now = this.expression(column, code);
     const before = earlier ? this.expression(earlier, code) : null;
-    return now && before ? rounded(`${now}-${before}`) : null;
+    return now && before ? fits(rounded(`${now}-${before}`)) : null;
   }
 
   /** Self-assessed minus appraised points (the cut at appraisal), rounded. */
   appraisalCut(score: ColumnAnalysis, self: ColumnAnalysis, code: string): string | null {
     const a = this.expression(self, code);
     const b = this.expression(score, code);
-    return a && b ? rounded(`${a}-${b}`) : null;
+    return a && b ? fits(rounded(`${a}-${b}`)) : null;
   }
 
   /** The sheet's note that its numbers are live. */
