@@ -171,6 +171,31 @@ export class Session {
     if (previous && previous.analysed !== found?.analysed) this.pipeline.release(previous.analysed);
   }
 
+  /**
+   * The end of finding a table (read and analysed, or consolidated): cancelled, nothing recognised
+   * at `address`, or step 2 with what was found and the sheets a responsibility table may be on.
+   */
+  private async settleFound(
+    analysed: AnalysedRef,
+    address: string,
+    signal: AbortSignal,
+    rest: () => Promise<{ source: Found["source"]; sheets: string[] }>,
+  ): Promise<void> {
+    this.setBusy({ fraction: 1 });
+    await this.yieldToBrowser();
+    if (signal.aborted) {
+      this.pipeline.release(analysed);
+      throw new CancelledError();
+    }
+    if (analysed.facts.tables.length === 0) {
+      this.pipeline.release(analysed);
+      this.setFound(null, { phase: "start", written: null, error: { kind: "nothing-recognised", address, findings: analysed.facts.findings } });
+      return;
+    }
+    const { source, sheets } = await rest();
+    this.setFound({ source, address, analysed, sheets }, { phase: "recognised", written: null });
+  }
+
   // --- actions --------------------------------------------------------------
 
   /** Checks the ExcelApi requirement set once the host is Excel. */
@@ -206,24 +231,10 @@ export class Session {
         this.pipeline.analyse(read.grid, { signal, onStage: (stage) => this.stage(stage, FIND_FRACTION[stage]) }),
         signal,
       );
-      this.setBusy({ fraction: 1 });
-      await this.yieldToBrowser();
-      if (signal.aborted) {
-        this.pipeline.release(analysed);
-        throw new CancelledError();
-      }
-      if (analysed.facts.tables.length === 0) {
-        this.pipeline.release(analysed);
-        this.setFound(null, {
-          phase: "start",
-          written: null,
-          error: { kind: "nothing-recognised", address: read.address, findings: analysed.facts.findings },
-        });
-      } else {
+      await this.settleFound(analysed, read.address, signal, async () =>
         // The sheets to offer for a responsibility table: one more sync; without them the option is only hidden.
-        const sheets = actions.listSheets ? await this.race(actions.listSheets().catch(() => [] as string[]), signal) : [];
-        this.setFound({ source: source.kind, address: read.address, analysed, sheets }, { phase: "recognised", written: null });
-      }
+        ({ source: source.kind, sheets: actions.listSheets ? await this.race(actions.listSheets().catch(() => [] as string[]), signal) : [] }),
+      );
     } catch (err) {
       this.set({ error: toPaneError(err) });
     } finally {
@@ -273,25 +284,11 @@ export class Session {
         this.pipeline.consolidate(read.grids, { signal, onStage: (stage) => this.stage(stage, FIND_FRACTION[stage]) }),
         signal,
       );
-      this.setBusy({ fraction: 1 });
-      await this.yieldToBrowser();
-      if (signal.aborted) {
-        this.pipeline.release(analysed);
-        throw new CancelledError();
-      }
-      if (analysed.facts.tables.length === 0) {
-        this.pipeline.release(analysed);
-        this.setFound(null, {
-          phase: "start",
-          written: null,
-          error: { kind: "nothing-recognised", address: address || names.join(", "), findings: analysed.facts.findings },
-        });
-      } else {
+      await this.settleFound(analysed, address || names.join(", "), signal, async () => {
         // A responsibility table may be on a sheet that was not consolidated (no more syncs: the list is known).
         const chosen = new Set(names);
-        const sheets = (this.state.workbookSheets ?? []).map((sheet) => sheet.name).filter((name) => !chosen.has(name));
-        this.setFound({ source: "consolidation", address, analysed, sheets }, { phase: "recognised", written: null });
-      }
+        return { source: "consolidation", sheets: (this.state.workbookSheets ?? []).map((sheet) => sheet.name).filter((name) => !chosen.has(name)) };
+      });
     } catch (err) {
       this.set({ error: toPaneError(err) });
     } finally {
