@@ -42,6 +42,7 @@ export interface TableCommandOptions {
 interface AnalyzeOptions extends TableCommandOptions {
   sheet?: string;
   targetRank?: string;
+  targetValue?: string;
   responsibility?: string;
 }
 
@@ -95,6 +96,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("--tolerance <points>", "allowed difference between a published total and the sum of its parts", "0.01")
     .addOption(new Option("--rank-on <rule>", "decide ties on the published (rounded) value or the exact one").choices(["rounded", "exact"]).default("rounded"))
     .option("--target-rank <k>", "with --unit: the points the unit needs to reach place K, and the lost points to win back")
+    .option("--target-value <points>", "with --target-rank, for a one-unit table (seed 001): the total of the unit at place K now")
     .option("--unit <name>", "write the detailed gap block for this unit even in a table of many units (repeatable)", (v: string, all: string[]) => [...all, v], [])
     .addOption(
       new Option("--classes <scheme>", "rate every unit by percent bands (and caps)").choices(EXAMPLE_CLASS_SCHEMES.map((c) => c.id)),
@@ -184,7 +186,7 @@ async function analyzeCommand(file: string, options: AnalyzeOptions, io: Io): Pr
   const say = jsonToStdout ? io.err : io.out;
 
   const detailUnits = matchUnits(options.unit, result, lang);
-  const targets = targetRequest(options.targetRank, detailUnits, lang);
+  const targets = targetRequest(options.targetRank, options.targetValue, detailUnits, lang);
   // The responsibility sheet's "Mức độ khó" column orders what to win back, before the tables' own.
   if (targets && responsibility && responsibility.table.efforts.size > 0) targets.efforts = responsibility.table.efforts;
   say(summaryText(result, lang) + "\n");
@@ -232,9 +234,12 @@ async function responsibilityTable(file: string, options: AnalyzeOptions, grids:
   return { grid, table: parseResponsibility(found) };
 }
 
-/** --target-rank K for the --unit units; K a whole number from 1. */
-function targetRequest(text: string | undefined, units: string[], lang: Lang): TargetRequest | undefined {
-  if (text === undefined) return undefined;
+/** --target-rank K (a whole number from 1) for the --unit units, with --target-value when the table cannot tell place K's total. */
+function targetRequest(text: string | undefined, valueText: string | undefined, units: string[], lang: Lang): TargetRequest | undefined {
+  if (text === undefined) {
+    if (valueText !== undefined) throw new InputError(lang === "vi" ? "--target-value cần --target-rank K" : "--target-value needs --target-rank K", 2);
+    return undefined;
+  }
   const rank = Number(text);
   if (!/^\d+$/.test(text.trim()) || rank < 1) {
     throw new InputError(lang === "vi" ? `--target-rank: '${text}' không phải là một vị thứ (1, 2, 3, ...)` : `--target-rank: '${text}' is not a place (1, 2, 3, ...)`, 2);
@@ -242,7 +247,12 @@ function targetRequest(text: string | undefined, units: string[], lang: Lang): T
   if (units.length === 0) {
     throw new InputError(lang === "vi" ? "--target-rank cần --unit \"Tên đơn vị\" (đơn vị cần tính)" : "--target-rank needs --unit \"Unit name\" (the unit to compute it for)", 2);
   }
-  return { units, rank };
+  if (valueText === undefined) return { units, rank };
+  const value = parsePoints(valueText);
+  if (!value.ok || value.value.isNegative()) {
+    throw new InputError(lang === "vi" ? `--target-value: '${valueText}' không phải là số điểm (ví dụ 85,5)` : `--target-value: '${valueText}' is not points (like 85.5)`, 2);
+  }
+  return { units, rank, value: value.value };
 }
 
 function targetLines(result: PipelineResult, targets: TargetRequest, lang: Lang): string {

@@ -15,6 +15,11 @@ export interface TargetRequest {
   rank: number;
   /** Effort by criterion code (responsibility sheet), before the table's own "Mức độ khó" column. */
   efforts?: ReadonlyMap<string, Points>;
+  /**
+   * The total held at place K now, for tables that cannot tell it (a one-unit table like seed 001:
+   * the 10th province's published total). A table that ranks its units uses its own ranking.
+   */
+  value?: Points;
 }
 
 export interface TargetJson {
@@ -36,7 +41,9 @@ export interface TargetJson {
 /** The targets of the requested units that this table scores (others are skipped). */
 export function tableTargets(analysis: Analysis, request: TargetRequest, lang: Lang): TargetJson[] {
   const scored = new Set(analysis.columns.filter((c) => c.column.basis === "score").map((c) => c.column.unit));
-  return request.units.filter((u) => scored.has(u)).map((unit) => targetToJson(targetGap(analysis, { unit, targetRank: request.rank, efforts: request.efforts }), lang));
+  return request.units.filter((u) => scored.has(u)).map((unit) =>
+    targetToJson(targetGap(analysis, { unit, targetRank: request.rank, efforts: request.efforts, targetValue: request.value }), lang),
+  );
 }
 
 export function targetToJson(gap: TargetGap, lang: Lang): TargetJson {

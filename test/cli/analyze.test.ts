@@ -211,6 +211,20 @@ describe("parscore analyze", () => {
     expect((await run(["analyze", file, "--unit", "Huyện C", "--target-rank", "0"])).code).toBe(2);
   });
 
+  test("--target-value: a one-unit table (seed 001) gets its target from place K's published total", async () => {
+    const alone = await run(["analyze", seedTsv, "--unit", "Thừa Thiên Huế", "--target-rank", "3"]);
+    expect(alone.out + alone.err).toContain("chưa tính được số điểm cần để vào nhóm 3");
+    const { code, out } = await run(["analyze", seedTsv, "--unit", "Thừa Thiên Huế", "--target-rank", "3", "--target-value", "85,5", "--json", "-"]);
+    expect(code).toBe(0);
+    const [target] = (JSON.parse(out) as AnalysisJson).tables[0].targets ?? [];
+    // 85,50 - 83,06 = 2,44; area 8 lost 5,20 points.
+    expect(target).toMatchObject({ unit: "Thừa Thiên Huế", targetRank: 3, pointsNeeded: "2.44", recover: ["8"], coverable: true });
+    expect((await run(["analyze", seedTsv, "--target-value", "85"])).code).toBe(2);
+    const bad = await run(["analyze", seedTsv, "--unit", "Thừa Thiên Huế", "--target-rank", "3", "--target-value", "nhiều", "--lang", "en"]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("--target-value: 'nhiều' is not points (like 85.5)");
+  });
+
   test("JSON piped from the command is whole, however long (nothing cut off at exit)", async () => {
     const dir = await tempDir();
     const file = path.join(dir, "xa.xlsx");
