@@ -12,6 +12,7 @@ import type { ReportTableInput } from "./input";
 import { appraisalSentence, areaSentence, changePhrase, leafSummarySentence, pointsOfMax, rankPhrase, totalSentence, type AreaFacts, type LostItem } from "./narrative";
 import { bandIndex, bandLabel, CHART_COLORS, DISTRIBUTION_UNITS_LIMIT, histogramBands } from "./charts";
 import type { ChartSpec, PlanCell, PlannedSheet } from "./plan";
+import { bandCountFormula } from "./live-formulas";
 import { LiveRows } from "./live-rows";
 import { blank, colRange, f, link, n, SheetBuilder, t } from "./sheet-builder";
 import { COLORS, L, periodLabel, SEVERITY_STYLE } from "./styles";
@@ -171,7 +172,13 @@ function distributionData(
   }
   const bands = histogramBands(ranked.map((x) => roundedTotal(x.total)));
   put(overviewFirst - 1, [t(L.chartBand[lang], "th"), t(L.chartUnitCount[lang], "th")]);
-  bands.forEach((band, i) => put(overviewFirst + i, [t(bandLabel(band, lang), "name"), n(String(band.count), "rank")]));
+  const achieved = columnLetters(COL.achieved);
+  const totals = `$${achieved}$${overviewFirst}:$${achieved}$${overviewFirst + views.length - 1}`;
+  bands.forEach((band, i) => {
+    const count = String(band.count);
+    const cell = live ? f(bandCountFormula(totals, band.from.toString(), band.to.toString(), i === bands.length - 1), count, "rank") : n(count, "rank");
+    put(overviewFirst + i, [t(bandLabel(band, lang), "name"), cell]);
+  });
   for (const x of ranked) pointOf.set(x.unit, bandIndex(bands, roundedTotal(x.total)));
   const lastRow = overviewFirst + bands.length - 1;
   return { kind: "total-histogram", column, categories: colRange(column, overviewFirst, lastRow), values: colRange(column + 1, overviewFirst, lastRow), pointOf };

@@ -209,6 +209,15 @@ export function rankLabelFormula(cell: string, range: string): string {
   return `IF(ISNUMBER(${cell}),IF(${ties}>1,${rank}&"("&${ties}&")",${rank}&""),"")`;
 }
 
+/**
+ * How many of `range` fall in a histogram band [from, to) (the last band [from, to]). The bounds are
+ * joined to the operators as numbers (`">="&80.5`), so Excel turns them into text in the user's own
+ * locale and COUNTIFS reads them back in it; a literal ">=80.5" would be misread where "." groups thousands.
+ */
+export function bandCountFormula(range: string, from: string, to: string, last: boolean): string {
+  return `COUNTIFS(${range},">="&${from},${range},"${last ? "<=" : "<"}"&${to})`;
+}
+
 /** The rank as a number (for rank deltas). */
 export function rankNumberFormula(cell: string, range: string): string {
   return `IF(ISNUMBER(${cell}),RANK.EQ(${cell},${range},0),"")`;

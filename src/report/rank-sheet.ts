@@ -13,7 +13,7 @@ import { columnLetters, sheetQualified } from "../tables/grid";
 import type { ReportTableInput } from "./input";
 import { bandIndex, bandLabel, barChartRows, CHART_COLORS, DISTRIBUTION_UNITS_LIMIT, histogramBands, RANK_CHANGE_UNITS_LIMIT } from "./charts";
 import type { PlanCell, PlannedSheet } from "./plan";
-import { changePhraseFormula, rankLabelFormula, rankNumberFormula } from "./live-formulas";
+import { bandCountFormula, changePhraseFormula, rankLabelFormula, rankNumberFormula } from "./live-formulas";
 import { LiveRows } from "./live-rows";
 import { blank, colRange, estimateLines, f, n, SheetBuilder, t } from "./sheet-builder";
 import { COLORS, L, periodLabel } from "./styles";
@@ -196,6 +196,7 @@ export function planRankSheet(input: ReportTableInput, name: string, options: Ra
     rankDeltaCol: changeCol + 1,
     heading: [periodLabel(period, lang), title].filter(Boolean).join(" — "),
     lang,
+    live: live !== null,
   });
 
   // What it takes to climb one place: the gap to the next better rank and the lost points that cover it.
@@ -230,6 +231,8 @@ interface RankChartData {
   rankDeltaCol: number;
   heading: string;
   lang: Lang;
+  /** Band counts as COUNTIFS over the (live) totals, so the histogram follows edits. */
+  live: boolean;
 }
 
 /** Columns A-B stay frozen; charts start at C so they scroll with the table. */
@@ -271,7 +274,12 @@ function rankCharts(b: SheetBuilder, d: RankChartData): void {
     const topTotal = d.topPoints.length > 0 ? d.totals[d.topPoints[0]] : null;
     b.row([null, t(L.chartBand[lang], "th"), t(L.chartUnitCount[lang], "th")]);
     const bandFirst = b.nextRow;
-    for (const band of bands) b.row([null, t(bandLabel(band, lang), "name"), n(String(band.count), "rank")]);
+    const totalsRange = `$${columnLetters(d.totalCol)}$${d.first}:$${columnLetters(d.totalCol)}$${lastRow}`;
+    bands.forEach((band, i) => {
+      const count = String(band.count);
+      const cell = d.live ? f(bandCountFormula(totalsRange, band.from.toString(), band.to.toString(), i === bands.length - 1), count, "rank") : n(count, "rank");
+      b.row([null, t(bandLabel(band, lang), "name"), cell]);
+    });
     const bandLast = b.nextRow - 1;
     col = 4;
     b.chart({

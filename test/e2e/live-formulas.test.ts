@@ -32,6 +32,7 @@ interface Expected {
   address: string;
   sheetIndex: number;
   cached: string | number | null;
+  formula: string;
 }
 
 /** Every formula cell of a plan, keyed by what it is. */
@@ -55,7 +56,7 @@ function formulaCells(plan: SheetPlan): Expected[] {
           // The text nearest to the left names what a cell is about (the chart data beside the overview names its own unit).
           let label = "";
           for (let k = c - 1; k >= 0 && !label; k--) if (row[k]?.value?.kind === "text") label = textOf(row[k]);
-          out.push({ key: `${sheetIndex}|${unitHeading}|${section}|${a}|${b}|${label}|${c}`, address: a1(origin.row + r, origin.col + c), sheetIndex, cached });
+          out.push({ key: `${sheetIndex}|${unitHeading}|${section}|${a}|${b}|${label}|${c}`, address: a1(origin.row + r, origin.col + c), sheetIndex, cached, formula: v.formula });
         });
       });
     }
@@ -127,7 +128,7 @@ function compare(expected: Expected[], sheetNames: string[], wb: ExcelJS.Workboo
   return { checked, diffs };
 }
 
-async function proveLive(userWorkbook: () => ExcelJS.Workbook, edits: Edit[], minFormulas: number): Promise<void> {
+async function proveLive(userWorkbook: () => ExcelJS.Workbook, edits: Edit[], minFormulas: number, functions: string[] = ["ROUND(", "RANK.EQ("]): Promise<void> {
   if (!sofficePath()) throw new Error("LibreOffice (soffice) is not on PATH");
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "parscore-live-"));
   try {
@@ -135,6 +136,7 @@ async function proveLive(userWorkbook: () => ExcelJS.Workbook, edits: Edit[], mi
     const plan = await analysedPlan(original);
     const cells = formulaCells(plan);
     expect(cells.length).toBeGreaterThanOrEqual(minFormulas);
+    for (const name of functions) expect(cells.some((c) => c.formula.includes(name))).toBe(true);
     const written = path.join(dir, "scored.xlsx");
     const { result } = await writeReport(original, plan, written);
     const addressOf = new Map(cells.map((c) => [c.key, c.address]));
@@ -187,10 +189,15 @@ test("seed 001 and the fixture tables: LibreOffice recalculates ParScore's formu
 
 test("63 districts with sub-criteria, text numbers, N/A and ties: LibreOffice agrees with the engine, before and after edits", async () => {
   const { workbook, edits } = generatedUnitsWorkbook(63, 7);
-  await proveLive(workbook, edits, 63 * 4);
+  await proveLive(workbook, edits, 63 * 4, ["SUMPRODUCT(", "MIN(", "MAX(", "RANK.EQ("]);
 });
 
 test("63 departments over two years: changes in points and places, and their phrases, agree with the engine", async () => {
   const { workbook, edits } = twoYearsWorkbook(63, 11);
-  await proveLive(workbook, edits, 63 * 5);
+  await proveLive(workbook, edits, 63 * 5, ["ROUND(", "RANK.EQ(", '"tăng "']);
+});
+
+test("320 districts: the histograms' band counts (COUNTIFS over the live totals) agree with the engine too", async () => {
+  const { workbook, edits } = generatedUnitsWorkbook(320, 3);
+  await proveLive(workbook, edits, 320 * 8, ["ROUND(", "RANK.EQ(", "COUNTIFS("]);
 });
