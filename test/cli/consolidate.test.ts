@@ -3,21 +3,13 @@ import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { run } from "./run";
+import { UNIT_CRITERIA, UNIT_LEAVES } from "../taskpane/unit-sheets";
 import type { AnalysisJson } from "../../src/pipeline/json";
 import type { ConsolidationJson } from "../../src/pipeline/consolidate";
 import { conditionalFormattings, ownedSheets } from "../../src/hosts/xlsx/write-xlsx";
 
 type ConsolidateJson = AnalysisJson & { consolidation: ConsolidationJson };
 
-const CRITERIA: [string, string, string][] = [
-  ["1", "Công tác chỉ đạo, điều hành CCHC", "4"],
-  ["1.1", "Kế hoạch CCHC", "2"],
-  ["1.2", "Báo cáo CCHC", "2"],
-  ["2", "Cải cách thủ tục hành chính", "6"],
-  ["2.1", "Công khai thủ tục hành chính", "3"],
-  ["2.2", "Kết quả giải quyết hồ sơ", "3"],
-];
-const LEAVES = ["1.1", "1.2", "2.1", "2.2"];
 
 /** unit -> appraised points of the leaves, typed as text with decimal commas or as numbers. */
 const UNITS: [string, (string | number)[]][] = [
@@ -32,9 +24,9 @@ function fillSheet(ws: ExcelJS.Worksheet, unit: string, points: (string | number
   ws.getCell("A2").value = `Đơn vị: ${unit}`;
   ws.getRow(4).values = ["STT", "Lĩnh vực / Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá", "Điểm thẩm định"];
   let r = 5;
-  for (const [code, title, max] of CRITERIA) {
+  for (const [code, title, max] of UNIT_CRITERIA) {
     if (drop.includes(code)) continue;
-    const i = LEAVES.indexOf(code);
+    const i = UNIT_LEAVES.indexOf(code);
     ws.getRow(r++).values = i < 0 ? [code, title, max] : [code, title, max, points[i], points[i]];
   }
 }
@@ -65,8 +57,8 @@ describe("parscore consolidate", () => {
     await unitFile(units, "don-vi-10.xlsx", ...UNITS[3]);
     // A text file (decimal commas, semicolons) counts as a unit too.
     const csv = ["Đơn vị: Sở Nội vụ", "STT;Nội dung;Điểm tối đa;Điểm tự đánh giá;Điểm thẩm định"];
-    for (const [code, title, max] of CRITERIA) {
-      const i = LEAVES.indexOf(code);
+    for (const [code, title, max] of UNIT_CRITERIA) {
+      const i = UNIT_LEAVES.indexOf(code);
       csv.push([code, title, max, i < 0 ? "" : String(UNITS[2][1][i]), i < 0 ? "" : String(UNITS[2][1][i])].join(";"));
     }
     await fs.writeFile(path.join(units, "don-vi-3.csv"), csv.join("\n"));

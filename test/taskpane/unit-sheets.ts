@@ -12,7 +12,7 @@ export const UNIT_CRITERIA: [string, string, string][] = [
   ["2.1", "Công khai thủ tục hành chính", "3"],
   ["2.2", "Kết quả giải quyết hồ sơ", "3"],
 ];
-const LEAVES = ["1.1", "1.2", "2.1", "2.2"];
+export const UNIT_LEAVES = ["1.1", "1.2", "2.1", "2.2"];
 
 /**
  * Four departments: Sở Tư pháp first (9,00), Sở Tài chính and Sở Nội vụ tied (8,25: "2(2)"), and
@@ -35,7 +35,7 @@ export function unitSheetRows(unit: string, points: (string | number)[], drop: s
   ];
   for (const [code, title, max] of UNIT_CRITERIA) {
     if (drop.includes(code)) continue;
-    const i = LEAVES.indexOf(code);
+    const i = UNIT_LEAVES.indexOf(code);
     rows.push(i < 0 ? [code, title, max, null, null] : [code, title, max, points[i], points[i]]);
   }
   return rows;

@@ -389,14 +389,8 @@ interface Chunk {
 }
 
 async function readChunk(context: Excel.RequestContext, sheet: Excel.Worksheet, rect: Rect, features: HostFeatures): Promise<Chunk> {
-  const range = sheet.getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1);
-  range.load("values,numberFormat");
-  const merged = features.mergedAreas ? range.getMergedAreasOrNullObject() : null;
-  if (merged) merged.load("address");
-  const visible = features.visibleAreas ? range.getSpecialCellsOrNullObject("Visible") : null;
-  if (visible) visible.load("address");
-  await context.sync();
-  return chunkOf(range.values, range.numberFormat, merged, visible);
+  const [chunk] = await readRound(context, [{ sheet, rect }], features);
+  return chunk;
 }
 
 /**
