@@ -97,6 +97,22 @@ export interface Consolidation {
 const DEFAULT_SHEET: Record<Lang, string> = { vi: "Tổng hợp", en: "Consolidated" };
 
 /** One source table reduced to one unit's columns. */
+/** The consolidated table: on no sheet until `dataSheet` writes one, so it says where its units came from. */
+type ConsolidatedTable = RecognisedTable & { source?: Text2 };
+
+/** Units' tables named in a report's subtitle; the rest are counted. */
+const SOURCES_NAMED = 4;
+
+/** "tổng hợp 4 bảng đơn vị: 'Sở Tư pháp'!A1:E12, ..." for the report sheets' subtitles. */
+function unitTablesText(included: readonly Candidate[]): Text2 {
+  const named = included.slice(0, SOURCES_NAMED).map((c) => sheetQualified(c.source.file !== undefined ? `[${c.source.file}]${c.source.table.sheet}` : c.source.table.sheet, c.source.table.range));
+  const more = included.length - named.length;
+  return {
+    vi: `tổng hợp ${included.length} bảng đơn vị: ${named.join(", ")}${more > 0 ? ` và ${more} bảng khác` : ""}`,
+    en: `consolidated from ${included.length} units' tables: ${named.join(", ")}${more > 0 ? ` and ${more} more` : ""}`,
+  };
+}
+
 interface Candidate {
   source: ConsolidationSource;
   sourceName: string;
@@ -184,12 +200,13 @@ export function consolidate(sources: readonly ConsolidationSource[], options: Co
   if (reference && included.length > 0) {
     const scorecard = buildScorecard(included, reference, [...sourceFindings, ...mismatches], lang);
     const analysis = analyse(scorecard, options.analysis);
-    const table: RecognisedTable = {
+    const table: ConsolidatedTable = {
       sheet,
       range: dataRange(reference.tree, included),
       layout: "units-in-columns",
       scorecard,
       template: reference.candidate.source.table.template,
+      source: unitTablesText(included),
     };
     result = { table, analysis };
   } else {
@@ -707,7 +724,9 @@ export function dataSheet(consolidation: Consolidation): DataSheet | null {
   };
   const grid: Grid = { sheet, origin: { row: 0, col: 0 }, values, merges };
   const range = rangeA1({ top, left: 0, bottom: totalRow, right: width - 1 });
-  return { grid, table: { table: { ...table, range, scorecard }, analysis: relocatedAnalysis } };
+  // On the data sheet the table is one range again: the subtitles name it, not the units' tables.
+  const onSheet: ConsolidatedTable = { ...table, range, scorecard, source: undefined };
+  return { grid, table: { table: onSheet, analysis: relocatedAnalysis } };
 }
 
 /**

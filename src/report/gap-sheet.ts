@@ -8,7 +8,7 @@ import { formatPointsShort, pointsToJson } from "../engine/points";
 import type { Analysis, Change, ColumnAnalysis, Criterion, Finding, Lang, NodeResult } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { changeInto, rankFor, unitViews, type RankView, type UnitView } from "../engine/views";
-import type { ReportTableInput } from "./input";
+import { sourceOf, type ReportTableInput } from "./input";
 import { appraisalSentence, areaSentence, changePhrase, leafSummarySentence, pointsOfMax, rankPhrase, totalSentence, type AreaFacts, type LostItem } from "./narrative";
 import { bandIndex, bandLabel, CHART_COLORS, DISTRIBUTION_UNITS_LIMIT, histogramBands } from "./charts";
 import type { ChartSpec, PlanCell, PlannedSheet } from "./plan";
@@ -16,7 +16,7 @@ import { bandCountFormula } from "./live-formulas";
 import { LiveRows } from "./live-rows";
 import { blank, colRange, f, link, n, SheetBuilder, t } from "./sheet-builder";
 import { COLORS, L, periodLabel, SEVERITY_STYLE } from "./styles";
-import { columnLetters, parseA1, sheetQualified } from "../tables/grid";
+import { columnLetters, parseA1 } from "../tables/grid";
 
 /** Columns: A code, B title, C max, D achieved, E lost, F % lost, G rank, H source cell, [I self, J appraisal cut]. */
 const COL = { code: 0, title: 1, max: 2, achieved: 3, lost: 4, pct: 5, rank: 6, source: 7, self: 8, cut: 9 } as const;
@@ -88,7 +88,7 @@ export function buildGapSheet(input: ReportTableInput, name: string, options: Ga
   const title = table.title || analysis.scorecard.title;
   b.wideText(title ? `${L.gapTitle[lang]}: ${title}` : L.gapTitle[lang], "title", 0, last, 19);
   const layout = L.layouts[lang][table.layout] ?? table.layout;
-  b.wideText(`${L.source[lang]}: ${sheetQualified(table.sheet, table.range)} (${layout}). ${L.generated[lang]}`, "subtitle", 0, last);
+  b.wideText(`${L.source[lang]}: ${sourceOf(table, lang)} (${layout}). ${L.generated[lang]}`, "subtitle", 0, last);
   const live: LiveContext | null = options.live ? { rows: new LiveRows(input, b, last), rankCell: options.rankCell } : null;
   live?.rows.note(lang);
 

@@ -3,7 +3,8 @@
  * A `{ table: RecognisedTable; analysis }` from the pipeline (src/pipeline/run.ts AnalysedTable)
  * fits `ReportTableInput` as it is.
  */
-import type { Analysis, Finding, Lang } from "../engine/types";
+import type { Analysis, Finding, Lang, Text2 } from "../engine/types";
+import { sheetQualified } from "../tables/grid";
 
 export interface ReportTableInfo {
   /** The user's sheet the table is on. */
@@ -15,6 +16,16 @@ export interface ReportTableInfo {
   title?: string;
   /** Criteria-set template the table was matched to, if any. */
   template?: string;
+  /**
+   * Where the table came from when it is not one range of a sheet in the workbook (a consolidation of
+   * the units' own sheets): the sheets' subtitles say this instead of `sheet!range`.
+   */
+  source?: Text2;
+}
+
+/** "'TT Huế'!A1:F16", or the table's own account of where it came from. */
+export function sourceOf(table: ReportTableInfo, lang: Lang): string {
+  return table.source?.[lang] ?? sheetQualified(table.sheet, table.range);
 }
 
 export interface ReportTableInput {

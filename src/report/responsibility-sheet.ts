@@ -10,11 +10,10 @@ import type { Analysis, ColumnAnalysis, Criterion, Lang } from "../engine/types"
 import { TOTAL_CODE } from "../engine/types";
 import { unitViews } from "../engine/views";
 import { sortedLosses, type LeafLoss } from "./gap-sheet";
-import type { ReportTableInput } from "./input";
+import { sourceOf, type ReportTableInput } from "./input";
 import type { PlannedSheet } from "./plan";
 import { blank, colRange, link, n, SheetBuilder, t } from "./sheet-builder";
 import { COLORS, L, periodLabel } from "./styles";
-import { sheetQualified } from "../tables/grid";
 
 export interface BodyGroup {
   /** Null: lost criteria nobody is assigned to. */
@@ -89,7 +88,7 @@ export function buildResponsibilitySheet(
   const b = new SheetBuilder(name, "responsibility", WIDTHS);
   const title = table.title || analysis.scorecard.title;
   b.wideText(title ? `${L.respTitle[lang]}: ${title}` : L.respTitle[lang], "title", 0, last, 19);
-  b.wideText(`${L.source[lang]}: ${sheetQualified(table.sheet, table.range)}. ${L.generated[lang]}`, "subtitle", 0, last);
+  b.wideText(`${L.source[lang]}: ${sourceOf(table, lang)}. ${L.generated[lang]}`, "subtitle", 0, last);
 
   for (const { unit, column, groups } of responsibilityByUnit(analysis, options.assignments, options.detailUnits)) {
     b.row();

@@ -297,6 +297,13 @@ describe("consolidate", () => {
     const links = gap.blocks.flatMap((b) => b.rows.flat()).flatMap((cell) => (cell?.value?.kind === "link" ? [cell.value.sheet] : []));
     expect(new Set(links)).toEqual(new Set(["ĐV 1", "ĐV 2", "ĐV 3", "ĐV 4", "ĐV 5"]));
     expect(buildAllHighlights([c.result!]).length).toBe(plan.highlights.length);
+    // The subtitles say where the units came from (there is no consolidated sheet in this workbook).
+    const subtitle = (sheet: (typeof plan.sheets)[number]) => {
+      const v = sheet.blocks[0].rows[1][0]?.value;
+      return v?.kind === "text" ? v.text : "";
+    };
+    for (const sheet of plan.sheets) expect(subtitle(sheet)).toMatch(/^Bảng nguồn: tổng hợp 5 bảng đơn vị: 'ĐV 1'!A\d+:[A-Z]+\d+, .* và 1 bảng khác \(/);
+    expect(subtitle(buildReportPlan({ lang: "en", tables: [c.result!] }).sheets[0])).toContain("consolidated from 5 units' tables: 'ĐV 1'!");
   });
 
   test("the data sheet is a many-unit table that reads back to the same figures, and the report points at it", () => {
@@ -319,6 +326,8 @@ describe("consolidate", () => {
     expect(sheets).toEqual(new Set(["Tổng hợp"]));
     const plan = buildReportPlan({ lang: "en", tables: [data.table] });
     expect(new Set(plan.highlights.map((h) => h.sheet))).toEqual(new Set(["Tổng hợp"]));
+    const subtitle = plan.sheets[0].blocks[0].rows[1][0]?.value;
+    expect(subtitle?.kind === "text" && subtitle.text.startsWith(`Source table: 'Tổng hợp'!${data.table.table.range} (`)).toBe(true);
     expect(figures(data.table.analysis)).toEqual(figures(c.result!.analysis));
   });
 
