@@ -115,6 +115,7 @@ export function parseRequest(message: unknown): PipelineRequest | null {
     if (outputs.formulas === false) o.formulas = false;
     if (typeof outputs.classScheme === "string") o.classScheme = outputs.classScheme;
     if (typeof outputs.targetRank === "number" && Number.isInteger(outputs.targetRank) && outputs.targetRank >= 1) o.targetRank = outputs.targetRank;
+    if (typeof outputs.targetValue === "string" && /^\d{1,6}(\.\d{1,6})?$/.test(outputs.targetValue)) o.targetValue = outputs.targetValue;
     if (typeof outputs.responsibilitySheet === "string") {
       const grid = outputs.responsibilityGrid;
       if (!isObject(grid) || !Array.isArray(grid.values) || typeof grid.sheet !== "string") return null;

@@ -8,7 +8,7 @@
  * dynamic import() (pipeline.ts). Either way the engine and the report builders stay out of the
  * first-load bundle.
  */
-import { pointsToJson } from "../engine/points";
+import { parsePoints, pointsToJson } from "../engine/points";
 import { flattenCriteria, leafCriteria } from "../engine/tree";
 import type { Analysis, ColumnAnalysis, Finding, Lang, Location, Text2 } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
@@ -68,6 +68,8 @@ export interface Outputs {
   classScheme?: string | null;
   /** "Phấn đấu vào nhóm K đơn vị dẫn đầu": what each unit needs for place K (the CLI's --target-rank). */
   targetRank?: number | null;
+  /** For a one-unit table (seed 001), the total held at that place now, a decimal string (the CLI's --target-value). */
+  targetValue?: string | null;
   /** The sheet the user keeps the responsibility table on (the CLI's --responsibility). */
   responsibilitySheet?: string | null;
   /** That sheet as read by the pane (the session fills it in before planning). */
@@ -184,8 +186,10 @@ export function withChoices(analysed: Analysed, outputs: Outputs): Analysed {
   const scheme = outputs.classScheme ? EXAMPLE_CLASS_SCHEMES.find((c) => c.id === outputs.classScheme) : undefined;
   const grid = outputs.responsibilitySheet ? outputs.responsibilityGrid : null;
   const rank = outputs.targetRank && outputs.targetRank >= 1 ? Math.floor(outputs.targetRank) : null;
+  const parsedValue = rank !== null && outputs.targetValue ? parsePoints(outputs.targetValue) : null;
+  const targetValue = parsedValue?.ok ? parsedValue.value : undefined;
   if (!scheme && !grid && rank === null) return analysed;
-  const key = `${scheme?.id ?? ""}|${rank ?? ""}|${outputs.responsibilitySheet ?? ""}`;
+  const key = `${scheme?.id ?? ""}|${rank ?? ""}|${targetValue?.toString() ?? ""}|${outputs.responsibilitySheet ?? ""}`;
   const known = CHOSEN.get(analysed);
   if (known && known.key === key && known.grid === grid) return known.chosen;
 
@@ -196,7 +200,7 @@ export function withChoices(analysed: Analysed, outputs: Outputs): Analysed {
     return chosen;
   });
   const result: PipelineResult = { ...analysed.result, tables, findings: [...analysed.result.findings, ...(responsibility?.findings ?? [])] };
-  const facts = buildFacts(result, { targetRank: rank, efforts: responsibility?.efforts });
+  const facts = buildFacts(result, { targetRank: rank, targetValue, efforts: responsibility?.efforts });
   // A consolidation stays one: what it read and left out is shown after writing too.
   if (analysed.facts.consolidation) facts.consolidation = analysed.facts.consolidation;
   const chosen: Analysed = { result, facts };
@@ -207,6 +211,8 @@ export function withChoices(analysed: Analysed, outputs: Outputs): Analysed {
 
 export interface FactChoices {
   targetRank?: number | null;
+  /** The total at place `targetRank` when the table cannot tell it (one unit). */
+  targetValue?: Points;
   efforts?: ReadonlyMap<string, Points>;
 }
 
@@ -261,7 +267,7 @@ function unitFact(analysis: Analysis, unit: string, current: ColumnAnalysis, cho
   if (current.class?.capReasons.length) fact.groupReason = { vi: current.class.capReasons.map((r) => r.vi).join("; "), en: current.class.capReasons.map((r) => r.en).join("; ") };
   if (choices.targetRank) {
     // The CLI's --target-rank, phrased as it phrases it.
-    const gap = targetGap(analysis, { unit, period: current.column.period, targetRank: choices.targetRank, efforts: choices.efforts });
+    const gap = targetGap(analysis, { unit, period: current.column.period, targetRank: choices.targetRank, targetValue: choices.targetValue, efforts: choices.efforts });
     const vi = targetToJson(gap, "vi");
     fact.target = { vi: vi.text, en: targetPhrase(gap, vi.recover, "en") };
   }

@@ -438,6 +438,10 @@ describe.each([
     // Live formulas by default; the English run writes values instead.
     expect(await page.getByTestId("output-formulas").isChecked()).toBe(true);
     if (lang === "en") await page.getByTestId("output-formulas").uncheck();
+    // One unit: a target place needs the total of the unit at that place now (seed 001's "nhóm dẫn đầu").
+    expect(await page.getByTestId("target-value").count()).toBe(0);
+    await page.getByTestId("target-rank").fill("3");
+    await page.getByTestId("target-value").fill(lang === "vi" ? "85,5" : "85.5");
 
     // 3. Write.
     await page.getByTestId("write").click();
@@ -448,6 +452,7 @@ describe.each([
     expect(shownTotal).toContain(lang === "vi" ? "/100,00 điểm" : "/100.00 points");
     expect(await page.getByTestId("unit-name").innerText()).toBe("Thừa Thiên Huế (2019)");
     expect(await page.getByTestId("unit-change").innerText()).toMatch(lang === "vi" ? /^tăng 4,16 điểm/ : /^up 4\.16 points/);
+    expect(await page.getByTestId("unit-target").innerText()).toBe(lang === "vi" ? "+2,44 điểm để vào nhóm 3: khôi phục 8" : "+2.44 points to reach the top 3: win back 8");
     const deductions = page.getByTestId("deduction");
     expect(await deductions.count()).toBe(5);
     expect(await deductions.first().getAttribute("data-code")).toBe("8");

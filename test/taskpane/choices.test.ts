@@ -90,3 +90,20 @@ test("over the worker protocol: the options cross, the facts come back with the 
     outputs: ALL,
   });
 });
+
+test("a one-unit table (seed 001) gets its target from the total the user gives for that place, as --target-value", () => {
+  const file = path.resolve(__dirname, "..", "fixtures", "tables", "thua-thien-hue-2019-areas.tsv");
+  const seed = readDelimitedGrid(fs.readFileSync(file, "utf8"), { sheet: "TT Huế" });
+  const analysed = work.analyseGrid(seed);
+  expect(analysed.facts.tables[0].rankable).toBe(false);
+  const unit = (outputs: work.Outputs) => work.choiceFacts(analysed, outputs).tables[0].units[0];
+  expect(unit({ ...ALL, targetRank: 3 }).target?.vi).toBe("chưa tính được số điểm cần để vào nhóm 3 (bảng không xếp hạng đủ đơn vị)");
+  expect(unit({ ...ALL, targetRank: 3, targetValue: "85.5" }).target).toEqual({
+    vi: "+2,44 điểm để vào nhóm 3: khôi phục 8",
+    en: "+2.44 points to reach the top 3: win back 8",
+  });
+  // Over the worker protocol: a value crosses as a dot decimal; anything else is dropped.
+  const request = (targetValue: unknown) => parseRequest({ type: "plan", job: 1, id: 1, lang: "vi", outputs: { ...ALL, targetRank: 3, targetValue } });
+  expect(request("85.5")).toMatchObject({ outputs: { targetValue: "85.5" } });
+  expect((request("85,5") as { outputs: work.Outputs }).outputs.targetValue).toBeUndefined();
+});

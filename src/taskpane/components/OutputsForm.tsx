@@ -1,5 +1,6 @@
 import * as React from "react";
 import { Button, Caption1, Checkbox, Field, Input, Select, Subtitle2, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { parsePoints } from "../../engine/points";
 import { CLASS_SCHEME_CHOICES } from "../class-schemes";
 import type { Lang, Strings } from "../i18n";
 import type { Outputs } from "../session";
@@ -34,6 +35,13 @@ export interface OutputsFormProps {
   onStartOver: () => void;
 }
 
+/** "85,5", "85.5", " 90 " -> "85.5", "85.5", "90" (as the engine reads points); anything else -> null. */
+function pointsOf(text: string): string | null {
+  if (text.trim() === "") return null;
+  const parsed = parsePoints(text);
+  return parsed.ok && !parsed.value.isNegative() ? parsed.value.toString() : null;
+}
+
 /** "3", " 10 " -> 3, 10; "", "0", "2,5", "abc" -> null (empty is "no target", the rest invalid). */
 function placeOf(text: string): number | null {
   const trimmed = text.trim();
@@ -52,8 +60,12 @@ export function OutputsForm({ t, lang, rankable, sheets, busy, onWrite, onStartO
   const [byBody, setByBody] = React.useState(false);
   const [bodySheet, setBodySheet] = React.useState(sheets[0] ?? "");
   const none = !outputs.gap && !(outputs.ranking && rankable) && !outputs.highlights;
+  const [valueText, setValueText] = React.useState("");
   const targetRank = placeOf(targetText);
   const targetInvalid = targetText.trim() !== "" && targetRank === null;
+  // A one-unit table cannot tell what place K takes: the user gives that place's published total.
+  const targetValue = rankable ? null : pointsOf(valueText);
+  const valueInvalid = !rankable && valueText.trim() !== "" && targetValue === null;
   const toggle = (key: "gap" | "ranking" | "highlights" | "formulas") => (_e: unknown, data: { checked: boolean | "mixed" }) =>
     setOutputs((o) => ({ ...o, [key]: data.checked === true }));
   const write = () =>
@@ -61,7 +73,8 @@ export function OutputsForm({ t, lang, rankable, sheets, busy, onWrite, onStartO
       ...outputs,
       ranking: outputs.ranking && rankable,
       classScheme: classScheme || null,
-      targetRank: rankable ? targetRank : null,
+      targetRank: rankable || targetValue !== null ? targetRank : null,
+      targetValue,
       responsibilitySheet: byBody && bodySheet ? bodySheet : null,
     });
   return (
@@ -119,8 +132,7 @@ export function OutputsForm({ t, lang, rankable, sheets, busy, onWrite, onStartO
             ))}
           </Select>
         </Field>
-        {rankable && (
-          <Field
+        <Field
             label={t.targetRankLabel}
             hint={targetInvalid ? undefined : t.targetRankHint}
             validationState={targetInvalid ? "error" : "none"}
@@ -136,6 +148,15 @@ export function OutputsForm({ t, lang, rankable, sheets, busy, onWrite, onStartO
               disabled={busy}
               data-testid="target-rank"
             />
+          </Field>
+        {!rankable && targetRank !== null && (
+          <Field
+            label={t.targetValueLabel}
+            hint={valueInvalid ? undefined : t.targetValueHint}
+            validationState={valueInvalid ? "error" : "none"}
+            validationMessage={valueInvalid ? t.targetValueInvalid : undefined}
+          >
+            <Input inputMode="decimal" value={valueText} onChange={(_e, data) => setValueText(data.value)} disabled={busy} data-testid="target-value" />
           </Field>
         )}
         <div className={styles.checks}>
