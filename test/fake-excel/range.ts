@@ -181,7 +181,10 @@ export class FakeRange
   }
   set formulas(formulas: any[][]) {
     // Formulas are typed input too; a constant is stored as a constant.
-    this.queueSet("Formulas", formulas, (t) => t.sheet.setValues(t.rect, formulas));
+    this.queueSet("Formulas", formulas, (t) => {
+      for (const row of formulas) for (const f of row) if (typeof f === "string" && f.startsWith("=")) checkFormulaSheets(this.ctx.state, f);
+      t.sheet.setValues(t.rect, formulas);
+    });
   }
   get text(): string[][] {
     return this.read("text");
@@ -252,6 +255,18 @@ export class FakeRange
       const areas = t.sheet.visibleAreas(t.rect);
       return areas.length ? { sheet: t.sheet, areas } : null;
     }, "GetSpecialCellsOrNullObject", [cellType]);
+  }
+}
+
+/**
+ * A formula may only name sheets that exist when it is written: Excel reads a missing sheet as a
+ * link to another workbook (and asks the user for the file). String literals are skipped.
+ */
+function checkFormulaSheets(state: WorkbookState, formula: string): void {
+  const code = formula.replace(/"(?:[^"]|"")*"/g, '""');
+  for (const m of code.matchAll(/'((?:[^']|'')+)'!/g)) {
+    const sheet = m[1].replace(/''/g, "'");
+    if (!state.sheet(sheet)) throw invalidArgument(`formula ${formula.slice(0, 60)}: no sheet '${sheet}'`);
   }
 }
 

@@ -85,7 +85,9 @@ export async function applyPlan(context: Excel.RequestContext, plan: SheetPlan, 
     },
     removalWork(context, inventory),
   ];
-  plan.sheets.forEach((planned, i) => works.push(...sheetWorks(context, planned, targets[i], { plan, features, maxBytes, renamed, ownSheets })));
+  const sheets = plan.sheets.map((planned, i) => sheetWorks(context, planned, targets[i], { plan, features, maxBytes, renamed, ownSheets }));
+  // Every sheet exists before any is written: live formulas refer across ParScore's sheets.
+  works.push(...sheets.map((s) => s.setup), ...sheets.flatMap((s) => s.content));
   const highlightBytes = highlightTargets.reduce((n, h) => n + conditionalFormatBytes(h.cf.rule) + ACTION_BYTES, 0);
   const sizes = works.map((w) => w.bytes);
   // One request cannot carry the highlight step (it needs that request's rules): then two.

@@ -76,12 +76,18 @@ export function documentReference(sheet: string, cell: string): string {
   return `'${sheet.replace(/'/g, "''")}'!${cell}`;
 }
 
-export function sheetWorks(context: Excel.RequestContext, planned: PlannedSheet, target: SheetTarget, options: SheetWorkOptions): Work[] {
+/**
+ * The pieces of work for one planned sheet: `setup` creates and marks it, `content` writes it. A host
+ * runs every sheet's setup before any content, so a live formula referring to another of ParScore's
+ * sheets (the gap sheet's ranks, on the ranking sheet) never names a sheet that does not exist yet.
+ */
+export function sheetWorks(context: Excel.RequestContext, planned: PlannedSheet, target: SheetTarget, options: SheetWorkOptions): { setup: Work; content: Work[] } {
   const sheet = (): Excel.Worksheet => {
     if (!target.worksheet) throw new Error(`sheet '${target.name}' used before it was created`);
     return target.worksheet;
   };
-  const works: Work[] = [setupWork(context, planned, target, options.features)];
+  const setup = setupWork(context, planned, target, options.features);
+  const works: Work[] = [];
   const pieceBytes = Math.max(1, Math.floor(options.maxBytes / 8));
   for (const block of planned.blocks) works.push(...blockWorks(sheet, block, options, pieceBytes));
   for (const merge of planned.merges) {
@@ -101,7 +107,7 @@ export function sheetWorks(context: Excel.RequestContext, planned: PlannedSheet,
   for (const chart of planned.charts) {
     works.push({ bytes: chartBytes(chart), run: () => void addChart(sheet(), chart) });
   }
-  return works;
+  return { setup, content: works };
 }
 
 /** Creates the sheet, marks it as ParScore's, and sets what belongs to the whole sheet. */
