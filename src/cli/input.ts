@@ -2,10 +2,11 @@ import { promises as fs } from "fs";
 import * as path from "path";
 import type { Lang, Text2 } from "../engine/types";
 import { estimateDelimitedCells, readDelimitedGrid } from "../hosts/csv/read-csv";
-import { worksheetGrid } from "../hosts/xlsx/read-xlsx";
-import { countWorkbookCells, DEFAULT_MAX_CELLS, defaultMaxCells, type SheetSize } from "../hosts/xlsx/size-guard";
+import { readXlsx } from "../hosts/xlsx/read-xlsx";
+import { countWorkbookCells, DEFAULT_MAX_CELLS, defaultMaxCells, type SheetSize, tooMuchXmlMessage, xmlBudget } from "../hosts/xlsx/size-guard";
 import { fileKindMessage, sniffFile } from "../hosts/xlsx/sniff";
-import { loadWorkbook, ownedSheets } from "../hosts/xlsx/write-xlsx";
+import { TooMuchXmlError } from "../hosts/xlsx/xml-stream";
+import { DamagedZipError } from "../hosts/xlsx/zip";
 import type { Grid } from "../tables/grid";
 
 /**
@@ -189,16 +190,19 @@ export async function readGrids(file: string, sheet?: string, options: ReadOptio
   }
   const sniffed = sniffFile(bytes);
   let grids: Grid[];
+  let sheetNames: string[] | null = null;
   if (kind === "xlsx") {
     const wrong = fileKindMessage(sniffed, file);
     if (wrong) throw new InputError(wrong, 1);
     const sizes = await countWorkbookCells(bytes, maxCells);
     if (sizes.reduce((s, x) => s + x.cells, 0) > maxCells) throw tooBigError(file, sizes, maxCells);
     try {
-      const workbook = await loadWorkbook(bytes);
-      const ours = new Set(ownedSheets(workbook).map((o) => o.sheet));
-      grids = workbook.worksheets.filter((ws) => !ours.has(ws)).map(worksheetGrid);
+      const contents = await readXlsx(bytes, { sheet, skipOwned: true, maxBytes: xmlBudget(maxCells) });
+      grids = contents.grids;
+      sheetNames = contents.sheets;
     } catch (err) {
+      if (err instanceof TooMuchXmlError) throw new InputError(tooMuchXmlMessage(file, err.part, err.limit), 1);
+      if (err instanceof DamagedZipError) throw new InputError(fileKindMessage("damaged-zip", file) as Text2, 1);
       throw new InputError(
         {
           vi: `'${file}' không phải là tệp .xlsx đọc được (${(err as Error).message}); tệp có thể bị hỏng hoặc do một chương trình khác tạo sai. Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại thành .xlsx, rồi chạy lại.`,
@@ -228,7 +232,7 @@ export async function readGrids(file: string, sheet?: string, options: ReadOptio
   if (sheet !== undefined) {
     const wanted = grids.filter((g) => g.sheet === sheet || g.sheet.normalize("NFC") === sheet.normalize("NFC"));
     if (wanted.length === 0) {
-      const names = grids.map((g) => `'${g.sheet}'`).join(", ");
+      const names = (sheetNames ?? grids.map((g) => g.sheet)).map((g) => `'${g}'`).join(", ");
       throw new InputError(
         {
           vi: `Không có trang '${sheet}' trong '${file}' (các trang: ${names}); hãy ghi đúng tên trang sau --sheet.`,

@@ -31,6 +31,7 @@ export function analyseGrids(grids: Grid[], options: PipelineOptions = {}): Pipe
   const tables: AnalysedTable[] = [];
   const findings: Finding[] = [];
   for (const grid of grids) {
+    findings.push(...(grid.findings ?? []));
     const recognition = recogniseGrid(grid, options.recognise);
     // Each table's own findings travel in its scorecard (and so its Analysis); keep the rest here.
     const perTable = new Set(recognition.tables.flatMap((t) => t.scorecard.findings));

@@ -2,6 +2,7 @@
  * A host-neutral view of a sheet region. Hosts (Excel, .xlsx, CSV) produce it;
  * nothing downstream knows which host did.
  */
+import type { Finding } from "../engine/types";
 
 /** A cell as the user sees it. Errors (#N/A, #REF!, #DIV/0!) keep their text. */
 export type CellValue = string | number | boolean | null | CellError;
@@ -46,6 +47,8 @@ export interface Grid {
    * until a spreadsheet program opens and saves them. The table reader reports each one it needs.
    */
   uncalculated?: { row: number; col: number; formula: string }[];
+  /** What the host found while reading the cells (a text cut at Excel's 32,767 characters), located. */
+  findings?: Finding[];
 }
 
 export function isCellError(value: CellValue): value is CellError {

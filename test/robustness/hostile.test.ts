@@ -8,6 +8,7 @@
 import ExcelJS from "exceljs";
 import { promises as fs } from "fs";
 import * as path from "path";
+import { decodeXml } from "../../src/hosts/xlsx/workbook-parts";
 import { zipEntries, zipText } from "../../src/hosts/xlsx/zip";
 import { ownedSheets } from "../../src/hosts/xlsx/write-xlsx";
 import type { AnalysisJson } from "../../src/pipeline/json";
@@ -93,7 +94,7 @@ test("in the scored workbook every such text is a string cell; the only formulas
   for (const entry of zipEntries(bytes).filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name))) {
     const xml = zipText(bytes, entry);
     if (!xml.includes("HYPERLINK")) continue;
-    for (const m of xml.matchAll(/<f>([^<]*)<\/f>/g)) formulas.push(m[1].replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/&apos;/g, "'"));
+    for (const m of xml.matchAll(/<f>([^<]*)<\/f>/g)) formulas.push(decodeXml(m[1]));
   }
   const links = formulas.filter((f) => f.startsWith("HYPERLINK("));
   expect(links.length).toBeGreaterThan(5);

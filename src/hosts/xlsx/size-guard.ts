@@ -7,8 +7,9 @@
  * workbooks above a limit with a message that says how big the sheet is and what to do.
  */
 import { getHeapStatistics } from "v8";
+import type { Lang, Text2 } from "../../engine/types";
 import { createInflateRaw } from "zlib";
-import { type ZipEntry, zipEntries, zipText } from "./zip";
+import { entryCompressed, type ZipEntry, zipEntries, zipText } from "./zip";
 import { worksheetParts } from "./workbook-parts";
 
 /** The documented limit: 1,500,000 cells (about 12,000 units x 120 criteria, or 10,000 with room to spare). */
@@ -23,6 +24,33 @@ export const BYTES_PER_CELL = 2_500;
  */
 export function defaultMaxCells(heapLimit = getHeapStatistics().heap_size_limit): number {
   return Math.max(10_000, Math.min(DEFAULT_MAX_CELLS, Math.floor(heapLimit / BYTES_PER_CELL)));
+}
+
+/**
+ * Uncompressed XML a run may inflate per cell of its limit: a cell takes 20-40 bytes of sheet XML
+ * (10,000 x 123 cells: 42 MB), so this leaves room for long texts, styles and shared strings while
+ * a zip bomb (a gigabyte of empty rows or whitespace in a few kilobytes) is refused after the budget.
+ */
+export const XML_BYTES_PER_CELL = 160;
+
+/** The inflate budget (xml-stream.ts) for a run limited to `maxCells` cells. */
+export function xmlBudget(maxCells: number): number {
+  return maxCells * XML_BYTES_PER_CELL + 64 * 1024 * 1024;
+}
+
+/** The message for a workbook whose parts unpack to more than the budget. */
+export function tooMuchXmlMessage(file: string, part: string, limit: number): Text2 {
+  const mb = (lang: Lang) => Math.round(limit / 1024 / 1024).toLocaleString(lang === "vi" ? "vi-VN" : "en-US");
+  return {
+    vi:
+      `'${file}' quá lớn: phần '${part}' của tệp giải nén ra hơn ${mb("vi")} MB, vượt mức ParScore đọc trong một lần chạy ` +
+      `(tệp nén có thể là một "bom nén", hoặc bảng quá lớn); đọc hết sẽ làm cạn bộ nhớ. Hãy mở tệp bằng Excel, xóa các trang hoặc dòng không cần ` +
+      `rồi lưu lại, hoặc tách bảng thành nhiều tệp nhỏ hơn; nếu tệp đúng là lớn, có thể nâng giới hạn bằng --max-cells.`,
+    en:
+      `'${file}' is too big: its part '${part}' unpacks to more than ${mb("en")} MB, above what ParScore reads in one run ` +
+      `(the file may be a zip bomb, or the table too large); reading it all would run out of memory. Open it in Excel, delete the sheets or rows ` +
+      `you do not need and save it again, or split the table into smaller files; if the file really is that big, raise the limit with --max-cells.`,
+  };
 }
 
 export interface SheetSize {
@@ -80,9 +108,7 @@ function worksheetEntries(bytes: Buffer, entries: ZipEntry[]): { sheet: string; 
  * are estimated from the share of the sheet read so far (the zip's declared size).
  */
 function countSheetCells(bytes: Buffer, entry: ZipEntry, stopAfter: number): Promise<{ cells: number; rows: number; partial: boolean }> {
-  const at = entry.localHeaderOffset;
-  const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
-  const data = bytes.subarray(start, start + entry.compressedSize);
+  const data = entryCompressed(bytes, entry);
   const counter = new CellCounter();
   if (entry.method === 0) {
     counter.feed(data);

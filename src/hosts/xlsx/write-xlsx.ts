@@ -38,6 +38,7 @@ import { writeFileAtomic } from "./atomic-write";
 import { addChartsToXlsx, parScoreChartParts, type SheetCharts, withoutParts } from "./charts";
 import { restoreLargeValidations, setAsideLargeValidations, type SetAsideValidations } from "./large-validations";
 import { preservationWarnings as lossWarnings } from "./preserve";
+import { writePlanAsParts } from "./write-parts";
 import { zipEntries } from "./zip";
 
 export interface ApplyResult {
@@ -171,13 +172,27 @@ function addRule(sheet: ExcelJS.Worksheet, cf: ConditionalFormat): void {
   sheet.addConditionalFormatting({ ref: cf.ref, rules: [toExcelRule(cf, base + 1)] });
 }
 
-/** Load, apply, save: what the CLI needs in one call. */
+/**
+ * What the CLI needs in one call: ParScore's sheets and highlights written into the workbook part
+ * by part (write-parts.ts), every part of the user's copied as it was; a package that writer does
+ * not take (a macro-enabled workbook, prefixed XML) is loaded, applied and saved with ExcelJS.
+ */
 export async function writeReport(
   input: string | Buffer,
   plan: SheetPlan,
   outputPath?: string,
 ): Promise<{ bytes: Buffer; result: ApplyResult; warnings: string[] }> {
   const bytes = typeof input === "string" ? await fs.readFile(input) : input;
+  const parts = await writePlanAsParts(bytes, plan, applyPlan);
+  if (parts) {
+    // Only the parts ParScore owns change: nothing of the user's is lost, so nothing to warn about.
+    const charts = plan.sheets
+      .map((planned, i) => ({ sheet: parts.result.sheets[i], planned, lang: plan.lang }))
+      .filter((c) => c.planned.charts.length > 0);
+    const out = addChartsToXlsx(parts.bytes, charts);
+    if (outputPath) await writeFileAtomic(outputPath, out);
+    return { bytes: out, result: parts.result, warnings: [] };
+  }
   const warnings = preservationWarnings(bytes);
   const workbook = await loadWorkbook(bytes);
   const result = applyPlan(workbook, plan);

@@ -15,6 +15,17 @@ export interface ZipEntry {
   localHeaderOffset: number;
 }
 
+/** A zip archive whose own structure is broken: a table or a part lies outside the file. */
+export class DamagedZipError extends Error {}
+
+/** Reads `length` bytes at `at`, or says the archive is damaged when they lie past its end. */
+function within(bytes: Buffer, at: number, length: number, what: string): number {
+  if (!Number.isSafeInteger(at) || at < 0 || length < 0 || at + length > bytes.length) {
+    throw new DamagedZipError(`damaged zip: ${what} at byte ${at} (+${length}) lies past the end of the ${bytes.length}-byte file`);
+  }
+  return at;
+}
+
 /** Names (and where to find them) of the files in a zip archive, from its central directory. */
 export function zipEntries(bytes: Buffer): ZipEntry[] {
   const minEocd = 22;
@@ -25,12 +36,13 @@ export function zipEntries(bytes: Buffer): ZipEntry[] {
       break;
     }
   }
-  if (eocd < 0) throw new Error("not a zip file (no end of central directory)");
+  if (eocd < 0) throw new DamagedZipError("not a zip file (no end of central directory)");
   const count = bytes.readUInt16LE(eocd + 10);
   let offset = bytes.readUInt32LE(eocd + 16);
   const entries: ZipEntry[] = [];
   for (let i = 0; i < count; i++) {
-    if (bytes.readUInt32LE(offset) !== 0x02014b50) throw new Error("corrupt zip central directory");
+    within(bytes, offset, 46, "the central directory");
+    if (bytes.readUInt32LE(offset) !== 0x02014b50) throw new DamagedZipError("damaged zip: corrupt central directory");
     const method = bytes.readUInt16LE(offset + 10);
     const crc = bytes.readUInt32LE(offset + 16);
     const compressedSize = bytes.readUInt32LE(offset + 20);
@@ -39,20 +51,32 @@ export function zipEntries(bytes: Buffer): ZipEntry[] {
     const extraLength = bytes.readUInt16LE(offset + 30);
     const commentLength = bytes.readUInt16LE(offset + 32);
     const localHeaderOffset = bytes.readUInt32LE(offset + 42);
+    within(bytes, offset + 46, nameLength + extraLength + commentLength, "a central directory entry");
     const name = bytes.subarray(offset + 46, offset + 46 + nameLength).toString("utf8");
-    entries.push({ name, method, compressedSize, uncompressedSize, crc, localHeaderOffset });
+    const entry = { name, method, compressedSize, uncompressedSize, crc, localHeaderOffset };
+    entryDataStart(bytes, entry);
+    entries.push(entry);
     offset += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
 }
 
+/** Where an entry's compressed bytes start, checked to lie (with all of them) inside the file. */
+export function entryDataStart(bytes: Buffer, entry: ZipEntry): number {
+  const at = within(bytes, entry.localHeaderOffset, 30, `the local header of '${entry.name}'`);
+  const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
+  return within(bytes, start, entry.compressedSize, `the data of '${entry.name}'`);
+}
+
+/** An entry's compressed bytes (bounds-checked). */
+export function entryCompressed(bytes: Buffer, entry: ZipEntry): Buffer {
+  const start = entryDataStart(bytes, entry);
+  return bytes.subarray(start, start + entry.compressedSize);
+}
+
 /** The bytes of one file in a zip archive (stored or deflated). */
 export function zipData(bytes: Buffer, entry: ZipEntry): Buffer {
-  const at = entry.localHeaderOffset;
-  const nameLength = bytes.readUInt16LE(at + 26);
-  const extraLength = bytes.readUInt16LE(at + 28);
-  const start = at + 30 + nameLength + extraLength;
-  const data = bytes.subarray(start, start + entry.compressedSize);
+  const data = entryCompressed(bytes, entry);
   return entry.method === 0 ? Buffer.from(data) : inflateRawSync(data);
 }
 
@@ -84,10 +108,7 @@ export class ZipPackage {
   /** Reads the central directory and keeps each part's compressed bytes. */
   static read(bytes: Buffer): ZipPackage {
     return new ZipPackage(
-      zipEntries(bytes).map((e) => {
-        const start = e.localHeaderOffset + 30 + bytes.readUInt16LE(e.localHeaderOffset + 26) + bytes.readUInt16LE(e.localHeaderOffset + 28);
-        return { name: e.name, method: e.method, crc: e.crc, compressed: bytes.subarray(start, start + e.compressedSize), size: e.uncompressedSize };
-      }),
+      zipEntries(bytes).map((e) => ({ name: e.name, method: e.method, crc: e.crc, compressed: entryCompressed(bytes, e), size: e.uncompressedSize })),
     );
   }
 
