@@ -124,18 +124,13 @@ export class XmlTokenizer {
 
 /** Index of the `>` that ends the tag starting at `at` (quotes respected), or -1 when it is not in `s` yet. */
 function tagEnd(s: string, at: number): number {
-  const gt = s.indexOf(">", at);
-  if (gt < 0) return -1;
-  const quote = s.indexOf('"', at);
-  const apos = s.indexOf("'", at);
-  if ((quote < 0 || quote > gt) && (apos < 0 || apos > gt)) return gt;
   let q = 0;
   for (let k = at + 1; k < s.length; k++) {
     const ch = s.charCodeAt(k);
     if (q !== 0) {
       if (ch === q) q = 0;
-    } else if (ch === 34 || ch === 39) q = ch;
-    else if (ch === 62) return k;
+    } else if (ch === 62) return k;
+    else if (ch === 34 || ch === 39) q = ch;
   }
   return -1;
 }
