@@ -194,14 +194,14 @@ export async function readGrids(file: string, sheet?: string, options: ReadOptio
   if (kind === "xlsx") {
     const wrong = fileKindMessage(sniffed, file);
     if (wrong) throw new InputError(wrong, 1);
-    const sizes = await countWorkbookCells(bytes, maxCells);
+    const sizes = await countWorkbookCells(bytes, maxCells, xmlBudget(maxCells));
     if (sizes.reduce((s, x) => s + x.cells, 0) > maxCells) throw tooBigError(file, sizes, maxCells);
     try {
-      const contents = await readXlsx(bytes, { sheet, skipOwned: true, maxBytes: xmlBudget(maxCells) });
+      const contents = await readXlsx(bytes, { sheet, skipOwned: true, maxBytes: xmlBudget(maxCells), maxStrings: maxCells });
       grids = contents.grids;
       sheetNames = contents.sheets;
     } catch (err) {
-      if (err instanceof TooMuchXmlError) throw new InputError(tooMuchXmlMessage(file, err.part, err.limit), 1);
+      if (err instanceof TooMuchXmlError) throw new InputError(tooMuchXmlMessage(file, err.part, err.limit, err.unit), 1);
       if (err instanceof DamagedZipError) throw new InputError(fileKindMessage("damaged-zip", file) as Text2, 1);
       throw new InputError(
         {

@@ -16,7 +16,7 @@ import type { Finding } from "../../engine/types";
 import { type CellValue, type Grid, type Rect, a1, columnIndex, parseRangeA1 } from "../../tables/grid";
 import { occupiedRegions, SLACK } from "./regions";
 import { decodeXml } from "./workbook-parts";
-import { attr, InflateBudget, streamXmlPart, type XmlHandler } from "./xml-stream";
+import { attr, InflateBudget, streamXmlPart, TooMuchXmlError, type XmlHandler } from "./xml-stream";
 import { type ZipEntry, zipEntries } from "./zip";
 
 /** Excel's limit on the characters in one cell. */
@@ -36,6 +36,8 @@ export interface ReadXlsxOptions {
   skipOwned?: boolean;
   /** The most uncompressed bytes to inflate over all parts read (see size-guard.ts). */
   maxBytes?: number;
+  /** The most shared strings to keep (a workbook cannot show more strings than it has cells). */
+  maxStrings?: number;
 }
 
 export interface XlsxContents {
@@ -69,7 +71,7 @@ export async function readXlsx(input: string | Buffer, options: ReadXlsxOptions 
   const styles = new StyleReader();
   const stylesEntry = byName.get(book.stylesPart);
   if (stylesEntry) await streamXmlPart(bytes, stylesEntry, styles, budget);
-  const strings = new SharedStringReader();
+  const strings = new SharedStringReader(book.sharedStringsPart, options.maxStrings ?? Infinity);
   const stringsEntry = byName.get(book.sharedStringsPart);
   if (stringsEntry) await streamXmlPart(bytes, stringsEntry, strings, budget);
 
@@ -290,8 +292,16 @@ class SharedStringReader implements XmlHandler {
   private inText = false;
   private phonetic = 0;
 
+  constructor(
+    private readonly part: string,
+    private readonly max: number,
+  ) {}
+
   open(name: string, _attrs: string, empty: boolean): void {
-    if (name === "si") this.inItem = true;
+    if (name === "si") {
+      if (this.strings.length >= this.max) throw new TooMuchXmlError(this.part, this.max, "strings");
+      this.inItem = true;
+    }
     else if (name === "rPh") this.phonetic++;
     else if (name === "t" && this.inItem && this.phonetic === 0 && !empty) this.inText = true;
   }
@@ -353,7 +363,10 @@ class SheetReader implements XmlHandler {
   private readonly formulaText = new TextAccumulator();
   private readonly sharedMasters = new Map<string, { formula: string; row: number; col: number }>();
 
-  constructor(readonly ctx: SheetContext) {}
+  constructor(
+    readonly ctx: SheetContext,
+    private readonly part: string,
+  ) {}
 
   open(name: string, attrs: string, empty: boolean): void {
     if (this.root === null) {
@@ -364,6 +377,8 @@ class SheetReader implements XmlHandler {
       case "row": {
         const r = Number(attr(attrs, "r"));
         this.row = Number.isInteger(r) && r > 0 ? r - 1 : this.row + 1;
+        // More rows than a sheet has: a zip bomb of empty rows, refused before it unpacks further.
+        if (this.row > MAX_ROW) throw new TooMuchXmlError(this.part, MAX_ROW + 1, "rows");
         this.col = -1;
         const hidden = attr(attrs, "hidden");
         if ((hidden === "1" || hidden === "true") && this.row <= MAX_ROW) this.hiddenRows.add(this.row);
@@ -583,7 +598,7 @@ function formatDate(d: Date): string | null {
 }
 
 async function readSheet(bytes: Buffer, entry: ZipEntry, sheet: string, ctx: SheetContext, budget: InflateBudget): Promise<Grid[]> {
-  const reader = new SheetReader(ctx);
+  const reader = new SheetReader(ctx, entry.name);
   await streamXmlPart(bytes, entry, reader, budget);
   if (reader.root !== null && reader.root !== "worksheet") return [];
   return sheetGrids(sheet, reader);

@@ -27,27 +27,32 @@ export function defaultMaxCells(heapLimit = getHeapStatistics().heap_size_limit)
 }
 
 /**
- * Uncompressed XML a run may inflate per cell of its limit: a cell takes 20-40 bytes of sheet XML
+ * Uncompressed XML a run may inflate per cell of its limit: a cell takes 20-50 bytes of sheet XML
  * (10,000 x 123 cells: 42 MB), so this leaves room for long texts, styles and shared strings while
- * a zip bomb (a gigabyte of empty rows or whitespace in a few kilobytes) is refused after the budget.
+ * a zip bomb (a gigabyte of empty rows or whitespace in a few kilobytes) is refused once it has
+ * unpacked that much (166 MB for the default limit, 59 MB in a 1 GB heap).
  */
-export const XML_BYTES_PER_CELL = 160;
+export const XML_BYTES_PER_CELL = 100;
 
 /** The inflate budget (xml-stream.ts) for a run limited to `maxCells` cells. */
 export function xmlBudget(maxCells: number): number {
-  return maxCells * XML_BYTES_PER_CELL + 64 * 1024 * 1024;
+  return maxCells * XML_BYTES_PER_CELL + 16 * 1024 * 1024;
 }
 
-/** The message for a workbook whose parts unpack to more than the budget. */
-export function tooMuchXmlMessage(file: string, part: string, limit: number): Text2 {
-  const mb = (lang: Lang) => Math.round(limit / 1024 / 1024).toLocaleString(lang === "vi" ? "vi-VN" : "en-US");
+/** The message for a workbook whose parts unpack to more than the budget, or hold too many strings. */
+export function tooMuchXmlMessage(file: string, part: string, limit: number, unit: "bytes" | "strings" | "rows" = "bytes"): Text2 {
+  const n = (lang: Lang) => (unit === "bytes" ? Math.round(limit / 1024 / 1024) : limit).toLocaleString(lang === "vi" ? "vi-VN" : "en-US");
+  const what = {
+    vi: unit === "bytes" ? `giải nén ra hơn ${n("vi")} MB` : unit === "rows" ? `có hơn ${n("vi")} dòng` : `chứa hơn ${n("vi")} chuỗi văn bản`,
+    en: unit === "bytes" ? `unpacks to more than ${n("en")} MB` : unit === "rows" ? `holds more than ${n("en")} rows` : `holds more than ${n("en")} text strings`,
+  };
   return {
     vi:
-      `'${file}' quá lớn: phần '${part}' của tệp giải nén ra hơn ${mb("vi")} MB, vượt mức ParScore đọc trong một lần chạy ` +
+      `'${file}' quá lớn: phần '${part}' của tệp ${what.vi}, vượt mức ParScore đọc trong một lần chạy ` +
       `(tệp nén có thể là một "bom nén", hoặc bảng quá lớn); đọc hết sẽ làm cạn bộ nhớ. Hãy mở tệp bằng Excel, xóa các trang hoặc dòng không cần ` +
       `rồi lưu lại, hoặc tách bảng thành nhiều tệp nhỏ hơn; nếu tệp đúng là lớn, có thể nâng giới hạn bằng --max-cells.`,
     en:
-      `'${file}' is too big: its part '${part}' unpacks to more than ${mb("en")} MB, above what ParScore reads in one run ` +
+      `'${file}' is too big: its part '${part}' ${what.en}, above what ParScore reads in one run ` +
       `(the file may be a zip bomb, or the table too large); reading it all would run out of memory. Open it in Excel, delete the sheets or rows ` +
       `you do not need and save it again, or split the table into smaller files; if the file really is that big, raise the limit with --max-cells.`,
   };
@@ -68,7 +73,7 @@ export interface SheetSize {
  * `stopAfter`, counting stops and the rest is estimated from the share of each sheet read (marked
  * partial). Bytes that are not a readable .xlsx give [] (the reader reports them).
  */
-export async function countWorkbookCells(bytes: Buffer, stopAfter = Infinity): Promise<SheetSize[]> {
+export async function countWorkbookCells(bytes: Buffer, stopAfter = Infinity, maxBytes = Infinity): Promise<SheetSize[]> {
   let entries: ZipEntry[];
   try {
     entries = zipEntries(bytes);
@@ -77,9 +82,10 @@ export async function countWorkbookCells(bytes: Buffer, stopAfter = Infinity): P
   }
   const sizes: SheetSize[] = [];
   let total = 0;
+  const inflated = { bytes: 0, limit: maxBytes };
   for (const { sheet, entry } of worksheetEntries(bytes, entries)) {
     // Past the limit, each further sheet is estimated from its first megabyte.
-    const size = await countSheetCells(bytes, entry, Math.max(0, stopAfter - total));
+    const size = await countSheetCells(bytes, entry, Math.max(0, stopAfter - total), inflated);
     sizes.push({ sheet, ...size });
     total += size.cells;
   }
@@ -107,7 +113,12 @@ function worksheetEntries(bytes: Buffer, entries: ZipEntry[]): { sheet: string; 
  * prefix the root element uses) and the last `<row r="N">`. When counting stops early, the sizes
  * are estimated from the share of the sheet read so far (the zip's declared size).
  */
-function countSheetCells(bytes: Buffer, entry: ZipEntry, stopAfter: number): Promise<{ cells: number; rows: number; partial: boolean }> {
+function countSheetCells(
+  bytes: Buffer,
+  entry: ZipEntry,
+  stopAfter: number,
+  inflatedSoFar: { bytes: number; limit: number },
+): Promise<{ cells: number; rows: number; partial: boolean }> {
   const data = entryCompressed(bytes, entry);
   const counter = new CellCounter();
   if (entry.method === 0) {
@@ -134,8 +145,10 @@ function countSheetCells(bytes: Buffer, entry: ZipEntry, stopAfter: number): Pro
     inflate.on("data", (chunk: Buffer) => {
       if (done) return;
       inflated += chunk.length;
+      inflatedSoFar.bytes += chunk.length;
       counter.feed(chunk);
-      if (counter.cells > stopAfter) {
+      // Past the byte budget too (a zip bomb of empty rows): the reader refuses it with its own message.
+      if (counter.cells > stopAfter || inflatedSoFar.bytes > inflatedSoFar.limit) {
         finish(true);
         inflate.destroy();
       }

@@ -24,18 +24,21 @@ export class InflateBudget {
 
   spend(bytes: number, part: string): void {
     this.used += bytes;
-    if (this.used > this.limit) throw new TooMuchXmlError(part, this.used, this.limit);
+    if (this.used > this.limit) throw new TooMuchXmlError(part, this.limit);
   }
 }
 
-/** A package that unpacks to more than the budget (a zip bomb, or a workbook far above the cell limit). */
+/**
+ * A package that unpacks to more than the budget (a zip bomb, or a workbook far above the cell
+ * limit), or holds more shared strings than a run reads cells.
+ */
 export class TooMuchXmlError extends Error {
   constructor(
     readonly part: string,
-    readonly bytes: number,
     readonly limit: number,
+    readonly unit: "bytes" | "strings" | "rows" = "bytes",
   ) {
-    super(`'${part}' unpacks to more than ${limit} bytes`);
+    super(`'${part}' holds more than ${limit} ${unit}`);
   }
 }
 
