@@ -4,17 +4,19 @@
  * unpacks to a gigabyte (deflate blocks repeated, so the file stays small and is made in
  * milliseconds), a central directory that points past the end of the file.
  */
-import { constants, deflateRawSync } from "zlib";
+import { constants, crc32, deflateRawSync } from "zlib";
 
 /** A part's bytes as they go into the zip: raw deflate and the size they unpack to. */
 export interface Deflated {
   deflated: Buffer;
   size: number;
+  /** CRC-32 of the unpacked bytes; 0 for a repeated stream (the readers under test do not check it). */
+  crc: number;
 }
 
 export function deflated(text: string): Deflated {
   const data = Buffer.from(text, "utf8");
-  return { deflated: deflateRawSync(data), size: data.length };
+  return { deflated: deflateRawSync(data), size: data.length, crc: crc32(data) >>> 0 };
 }
 
 /**
@@ -27,10 +29,10 @@ export function repeated(head: string, unit: string, times: number, tail: string
   const blocks = Math.floor(times / perBlock);
   const block = flushed(unit.repeat(perBlock));
   const pieces = [flushed(head), ...Array.from({ length: blocks }, () => block), flushed(unit.repeat(times - blocks * perBlock)), deflateRawSync(Buffer.from(tail, "utf8"))];
-  return { deflated: Buffer.concat(pieces), size: Buffer.byteLength(head) + Buffer.byteLength(unit) * times + Buffer.byteLength(tail) };
+  return { deflated: Buffer.concat(pieces), size: Buffer.byteLength(head) + Buffer.byteLength(unit) * times + Buffer.byteLength(tail), crc: 0 };
 }
 
-/** A zip archive of deflated parts (crc 0: the readers under test do not check it). */
+/** A zip archive of deflated parts. */
 export function zipOf(parts: { name: string; data: Deflated }[]): Buffer {
   const chunks: Buffer[] = [];
   const central: Buffer[] = [];
@@ -42,6 +44,7 @@ export function zipOf(parts: { name: string; data: Deflated }[]): Buffer {
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x0800, 6);
     local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(data.crc, 14);
     local.writeUInt32LE(data.deflated.length, 18);
     local.writeUInt32LE(Math.min(data.size, 0xffffffff), 22);
     local.writeUInt16LE(name.length, 26);
@@ -51,6 +54,7 @@ export function zipOf(parts: { name: string; data: Deflated }[]): Buffer {
     entry.writeUInt16LE(20, 6);
     entry.writeUInt16LE(0x0800, 8);
     entry.writeUInt16LE(8, 10);
+    entry.writeUInt32LE(data.crc, 16);
     entry.writeUInt32LE(data.deflated.length, 20);
     entry.writeUInt32LE(Math.min(data.size, 0xffffffff), 24);
     entry.writeUInt16LE(name.length, 28);

@@ -2,7 +2,7 @@
  * Where on a sheet to build Grids, so that their size follows the cells that hold something, never
  * the sheet's extent. A Grid is dense (rows x columns), and a sheet can hold a 4-unit table in A1:G7
  * plus a stray note in XFD1048576: their bounding box has 17 billion cells. So the occupied cells
- * are cut into regions along the widest empty bands of rows or columns between them (an X-Y cut)
+ * are cut into regions along the wide empty bands of rows or columns between them (an X-Y cut)
  * until each region is dense enough. A sheet whose box is at most DENSITY times what it holds,
  * plus SLACK, stays one region (a table, blank rows and all); once cut, each part must be at most
  * DENSITY times what it holds plus a little, or hold no empty band at all.
@@ -47,10 +47,13 @@ function bounds(items: readonly Rect[]): Rect {
 type Axis = "rows" | "cols";
 
 /**
- * Splits items at every empty band of the axis as wide as the widest one (all at once, so evenly
- * spaced items split in one step). Returns null when the items leave no empty band on this axis.
+ * Splits items at every empty band of the axis at least a quarter as wide as the widest one, all
+ * at once: evenly or randomly spaced items split in a few steps (each step divides the widest band
+ * left by four, so there are at most about 17 before no band is left), while the blank rows inside
+ * a table are never cut to set a stray cell a million rows away apart.
+ * Returns null when the items leave no empty band on this axis.
  */
-function splitAtWidestGaps(items: Rect[], axis: Axis): { groups: Rect[][]; gap: number } | null {
+function splitAtWideGaps(items: Rect[], axis: Axis): { groups: Rect[][]; gap: number } | null {
   const lo = (r: Rect) => (axis === "rows" ? r.top : r.left);
   const hi = (r: Rect) => (axis === "rows" ? r.bottom : r.right);
   const sorted = [...items].sort((a, b) => lo(a) - lo(b));
@@ -62,10 +65,11 @@ function splitAtWidestGaps(items: Rect[], axis: Axis): { groups: Rect[][]; gap: 
     if (hi(sorted[i]) > reach) reach = hi(sorted[i]);
   }
   if (widest <= 0) return null;
+  const wide = Math.max(1, Math.ceil(widest / 4));
   const groups: Rect[][] = [[sorted[0]]];
   reach = hi(sorted[0]);
   for (let i = 1; i < sorted.length; i++) {
-    if (lo(sorted[i]) - reach - 1 >= widest) groups.push([]);
+    if (lo(sorted[i]) - reach - 1 >= wide) groups.push([]);
     groups[groups.length - 1].push(sorted[i]);
     if (hi(sorted[i]) > reach) reach = hi(sorted[i]);
   }
@@ -92,8 +96,8 @@ export function occupiedRegions(items: readonly Rect[]): Region[] {
       out.push({ box, weight, items: group.length });
       continue;
     }
-    const byRows = splitAtWidestGaps(group, "rows");
-    const byCols = splitAtWidestGaps(group, "cols");
+    const byRows = splitAtWideGaps(group, "rows");
+    const byCols = splitAtWideGaps(group, "cols");
     const split = byRows && byCols ? (byRows.gap >= byCols.gap ? byRows : byCols) : (byRows ?? byCols);
     if (split) {
       for (const g of split.groups) pending.push({ items: g, whole: false });
