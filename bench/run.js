@@ -6,7 +6,8 @@
 //
 // Options (for working on one part; `npm run bench` runs everything):
 //   --only=pipeline,floor,hyperformula,excel,cli,taskpane   stages to run (default: all)
-//   --workloads=63,700,10k                                  workloads (default: all)
+//   --workloads=63,700,10k,3300                             workloads (default: all; 3300 is the
+//                                                           command line's 3,300 x 120 comparison only)
 // Environment: BENCH_BUDGET_S (default 510): after every stage has run once, repetitions are
 // added to the 10k figures only while the whole run stays within this many seconds.
 // BENCH_WEB_BUILD=auto|always|never (default auto: build dist/web when missing or older than src/).
@@ -30,7 +31,7 @@ function option(name, fallback) {
   return arg ? arg.slice(name.length + 3).split(",").filter(Boolean) : fallback;
 }
 const STAGES = option("only", ["pipeline", "floor", "hyperformula", "excel", "cli", "taskpane"]);
-const WANTED = option("workloads", WORKLOADS.map((w) => w.key));
+const WANTED = option("workloads", [...WORKLOADS.map((w) => w.key), "3300"]);
 const runs = (stage) => STAGES.includes(stage);
 
 function log(message) {
@@ -76,6 +77,10 @@ const REQUIRED = [
   "exceljs_ms_10k",
   "cli_over_exceljs_10k",
   "cli_peak_mb_10k",
+  "cli_ms_3300",
+  "exceljs_ms_3300",
+  "cli_over_exceljs_3300",
+  "cli_peak_mb_3300",
   "taskpane_first_load_gzip_kb",
   "taskpane_interactive_ms",
 ];
@@ -202,6 +207,13 @@ async function main() {
     delete st.plan;
     if (w.key === "10k" && runs("cli")) await cliStage(st, series);
   }
+  // The command line also at 3,300 x 120 (every commune and ward since the 2025 reorganisation).
+  if (runs("cli") && WANTED.includes("3300")) {
+    log("workload 3,300 communes x 120 criteria: generating (command line only)");
+    const st = (state["3300"] = { w: { key: "3300", units: 3300, criteria: 120 }, grid: buildGrid(3300, 120) });
+    await cliStage(st, series, "3300");
+    delete st.grid;
+  }
 
   // Spare time: more repetitions of the 10k figures, in order of priority, within the budget.
   const big = state["10k"];
@@ -272,21 +284,22 @@ async function main() {
     notes.hyperformula_countif_ms_10k = "not run: COUNTIF ranks are quadratic (one run at 10k took about 230 s while the bench was written), beyond the time budget";
   }
   if (big && big.excel) Object.assign(figures, big.excel);
-  if (series.cli_10k) {
-    const cli = series.cli_10k;
-    const xj = series.exceljs_10k;
-    figures.cli_ms_10k = round(cli.wallMs);
-    figures.cli_cpu_ms_10k = round(cli.cpuMs);
-    figures.cli_runs_10k = cli.runs;
-    figures.cli_peak_mb_10k = round(median(cli.extra.map((e) => e.peakMb)));
-    figures.exceljs_ms_10k = round(xj.wallMs);
-    figures.exceljs_cpu_ms_10k = round(xj.cpuMs);
-    figures.exceljs_runs_10k = xj.runs;
-    figures.exceljs_peak_mb_10k = round(median(xj.extra.map((e) => e.peakMb)));
-    figures.cli_over_exceljs_10k = ratio(cli.wallMs, xj.wallMs, 2);
-    figures.cli_over_exceljs_cpu_10k = ratio(cli.cpuMs, xj.cpuMs, 2);
-    figures.xlsx_input_bytes_10k = big.xlsxBytes;
-    figures.cli_output_bytes_10k = big.cliOutputBytes;
+  for (const key of ["10k", "3300"]) {
+    if (!series[`cli_${key}`]) continue;
+    const cli = series[`cli_${key}`];
+    const xj = series[`exceljs_${key}`];
+    figures[`cli_ms_${key}`] = round(cli.wallMs);
+    figures[`cli_cpu_ms_${key}`] = round(cli.cpuMs);
+    figures[`cli_runs_${key}`] = cli.runs;
+    figures[`cli_peak_mb_${key}`] = round(median(cli.extra.map((e) => e.peakMb)));
+    figures[`exceljs_ms_${key}`] = round(xj.wallMs);
+    figures[`exceljs_cpu_ms_${key}`] = round(xj.cpuMs);
+    figures[`exceljs_runs_${key}`] = xj.runs;
+    figures[`exceljs_peak_mb_${key}`] = round(median(xj.extra.map((e) => e.peakMb)));
+    figures[`cli_over_exceljs_${key}`] = ratio(cli.wallMs, xj.wallMs, 2);
+    figures[`cli_over_exceljs_cpu_${key}`] = ratio(cli.cpuMs, xj.cpuMs, 2);
+    figures[`xlsx_input_bytes_${key}`] = state[key].xlsxBytes;
+    figures[`cli_output_bytes_${key}`] = state[key].cliOutputBytes;
   }
   const missing = REQUIRED.filter((key) => figures[key] === undefined);
   for (const key of missing) figures[key] = null;
@@ -295,7 +308,8 @@ async function main() {
 
   printWorkloadTable(state, series);
   if (big && big.excel) printExcelTable(big);
-  if (series.cli_10k) printCliTable(series, big);
+  if (series.cli_10k) printCliTable(series, big, "10k", "10,000");
+  if (series.cli_3300) printCliTable(series, state["3300"], "3300", "3,300");
   if (figures.taskpane_first_load_gzip_kb !== undefined) printTaskpaneTable();
   printTargets();
   if (Object.keys(notes).length) {
@@ -393,14 +407,14 @@ async function excelStage(st) {
   }
 }
 
-async function cliStage(st, series) {
+async function cliStage(st, series, key = "10k") {
   const cli = require("./lib/cli");
   st.tmp = fs.mkdtempSync(path.join(os.tmpdir(), "parscore-bench-"));
   const input = path.join(st.tmp, "big.xlsx");
-  log("CLI: writing the 10,000 x 120 workbook with ExcelJS (untimed)");
+  log(`CLI: writing the ${st.grid.values.length - 4} x 120 workbook with ExcelJS (untimed)`);
   st.xlsxBytes = (await cli.writeWorkbook(st.grid, input));
-  const xj = (series.exceljs_10k = new Series("exceljs"));
-  const cl = (series.cli_10k = new Series("cli"));
+  const xj = (series[`exceljs_${key}`] = new Series("exceljs"));
+  const cl = (series[`cli_${key}`] = new Series("cli"));
   const record = (s, r, what) => {
     if (r.code !== 0) {
       notes[what] = `exit ${r.code}: ${r.stderr.split("\n").slice(-3).join(" | ")}`;
@@ -501,13 +515,13 @@ function printExcelTable(big) {
   out(`  wrote: ${r.write.sheets.join(", ")}; ${r.write.highlights} highlight rules`);
 }
 
-function printCliTable(series, big) {
-  const cli = series.cli_10k;
-  const xj = series.exceljs_10k;
+function printCliTable(series, big, key, units) {
+  const cli = series[`cli_${key}`];
+  const xj = series[`exceljs_${key}`];
   const peak = (s) => fmt(median(s.extra.map((e) => e.peakMb)), 0);
-  table("Command line on a 10,000 x 120 .xlsx (child processes, spawn to exit; medians)", ["", "parscore analyze -o", "ExcelJS read + write", "ratio"], [
-    ["wall ms", fmt(cli.wallMs, 0), fmt(xj.wallMs, 0), `${fmt(figures.cli_over_exceljs_10k, 2)} x`],
-    ["CPU ms", fmt(cli.cpuMs, 0), fmt(xj.cpuMs, 0), `${fmt(figures.cli_over_exceljs_cpu_10k, 2)} x`],
+  table(`Command line on a ${units} x 120 .xlsx (child processes, spawn to exit; medians)`, ["", "parscore analyze -o", "ExcelJS read + write", "ratio"], [
+    ["wall ms", fmt(cli.wallMs, 0), fmt(xj.wallMs, 0), `${fmt(figures[`cli_over_exceljs_${key}`], 2)} x`],
+    ["CPU ms", fmt(cli.cpuMs, 0), fmt(xj.cpuMs, 0), `${fmt(figures[`cli_over_exceljs_cpu_${key}`], 2)} x`],
     ["peak memory (maxRSS) MB", peak(cli), peak(xj), ""],
     ["runs (median of)", String(cli.runs), String(xj.runs), ""],
   ]);
@@ -548,6 +562,10 @@ function printTargets() {
   else add("CLI / ExcelJS read+write at 10k", "n/a", "<= 1.5", null);
   if (has("cli_peak_mb_10k")) add("CLI peak memory at 10k", `${fmt(f.cli_peak_mb_10k, 0)} MB`, "<= 1.5 GB", f.cli_peak_mb_10k <= 1536);
   else add("CLI peak memory at 10k", "n/a", "<= 1.5 GB", null);
+  if (has("cli_over_exceljs_3300")) add("CLI / ExcelJS read+write at 3,300", `${fmt(f.cli_over_exceljs_3300, 2)} x`, "<= 1.5", f.cli_over_exceljs_3300 <= 1.5);
+  else add("CLI / ExcelJS read+write at 3,300", "n/a", "<= 1.5", null);
+  if (has("cli_peak_mb_3300")) add("CLI peak memory at 3,300", `${fmt(f.cli_peak_mb_3300, 0)} MB`, "<= 0.6 GB", f.cli_peak_mb_3300 <= 614);
+  else add("CLI peak memory at 3,300", "n/a", "<= 0.6 GB", null);
   if (has("taskpane_first_load_gzip_kb")) add("task pane first-load JS (gzip)", `${fmt(f.taskpane_first_load_gzip_kb, 1)} KB`, "<= 250 KB", f.taskpane_first_load_gzip_kb <= 250);
   else add("task pane first-load JS (gzip)", "n/a", "<= 250 KB", null);
   if (has("taskpane_interactive_ms")) add("task pane interactive", `${fmt(f.taskpane_interactive_ms, 0)} ms`, "<= 800 ms", f.taskpane_interactive_ms <= 800);

@@ -1,5 +1,8 @@
 /**
- * Applies a SheetPlan to an .xlsx workbook with ExcelJS.
+ * Applies a SheetPlan to an .xlsx workbook. `writeReport` (the CLI's `-o`) writes ParScore's sheets
+ * into the user's package part by part (write-parts.ts), copying every part of the user's as it was;
+ * the ExcelJS functions below build those sheets, and still load, apply and save a whole workbook
+ * where that writer does not go (a macro-enabled workbook, a new workbook from a CSV, consolidation).
  *
  * - ParScore's sheets carry the ownership marker of src/report/plan.ts: a workbook-scoped
  *   defined name `ParScore_Owned_<n>` referring to the sheet's A1. A re-run removes every marked
