@@ -30,8 +30,8 @@ import { writeFileAtomic } from "../hosts/xlsx/atomic-write";
 import { isCellError, type Grid } from "../tables/grid";
 import { recogniseGrid, type RecogniseOptions } from "../tables/recognise";
 import { InputError, inputKind, readFailure, readGrids } from "./input";
-import { type Io, matchUnits, parseMaxCells, parseTolerance, type TableCommandOptions, writeOrExplain } from "./main";
-import { checkOutputPath, writeScoredWorkbook } from "./output";
+import { type Io, matchUnits, parseMaxCells, parseTolerance, type TableCommandOptions } from "./command-options";
+import { checkOutputPath, writeOrExplain, writeScoredWorkbook } from "./output";
 import { resolveTemplate } from "./template-option";
 import { defaultMaxCells } from "../hosts/xlsx/size-guard";
 
@@ -51,7 +51,7 @@ export async function consolidateCommand(inputs: string[], options: ConsolidateC
   const recognise: RecogniseOptions = { template: options.template ? await resolveTemplate(options.template) : undefined };
   const files = await expandInputs(inputs);
   const singleWorkbook = files.length === 1 && inputKind(files[0].path) === "xlsx";
-  if (options.output) await checkConsolidateOutput(options.output, files, singleWorkbook);
+  if (options.output) await checkConsolidateOutput(options.output, files, singleWorkbook, options.force);
 
   const sources: ConsolidationSource[] = [];
   const findings: Finding[] = [];
@@ -188,8 +188,8 @@ async function expandInputs(inputs: string[]): Promise<InputFile[]> {
 }
 
 /** -o as `analyze -o` checks it; with several inputs, never one of them (the user's files are not written). */
-async function checkConsolidateOutput(output: string, files: InputFile[], singleWorkbook: boolean): Promise<void> {
-  await checkOutputPath(output, singleWorkbook ? files[0].path : "");
+async function checkConsolidateOutput(output: string, files: InputFile[], singleWorkbook: boolean, force?: boolean): Promise<void> {
+  await checkOutputPath(output, singleWorkbook ? files[0].path : "", force);
   if (singleWorkbook) return;
   const real = async (p: string) => fs.realpath(p).catch(() => path.resolve(p));
   const target = await real(output);

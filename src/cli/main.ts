@@ -11,33 +11,16 @@ import type { Grid } from "../tables/grid";
 import { parseResponsibility, type ResponsibilityTable } from "../tables/responsibility";
 import { resolveTemplate } from "./template-option";
 import { InputError, readGrids } from "./input";
-import { checkOutputPath, writeScoredWorkbook } from "./output";
-import type { ConsolidateCliOptions } from "./consolidate";
+import { checkOutputPath, writeOrExplain, writeScoredWorkbook } from "./output";
+import { consolidateCommand, type ConsolidateCliOptions } from "./consolidate";
+import { type Io, matchUnits, parseMaxCells, parseTolerance, type TableCommandOptions } from "./command-options";
 
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
+export type { Io } from "./command-options";
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
 };
-
-/** The options `analyze` and `consolidate` share, as commander gives them. */
-export interface TableCommandOptions {
-  template?: string;
-  json?: string;
-  lang: Lang;
-  output?: string;
-  tolerance?: string;
-  rankOn: "rounded" | "exact";
-  classes?: string;
-  unit: string[];
-  maxCells?: string;
-  /** False with --no-formulas: the -o sheets hold values only. */
-  formulas: boolean;
-}
 
 interface AnalyzeOptions extends TableCommandOptions {
   sheet?: string;
@@ -93,6 +76,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .addOption(new Option("--lang <lang>", "language of the summary and messages").choices(["vi", "en"]).default("vi"))
     .option("-o, --output <file.xlsx>", "write the input workbook plus gap analysis, ranking and highlights")
     .option("--no-formulas", "with -o: write values only, instead of live formulas on the source cells that recalculate without ParScore")
+    .option("--force", "with -o: replace the output file even when it is read-only")
     .option("--tolerance <points>", "allowed difference between a published total and the sum of its parts", "0.01")
     .addOption(new Option("--rank-on <rule>", "decide ties on the published (rounded) value or the exact one").choices(["rounded", "exact"]).default("rounded"))
     .option("--target-rank <k>", "with --unit: the points the unit needs to reach place K, and the lost points to win back")
@@ -124,10 +108,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     )
     .option("--max-cells <n>", "refuse inputs with more cells than this in all (default 1500000, less when Node has little memory)")
     .option("--no-formulas", "with -o: write values only, instead of live formulas on the data that recalculate without ParScore")
+    .option("--force", "with -o: replace the output file even when it is read-only")
     .action(async (inputs: string[], options: ConsolidateCliOptions) => {
       lang = options.lang;
-      // Loaded when used: consolidate.ts imports helpers from this module.
-      const { consolidateCommand } = await import("./consolidate");
       status = await consolidateCommand(inputs, options, io);
     });
 
@@ -174,7 +157,7 @@ async function analyzeCommand(file: string, options: AnalyzeOptions, io: Io): Pr
       classScheme: EXAMPLE_CLASS_SCHEMES.find((c) => c.id === options.classes),
     },
   };
-  if (options.output) await checkOutputPath(options.output, file);
+  if (options.output) await checkOutputPath(options.output, file, options.force);
   const grids = await readGrids(file, options.sheet, { maxCells: parseMaxCells(options.maxCells) });
   const responsibility = options.responsibility === undefined ? undefined : await responsibilityTable(file, options, grids);
   const result = analyseGrids(responsibility ? grids.filter((g) => g !== responsibility.grid) : grids, pipelineOptions);
@@ -259,73 +242,4 @@ function targetLines(result: PipelineResult, targets: TargetRequest, lang: Lang)
   const lines = result.tables.flatMap(({ analysis }) => tableTargets(analysis, targets, lang).map((t) => `  ${t.unit}: ${t.text}\n`));
   const head = lang === "vi" ? `Mục tiêu nhóm ${targets.rank}:\n` : `Target: top ${targets.rank}:\n`;
   return lines.length > 0 ? head + lines.join("") + "\n" : "";
-}
-
-/** The units named by --unit, as the tables spell them; an unknown name is a usage error that lists some known ones. */
-export function matchUnits(wanted: readonly string[], result: PipelineResult, lang: Lang): string[] {
-  if (wanted.length === 0) return [];
-  const key = (s: string) => s.normalize("NFC").trim().toLocaleLowerCase("vi");
-  const known = new Map<string, string>();
-  for (const { analysis } of result.tables) for (const c of analysis.columns) if (!known.has(key(c.column.unit))) known.set(key(c.column.unit), c.column.unit);
-  return wanted.map((name) => {
-    const unit = known.get(key(name));
-    if (unit !== undefined) return unit;
-    const some = [...known.values()].slice(0, 5).map((u) => `'${u}'`).join(", ");
-    throw new InputError(
-      lang === "vi"
-        ? `--unit: không có đơn vị '${name}' trong các bảng đã đọc (ví dụ các đơn vị có: ${some})`
-        : `--unit: no unit '${name}' in the tables read (units there include ${some})`,
-      2,
-    );
-  });
-}
-
-/** A write that fails says which file, why, and that nothing was left half-written. */
-export async function writeOrExplain<T>(target: string, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (!code) throw err;
-    const reasons: Record<string, { vi: string; en: string }> = {
-      ENOSPC: { vi: "ổ đĩa đã đầy", en: "the disk is full" },
-      EISDIR: { vi: "đó là một thư mục", en: "it is a folder" },
-      ENOENT: { vi: "thư mục không tồn tại", en: "the folder does not exist" },
-      EACCES: { vi: "không có quyền ghi", en: "no permission to write" },
-      EPERM: { vi: "không có quyền ghi", en: "no permission to write" },
-      EBUSY: { vi: "tệp đang mở trong chương trình khác (Excel?); hãy đóng tệp", en: "the file is open in another program (Excel?); close it" },
-      EROFS: { vi: "ổ đĩa chỉ cho đọc", en: "the disk is read-only" },
-    };
-    const reason = reasons[code] ?? { vi: "hệ thống báo lỗi khi ghi", en: "the system reported an error writing it" };
-    throw new InputError(
-      {
-        vi: `Không ghi được '${target}' (${code}): ${reason.vi}. Không có tệp nào bị ghi dở; tệp cũ (nếu có) và tệp đầu vào vẫn như trước. Hãy chọn chỗ ghi khác rồi chạy lại.`,
-        en: `Could not write '${target}' (${code}): ${reason.en}. Nothing was left half-written; the previous file (if any) and the input are as they were. Choose another place to write and run again.`,
-      },
-      1,
-    );
-  }
-}
-
-/** `--max-cells`: a positive whole number (digits, optionally grouped by "," "." "_" or spaces). */
-export function parseMaxCells(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const digits = text.replace(/[\s,._]/g, "");
-  const n = /^\d+$/.test(digits) ? Number(digits) : NaN;
-  if (!Number.isSafeInteger(n) || n <= 0) {
-    throw new InputError(
-      { vi: `--max-cells: '${text}' không phải là số nguyên dương.`, en: `--max-cells: '${text}' is not a positive whole number.` },
-      2,
-    );
-  }
-  return n;
-}
-
-export function parseTolerance(text: string | undefined) {
-  if (text === undefined) return undefined;
-  const parsed = parsePoints(text);
-  if (!parsed.ok || parsed.value.isNegative()) {
-    throw new InputError(`--tolerance: '${text}' is not a non-negative number / không phải là số không âm`, 2);
-  }
-  return parsed.value;
 }
