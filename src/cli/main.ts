@@ -69,7 +69,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .command("analyze")
     .alias("analyse")
     .description("read score tables from a workbook or CSV/TSV file and analyse them")
-    .argument("<file>", ".xlsx, .xlsm, .csv or .tsv file")
+    .argument("<file>", ".xlsx, .xlsm, .xls, .ods, .csv or .tsv file")
     .option("--sheet <name>", "only this sheet")
     .option("--template <id|file.json>", "criteria template supplying maxima the table leaves out (e.g. par-2019-province)")
     .option("--json <path|->", "write the analysis as JSON to a file, or - for standard output")
@@ -95,7 +95,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   program
     .command("consolidate")
     .description("consolidate many units' one-unit score tables (sheets of a workbook, files, folders) into one ranked table")
-    .argument("<inputs...>", "a workbook with one unit per sheet, or .xlsx/.xlsm/.csv/.tsv files, or folders of them")
+    .argument("<inputs...>", "a workbook with one unit per sheet, or .xlsx/.xlsm/.xls/.ods/.csv/.tsv files, or folders of them")
     .option("--template <id|file.json>", "criteria template supplying maxima the tables leave out (e.g. par-2019-province)")
     .option("--json <path|->", "write the consolidated analysis as JSON to a file, or - for standard output")
     .addOption(new Option("--lang <lang>", "language of the summary and messages").choices(["vi", "en"]).default("vi"))
@@ -107,6 +107,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       new Option("--classes <scheme>", "rate every unit by percent bands (and caps)").choices(EXAMPLE_CLASS_SCHEMES.map((c) => c.id)),
     )
     .option("--max-cells <n>", "refuse inputs with more cells than this in all (default 1500000, less when Node has little memory)")
+    .option("--file-memory <MB>", "the memory one file may use while it is read (default: half of Node's heap, 256 to 2048); a file needing more is reported, the others consolidated")
+    .option("--file-timeout <seconds>", "the time one file may take to read (default 120); a file taking longer is reported, the others consolidated")
     .option("--no-formulas", "with -o: write values only, instead of live formulas on the data that recalculate without ParScore")
     .option("--force", "with -o: replace the output file even when it is read-only")
     .action(async (inputs: string[], options: ConsolidateCliOptions) => {

@@ -6,6 +6,7 @@ import { applyPlan, preservationWarnings, saveWorkbook, writeReport, xmlSafe, ty
 import type { PipelineResult } from "../pipeline/run";
 import { buildReportPlan } from "../report";
 import { isCellError, type Grid } from "../tables/grid";
+import { sniffFile } from "../hosts/xlsx/sniff";
 import { InputError, inputKind } from "./input";
 
 export interface WrittenWorkbook {
@@ -105,8 +106,9 @@ async function isReadOnly(file: string, mode: number): Promise<boolean> {
 }
 
 /**
- * Writes the input plus ParScore's sheets and highlights to `output`. A workbook input keeps its
- * own sheets as they were; a CSV/TSV input becomes a workbook whose first sheet holds the table as typed.
+ * Writes the input plus ParScore's sheets and highlights to `output`. An .xlsx input keeps its own
+ * sheets as they were; a CSV/TSV, .xls or .ods input becomes a new workbook whose first sheets hold
+ * its tables as read (text as typed, numbers with their number formats, merges).
  */
 export async function writeScoredWorkbook(
   input: string,
@@ -118,7 +120,8 @@ export async function writeScoredWorkbook(
   live: { formulas: boolean; rankOn?: "rounded" | "exact" } = { formulas: true },
 ): Promise<WrittenWorkbook> {
   const plan = buildReportPlan({ lang, tables: result.tables, detailUnits, formulas: live.formulas, rankOn: live.rankOn });
-  if (inputKind(input) === "xlsx") {
+  // An .xlsx gets ParScore's sheets added; an .xls or .ods (even one named .xlsx) is never rewritten: a new .xlsx holds its tables.
+  if (inputKind(input) === "xlsx" && sniffFile(await fs.readFile(input)) === "xlsx") {
     const { result: applied, warnings } = await writeReport(input, plan, output);
     return { sheets: applied.sheets, highlightRules: plan.highlights.length, notes: [...warnings, ...skippedNotes(applied.skipped, lang)] };
   }
@@ -143,7 +146,7 @@ function skippedNotes(skipped: ApplyResult["skipped"], lang: Lang): string[] {
   return notes;
 }
 
-/** A text table's cells as typed: text stays text (never a formula), so "8,75" and "=1+1" survive. */
+/** A table's cells as read: text stays text (never a formula), so "8,75" and "=1+1" survive. */
 function writeGridAsSheet(workbook: ExcelJS.Workbook, grid: Grid): void {
   const sheet = workbook.addWorksheet(grid.sheet);
   grid.values.forEach((row, r) => {
@@ -151,6 +154,8 @@ function writeGridAsSheet(workbook: ExcelJS.Workbook, grid: Grid): void {
       if (value === null || value === "") return;
       const cell = sheet.getCell(grid.origin.row + r + 1, grid.origin.col + c + 1);
       cell.value = isCellError(value) ? value.error : typeof value === "string" ? xmlSafe(value) : value;
+      const format = grid.formats?.[r]?.[c];
+      if (format && typeof value === "number") cell.numFmt = format;
     });
   });
   for (const m of grid.merges) {
