@@ -30,7 +30,7 @@ export interface TableCommandOptions {
 }
 
 /** The units named by --unit, as the tables spell them; an unknown name is a usage error that lists some known ones. */
-export function matchUnits(wanted: readonly string[], result: PipelineResult, lang: Lang): string[] {
+export function matchUnits(wanted: readonly string[], result: PipelineResult): string[] {
   if (wanted.length === 0) return [];
   const key = (s: string) => s.normalize("NFC").trim().toLocaleLowerCase("vi");
   const known = new Map<string, string>();
@@ -40,9 +40,10 @@ export function matchUnits(wanted: readonly string[], result: PipelineResult, la
     if (unit !== undefined) return unit;
     const some = [...known.values()].slice(0, 5).map((u) => `'${u}'`).join(", ");
     throw new InputError(
-      lang === "vi"
-        ? `--unit: không có đơn vị '${name}' trong các bảng đã đọc (ví dụ các đơn vị có: ${some})`
-        : `--unit: no unit '${name}' in the tables read (units there include ${some})`,
+      {
+        vi: `--unit: không có đơn vị '${name}' trong các bảng đã đọc (ví dụ các đơn vị có: ${some})`,
+        en: `--unit: no unit '${name}' in the tables read (units there include ${some})`,
+      },
       2,
     );
   });
@@ -66,7 +67,7 @@ export function parseTolerance(text: string | undefined) {
   if (text === undefined) return undefined;
   const parsed = parsePoints(text);
   if (!parsed.ok || parsed.value.isNegative()) {
-    throw new InputError(`--tolerance: '${text}' is not a non-negative number / không phải là số không âm`, 2);
+    throw new InputError({ vi: `--tolerance: '${text}' không phải là số không âm.`, en: `--tolerance: '${text}' is not a non-negative number.` }, 2);
   }
   return parsed.value;
 }

@@ -80,7 +80,7 @@ export async function consolidateCommand(inputs: string[], options: ConsolidateC
   const result: PipelineResult = { tables: consolidation.result ? [consolidation.result] : [], findings, sheets };
   const jsonToStdout = options.json === "-";
   const say = jsonToStdout ? io.err : io.out;
-  const detailUnits = matchUnits(options.unit, result, lang);
+  const detailUnits = matchUnits(options.unit, result);
 
   say(consolidationSummary(consolidation, lang) + "\n");
   say(summaryText(result, lang) + "\n");

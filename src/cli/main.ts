@@ -170,8 +170,8 @@ async function analyzeCommand(file: string, options: AnalyzeOptions, io: Io): Pr
   const jsonToStdout = options.json === "-";
   const say = jsonToStdout ? io.err : io.out;
 
-  const detailUnits = matchUnits(options.unit, result, lang);
-  const targets = targetRequest(options.targetRank, options.targetValue, detailUnits, lang);
+  const detailUnits = matchUnits(options.unit, result);
+  const targets = targetRequest(options.targetRank, options.targetValue, detailUnits);
   // The responsibility sheet's "Mức độ khó" column orders what to win back, before the tables' own.
   if (targets && responsibility && responsibility.table.efforts.size > 0) targets.efforts = responsibility.table.efforts;
   say(summaryText(result, lang) + "\n");
@@ -220,22 +220,22 @@ async function responsibilityTable(file: string, options: AnalyzeOptions, grids:
 }
 
 /** --target-rank K (a whole number from 1) for the --unit units, with --target-value when the table cannot tell place K's total. */
-function targetRequest(text: string | undefined, valueText: string | undefined, units: string[], lang: Lang): TargetRequest | undefined {
+function targetRequest(text: string | undefined, valueText: string | undefined, units: string[]): TargetRequest | undefined {
   if (text === undefined) {
-    if (valueText !== undefined) throw new InputError(lang === "vi" ? "--target-value cần --target-rank K" : "--target-value needs --target-rank K", 2);
+    if (valueText !== undefined) throw new InputError({ vi: "--target-value cần --target-rank K", en: "--target-value needs --target-rank K" }, 2);
     return undefined;
   }
   const rank = Number(text);
   if (!/^\d+$/.test(text.trim()) || rank < 1) {
-    throw new InputError(lang === "vi" ? `--target-rank: '${text}' không phải là một vị thứ (1, 2, 3, ...)` : `--target-rank: '${text}' is not a place (1, 2, 3, ...)`, 2);
+    throw new InputError({ vi: `--target-rank: '${text}' không phải là một vị thứ (1, 2, 3, ...)`, en: `--target-rank: '${text}' is not a place (1, 2, 3, ...)` }, 2);
   }
   if (units.length === 0) {
-    throw new InputError(lang === "vi" ? "--target-rank cần --unit \"Tên đơn vị\" (đơn vị cần tính)" : "--target-rank needs --unit \"Unit name\" (the unit to compute it for)", 2);
+    throw new InputError({ vi: "--target-rank cần --unit \"Tên đơn vị\" (đơn vị cần tính)", en: "--target-rank needs --unit \"Unit name\" (the unit to compute it for)" }, 2);
   }
   if (valueText === undefined) return { units, rank };
   const value = parsePoints(valueText);
   if (!value.ok || value.value.isNegative()) {
-    throw new InputError(lang === "vi" ? `--target-value: '${valueText}' không phải là số điểm (ví dụ 85,5)` : `--target-value: '${valueText}' is not points (like 85.5)`, 2);
+    throw new InputError({ vi: `--target-value: '${valueText}' không phải là số điểm (ví dụ 85,5)`, en: `--target-value: '${valueText}' is not points (like 85.5)` }, 2);
   }
   return { units, rank, value: value.value };
 }

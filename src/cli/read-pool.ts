@@ -78,26 +78,33 @@ class ReadPool implements FileReader {
 
   async read(file: string, maxCells: number): Promise<Grid[]> {
     await this.slot();
-    const worker = this.idle.pop() ?? this.start();
+    let worker = this.idle.pop();
     let reusable = false;
     try {
+      worker ??= await this.start().catch((err: Error) => {
+        throw readerFailed(file, err.message);
+      });
       const outcome = await this.ask(worker, { id: this.nextId++, file, maxCells });
       reusable = outcome.reusable;
       if (outcome.error) throw outcome.error;
       return outcome.grids;
     } finally {
-      if (reusable) this.idle.push(worker);
-      else void worker.terminate();
+      if (worker && reusable) this.idle.push(worker);
+      else void worker?.terminate();
       this.running--;
       this.waiting.shift()?.();
     }
   }
 
-  private start(): Worker {
+  /** A new reader thread, once it has loaded (or failed to: then the file is refused as an internal error). */
+  private start(): Promise<Worker> {
     const worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb } });
     // A reader's late error (after its file was answered for) must not end the run.
     worker.on("error", () => undefined);
-    return worker;
+    return new Promise((resolve, reject) => {
+      worker.once("message", () => resolve(worker));
+      worker.once("exit", (code) => reject(new Error(`reader thread exited with code ${code} while loading`)));
+    });
   }
 
   async close(): Promise<void> {

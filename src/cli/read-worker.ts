@@ -10,6 +10,8 @@ import type { ReadReply, ReadRequest } from "./read-pool";
 parentPort?.on("message", (request: ReadRequest) => {
   void answer(request).then((reply) => parentPort?.postMessage(reply));
 });
+// Loaded: a file's time limit counts from here, not from the thread's start.
+parentPort?.postMessage({ ready: true });
 
 async function answer({ id, file, sheet, maxCells }: ReadRequest): Promise<ReadReply> {
   try {
