@@ -32,7 +32,7 @@ import { recogniseGrid, type RecogniseOptions } from "../tables/recognise";
 import { InputError, inputKind, READ_EXTENSIONS, readFailure } from "./input";
 import { createFileReader, defaultReadLimits, type FileReader, type ReadLimits } from "./read-pool";
 import { type Io, matchUnits, parseMaxCells, parseTolerance, type TableCommandOptions } from "./command-options";
-import { checkOutputPath, writeOrExplain, writeScoredWorkbook } from "./output";
+import { checkOutputPath, sheetList, writeOrExplain, writeScoredWorkbook } from "./output";
 import { resolveTemplate } from "./template-option";
 import { defaultMaxCells } from "../hosts/xlsx/size-guard";
 
@@ -105,8 +105,8 @@ export async function consolidateCommand(inputs: string[], options: ConsolidateC
       : await writeOrExplain(output, () => writeNewWorkbook(consolidation, output, lang, detailUnits, { formulas: options.formulas !== false, rankOn: options.rankOn }));
     say(
       lang === "vi"
-        ? `Đã ghi ${output}: ${written.sheets.map((s) => `'${s}'`).join(", ")}; ${written.highlightRules} quy tắc tô màu.\n`
-        : `Wrote ${output}: ${written.sheets.map((s) => `'${s}'`).join(", ")}; ${written.highlightRules} highlight rules.\n`,
+        ? `Đã ghi ${output}: ${sheetList(written.sheets, "vi")}; ${written.highlightRules} quy tắc tô màu.\n`
+        : `Wrote ${output}: ${sheetList(written.sheets, "en")}; ${written.highlightRules} highlight rules.\n`,
     );
     for (const note of written.notes) say(`  - ${note}\n`);
   }

@@ -11,7 +11,7 @@ import type { Grid } from "../tables/grid";
 import { parseResponsibility, type ResponsibilityTable } from "../tables/responsibility";
 import { resolveTemplate } from "./template-option";
 import { InputError, readGrids } from "./input";
-import { checkOutputPath, writeOrExplain, writeScoredWorkbook } from "./output";
+import { checkOutputPath, sheetList, writeOrExplain, writeScoredWorkbook } from "./output";
 import { consolidateCommand, type ConsolidateCliOptions } from "./consolidate";
 import { type Io, matchUnits, parseMaxCells, parseTolerance, type TableCommandOptions } from "./command-options";
 
@@ -43,6 +43,16 @@ const NOTHING_RECOGNISED: Record<Lang, string> = {
     "  No. | Province/Unit | Area 1 .. 8 | Total | Rank\n" +
     "and criterion rows with codes (I, 1, 1.1, 1.1.1, a) and points. Use --sheet to pick a sheet.\n",
 };
+
+/** From this many tables on, writing takes long enough (tens of seconds) to say what is going on. */
+const MANY_TABLES = 500;
+
+function writingProgress(tables: number, output: string, lang: Lang): string {
+  const n = tables.toLocaleString(lang === "vi" ? "vi-VN" : "en-US");
+  return lang === "vi"
+    ? `Đang ghi ${output}: trang phân tích và xếp hạng cho ${n} bảng (có thể mất một lúc)...\n`
+    : `Writing ${output}: gap analysis and ranking sheets for ${n} tables (this may take a while)...\n`;
+}
 
 /** Where a table has its header row but nothing under it. */
 const ONLY_HEADERS: Record<Lang, string> = {
@@ -161,6 +171,7 @@ async function analyzeCommand(file: string, options: AnalyzeOptions, io: Io): Pr
   };
   if (options.output) await checkOutputPath(options.output, file, options.force);
   const grids = await readGrids(file, options.sheet, { maxCells: parseMaxCells(options.maxCells) });
+  if (grids.length >= MANY_TABLES) io.err(lang === "vi" ? `Đã đọc ${grids.length.toLocaleString("vi-VN")} trang, đang tìm và phân tích các bảng...\n` : `Read ${grids.length.toLocaleString("en-US")} sheets; finding and analysing the tables...\n`);
   const responsibility = options.responsibility === undefined ? undefined : await responsibilityTable(file, options, grids);
   const result = analyseGrids(responsibility ? grids.filter((g) => g !== responsibility.grid) : grids, pipelineOptions);
   if (responsibility) {
@@ -187,11 +198,12 @@ async function analyzeCommand(file: string, options: AnalyzeOptions, io: Io): Pr
   }
   if (options.output) {
     const output = options.output;
+    if (result.tables.length >= MANY_TABLES) io.err(writingProgress(result.tables.length, output, lang));
     const written = await writeOrExplain(output, () => writeScoredWorkbook(file, output, result, grids, lang, detailUnits, { formulas: options.formulas !== false, rankOn: options.rankOn }));
     say(
       lang === "vi"
-        ? `Đã ghi ${options.output}: ${written.sheets.map((s) => `'${s}'`).join(", ")}; ${written.highlightRules} quy tắc tô màu trên bảng gốc.\n`
-        : `Wrote ${options.output}: ${written.sheets.map((s) => `'${s}'`).join(", ")}; ${written.highlightRules} highlight rules on the source table(s).\n`,
+        ? `Đã ghi ${options.output}: ${sheetList(written.sheets, "vi")}; ${written.highlightRules} quy tắc tô màu trên bảng gốc.\n`
+        : `Wrote ${options.output}: ${sheetList(written.sheets, "en")}; ${written.highlightRules} highlight rules on the source table(s).\n`,
     );
     for (const note of written.notes) say(`  - ${note}\n`);
   }

@@ -163,6 +163,14 @@ function writeGridAsSheet(workbook: ExcelJS.Workbook, grid: Grid): void {
   }
 }
 
+/** The sheets written, named: all of them up to 12, else the first 10 and how many more. */
+export function sheetList(sheets: readonly string[], lang: Lang): string {
+  const named = (list: readonly string[]) => list.map((s) => `'${s}'`).join(", ");
+  if (sheets.length <= 12) return named(sheets);
+  const more = (sheets.length - 10).toLocaleString(lang === "vi" ? "vi-VN" : "en-US");
+  return `${named(sheets.slice(0, 10))} ${lang === "vi" ? `và ${more} trang khác` : `and ${more} more`}`;
+}
+
 /** A write that fails says which file, why, and that nothing was left half-written. */
 export async function writeOrExplain<T>(target: string, write: () => Promise<T>): Promise<T> {
   try {
