@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 "use strict";
-let main;
+let runIsolated;
 try {
-  ({ main } = require("../dist/cli/main.js"));
-} catch (err) {
+  ({ runIsolated } = require("../dist/cli/isolated.js"));
+} catch {
   process.stderr.write("parscore: not built yet. Run `npm ci` (or `npm run build`) in the project folder first.\n");
   process.exit(2);
 }
 // Set the exit code and let Node exit by itself: process.exit() would cut off output still queued for a pipe
 // (`parscore analyze big.xlsx --json - | jq` lost everything after the first 64 KB).
-main(process.argv.slice(2)).then((code) => {
+runIsolated(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

@@ -3,7 +3,7 @@
  * table (src/pipeline/consolidate.ts), its summary, JSON and report workbook.
  *
  * Inputs: a workbook whose sheets each hold one unit's table, or several files (one unit each), or
- * folders (every .xlsx, .xlsm, .csv and .tsv directly in them, sorted by name; Excel's lock files
+ * folders (every .xlsx, .xlsm, .xls, .ods, .csv and .tsv directly in them, sorted by name; Excel's lock files
  * "~$..." and hidden files skipped). With several files, a file that cannot be read is an error
  * finding located at that file and the others are still consolidated.
  *
@@ -29,16 +29,22 @@ import { buildReportPlan } from "../report";
 import { writeFileAtomic } from "../hosts/xlsx/atomic-write";
 import { isCellError, type Grid } from "../tables/grid";
 import { recogniseGrid, type RecogniseOptions } from "../tables/recognise";
-import { InputError, inputKind, readFailure, readGrids } from "./input";
-import { type Io, matchUnits, parseMaxCells, parseTolerance, type TableCommandOptions, writeOrExplain } from "./main";
-import { checkOutputPath, writeScoredWorkbook } from "./output";
+import { InputError, inputKind, READ_EXTENSIONS, readFailure } from "./input";
+import { createFileReader, defaultReadLimits, type FileReader, type ReadLimits } from "./read-pool";
+import { type Io, matchUnits, parseMaxCells, parseTolerance, type TableCommandOptions } from "./command-options";
+import { checkOutputPath, sheetList, writeOrExplain, writeScoredWorkbook } from "./output";
 import { resolveTemplate } from "./template-option";
 import { defaultMaxCells } from "../hosts/xlsx/size-guard";
 
-export type ConsolidateCliOptions = TableCommandOptions;
+export interface ConsolidateCliOptions extends TableCommandOptions {
+  /** The heap one file may use while it is read, in MB. */
+  fileMemory?: string;
+  /** The seconds one file may take to read. */
+  fileTimeout?: string;
+}
 
 /** File types a folder contributes. */
-const TABLE_EXTENSIONS = new Set([".xlsx", ".xlsm", ".csv", ".tsv"]);
+const TABLE_EXTENSIONS = new Set(READ_EXTENSIONS);
 
 interface InputFile {
   path: string;
@@ -51,39 +57,17 @@ export async function consolidateCommand(inputs: string[], options: ConsolidateC
   const recognise: RecogniseOptions = { template: options.template ? await resolveTemplate(options.template) : undefined };
   const files = await expandInputs(inputs);
   const singleWorkbook = files.length === 1 && inputKind(files[0].path) === "xlsx";
-  if (options.output) await checkConsolidateOutput(options.output, files, singleWorkbook);
+  if (options.output) await checkConsolidateOutput(options.output, files, singleWorkbook, options.force);
 
-  const sources: ConsolidationSource[] = [];
-  const findings: Finding[] = [];
-  const sheets: string[] = [];
   const maxCells = parseMaxCells(options.maxCells) ?? defaultMaxCells();
-  let cells = 0;
-  for (const [index, file] of files.entries()) {
-    const label = files.length > 1 ? file.label : undefined;
-    let grids: Grid[];
-    try {
-      grids = await readGrids(file.path, undefined, { maxCells });
-    } catch (err) {
-      // One bad file among many is said, where it is, and the rest are consolidated.
-      if (!(err instanceof InputError) || files.length === 1) throw err;
-      const text = err.text ?? { vi: err.message, en: err.message };
-      findings.push(finding("unreadable-file", "error", text, { location: { sheet: `[${file.label}]` } }));
-      continue;
-    }
-    // The cell limit holds for the whole run, not only per file: 700 files of a commune table add up.
-    cells += grids.reduce((sum, grid) => sum + grid.values.reduce((n, row) => n + row.length, 0), 0);
-    if (cells > maxCells) throw tooManyCells(files, index, cells, maxCells);
-    for (const grid of grids) {
-      sheets.push(label !== undefined ? `[${label}]${grid.sheet}` : grid.sheet);
-      const recognition = recogniseGrid(grid, recognise);
-      const perTable = new Set(recognition.tables.flatMap((t) => t.scorecard.findings));
-      for (const f of recognition.findings) {
-        if (perTable.has(f)) continue;
-        findings.push(label !== undefined ? { ...f, location: { ...f.location, sheet: `[${label}]${f.location?.sheet ?? grid.sheet}` } } : f);
-      }
-      for (const table of recognition.tables) sources.push({ table, file: label });
-    }
+  const reader = createFileReader(readLimits(options));
+  let read: ReadSources;
+  try {
+    read = await readSources(files, reader, maxCells, recognise);
+  } finally {
+    await reader.close();
   }
+  const { sources, findings, sheets } = read;
 
   const consolidation = consolidate(sources, {
     lang,
@@ -96,7 +80,7 @@ export async function consolidateCommand(inputs: string[], options: ConsolidateC
   const result: PipelineResult = { tables: consolidation.result ? [consolidation.result] : [], findings, sheets };
   const jsonToStdout = options.json === "-";
   const say = jsonToStdout ? io.err : io.out;
-  const detailUnits = matchUnits(options.unit, result, lang);
+  const detailUnits = matchUnits(options.unit, result);
 
   say(consolidationSummary(consolidation, lang) + "\n");
   say(summaryText(result, lang) + "\n");
@@ -121,12 +105,74 @@ export async function consolidateCommand(inputs: string[], options: ConsolidateC
       : await writeOrExplain(output, () => writeNewWorkbook(consolidation, output, lang, detailUnits, { formulas: options.formulas !== false, rankOn: options.rankOn }));
     say(
       lang === "vi"
-        ? `Đã ghi ${output}: ${written.sheets.map((s) => `'${s}'`).join(", ")}; ${written.highlightRules} quy tắc tô màu.\n`
-        : `Wrote ${output}: ${written.sheets.map((s) => `'${s}'`).join(", ")}; ${written.highlightRules} highlight rules.\n`,
+        ? `Đã ghi ${output}: ${sheetList(written.sheets, "vi")}; ${written.highlightRules} quy tắc tô màu.\n`
+        : `Wrote ${output}: ${sheetList(written.sheets, "en")}; ${written.highlightRules} highlight rules.\n`,
     );
     for (const note of written.notes) say(`  - ${note}\n`);
   }
   return 0;
+}
+
+interface ReadSources {
+  sources: ConsolidationSource[];
+  findings: Finding[];
+  sheets: string[];
+}
+
+/**
+ * The one-unit tables of every file, in the order given. Every file is asked for at once (the pool
+ * reads as many at a time as it has threads); answers are taken in order. A file that cannot be read
+ * is a finding at that file when there are others.
+ */
+async function readSources(files: InputFile[], reader: FileReader, maxCells: number, recognise: RecogniseOptions): Promise<ReadSources> {
+  const out: ReadSources = { sources: [], findings: [], sheets: [] };
+  const reads = files.map((file) =>
+    reader.read(file.path, maxCells).then(
+      (grids) => ({ grids }),
+      (error: unknown) => ({ error }),
+    ),
+  );
+  let cells = 0;
+  for (const [index, file] of files.entries()) {
+    const label = files.length > 1 ? file.label : undefined;
+    const read = await reads[index];
+    if ("error" in read) {
+      const err = read.error;
+      if (!(err instanceof InputError) || files.length === 1) throw err;
+      const text = err.text ?? { vi: err.message, en: err.message };
+      out.findings.push(finding("unreadable-file", "error", text, { location: { sheet: `[${file.label}]` } }));
+      continue;
+    }
+    // The cell limit holds for the whole run, not only per file: 700 files of a commune table add up.
+    cells += read.grids.reduce((sum, grid) => sum + grid.values.reduce((n, row) => n + row.length, 0), 0);
+    if (cells > maxCells) throw tooManyCells(files, index, cells, maxCells);
+    for (const grid of read.grids) {
+      out.sheets.push(label !== undefined ? `[${label}]${grid.sheet}` : grid.sheet);
+      const recognition = recogniseGrid(grid, recognise);
+      const perTable = new Set(recognition.tables.flatMap((t) => t.scorecard.findings));
+      for (const f of recognition.findings) {
+        if (perTable.has(f)) continue;
+        out.findings.push(label !== undefined ? { ...f, location: { ...f.location, sheet: `[${label}]${f.location?.sheet ?? grid.sheet}` } } : f);
+      }
+      for (const table of recognition.tables) out.sources.push({ table, file: label });
+    }
+  }
+  return out;
+}
+
+/** --file-memory MB and --file-timeout seconds over the defaults. */
+function readLimits(options: ConsolidateCliOptions): ReadLimits {
+  const limits = defaultReadLimits();
+  const whole = (text: string, flag: string): number => {
+    const n = Number(text);
+    if (!/^\d+$/.test(text.trim()) || n < 1) {
+      throw new InputError({ vi: `${flag}: '${text}' không phải là số nguyên dương.`, en: `${flag}: '${text}' is not a positive whole number.` }, 2);
+    }
+    return n;
+  };
+  if (options.fileMemory !== undefined) limits.heapMb = Math.max(64, whole(options.fileMemory, "--file-memory"));
+  if (options.fileTimeout !== undefined) limits.timeoutMs = whole(options.fileTimeout, "--file-timeout") * 1000;
+  return limits;
 }
 
 /** The run's files together hold more cells than one run reads: said with how far it got and what to do. */
@@ -167,8 +213,8 @@ async function expandInputs(inputs: string[]): Promise<InputFile[]> {
     if (names.length === 0) {
       throw new InputError(
         {
-          vi: `Thư mục '${input}' không có tệp .xlsx, .xlsm, .csv hay .tsv nào để tổng hợp (không đọc thư mục con).`,
-          en: `The folder '${input}' has no .xlsx, .xlsm, .csv or .tsv file to consolidate (sub-folders are not read).`,
+          vi: `Thư mục '${input}' không có tệp ${READ_EXTENSIONS.join(", ")} nào để tổng hợp (không đọc thư mục con).`,
+          en: `The folder '${input}' has no ${READ_EXTENSIONS.join(", ")} file to consolidate (sub-folders are not read).`,
         },
         1,
       );
@@ -188,8 +234,8 @@ async function expandInputs(inputs: string[]): Promise<InputFile[]> {
 }
 
 /** -o as `analyze -o` checks it; with several inputs, never one of them (the user's files are not written). */
-async function checkConsolidateOutput(output: string, files: InputFile[], singleWorkbook: boolean): Promise<void> {
-  await checkOutputPath(output, singleWorkbook ? files[0].path : "");
+async function checkConsolidateOutput(output: string, files: InputFile[], singleWorkbook: boolean, force?: boolean): Promise<void> {
+  await checkOutputPath(output, singleWorkbook ? files[0].path : "", force);
   if (singleWorkbook) return;
   const real = async (p: string) => fs.realpath(p).catch(() => path.resolve(p));
   const target = await real(output);

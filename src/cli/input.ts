@@ -1,7 +1,8 @@
 import { promises as fs } from "fs";
 import * as path from "path";
 import type { Lang, Text2 } from "../engine/types";
-import { estimateDelimitedCells, readDelimitedGrid } from "../hosts/csv/read-csv";
+import { DelimitedTooBig, MAX_LINE_BYTES, readDelimitedFile } from "../hosts/csv/read-csv";
+import { readWorkbookBytes } from "../hosts/sheetjs/read-workbook";
 import { readXlsx } from "../hosts/xlsx/read-xlsx";
 import { countWorkbookCells, DEFAULT_MAX_CELLS, defaultMaxCells, type SheetSize, tooMuchXmlMessage, xmlBudget } from "../hosts/xlsx/size-guard";
 import { fileKindMessage, sniffFile } from "../hosts/xlsx/sniff";
@@ -32,20 +33,27 @@ export class InputError extends Error {
   }
 }
 
-export type InputKind = "xlsx" | "delimited";
+/**
+ * How a file is read: an .xlsx/.xlsm with ExcelJS (and `-o` adds ParScore's sheets to it); a text
+ * table streamed; an Excel 97-2003 or OpenDocument workbook with SheetJS (`-o` writes a new .xlsx).
+ */
+export type InputKind = "xlsx" | "delimited" | "xls-ods";
+
+/** The extensions ParScore reads, for messages and for the files a folder contributes. */
+export const READ_EXTENSIONS = [".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv"];
+const READ_LIST = READ_EXTENSIONS.join(", ");
 
 export function inputKind(file: string): InputKind | null {
   const ext = path.extname(file).toLowerCase();
   if (ext === ".xlsx" || ext === ".xlsm") return "xlsx";
+  if (ext === ".xls" || ext === ".ods") return "xls-ods";
   if (ext === ".csv" || ext === ".tsv" || ext === ".txt") return "delimited";
   return null;
 }
 
 /** Formats ParScore cannot read, by extension, with what to do. */
 const OTHER_FORMATS: Record<string, Text2> = {
-  ".xls": { vi: "sổ Excel 97-2003 (.xls)", en: "an Excel 97-2003 workbook (.xls)" },
   ".xlsb": { vi: "sổ Excel nhị phân (.xlsb)", en: "an Excel Binary Workbook (.xlsb)" },
-  ".ods": { vi: "bảng tính OpenDocument (.ods)", en: "an OpenDocument spreadsheet (.ods)" },
   ".numbers": { vi: "bảng tính Apple Numbers", en: "an Apple Numbers spreadsheet" },
   ".xltx": { vi: "mẫu Excel (.xltx)", en: "an Excel template (.xltx)" },
 };
@@ -56,16 +64,16 @@ function unsupported(file: string): InputError {
   if (known) {
     return new InputError(
       {
-        vi: `'${file}' là ${known.vi}; ParScore đọc .xlsx, .xlsm, .csv, .tsv. Hãy mở tệp bằng Excel hoặc LibreOffice, chọn Lưu thành (Save As) › Excel Workbook (.xlsx), rồi chạy lại với tệp mới.`,
-        en: `'${file}' is ${known.en}; ParScore reads .xlsx, .xlsm, .csv, .tsv. Open it in Excel or LibreOffice, choose Save As › Excel Workbook (.xlsx), and run again on the new file.`,
+        vi: `'${file}' là ${known.vi}; ParScore đọc ${READ_LIST}. Hãy mở tệp bằng Excel hoặc LibreOffice, chọn Lưu thành (Save As) › Excel Workbook (.xlsx), rồi chạy lại với tệp mới.`,
+        en: `'${file}' is ${known.en}; ParScore reads ${READ_LIST}. Open it in Excel or LibreOffice, choose Save As › Excel Workbook (.xlsx), and run again on the new file.`,
       },
       2,
     );
   }
   return new InputError(
     {
-      vi: `'${file}': định dạng không hỗ trợ; ParScore đọc .xlsx, .xlsm, .csv, .tsv. Hãy lưu bảng điểm thành một trong các định dạng này.`,
-      en: `'${file}': unsupported file type; ParScore reads .xlsx, .xlsm, .csv, .tsv. Save the score table in one of these formats.`,
+      vi: `'${file}': định dạng không hỗ trợ; ParScore đọc ${READ_LIST}. Hãy lưu bảng điểm thành một trong các định dạng này.`,
+      en: `'${file}': unsupported file type; ParScore reads ${READ_LIST}. Save the score table in one of these formats.`,
     },
     2,
   );
@@ -86,18 +94,6 @@ export function readFailure(file: string, err: unknown, what: Text2 = { vi: "t�
     { vi: `Không đọc được ${what.vi} '${file}' (${code}): ${reason.vi}.`, en: `Cannot read ${what.en} '${file}' (${code}): ${reason.en}.` },
     1,
   );
-}
-
-/** Text files as Excel and LibreOffice save them: UTF-8 (with or without BOM) or UTF-16 ("Unicode text"). */
-export function decodeText(bytes: Buffer): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString("utf16le");
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    const swapped = Buffer.from(bytes.subarray(2));
-    swapped.swap16();
-    return swapped.toString("utf16le");
-  }
-  const text = bytes.toString("utf8");
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**
@@ -182,66 +178,134 @@ export async function readGrids(file: string, sheet?: string, options: ReadOptio
   const kind = inputKind(file);
   if (!kind) throw unsupported(file);
   const maxCells = options.maxCells ?? defaultMaxCells();
-  let bytes: Buffer;
+  const { grids, sheetNames } = kind === "delimited" ? { grids: await readTextGrids(file, maxCells), sheetNames: null } : await readWorkbookGrids(file, kind, maxCells, sheet);
+  if (sheet === undefined) return grids;
+  const wanted = grids.filter((g) => g.sheet === sheet || g.sheet.normalize("NFC") === sheet.normalize("NFC"));
+  if (wanted.length === 0) {
+    const names = (sheetNames ?? grids.map((g) => g.sheet)).map((g) => `'${g}'`).join(", ");
+    throw new InputError(
+      {
+        vi: `Không có trang '${sheet}' trong '${file}' (các trang: ${names}); hãy ghi đúng tên trang sau --sheet.`,
+        en: `No sheet named '${sheet}' in '${file}' (sheets: ${names}); give one of these names after --sheet.`,
+      },
+      1,
+    );
+  }
+  return wanted;
+}
+
+async function readBytes(file: string): Promise<Buffer> {
   try {
-    bytes = await fs.readFile(file);
+    return await fs.readFile(file);
   } catch (err) {
     throw readFailure(file, err);
   }
+}
+
+/** What a workbook that could not be read is, and what to do. */
+function unreadableWorkbook(file: string, err: unknown, format: Text2): InputError {
+  const why = (err as Error).message;
+  return new InputError(
+    {
+      vi: `'${file}' không phải là ${format.vi} đọc được (${why}); tệp có thể bị hỏng hoặc do một chương trình khác tạo sai. Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại thành .xlsx, rồi chạy lại.`,
+      en: `'${file}' is not a readable ${format.en} (${why}); it may be damaged or written incorrectly by another program. Open it in Excel or LibreOffice, save it again as .xlsx, and run again.`,
+    },
+    1,
+  );
+}
+
+/**
+ * An .xlsx/.xlsm read with ExcelJS, or an .xls/.ods with SheetJS; an .xlsx that is really an Excel
+ * 97-2003 or OpenDocument workbook (renamed) is read as what it is.
+ */
+async function readWorkbookGrids(file: string, kind: "xlsx" | "xls-ods", maxCells: number, sheet?: string): Promise<{ grids: Grid[]; sheetNames: string[] | null }> {
+  const bytes = await readBytes(file);
   const sniffed = sniffFile(bytes);
-  let grids: Grid[];
-  let sheetNames: string[] | null = null;
-  if (kind === "xlsx") {
-    const wrong = fileKindMessage(sniffed, file);
-    if (wrong) throw new InputError(wrong, 1);
-    const sizes = await countWorkbookCells(bytes, maxCells, xmlBudget(maxCells));
-    if (sizes.reduce((s, x) => s + x.cells, 0) > maxCells) throw tooBigError(file, sizes, maxCells);
-    try {
-      const contents = await readXlsx(bytes, { sheet, skipOwned: true, maxBytes: xmlBudget(maxCells), maxStrings: maxCells });
-      grids = contents.grids;
-      sheetNames = contents.sheets;
-    } catch (err) {
-      if (err instanceof TooMuchXmlError) throw new InputError(tooMuchXmlMessage(file, err.part, err.limit, err.unit), 1);
-      if (err instanceof DamagedZipError) throw new InputError(fileKindMessage("damaged-zip", file) as Text2, 1);
-      throw new InputError(
-        {
-          vi: `'${file}' không phải là tệp .xlsx đọc được (${(err as Error).message}); tệp có thể bị hỏng hoặc do một chương trình khác tạo sai. Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại thành .xlsx, rồi chạy lại.`,
-          en: `'${file}' is not a readable .xlsx workbook (${(err as Error).message}); it may be damaged or written incorrectly by another program. Open it in Excel or LibreOffice, save it again as .xlsx, and run again.`,
-        },
-        1,
-      );
-    }
-  } else {
-    if (sniffed === "empty") throw new InputError(fileKindMessage("empty", file) as Text2, 1);
-    if (sniffed !== "text" && sniffed !== "html" && sniffed !== "binary" && sniffed !== "xml-2003") {
-      const what = fileKindMessage(sniffed, file);
-      throw new InputError(
-        {
-          vi: `'${file}' mang tên tệp văn bản (.csv/.tsv) nhưng không phải văn bản. ${sniffed === "xlsx" ? "Đó là một sổ Excel .xlsx: hãy đổi đuôi tệp thành .xlsx rồi chạy lại." : (what?.vi ?? "")}`,
-          en: `'${file}' has a text file's name (.csv/.tsv) but is not text. ${sniffed === "xlsx" ? "It is an Excel .xlsx workbook: rename it to .xlsx and run again." : (what?.en ?? "")}`,
-        },
-        1,
-      );
-    }
-    const text = decodeText(bytes);
-    const sheetName = sheetNameForFile(file);
-    const size = estimateDelimitedCells(text);
-    if (size.cells > maxCells) throw tooBigError(file, [{ sheet: sheetName, cells: size.cells, rows: size.rows, partial: false }], maxCells);
-    grids = [readDelimitedGrid(text, { sheet: sheetName })];
+  if (sniffed === "xls" || sniffed === "ods" || (kind === "xls-ods" && (sniffed === "xlsx" || sniffed === "html" || sniffed === "xml-2003"))) {
+    return { grids: readConvertedGrids(file, bytes, maxCells), sheetNames: null };
   }
-  if (sheet !== undefined) {
-    const wanted = grids.filter((g) => g.sheet === sheet || g.sheet.normalize("NFC") === sheet.normalize("NFC"));
-    if (wanted.length === 0) {
-      const names = (sheetNames ?? grids.map((g) => g.sheet)).map((g) => `'${g}'`).join(", ");
-      throw new InputError(
-        {
-          vi: `Không có trang '${sheet}' trong '${file}' (các trang: ${names}); hãy ghi đúng tên trang sau --sheet.`,
-          en: `No sheet named '${sheet}' in '${file}' (sheets: ${names}); give one of these names after --sheet.`,
-        },
-        1,
-      );
-    }
-    return wanted;
+  const wrong = fileKindMessage(sniffed, file);
+  if (wrong) throw new InputError(wrong, 1);
+  const sizes = await countWorkbookCells(bytes, maxCells, xmlBudget(maxCells));
+  if (sizes.reduce((s, x) => s + x.cells, 0) > maxCells) throw tooBigError(file, sizes, maxCells);
+  try {
+    const contents = await readXlsx(bytes, { sheet, skipOwned: true, maxBytes: xmlBudget(maxCells), maxStrings: maxCells });
+    return { grids: contents.grids, sheetNames: contents.sheets };
+  } catch (err) {
+    if (err instanceof TooMuchXmlError) throw new InputError(tooMuchXmlMessage(file, err.part, err.limit, err.unit), 1);
+    if (err instanceof DamagedZipError) throw new InputError(fileKindMessage("damaged-zip", file) as Text2, 1);
+    throw unreadableWorkbook(file, err, { vi: "tệp .xlsx", en: ".xlsx workbook" });
   }
-  return grids;
+}
+
+/** An Excel 97-2003, OpenDocument (or web-page .xls) workbook, through SheetJS. */
+function readConvertedGrids(file: string, bytes: Buffer, maxCells: number): Grid[] {
+  let book: ReturnType<typeof readWorkbookBytes>;
+  try {
+    book = readWorkbookBytes(bytes);
+  } catch (err) {
+    if (/password|encrypt/i.test((err as Error).message)) throw new InputError(fileKindMessage("encrypted", file) as Text2, 1);
+    throw unreadableWorkbook(file, err, { vi: "sổ Excel 97-2003 (.xls) hay OpenDocument (.ods)", en: "Excel 97-2003 (.xls) or OpenDocument (.ods) workbook" });
+  }
+  const cells = book.sizes.reduce((s, x) => s + x.cells, 0);
+  if (cells > maxCells) throw tooBigError(file, book.sizes.map((s) => ({ sheet: s.sheet, cells: s.cells, rows: s.rows, partial: false })), maxCells);
+  // A stray cell far from the table would make a grid of the whole rectangle between them.
+  const area = book.sizes.reduce((s, x) => s + x.area, 0);
+  if (area > maxCells) throw tooBigError(file, book.sizes.map((s) => ({ sheet: s.sheet, cells: s.area, rows: s.rows, partial: false })), maxCells);
+  return book.grids();
+}
+
+/** The first bytes of a file, for telling what it is without reading it all. */
+async function readHead(file: string, size: number): Promise<Buffer> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(file, "r");
+    const buffer = Buffer.alloc(size);
+    const { bytesRead } = await handle.read(buffer, 0, size, 0);
+    return buffer.subarray(0, bytesRead);
+  } catch (err) {
+    throw readFailure(file, err);
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** A CSV/TSV file, streamed: refused as soon as it proves too big. */
+async function readTextGrids(file: string, maxCells: number): Promise<Grid[]> {
+  const head = await readHead(file, 65_536);
+  let sniffed = sniffFile(head);
+  if (sniffed === "empty") throw new InputError(fileKindMessage("empty", file) as Text2, 1);
+  if (sniffed !== "text" && sniffed !== "html" && sniffed !== "binary" && sniffed !== "xml-2003") {
+    // A zip or Compound File is told apart by its directory, at the end of the file.
+    sniffed = sniffFile(await readBytes(file));
+    const what = fileKindMessage(sniffed, file);
+    throw new InputError(
+      {
+        vi: `'${file}' mang tên tệp văn bản (.csv/.tsv) nhưng không phải văn bản. ${sniffed === "xlsx" ? "Đó là một sổ Excel .xlsx: hãy đổi đuôi tệp thành .xlsx rồi chạy lại." : (what?.vi ?? "")}`,
+        en: `'${file}' has a text file's name (.csv/.tsv) but is not text. ${sniffed === "xlsx" ? "It is an Excel .xlsx workbook: rename it to .xlsx and run again." : (what?.en ?? "")}`,
+      },
+      1,
+    );
+  }
+  const sheetName = sheetNameForFile(file);
+  try {
+    return [await readDelimitedFile(file, { sheet: sheetName, maxCells })].map(({ encoding: _encoding, ...grid }) => grid);
+  } catch (err) {
+    if (!(err instanceof DelimitedTooBig)) throw (err as NodeJS.ErrnoException).code ? readFailure(file, err) : err;
+    const refusal = err.refusal;
+    if (refusal.kind === "line-too-long") throw lineTooLongError(file, refusal.line);
+    throw tooBigError(file, [{ sheet: sheetName, cells: refusal.cells, rows: refusal.rows, partial: refusal.partial }], maxCells);
+  }
+}
+
+/** A text file with a line longer than any table's row: a wrong format, or a hostile file. */
+function lineTooLongError(file: string, line: number): InputError {
+  const limit = (lang: Lang) => formatCount(MAX_LINE_BYTES, lang);
+  return new InputError(
+    {
+      vi: `'${file}' quá lớn: dòng ${formatCount(line, "vi")} dài hơn ${limit("vi")} byte, không phải một dòng của bảng điểm (có thể tệp không phải bảng phân cách bằng dấu phẩy/tab, hoặc một ô chứa cả một văn bản). Hãy mở tệp bằng Excel, kiểm tra dòng đó, rồi lưu lại thành .xlsx hoặc .csv.`,
+      en: `'${file}' is too big: line ${formatCount(line, "en")} is longer than ${limit("en")} bytes, which no row of a score table is (the file may not be a comma- or tab-separated table, or one cell holds a whole document). Open it in Excel, check that line, and save it again as .xlsx or .csv.`,
+    },
+    1,
+  );
 }

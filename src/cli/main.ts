@@ -11,33 +11,16 @@ import type { Grid } from "../tables/grid";
 import { parseResponsibility, type ResponsibilityTable } from "../tables/responsibility";
 import { resolveTemplate } from "./template-option";
 import { InputError, readGrids } from "./input";
-import { checkOutputPath, writeScoredWorkbook } from "./output";
-import type { ConsolidateCliOptions } from "./consolidate";
+import { checkOutputPath, sheetList, writeOrExplain, writeScoredWorkbook } from "./output";
+import { consolidateCommand, type ConsolidateCliOptions } from "./consolidate";
+import { type Io, matchUnits, parseMaxCells, parseTolerance, type TableCommandOptions } from "./command-options";
 
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
+export type { Io } from "./command-options";
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
 };
-
-/** The options `analyze` and `consolidate` share, as commander gives them. */
-export interface TableCommandOptions {
-  template?: string;
-  json?: string;
-  lang: Lang;
-  output?: string;
-  tolerance?: string;
-  rankOn: "rounded" | "exact";
-  classes?: string;
-  unit: string[];
-  maxCells?: string;
-  /** False with --no-formulas: the -o sheets hold values only. */
-  formulas: boolean;
-}
 
 interface AnalyzeOptions extends TableCommandOptions {
   sheet?: string;
@@ -60,6 +43,16 @@ const NOTHING_RECOGNISED: Record<Lang, string> = {
     "  No. | Province/Unit | Area 1 .. 8 | Total | Rank\n" +
     "and criterion rows with codes (I, 1, 1.1, 1.1.1, a) and points. Use --sheet to pick a sheet.\n",
 };
+
+/** From this many tables on, writing takes long enough (tens of seconds) to say what is going on. */
+const MANY_TABLES = 500;
+
+function writingProgress(tables: number, output: string, lang: Lang): string {
+  const n = tables.toLocaleString(lang === "vi" ? "vi-VN" : "en-US");
+  return lang === "vi"
+    ? `Đang ghi ${output}: trang phân tích và xếp hạng cho ${n} bảng (có thể mất một lúc)...\n`
+    : `Writing ${output}: gap analysis and ranking sheets for ${n} tables (this may take a while)...\n`;
+}
 
 /** Where a table has its header row but nothing under it. */
 const ONLY_HEADERS: Record<Lang, string> = {
@@ -86,13 +79,14 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .command("analyze")
     .alias("analyse")
     .description("read score tables from a workbook or CSV/TSV file and analyse them")
-    .argument("<file>", ".xlsx, .xlsm, .csv or .tsv file")
+    .argument("<file>", ".xlsx, .xlsm, .xls, .ods, .csv or .tsv file")
     .option("--sheet <name>", "only this sheet")
     .option("--template <id|file.json>", "criteria template supplying maxima the table leaves out (e.g. par-2019-province)")
     .option("--json <path|->", "write the analysis as JSON to a file, or - for standard output")
     .addOption(new Option("--lang <lang>", "language of the summary and messages").choices(["vi", "en"]).default("vi"))
     .option("-o, --output <file.xlsx>", "write the input workbook plus gap analysis, ranking and highlights")
     .option("--no-formulas", "with -o: write values only, instead of live formulas on the source cells that recalculate without ParScore")
+    .option("--force", "with -o: replace the output file even when it is read-only")
     .option("--tolerance <points>", "allowed difference between a published total and the sum of its parts", "0.01")
     .addOption(new Option("--rank-on <rule>", "decide ties on the published (rounded) value or the exact one").choices(["rounded", "exact"]).default("rounded"))
     .option("--target-rank <k>", "with --unit: the points the unit needs to reach place K, and the lost points to win back")
@@ -111,7 +105,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   program
     .command("consolidate")
     .description("consolidate many units' one-unit score tables (sheets of a workbook, files, folders) into one ranked table")
-    .argument("<inputs...>", "a workbook with one unit per sheet, or .xlsx/.xlsm/.csv/.tsv files, or folders of them")
+    .argument("<inputs...>", "a workbook with one unit per sheet, or .xlsx/.xlsm/.xls/.ods/.csv/.tsv files, or folders of them")
     .option("--template <id|file.json>", "criteria template supplying maxima the tables leave out (e.g. par-2019-province)")
     .option("--json <path|->", "write the consolidated analysis as JSON to a file, or - for standard output")
     .addOption(new Option("--lang <lang>", "language of the summary and messages").choices(["vi", "en"]).default("vi"))
@@ -123,11 +117,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       new Option("--classes <scheme>", "rate every unit by percent bands (and caps)").choices(EXAMPLE_CLASS_SCHEMES.map((c) => c.id)),
     )
     .option("--max-cells <n>", "refuse inputs with more cells than this in all (default 1500000, less when Node has little memory)")
+    .option("--file-memory <MB>", "the memory one file may use while it is read (default: half of Node's heap, 256 to 2048); a file needing more is reported, the others consolidated")
+    .option("--file-timeout <seconds>", "the time one file may take to read (default 120); a file taking longer is reported, the others consolidated")
     .option("--no-formulas", "with -o: write values only, instead of live formulas on the data that recalculate without ParScore")
+    .option("--force", "with -o: replace the output file even when it is read-only")
     .action(async (inputs: string[], options: ConsolidateCliOptions) => {
       lang = options.lang;
-      // Loaded when used: consolidate.ts imports helpers from this module.
-      const { consolidateCommand } = await import("./consolidate");
       status = await consolidateCommand(inputs, options, io);
     });
 
@@ -174,8 +169,9 @@ async function analyzeCommand(file: string, options: AnalyzeOptions, io: Io): Pr
       classScheme: EXAMPLE_CLASS_SCHEMES.find((c) => c.id === options.classes),
     },
   };
-  if (options.output) await checkOutputPath(options.output, file);
+  if (options.output) await checkOutputPath(options.output, file, options.force);
   const grids = await readGrids(file, options.sheet, { maxCells: parseMaxCells(options.maxCells) });
+  if (grids.length >= MANY_TABLES) io.err(lang === "vi" ? `Đã đọc ${grids.length.toLocaleString("vi-VN")} trang, đang tìm và phân tích các bảng...\n` : `Read ${grids.length.toLocaleString("en-US")} sheets; finding and analysing the tables...\n`);
   const responsibility = options.responsibility === undefined ? undefined : await responsibilityTable(file, options, grids);
   const result = analyseGrids(responsibility ? grids.filter((g) => g !== responsibility.grid) : grids, pipelineOptions);
   if (responsibility) {
@@ -185,8 +181,8 @@ async function analyzeCommand(file: string, options: AnalyzeOptions, io: Io): Pr
   const jsonToStdout = options.json === "-";
   const say = jsonToStdout ? io.err : io.out;
 
-  const detailUnits = matchUnits(options.unit, result, lang);
-  const targets = targetRequest(options.targetRank, options.targetValue, detailUnits, lang);
+  const detailUnits = matchUnits(options.unit, result);
+  const targets = targetRequest(options.targetRank, options.targetValue, detailUnits);
   // The responsibility sheet's "Mức độ khó" column orders what to win back, before the tables' own.
   if (targets && responsibility && responsibility.table.efforts.size > 0) targets.efforts = responsibility.table.efforts;
   say(summaryText(result, lang) + "\n");
@@ -202,11 +198,12 @@ async function analyzeCommand(file: string, options: AnalyzeOptions, io: Io): Pr
   }
   if (options.output) {
     const output = options.output;
+    if (result.tables.length >= MANY_TABLES) io.err(writingProgress(result.tables.length, output, lang));
     const written = await writeOrExplain(output, () => writeScoredWorkbook(file, output, result, grids, lang, detailUnits, { formulas: options.formulas !== false, rankOn: options.rankOn }));
     say(
       lang === "vi"
-        ? `Đã ghi ${options.output}: ${written.sheets.map((s) => `'${s}'`).join(", ")}; ${written.highlightRules} quy tắc tô màu trên bảng gốc.\n`
-        : `Wrote ${options.output}: ${written.sheets.map((s) => `'${s}'`).join(", ")}; ${written.highlightRules} highlight rules on the source table(s).\n`,
+        ? `Đã ghi ${options.output}: ${sheetList(written.sheets, "vi")}; ${written.highlightRules} quy tắc tô màu trên bảng gốc.\n`
+        : `Wrote ${options.output}: ${sheetList(written.sheets, "en")}; ${written.highlightRules} highlight rules on the source table(s).\n`,
     );
     for (const note of written.notes) say(`  - ${note}\n`);
   }
@@ -235,22 +232,22 @@ async function responsibilityTable(file: string, options: AnalyzeOptions, grids:
 }
 
 /** --target-rank K (a whole number from 1) for the --unit units, with --target-value when the table cannot tell place K's total. */
-function targetRequest(text: string | undefined, valueText: string | undefined, units: string[], lang: Lang): TargetRequest | undefined {
+function targetRequest(text: string | undefined, valueText: string | undefined, units: string[]): TargetRequest | undefined {
   if (text === undefined) {
-    if (valueText !== undefined) throw new InputError(lang === "vi" ? "--target-value cần --target-rank K" : "--target-value needs --target-rank K", 2);
+    if (valueText !== undefined) throw new InputError({ vi: "--target-value cần --target-rank K", en: "--target-value needs --target-rank K" }, 2);
     return undefined;
   }
   const rank = Number(text);
   if (!/^\d+$/.test(text.trim()) || rank < 1) {
-    throw new InputError(lang === "vi" ? `--target-rank: '${text}' không phải là một vị thứ (1, 2, 3, ...)` : `--target-rank: '${text}' is not a place (1, 2, 3, ...)`, 2);
+    throw new InputError({ vi: `--target-rank: '${text}' không phải là một vị thứ (1, 2, 3, ...)`, en: `--target-rank: '${text}' is not a place (1, 2, 3, ...)` }, 2);
   }
   if (units.length === 0) {
-    throw new InputError(lang === "vi" ? "--target-rank cần --unit \"Tên đơn vị\" (đơn vị cần tính)" : "--target-rank needs --unit \"Unit name\" (the unit to compute it for)", 2);
+    throw new InputError({ vi: "--target-rank cần --unit \"Tên đơn vị\" (đơn vị cần tính)", en: "--target-rank needs --unit \"Unit name\" (the unit to compute it for)" }, 2);
   }
   if (valueText === undefined) return { units, rank };
   const value = parsePoints(valueText);
   if (!value.ok || value.value.isNegative()) {
-    throw new InputError(lang === "vi" ? `--target-value: '${valueText}' không phải là số điểm (ví dụ 85,5)` : `--target-value: '${valueText}' is not points (like 85.5)`, 2);
+    throw new InputError({ vi: `--target-value: '${valueText}' không phải là số điểm (ví dụ 85,5)`, en: `--target-value: '${valueText}' is not points (like 85.5)` }, 2);
   }
   return { units, rank, value: value.value };
 }
@@ -259,73 +256,4 @@ function targetLines(result: PipelineResult, targets: TargetRequest, lang: Lang)
   const lines = result.tables.flatMap(({ analysis }) => tableTargets(analysis, targets, lang).map((t) => `  ${t.unit}: ${t.text}\n`));
   const head = lang === "vi" ? `Mục tiêu nhóm ${targets.rank}:\n` : `Target: top ${targets.rank}:\n`;
   return lines.length > 0 ? head + lines.join("") + "\n" : "";
-}
-
-/** The units named by --unit, as the tables spell them; an unknown name is a usage error that lists some known ones. */
-export function matchUnits(wanted: readonly string[], result: PipelineResult, lang: Lang): string[] {
-  if (wanted.length === 0) return [];
-  const key = (s: string) => s.normalize("NFC").trim().toLocaleLowerCase("vi");
-  const known = new Map<string, string>();
-  for (const { analysis } of result.tables) for (const c of analysis.columns) if (!known.has(key(c.column.unit))) known.set(key(c.column.unit), c.column.unit);
-  return wanted.map((name) => {
-    const unit = known.get(key(name));
-    if (unit !== undefined) return unit;
-    const some = [...known.values()].slice(0, 5).map((u) => `'${u}'`).join(", ");
-    throw new InputError(
-      lang === "vi"
-        ? `--unit: không có đơn vị '${name}' trong các bảng đã đọc (ví dụ các đơn vị có: ${some})`
-        : `--unit: no unit '${name}' in the tables read (units there include ${some})`,
-      2,
-    );
-  });
-}
-
-/** A write that fails says which file, why, and that nothing was left half-written. */
-export async function writeOrExplain<T>(target: string, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (!code) throw err;
-    const reasons: Record<string, { vi: string; en: string }> = {
-      ENOSPC: { vi: "ổ đĩa đã đầy", en: "the disk is full" },
-      EISDIR: { vi: "đó là một thư mục", en: "it is a folder" },
-      ENOENT: { vi: "thư mục không tồn tại", en: "the folder does not exist" },
-      EACCES: { vi: "không có quyền ghi", en: "no permission to write" },
-      EPERM: { vi: "không có quyền ghi", en: "no permission to write" },
-      EBUSY: { vi: "tệp đang mở trong chương trình khác (Excel?); hãy đóng tệp", en: "the file is open in another program (Excel?); close it" },
-      EROFS: { vi: "ổ đĩa chỉ cho đọc", en: "the disk is read-only" },
-    };
-    const reason = reasons[code] ?? { vi: "hệ thống báo lỗi khi ghi", en: "the system reported an error writing it" };
-    throw new InputError(
-      {
-        vi: `Không ghi được '${target}' (${code}): ${reason.vi}. Không có tệp nào bị ghi dở; tệp cũ (nếu có) và tệp đầu vào vẫn như trước. Hãy chọn chỗ ghi khác rồi chạy lại.`,
-        en: `Could not write '${target}' (${code}): ${reason.en}. Nothing was left half-written; the previous file (if any) and the input are as they were. Choose another place to write and run again.`,
-      },
-      1,
-    );
-  }
-}
-
-/** `--max-cells`: a positive whole number (digits, optionally grouped by "," "." "_" or spaces). */
-export function parseMaxCells(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const digits = text.replace(/[\s,._]/g, "");
-  const n = /^\d+$/.test(digits) ? Number(digits) : NaN;
-  if (!Number.isSafeInteger(n) || n <= 0) {
-    throw new InputError(
-      { vi: `--max-cells: '${text}' không phải là số nguyên dương.`, en: `--max-cells: '${text}' is not a positive whole number.` },
-      2,
-    );
-  }
-  return n;
-}
-
-export function parseTolerance(text: string | undefined) {
-  if (text === undefined) return undefined;
-  const parsed = parsePoints(text);
-  if (!parsed.ok || parsed.value.isNegative()) {
-    throw new InputError(`--tolerance: '${text}' is not a non-negative number / không phải là số không âm`, 2);
-  }
-  return parsed.value;
 }

@@ -6,6 +6,7 @@ import { applyPlan, preservationWarnings, saveWorkbook, writeReport, xmlSafe, ty
 import type { PipelineResult } from "../pipeline/run";
 import { buildReportPlan } from "../report";
 import { isCellError, type Grid } from "../tables/grid";
+import { sniffFile } from "../hosts/xlsx/sniff";
 import { InputError, inputKind } from "./input";
 
 export interface WrittenWorkbook {
@@ -25,9 +26,10 @@ async function sameFile(a: string, b: string): Promise<boolean> {
 
 /**
  * Checks `-o` before any work is done: an .xlsx name, not a folder, in a folder that exists and can
- * be written; and never over the input when rewriting it would lose parts of it (charts, macros ...).
+ * be written; not over a read-only file unless `force` (as cp and Excel ask first); and never over
+ * the input when rewriting it would lose parts of it (charts, macros ...).
  */
-export async function checkOutputPath(output: string, input: string): Promise<void> {
+export async function checkOutputPath(output: string, input: string, force = false): Promise<void> {
   if (path.extname(output).toLowerCase() !== ".xlsx") {
     throw new InputError(
       {
@@ -71,6 +73,15 @@ export async function checkOutputPath(output: string, input: string): Promise<vo
       1,
     );
   }
+  if (stat && !force && (await isReadOnly(output, stat.mode))) {
+    throw new InputError(
+      {
+        vi: `-o '${output}': tệp này chỉ cho đọc (read-only), nên ParScore không ghi đè lên nó. Hãy ghi ra một tệp khác, hoặc thêm --force nếu thật sự muốn thay tệp này.`,
+        en: `-o '${output}': this file is read-only, so ParScore does not write over it. Write to another file, or add --force if you really mean to replace it.`,
+      },
+      1,
+    );
+  }
   if (inputKind(input) === "xlsx" && stat && (await sameFile(input, output))) {
     const lost = preservationWarnings(await fs.readFile(input));
     if (lost.length > 0) {
@@ -85,9 +96,19 @@ export async function checkOutputPath(output: string, input: string): Promise<vo
   }
 }
 
+/** No write permission for us, or no write bit for anyone (root may write anything; a 0444 file still says "keep"). */
+async function isReadOnly(file: string, mode: number): Promise<boolean> {
+  if ((mode & 0o222) === 0) return true;
+  return fs.access(file, constants.W_OK).then(
+    () => false,
+    () => true,
+  );
+}
+
 /**
- * Writes the input plus ParScore's sheets and highlights to `output`. A workbook input keeps its
- * own sheets as they were; a CSV/TSV input becomes a workbook whose first sheet holds the table as typed.
+ * Writes the input plus ParScore's sheets and highlights to `output`. An .xlsx input keeps its own
+ * sheets as they were; a CSV/TSV, .xls or .ods input becomes a new workbook whose first sheets hold
+ * its tables as read (text as typed, numbers with their number formats, merges).
  */
 export async function writeScoredWorkbook(
   input: string,
@@ -99,7 +120,8 @@ export async function writeScoredWorkbook(
   live: { formulas: boolean; rankOn?: "rounded" | "exact" } = { formulas: true },
 ): Promise<WrittenWorkbook> {
   const plan = buildReportPlan({ lang, tables: result.tables, detailUnits, formulas: live.formulas, rankOn: live.rankOn });
-  if (inputKind(input) === "xlsx") {
+  // An .xlsx gets ParScore's sheets added; an .xls or .ods (even one named .xlsx) is never rewritten: a new .xlsx holds its tables.
+  if (inputKind(input) === "xlsx" && sniffFile(await fs.readFile(input)) === "xlsx") {
     const { result: applied, warnings } = await writeReport(input, plan, output);
     return { sheets: applied.sheets, highlightRules: plan.highlights.length, notes: [...warnings, ...skippedNotes(applied.skipped, lang)] };
   }
@@ -124,7 +146,7 @@ function skippedNotes(skipped: ApplyResult["skipped"], lang: Lang): string[] {
   return notes;
 }
 
-/** A text table's cells as typed: text stays text (never a formula), so "8,75" and "=1+1" survive. */
+/** A table's cells as read: text stays text (never a formula), so "8,75" and "=1+1" survive. */
 function writeGridAsSheet(workbook: ExcelJS.Workbook, grid: Grid): void {
   const sheet = workbook.addWorksheet(grid.sheet);
   grid.values.forEach((row, r) => {
@@ -132,9 +154,46 @@ function writeGridAsSheet(workbook: ExcelJS.Workbook, grid: Grid): void {
       if (value === null || value === "") return;
       const cell = sheet.getCell(grid.origin.row + r + 1, grid.origin.col + c + 1);
       cell.value = isCellError(value) ? value.error : typeof value === "string" ? xmlSafe(value) : value;
+      const format = grid.formats?.[r]?.[c];
+      if (format && typeof value === "number") cell.numFmt = format;
     });
   });
   for (const m of grid.merges) {
     sheet.mergeCells(grid.origin.row + m.top + 1, grid.origin.col + m.left + 1, grid.origin.row + m.bottom + 1, grid.origin.col + m.right + 1);
+  }
+}
+
+/** The sheets written, named: all of them up to 12, else the first 10 and how many more. */
+export function sheetList(sheets: readonly string[], lang: Lang): string {
+  const named = (list: readonly string[]) => list.map((s) => `'${s}'`).join(", ");
+  if (sheets.length <= 12) return named(sheets);
+  const more = (sheets.length - 10).toLocaleString(lang === "vi" ? "vi-VN" : "en-US");
+  return `${named(sheets.slice(0, 10))} ${lang === "vi" ? `và ${more} trang khác` : `and ${more} more`}`;
+}
+
+/** A write that fails says which file, why, and that nothing was left half-written. */
+export async function writeOrExplain<T>(target: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (!code) throw err;
+    const reasons: Record<string, { vi: string; en: string }> = {
+      ENOSPC: { vi: "ổ đĩa đã đầy", en: "the disk is full" },
+      EISDIR: { vi: "đó là một thư mục", en: "it is a folder" },
+      ENOENT: { vi: "thư mục không tồn tại", en: "the folder does not exist" },
+      EACCES: { vi: "không có quyền ghi", en: "no permission to write" },
+      EPERM: { vi: "không có quyền ghi", en: "no permission to write" },
+      EBUSY: { vi: "tệp đang mở trong chương trình khác (Excel?); hãy đóng tệp", en: "the file is open in another program (Excel?); close it" },
+      EROFS: { vi: "ổ đĩa chỉ cho đọc", en: "the disk is read-only" },
+    };
+    const reason = reasons[code] ?? { vi: "hệ thống báo lỗi khi ghi", en: "the system reported an error writing it" };
+    throw new InputError(
+      {
+        vi: `Không ghi được '${target}' (${code}): ${reason.vi}. Không có tệp nào bị ghi dở; tệp cũ (nếu có) và tệp đầu vào vẫn như trước. Hãy chọn chỗ ghi khác rồi chạy lại.`,
+        en: `Could not write '${target}' (${code}): ${reason.en}. Nothing was left half-written; the previous file (if any) and the input are as they were. Choose another place to write and run again.`,
+      },
+      1,
+    );
   }
 }

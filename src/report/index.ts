@@ -5,7 +5,7 @@
 import { buildGapSheet } from "./gap-sheet";
 import { buildAllHighlights } from "./highlights";
 import type { ReportInput } from "./input";
-import { ownSheetRef, PLAN_VERSION, type PlannedSheet, type SheetPlan, uniqueSheetName } from "./plan";
+import { ownSheetRef, PLAN_VERSION, type PlannedSheet, type SheetPlan, sheetNamer } from "./plan";
 import { planRankSheet, rankedColumns } from "./rank-sheet";
 import { buildResponsibilitySheet } from "./responsibility-sheet";
 import { L, STYLES } from "./styles";
@@ -15,12 +15,7 @@ export function buildReportPlan(input: ReportInput): SheetPlan {
   const live = input.formulas === true;
   // Every sheet's name first (in the order the sheets are listed): a gap sheet's live rank cells
   // refer to the ranking sheet of its table, which is planned before it.
-  const names: string[] = [];
-  const name = (wanted: string): string => {
-    const unique = uniqueSheetName(wanted, names);
-    names.push(unique);
-    return unique;
-  };
+  const name = sheetNamer();
   const gapNames = input.tables.map(() => (input.gap !== false ? name(L.gapSheet[lang]) : null));
   const respNames = input.tables.map((table) => (table.responsibility ?? input.responsibility ? name(L.respSheet[lang]) : null));
   const rankNames = input.tables.map((table) => (input.ranking !== false && rankedColumns(table.analysis).length >= 2 ? name(L.rankSheet[lang]) : null));

@@ -96,16 +96,27 @@ export interface ReadRank {
 
 const RANK = /^(\d+)\s*(?:\(\s*(\d+)\s*\))?$/;
 
+/**
+ * The largest place a published ranking holds: rankings are of provinces, ministries, departments
+ * or communes (a few hundred thousand at most). Beyond it a number is not a rank ("1" and 400 zeros,
+ * 1e21, 9007199254740993 would print as Infinity, 1e+21 or another number).
+ */
+export const MAX_RANK = 1_000_000;
+
+function isPlace(n: number): boolean {
+  return Number.isInteger(n) && n >= 1 && n <= MAX_RANK;
+}
+
 /** A rank cell: 4, "4", "4(12)", "38 (5)", "47(6)". */
 export function readRankCell(raw: CellValue, loc: Location): ReadRank {
   if (raw === null || (typeof raw === "string" && raw.trim() === "")) return {};
   if (isUncalculated(raw)) return { finding: blankWith("formula-without-result", "error", loc, uncalculatedWhy(raw.formula)).finding };
   if (typeof raw === "string" && EXCEL_ERRORS.has(raw.trim().toUpperCase())) raw = { error: raw.trim().toUpperCase() };
-  if (typeof raw === "number" && Number.isInteger(raw) && raw > 0) return { rank: { rank: raw, location: loc } };
+  if (typeof raw === "number" && isPlace(raw)) return { rank: { rank: raw, location: loc } };
   if (typeof raw === "string") {
     const text = raw.normalize("NFC").replace(/[\u00a0]/g, " ").trim();
     const m = RANK.exec(text);
-    if (m && Number(m[1]) > 0) {
+    if (m && isPlace(Number(m[1])) && (m[2] === undefined || Number(m[2]) <= MAX_RANK)) {
       const rank: PublishedRank = { rank: Number(m[1]), location: loc };
       if (m[2] !== undefined) rank.tieCount = Number(m[2]);
       return { rank };

@@ -201,7 +201,7 @@ describe("parscore consolidate", () => {
     await fs.mkdir(empty);
     const none = await run(["consolidate", empty]);
     expect(none.code).toBe(1);
-    expect(none.err).toContain(`Thư mục '${empty}' không có tệp .xlsx, .xlsm, .csv hay .tsv nào để tổng hợp`);
+    expect(none.err).toContain(`Thư mục '${empty}' không có tệp .xlsx, .xlsm, .xls, .ods, .csv, .tsv nào để tổng hợp`);
     const missing = await run(["consolidate", path.join(dir, "khong-co")]);
     expect(missing.code).toBe(1);
     expect(missing.err).toContain("không có tệp này");

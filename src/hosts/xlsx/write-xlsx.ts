@@ -34,7 +34,7 @@ import {
   type PlannedSheet,
   type SheetPlan,
   resolveFormula,
-  uniqueSheetName,
+  sheetNamer,
 } from "../../report/plan";
 import { parseA1 } from "../../tables/grid";
 import { writeFileAtomic } from "./atomic-write";
@@ -134,16 +134,14 @@ export function applyPlan(workbook: ExcelJS.Workbook, plan: SheetPlan): ApplyRes
 
   // Every sheet's final name first: live formulas on one sheet refer to cells of another.
   const bases = new Set<string>();
-  const taken = workbook.worksheets.map((w) => w.name);
+  const nameSheet = sheetNamer(workbook.worksheets.map((w) => w.name));
   const finalNames = new Map<string, string>();
   for (const planned of plan.sheets) {
     // "Gap analysis (2)" numbered by the plan is renumbered here when a user sheet takes a name.
     const m = /^(.*) \(\d+\)$/.exec(planned.name);
     const base = m && bases.has(m[1]) ? m[1] : planned.name;
     bases.add(base);
-    const name = uniqueSheetName(base, taken);
-    taken.push(name);
-    finalNames.set(planned.name, name);
+    finalNames.set(planned.name, nameSheet(base));
   }
   plan.sheets.forEach((planned, index) => {
     const name = finalNames.get(planned.name) ?? planned.name;

@@ -1,0 +1,322 @@
+#!/usr/bin/env node
+// Fuzz job (issue 17): mutates the sample tables (test/fixtures/tables, examples/, and
+// test/fixtures/real/ when it exists), runs the built command line's `main` on each mutant with a
+// time limit (in a runner process kept from case to case, see fuzz-runner.js), and counts:
+//   crashes   exit status other than 0 or 1, or a stack trace / internal error on stderr;
+//   hangs     runs over the time limit (killed);
+//   changed   user cells of an .xlsx input whose value differs in the `-o` output (read back with
+//             SheetJS, an independent reader), ParScore's own sheets left out.
+// Usage: node scripts/fuzz.js [--cases=2000] [--seed=17] [--jobs=2] [--timeout=60] [--keep=DIR]
+// `npm run fuzz` runs the full job; test/robustness/fuzz.test.ts runs 20 cases of it.
+"use strict";
+
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const { spawn } = require("child_process");
+const XLSX = require("@e965/xlsx");
+
+const repo = path.resolve(__dirname, "..");
+const { ZipPackage } = require(path.join(repo, "dist", "hosts", "xlsx", "zip.js"));
+
+function options(argv) {
+  const get = (name, fallback) => {
+    const hit = argv.find((a) => a.startsWith(`--${name}=`));
+    return hit ? hit.slice(name.length + 3) : fallback;
+  };
+  return {
+    cases: Number(get("cases", "2000")),
+    seed: Number(get("seed", "17")),
+    jobs: Number(get("jobs", String(Math.max(1, Math.min(4, os.availableParallelism() - 0))))),
+    timeoutMs: Number(get("timeout", "60")) * 1000,
+    keep: get("keep", ""),
+  };
+}
+
+/** Mulberry32: a small seeded generator, so a run can be repeated case by case. */
+function random(seed) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, int: (n) => Math.floor(next() * n), pick: (list) => list[Math.floor(next() * list.length)] };
+}
+
+function corpus() {
+  const dirs = ["test/fixtures/tables", "test/fixtures/real", "examples", "examples/consolidate"].map((d) => path.join(repo, d));
+  const files = [];
+  for (const dir of dirs) {
+    if (!fs.existsSync(dir)) continue;
+    for (const name of fs.readdirSync(dir).sort()) {
+      if (/\.(xlsx|xlsm|xls|ods|csv|tsv)$/i.test(name)) files.push(path.join(dir, name));
+    }
+  }
+  return files;
+}
+
+// Values a person (or a broken export) puts in a cell.
+const ODD_VALUES = [
+  "", "0", "-3", "2,5", "8,75", "1.234,5", "1e21", "1" + "0".repeat(400), "9007199254740993", "#N/A", "#REF!", "=1+1",
+  "+cmd|' /C calc'!A0", "\u00078,75", "  7 ", "Tổng cộng", "Trung bình", "Xếp hạng", "x".repeat(40000), "4(12)", "KAD", "-", "N/A",
+  "Điểm thẩm định", "Ghi chú", "🎉", "a\nb", "\u0000",
+];
+
+function escapeXml(text) {
+  return text.replace(/[<>&"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;" })[c]).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, "0")}_`);
+}
+
+/** One mutation of a worksheet's XML. */
+function mutateSheetXml(xml, rnd) {
+  const cells = [...xml.matchAll(/<c r="([A-Z]+)(\d+)"[^>]*?(?:\/>|>.*?<\/c>)/gs)];
+  const rows = [...xml.matchAll(/<row\b[^>]*?(?:\/>|>.*?<\/row>)/gs)];
+  const kind = rnd.int(9);
+  if (kind <= 2 && cells.length) {
+    const cell = rnd.pick(cells);
+    const value = rnd.pick(ODD_VALUES);
+    const isNumber = /^-?\d+(\.\d+)?$/.test(value) && value.length < 20;
+    const replacement = isNumber ? `<c r="${cell[1]}${cell[2]}"><v>${value}</v></c>` : `<c r="${cell[1]}${cell[2]}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(value)}</t></is></c>`;
+    return { what: `cell ${cell[1]}${cell[2]} := ${JSON.stringify(value.slice(0, 20))}`, xml: xml.replace(cell[0], replacement) };
+  }
+  if (kind === 3 && cells.length) {
+    const cell = rnd.pick(cells);
+    return { what: `cell ${cell[1]}${cell[2]} removed`, xml: xml.replace(cell[0], "") };
+  }
+  if (kind === 4 && rows.length > 1) {
+    const row = rnd.pick(rows);
+    return { what: "row removed", xml: xml.replace(row[0], "") };
+  }
+  if (kind === 5) {
+    const far = rnd.pick(["AA500", "Z9000", "XFD1048576", "A1048576", "XFD1"]);
+    const n = far.replace(/^[A-Z]+/, "");
+    const stray = `<row r="${n}"><c r="${far}"><v>1</v></c></row>`;
+    return { what: `stray cell ${far}`, xml: xml.replace(/<\/sheetData>/, `${stray}</sheetData>`) };
+  }
+  if (kind === 6) {
+    const merge = rnd.pick(["A1:D1", "B2:C3", "A3:A9", "C4:E4"]);
+    const merged = /<mergeCells\b/.test(xml)
+      ? xml.replace(/<mergeCells\b[^>]*>/, (m) => `${m}<mergeCell ref="${merge}"/>`)
+      : xml.replace(/<\/sheetData>/, `</sheetData><mergeCells count="1"><mergeCell ref="${merge}"/></mergeCells>`);
+    return { what: `merge ${merge}`, xml: merged };
+  }
+  if (kind === 7 && rows.length > 2) {
+    // Two rows' contents swapped (their numbers kept, so the XML stays in order).
+    const [a, b] = [rnd.pick(rows), rnd.pick(rows)];
+    const inner = (r) => r[0].replace(/^<row\b[^>]*>|<\/row>$/g, "");
+    const rowNo = (r) => /\br="(\d+)"/.exec(r[0])?.[1];
+    const renumber = (content, to) => content.replace(/(<c r="[A-Z]+)\d+"/g, `$1${to}"`);
+    if (a === b || a[0].endsWith("/>") || b[0].endsWith("/>")) return { what: "nothing", xml };
+    const swapped = xml.replace(a[0], a[0].replace(inner(a), renumber(inner(b), rowNo(a)))).replace(b[0], b[0].replace(inner(b), renumber(inner(a), rowNo(b))));
+    return { what: "rows swapped", xml: swapped };
+  }
+  return { what: "hidden row", xml: xml.replace(/<row r="(\d+)"/, '<row r="$1" hidden="1"') };
+}
+
+function mutateBytes(bytes, rnd) {
+  const out = Buffer.from(bytes);
+  const kind = rnd.int(3);
+  if (kind === 0) return { what: "truncated", bytes: out.subarray(0, Math.max(1, rnd.int(out.length))) };
+  const flips = 1 + rnd.int(8);
+  for (let i = 0; i < flips; i++) out[rnd.int(out.length)] = rnd.int(256);
+  if (kind === 1) return { what: `${flips} bytes changed`, bytes: out };
+  const at = rnd.int(out.length);
+  return { what: "bytes inserted", bytes: Buffer.concat([out.subarray(0, at), Buffer.from(rnd.pick(ODD_VALUES)), out.subarray(at)]) };
+}
+
+function mutateText(text, rnd) {
+  const lines = text.split(/\r?\n/);
+  const kind = rnd.int(6);
+  const i = rnd.int(lines.length);
+  if (kind === 0) lines.splice(i, 1);
+  else if (kind === 1) lines.splice(i, 0, lines[rnd.int(lines.length)]);
+  else if (kind === 2) lines[i] = lines[i].replace(/[^,;\t]+/, rnd.pick(ODD_VALUES).replace(/\n/g, " "));
+  else if (kind === 3) lines[i] = `"${lines[i]}`;
+  else if (kind === 4) return { what: "UTF-16", bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines.join("\r\n"), "utf16le")]) };
+  else lines.push("x".repeat(1000 + rnd.int(2_000_000)));
+  return { what: `text mutation ${kind} at line ${i + 1}`, bytes: Buffer.from(lines.join("\r\n")) };
+}
+
+/** A mutant of one corpus file: [bytes, what was done]. */
+function mutate(file, rnd) {
+  const bytes = fs.readFileSync(file);
+  const ext = path.extname(file).toLowerCase();
+  if (rnd.next() < 0.15) return mutateBytes(bytes, rnd);
+  if (ext === ".csv" || ext === ".tsv") return mutateText(bytes.toString("utf8"), rnd);
+  if (ext !== ".xlsx" && ext !== ".xlsm") return mutateBytes(bytes, rnd);
+  const zip = ZipPackage.read(bytes);
+  const sheets = zip.names().filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
+  const steps = [];
+  for (let k = 1 + rnd.int(3); k > 0 && sheets.length; k--) {
+    const part = rnd.pick(sheets);
+    const { what, xml } = mutateSheetXml(zip.text(part) ?? "", rnd);
+    zip.set(part, xml);
+    steps.push(`${part}: ${what}`);
+  }
+  return { what: steps.join("; "), bytes: zip.toBuffer() };
+}
+
+/**
+ * Runs the command line's `main` in a runner process (scripts/fuzz-runner.js) kept from case to case;
+ * a case over the time limit kills the runner (a hang), a runner that dies mid-case is a crash.
+ */
+class Runner {
+  constructor() {
+    this.child = null;
+  }
+
+  start() {
+    this.child = spawn(process.execPath, [path.join(__dirname, "fuzz-runner.js")], { stdio: ["pipe", "pipe", "pipe"] });
+    this.buffer = "";
+    this.stderr = "";
+    this.waiting = null;
+    this.child.stdout.on("data", (d) => {
+      this.buffer += d;
+      const end = this.buffer.indexOf("\n");
+      if (end >= 0 && this.waiting) {
+        const line = this.buffer.slice(0, end);
+        this.buffer = this.buffer.slice(end + 1);
+        this.waiting(JSON.parse(line));
+      }
+    });
+    this.child.stderr.on("data", (d) => {
+      if (this.stderr.length < 200_000) this.stderr += d;
+    });
+    this.child.on("close", (code, signal) => {
+      this.child = null;
+      if (this.waiting) this.waiting({ code: code ?? 128, err: `runner died (${signal ?? code})\n${this.stderr}`, died: true });
+    });
+  }
+
+  run(args, timeoutMs) {
+    if (!this.child) this.start();
+    const t0 = Date.now();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiting = null;
+        this.child?.kill("SIGKILL");
+        resolve({ code: null, err: "", hung: true, ms: Date.now() - t0 });
+      }, timeoutMs);
+      this.waiting = (reply) => {
+        clearTimeout(timer);
+        this.waiting = null;
+        resolve({ code: reply.code, err: reply.err, hung: false, ms: Date.now() - t0 });
+      };
+      this.child.stdin.write(JSON.stringify(args) + "\n");
+    });
+  }
+
+  stop() {
+    this.child?.kill();
+  }
+}
+
+const STACK = /\n\s+at .+:\d+:\d+\)?|FATAL ERROR|lỗi nội bộ|internal error/;
+
+/** Cells of the user's sheets that differ between input and output (SheetJS reads both). */
+function changedCells(input, output) {
+  const read = (bytes) => XLSX.read(bytes, { type: "buffer", cellFormula: false, cellHTML: false, cellText: false });
+  let before;
+  try {
+    before = read(input);
+  } catch {
+    return 0; // an input SheetJS cannot read either: nothing to compare
+  }
+  const after = read(fs.readFileSync(output));
+  let changed = 0;
+  for (const name of before.SheetNames) {
+    const a = before.Sheets[name];
+    const b = after.Sheets[name];
+    if (!b) {
+      changed++;
+      continue;
+    }
+    for (const ref of Object.keys(a)) {
+      if (ref.startsWith("!")) continue;
+      const x = a[ref];
+      const y = b[ref];
+      if (x.v === undefined || x.v === "") continue;
+      if (!y || y.v !== x.v) changed++;
+    }
+  }
+  return changed;
+}
+
+async function fuzz(opts, log = (line) => process.stdout.write(line + "\n")) {
+  const files = corpus();
+  const dir = opts.keep || fs.mkdtempSync(path.join(os.tmpdir(), "parscore-fuzz-"));
+  fs.mkdirSync(dir, { recursive: true });
+  const totals = { cases: 0, exit0: 0, exit1: 0, crashes: 0, hangs: 0, changedCells: 0, writtenChecked: 0, slowestMs: 0 };
+  const problems = [];
+  let next = 0;
+  const worker = async () => {
+    const runner = new Runner();
+    while (next < opts.cases) {
+      const n = next++;
+      const rnd = random(opts.seed * 1_000_003 + n);
+      const source = files[n % files.length];
+      let mutant;
+      try {
+        mutant = mutate(source, rnd);
+      } catch (err) {
+        mutant = { what: `byte mutation (${err.message})`, ...mutateBytes(fs.readFileSync(source), rnd) };
+      }
+      const ext = path.extname(source).toLowerCase();
+      const input = path.join(dir, `case-${n}${ext}`);
+      const output = path.join(dir, `case-${n}-out.xlsx`);
+      fs.writeFileSync(input, mutant.bytes);
+      const writes = ext === ".xlsx" || ext === ".xlsm" || rnd.next() < 0.3;
+      const args = ["analyze", input, "--json", path.join(dir, `case-${n}.json`), ...(writes ? ["-o", output] : []), ...(rnd.next() < 0.5 ? ["--lang", "en"] : [])];
+      const run = await runner.run(args, opts.timeoutMs);
+      totals.cases++;
+      totals.slowestMs = Math.max(totals.slowestMs, run.ms);
+      const crashed = !run.hung && ((run.code !== 0 && run.code !== 1) || STACK.test(run.err));
+      if (run.code === 0) totals.exit0++;
+      if (run.code === 1) totals.exit1++;
+      if (run.hung) totals.hangs++;
+      if (crashed) totals.crashes++;
+      let changed = 0;
+      if (run.code === 0 && writes && (ext === ".xlsx" || ext === ".xlsm") && fs.existsSync(output)) {
+        totals.writtenChecked++;
+        try {
+          changed = changedCells(mutant.bytes, output);
+        } catch (err) {
+          changed = 1;
+          run.err += `\n(output unreadable: ${err.message})`;
+        }
+        totals.changedCells += changed;
+      }
+      if (run.hung || crashed || changed > 0) {
+        problems.push({ case: n, source: path.relative(repo, source), mutation: mutant.what, code: run.code, hung: run.hung, changed, err: run.err.slice(0, 600) });
+      } else if (!opts.keep) {
+        for (const f of [input, output, path.join(dir, `case-${n}.json`)]) fs.rmSync(f, { force: true });
+      }
+      if (totals.cases % 100 === 0) log(`  ${totals.cases}/${opts.cases}: ${totals.crashes} crashes, ${totals.hangs} hangs, ${totals.changedCells} cells changed`);
+    }
+    runner.stop();
+  };
+  await Promise.all(Array.from({ length: opts.jobs }, worker));
+  if (!opts.keep && problems.length === 0) fs.rmSync(dir, { recursive: true, force: true });
+  return { totals, problems, corpus: files.map((f) => path.relative(repo, f)), dir };
+}
+
+module.exports = { fuzz, mutate, random, corpus };
+
+if (require.main === module) {
+  const opts = options(process.argv.slice(2));
+  const t0 = Date.now();
+  console.log(`fuzz: ${opts.cases} cases, seed ${opts.seed}, ${opts.jobs} at a time, ${opts.timeoutMs / 1000} s limit each`);
+  fuzz(opts).then(({ totals, problems, corpus: files, dir }) => {
+    console.log(`corpus: ${files.length} files (${files.join(", ")})`);
+    for (const p of problems.slice(0, 20)) console.log(`PROBLEM ${JSON.stringify(p)}`);
+    console.log(
+      `cases ${totals.cases} | exit 0: ${totals.exit0} | exit 1: ${totals.exit1} | crashes ${totals.crashes} | hangs ${totals.hangs} | ` +
+        `user cells changed ${totals.changedCells} (in ${totals.writtenChecked} written workbooks) | slowest ${(totals.slowestMs / 1000).toFixed(1)} s | ` +
+        `${((Date.now() - t0) / 60000).toFixed(1)} min`,
+    );
+    if (problems.length) console.log(`mutants kept in ${dir}`);
+    process.exitCode = totals.crashes + totals.hangs + totals.changedCells > 0 ? 1 : 0;
+  });
+}
