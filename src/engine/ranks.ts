@@ -133,11 +133,13 @@ function rankGroup(inPeriod: readonly ColumnAnalysis[], period: string, allCodes
   for (const c of inPeriod) {
     const unit = c.column.unit;
     for (const [code, r] of c.nodes) {
-      if (r.notApplicable || r.achieved === null) continue;
+      // A unit with its own maximum is ranked on its rate (points x 100 / its max), as such tables rank.
+      const value = code === TOTAL_CODE && c.column.unitMax?.value ? r.percent : r.achieved;
+      if (r.notApplicable || value === null) continue;
       const slot = byCode.get(code);
       if (!slot || slot.seen?.has(unit)) continue;
       slot.seen?.add(unit);
-      slot.entries.push({ unit, value: r.achieved });
+      slot.entries.push({ unit, value });
     }
   }
   const tables: RankTable[] = [];

@@ -15,7 +15,8 @@ export type HeaderRole =
   | "total"
   | "index"
   | "evidence"
-  | "note";
+  | "note"
+  | "class";
 
 /** Phrases; a label matches when it is the phrase or starts with it ("điểm tối đa (điểm)"). */
 const ROLE_PHRASES: Record<HeaderRole, string[]> = {
@@ -28,6 +29,8 @@ const ROLE_PHRASES: Record<HeaderRole, string[]> = {
     "linh vuc",
     "tieu chi thanh phan",
     "tieu chi danh gia",
+    "chi so noi dung",
+    "noi dung chi so",
     "ten tieu chi",
     "tieu chi",
     "chi tieu",
@@ -94,6 +97,18 @@ const ROLE_PHRASES: Record<HeaderRole, string[]> = {
     "xa phuong thi tran",
     "ten xa phuong",
     "ten bo nganh",
+    "cac bo co quan ngang bo",
+    "bo co quan ngang bo",
+    "bo co quan thuoc chinh phu",
+    "xa phuong dac khu",
+    "ten xa phuong dac khu",
+    "xa phuong thi tran dac khu",
+    "xa phuong",
+    "ten xa",
+    "ten phuong",
+    "ten xa phuong thi tran",
+    "don vi hanh chinh",
+    "co quan dia phuong",
     "ten tinh thanh pho",
     "tinh thanh pho truc thuoc trung uong",
     "bo nganh",
@@ -105,13 +120,30 @@ const ROLE_PHRASES: Record<HeaderRole, string[]> = {
     "name",
   ],
   total: ["tong diem", "tong cong", "tong so diem", "tong so", "tong", "total", "total score", "total points"],
-  index: ["chi so %", "chi so cai cach hanh chinh", "chi so par", "chi so", "par index", "index", "ty le %", "ty le", "percent", "%"],
+  index: [
+    "chi so %",
+    "chi so cai cach hanh chinh",
+    "chi so cchc",
+    "chi so par",
+    "chi so",
+    "par index",
+    "index",
+    "ty le %",
+    "ty le",
+    "ty le dat",
+    "ty le diem dat",
+    "ty le dat duoc",
+    "ty le diem",
+    "percent",
+    "%",
+  ],
   evidence: ["tai lieu kiem chung", "tai lieu minh chung", "minh chung", "tai lieu", "evidence", "evidence documents"],
   note: ["ghi chu", "giai trinh", "note", "notes", "remarks", "comment", "comments"],
+  class: ["xep loai", "phan loai", "ket qua xep loai", "muc xep loai", "xep loai muc do", "class", "rating", "grade"],
 };
 
 /** Roles whose phrases must match the whole label, not just its start ("Tỉnh Thừa Thiên Huế" is not a header). */
-const EXACT_ONLY = new Set(["tinh", "diem", "tong", "hang", "ma", "no", "name", "self", "%", "area", "content", "index", "tt", "chi so", "ty le", "huyen"]);
+const EXACT_ONLY = new Set(["chi so noi dung", "xa phuong", "tinh", "diem", "tong", "hang", "ma", "no", "name", "self", "%", "area", "content", "index", "tt", "chi so", "ty le", "huyen"]);
 
 const ORDERED: Array<[string, HeaderRole]> = (Object.entries(ROLE_PHRASES) as Array<[HeaderRole, string[]]>)
   .flatMap(([role, phrases]) => phrases.map((p): [string, HeaderRole] => [fold(p), role]))
@@ -206,6 +238,10 @@ const FOOTER_STARTS = [
   "noi nhan",
   "nguoi lap",
   "nguoi lap bieu",
+  "nguoi lap bang",
+  "nguoi tong hop",
+  "nguoi duyet",
+  "nguoi ky",
   "nguoi kiem tra",
   "giam doc",
   "pho giam doc",
