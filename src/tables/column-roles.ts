@@ -8,7 +8,7 @@
  * between two that both hold is said, with what was assumed.
  */
 import Decimal from "decimal.js";
-import { type Agreement, type ColumnProfile, addsUp, holds, isClassColumn, isRateOf, isTextColumn, isWholeNumberColumn, ranksOrder } from "./evidence";
+import { type Agreement, type ColumnProfile, holds, rowSums, sumsAgree, isClassColumn, isRateOf, isTextColumn, isWholeNumberColumn, ranksOrder } from "./evidence";
 
 export type EvidenceRole = "class" | "text" | "rate" | "rank";
 
@@ -75,20 +75,24 @@ function share(a: Agreement): number {
 
 /**
  * Every candidate a component (the plain reading, first: it wins ties), then each candidate in turn
- * taken for the rate or for the rank, the others its components.
+ * taken for the rate or for the rank, the others its components (a single column equal to the total
+ * is its one component, never a rate).
  */
 function competingReadings(numeric: readonly CandidateColumn[], total: ReadonlyArray<Decimal | null>, unitMax?: ReadonlyArray<Decimal | null>): Reading[] {
-  const values = (cs: readonly CandidateColumn[]) => cs.map((c) => c.profile.values);
-  const readings: Reading[] = [];
-  if (numeric.length > 0) readings.push({ agreement: addsUp(values(numeric), total) });
+  if (numeric.length === 0) return [];
+  // One sum per row; each candidate's others are that sum less the candidate (linear in the columns).
+  const sums = rowSums(numeric.map((c) => c.profile.values), total.length);
+  const readings: Reading[] = [{ agreement: sumsAgree(sums, total) }];
+  if (numeric.length < 2) return readings;
+  const wholeRanks = total.filter((t) => t !== null).length;
   for (const c of numeric) {
-    const others = numeric.filter((o) => o !== c);
-    const parts = others.length > 0 ? addsUp(values(others), total) : { checked: 2, agreed: 2 };
+    const others = sums.map((s, row) => (s === null ? null : s.minus(c.profile.values[row] ?? 0)));
+    const parts = sumsAgree(others, total);
+    if (!holds(parts)) continue;
     const rate = isRateOf(c.profile.values, total, unitMax ?? HUNDRED);
     readings.push({ changed: { col: c.col, role: "rate", label: c.label }, agreement: weakest(parts, rate) });
-    if (isWholeNumberColumn(c.profile)) {
-      const order = ranksOrder(c.profile.values, total);
-      readings.push({ changed: { col: c.col, role: "rank", label: c.label }, agreement: weakest(parts, order) });
+    if (isWholeNumberColumn(c.profile) && c.profile.values.every((v) => v === null || v.lte(wholeRanks))) {
+      readings.push({ changed: { col: c.col, role: "rank", label: c.label }, agreement: weakest(parts, ranksOrder(c.profile.values, total)) });
     }
   }
   return readings;

@@ -91,21 +91,39 @@ export function isWholeNumberColumn(p: ColumnProfile): boolean {
   return p.numbers >= 2 && p.wholes === p.numbers && p.numbers * 5 >= p.cells * 4;
 }
 
-/** Rows where every part and the total are given, and the parts add up to the total within 0,01. */
-export function addsUp(parts: ReadonlyArray<ReadonlyArray<Decimal | null>>, total: ReadonlyArray<Decimal | null>): Agreement {
-  const a: Agreement = { checked: 0, agreed: 0 };
-  total.forEach((t, row) => {
-    if (t === null || parts.length === 0) return;
-    let sum = new Decimal(0);
+/** Each row's sum of the parts, or null where a part is missing. */
+export function rowSums(parts: ReadonlyArray<ReadonlyArray<Decimal | null>>, rows: number): (Decimal | null)[] {
+  const sums: (Decimal | null)[] = [];
+  for (let row = 0; row < rows; row++) {
+    let sum: Decimal | null = parts.length > 0 ? new Decimal(0) : null;
     for (const part of parts) {
       const v = part[row];
-      if (v === null || v === undefined) return;
+      if (v === null || v === undefined || sum === null) {
+        sum = null;
+        break;
+      }
       sum = sum.plus(v);
     }
+    sums.push(sum);
+  }
+  return sums;
+}
+
+/** Rows where the sums are given and equal the total within 0,01. */
+export function sumsAgree(sums: ReadonlyArray<Decimal | null>, total: ReadonlyArray<Decimal | null>): Agreement {
+  const a: Agreement = { checked: 0, agreed: 0 };
+  total.forEach((t, row) => {
+    const sum = sums[row];
+    if (t === null || sum === null || sum === undefined) return;
     a.checked++;
     if (sum.minus(t).abs().lte(PUBLISHED_TOLERANCE)) a.agreed++;
   });
   return a;
+}
+
+/** Rows where every part and the total are given, and the parts add up to the total within 0,01. */
+export function addsUp(parts: ReadonlyArray<ReadonlyArray<Decimal | null>>, total: ReadonlyArray<Decimal | null>): Agreement {
+  return sumsAgree(rowSums(parts, total.length), total);
 }
 
 /** Rows where points x 100 / max is the rate within 0,01 (max per row, or one max for all rows). */

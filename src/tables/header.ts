@@ -8,7 +8,8 @@ import { mergeAt } from "./grid";
 import { type ParsedCode, parseCode } from "./codes";
 import { fold } from "./text";
 import { type HeaderRole, headerPeriod, headerRole, splitTrailingPeriod } from "./vocabulary";
-import { blockOfSectionRow } from "./blocks";
+import { blockOfSectionRow, isBlockHeader } from "./blocks";
+import { isNameColumn, profileColumn } from "./evidence";
 import type { Ctx } from "./context";
 
 // ---------------------------------------------------------------------------
@@ -66,7 +67,9 @@ export function rowRoles(ctx: Ctx, r: number): { roles: Set<HeaderRole>; periods
 
 export function isHeaderRow(ctx: Ctx, r: number): boolean {
   const { roles, periods } = rowRoles(ctx, r);
-  const anchor = roles.has("stt") || roles.has("content") || roles.has("unit");
+  // A ranking may have no order column and a unit column headed in words the vocabulary lacks, or blank.
+  const ranking = roles.has("rank") && (roles.has("total") || roles.has("index") || roles.has("score"));
+  const anchor = roles.has("stt") || roles.has("content") || roles.has("unit") || ranking;
   if (!anchor) return false;
   return roles.size >= 2 || (roles.size >= 1 && periods >= 1);
 }
@@ -160,4 +163,18 @@ export function readHeader(ctx: Ctx, top: number): Header {
   let dataStart = bottom + 1;
   if (dataStart < ctx.height && isNumberingRow(ctx, dataStart, left, right)) dataStart++;
   return { top, bottom, left, right, cols, dataStart };
+}
+
+/**
+ * A ranking whose unit column is headed in words the vocabulary does not have ("Khối cơ quan hành
+ * chính", "Tên gọi") or not at all: the column of distinct names under a header that totals or ranks.
+ * It takes the unit role.
+ */
+export function unitColumnByContent(ctx: Ctx, header: Header): ColSpec | undefined {
+  if (!header.cols.some((c) => c.role === "rank" || c.role === "total" || c.role === "index")) return undefined;
+  const rows: number[] = [];
+  for (let r = header.dataStart; r < ctx.height && rows.length < 30; r++) if (!ctx.rowBlank(r, header.left, header.right)) rows.push(r);
+  const unit = header.cols.find((c) => c.role === null && !c.period && !c.group && !isBlockHeader(c.label) && isNameColumn(profileColumn(rows.map((r) => ctx.raw(r, c.col)))));
+  if (unit) unit.role = "unit";
+  return unit;
 }

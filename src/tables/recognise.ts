@@ -13,7 +13,7 @@ import { findProvince } from "./provinces";
 import { blockOfSectionRow } from "./blocks";
 import { effortHeaderKind, effortProblem, readEffort } from "./effort";
 import { type Layout, type RecogniseOptions, type RecognisedTable, type Recognition, Ctx, SeparatorTally, absRect, findingAt, firstText, holdsNumber, newColumn } from "./context";
-import { type Header, findHeaderRow, isHeaderRow, readHeader } from "./header";
+import { type Header, findHeaderRow, isHeaderRow, readHeader, unitColumnByContent } from "./header";
 import { type Built, type Empty, emptyTable, hiddenFindings, legacyFindings, mergeFindings, useTemplate } from "./table-findings";
 import { readUnitsInRows } from "./units-in-rows";
 
@@ -115,8 +115,8 @@ interface DataRow {
 
 function readTable(ctx: Ctx, header: Header, titleFrom: number, options: RecogniseOptions): Built | Empty | null {
   const roleCols = (role: HeaderRole) => header.cols.filter((c) => c.role === role);
-  const unitCol = roleCols("unit")[0];
   const contentCol = roleCols("content")[0];
+  const unitCol = roleCols("unit")[0] ?? (contentCol ? undefined : unitColumnByContent(ctx, header));
   const sttCol = roleCols("stt")[0];
   const periods = header.cols.filter((c) => c.period);
   const { title, unit: titleUnit } = readTitle(ctx, titleFrom, header.top);
