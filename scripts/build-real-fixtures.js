@@ -4,11 +4,14 @@
 // source has one, notes and signature lines under the table). Run it again after changing a description;
 // the workbooks are committed so the corpus test needs no build step of its own.
 //
-//   node scripts/build-real-fixtures.js            every description
+//   node scripts/build-real-fixtures.js            every workbook missing or older than its description
+//   node scripts/build-real-fixtures.js --all      every workbook
 //   node scripts/build-real-fixtures.js <id> ...   only these
+// (An unchanged workbook is not rewritten: its zip would differ by its timestamps alone.)
 //
 // A description's `rows` is the cell grid as published, row by row from A1: a string is written as text
 // (exactly as published: "88,75", "4(12)"), a JSON number as a number, null as an empty cell.
+// The list in test/fixtures/real/README.md is rewritten from the descriptions each time.
 // `merges` are A1 ranges; `boldRows` (0-based) and `italicRows` style whole rows; `tableRows` [from, to]
 // (0-based, inclusive) gets thin borders.
 "use strict";
@@ -64,14 +67,48 @@ async function build(description) {
   return out;
 }
 
+function outdated(id) {
+  const workbook = path.join(dir, `${id}.xlsx`);
+  return !fs.existsSync(workbook) || fs.statSync(workbook).mtimeMs < fs.statSync(path.join(dir, `${id}.json`)).mtimeMs;
+}
+
+const TABLES_HEADING = "## The tables";
+
+/** Rewrites the list in test/fixtures/real/README.md from the descriptions, so it never drifts from them. */
+function writeList(descriptions) {
+  const readme = path.join(dir, "README.md");
+  const text = fs.readFileSync(readme, "utf8");
+  const at = text.indexOf(TABLES_HEADING);
+  if (at < 0) throw new Error(`${readme}: no "${TABLES_HEADING}" section`);
+  const cell = (s) => String(s).replace(/\|/g, "\\|").replace(/\n/g, " ");
+  const kinds = {};
+  for (const d of descriptions) kinds[d.kind] = (kinds[d.kind] || 0) + 1;
+  const lines = [
+    TABLES_HEADING,
+    "",
+    `${descriptions.length} tables: ${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(", ")}. ` +
+      `${descriptions.filter((d) => d.partial).length} are partial (see \`partial\` in each description); ` +
+      `${descriptions.filter((d) => d.knownFailure).length} carry a \`knownFailure\` mark.`,
+    "",
+    "| id | kind | source | shape it exercises | partial | known failure |",
+    "|---|---|---|---|---|---|",
+    ...descriptions.map((d) =>
+      `| ${d.id} | ${d.kind} | [${new URL(d.source).hostname}](${d.source}) | ${cell(d.shape)} | ${d.partial ? "yes" : ""} | ${d.knownFailure ? "yes" : ""} |`,
+    ),
+    "",
+  ];
+  fs.writeFileSync(readme, text.slice(0, at) + lines.join("\n"));
+}
+
 async function main() {
-  const ids = process.argv.length > 2
-    ? process.argv.slice(2)
-    : fs.readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
+  const all = fs.readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
+  const args = process.argv.slice(2);
+  const ids = args.includes("--all") ? all : args.length ? args : all.filter(outdated);
   for (const id of ids) {
     const out = await build(describe(id));
     process.stdout.write(`${path.relative(process.cwd(), out)}\n`);
   }
+  writeList(all.map(describe));
 }
 
 main().catch((err) => {

@@ -18,6 +18,20 @@ export interface ExpectedUnit {
   /** The rank ParScore reports: the published one, ties as published, an excerpt's national rank kept. */
   rank?: number;
   block?: string;
+  /** Per period (year-over-year tables): the period's total and rank as published. */
+  periods?: { period: string; total?: string; rank?: number }[];
+}
+
+/** A criterion of a one-unit (or the first unit's) reading: found by title, its points and rank as published. */
+export interface ExpectedCriterion {
+  title: string;
+  /** Another unit than the first (tables with several units). */
+  unit?: string;
+  points?: string | null;
+  rank?: number | null;
+  max?: string;
+  /** Its parent's title: the tree as published. */
+  parent?: string;
 }
 
 export interface ExpectedFinding {
@@ -33,6 +47,7 @@ export interface Expected {
   layout?: string;
   unitCount?: number;
   units?: ExpectedUnit[];
+  criteria?: ExpectedCriterion[];
   /** Published inconsistencies a careful reviewer expects reported, at their cell. */
   findings?: ExpectedFinding[];
   /** Finding kinds that must not appear at all, with why. */
@@ -71,6 +86,14 @@ export function sameName(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
+/** A unit by name; a one-unit table names its unit from the title rows, so there the name need only contain it. */
+function findUnit(units: UnitJson[], name: string): UnitJson | undefined {
+  const exact = units.find((u) => sameName(u.name, name));
+  if (exact || units.length !== 1) return exact;
+  const norm = (s: string) => s.normalize("NFC").replace(/\s+/g, " ").trim().toLocaleLowerCase("vi");
+  return norm(units[0].name).includes(norm(name)) ? units[0] : undefined;
+}
+
 function near(actual: string | null | undefined, expected: string, tolerance: Decimal): boolean {
   if (actual === null || actual === undefined) return false;
   return new Decimal(actual).minus(expected).abs().lte(tolerance);
@@ -85,6 +108,15 @@ function checkUnit(unit: UnitJson | undefined, want: ExpectedUnit, tolerance: De
   }
   if (want.rank !== undefined && unit.rank !== want.rank) out.push(`${want.name}: rank ${unit.rank} (expected ${want.rank})`);
   if (want.block !== undefined && !(unit.block && sameName(unit.block, want.block))) out.push(`${want.name}: block ${unit.block ?? null} (expected ${want.block})`);
+  for (const p of want.periods ?? []) {
+    const got = unit.periods.find((q) => q.period === p.period);
+    if (!got) {
+      out.push(`${want.name}: no period ${p.period} (periods: ${unit.periods.map((q) => q.period).join(", ")})`);
+      continue;
+    }
+    if (p.total !== undefined && !near(got.total, p.total, tolerance)) out.push(`${want.name} ${p.period}: total ${got.total} (expected ${p.total})`);
+    if (p.rank !== undefined && got.rank !== p.rank) out.push(`${want.name} ${p.period}: rank ${got.rank} (expected ${p.rank})`);
+  }
   return out;
 }
 
@@ -113,6 +145,27 @@ function checkFindings(all: FindingJson[], expected: Expected): string[] {
   return out;
 }
 
+function checkCriterion(table: TableJson, want: ExpectedCriterion, tolerance: Decimal): string[] {
+  const c = table.criteria.find((x) => sameName(x.title, want.title));
+  if (!c) return [`criterion "${want.title}" not found`];
+  const out: string[] = [];
+  if (want.max !== undefined && !near(c.max, want.max, tolerance)) out.push(`criterion "${want.title}": max ${c.max} (expected ${want.max})`);
+  if (want.parent !== undefined) {
+    const flat = table.criteria;
+    const i = flat.indexOf(c);
+    const parent = flat.slice(0, i).reverse().find((p) => p.level < c.level);
+    if (!parent || !sameName(parent.title, want.parent)) out.push(`criterion "${want.title}": parent ${parent?.title ?? null} (expected ${want.parent})`);
+  }
+  const unitName = want.unit ?? table.units[0]?.name;
+  const value = unitName === undefined ? undefined : Object.entries(c.units).find(([u]) => sameName(u, unitName))?.[1];
+  if (want.points !== undefined) {
+    const ok = want.points === null ? value?.points == null : near(value?.points, want.points, tolerance);
+    if (!ok) out.push(`criterion "${want.title}": points ${value?.points ?? null} (expected ${want.points})`);
+  }
+  if (want.rank !== undefined && (value?.rank ?? null) !== want.rank) out.push(`criterion "${want.title}": rank ${value?.rank ?? null} (expected ${want.rank})`);
+  return out;
+}
+
 /** Every way the analysis differs from the hand-worked answers (empty: the table reads right). */
 export function checkTable(real: RealTable, json: AnalysisJson): string[] {
   const expected = real.expected;
@@ -127,8 +180,9 @@ export function checkTable(real: RealTable, json: AnalysisJson): string[] {
     if (expected.unitCount !== undefined && table.units.length !== expected.unitCount) {
       out.push(`${table.units.length} units (expected ${expected.unitCount}): ${table.units.slice(0, 4).map((u) => u.name).join("; ")}...`);
     }
-    const unitProblems = (expected.units ?? []).flatMap((want) => checkUnit(table.units.find((u) => sameName(u.name, want.name)), want, tolerance));
+    const unitProblems = (expected.units ?? []).flatMap((want) => checkUnit(findUnit(table.units, want.name), want, tolerance));
     // A misread column fails every unit alike: say how many, show a few.
+    unitProblems.push(...(expected.criteria ?? []).flatMap((want) => checkCriterion(table, want, tolerance)));
     out.push(...(unitProblems.length > 6 ? [`${unitProblems.length} unit values differ, e.g.`, ...unitProblems.slice(0, 4)] : unitProblems));
   }
   out.push(...checkFindings(allFindings, expected));
