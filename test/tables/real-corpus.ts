@@ -11,15 +11,15 @@ export const REAL_DIR = path.join(__dirname, "..", "fixtures", "real");
 
 export interface ExpectedUnit {
   name: string;
-  /** Points as the JSON gives them ("88.75"); compared within `tolerance`. */
-  total?: string;
-  max?: string;
-  percent?: string;
+  /** Points as the JSON gives them ("88.75"); compared within `tolerance`; null: none (N/A, not ranked). */
+  total?: string | null;
+  max?: string | null;
+  percent?: string | null;
   /** The rank ParScore reports: the published one, ties as published, an excerpt's national rank kept. */
-  rank?: number;
+  rank?: number | null;
   block?: string;
   /** Per period (year-over-year tables): the period's total and rank as published. */
-  periods?: { period: string; total?: string; rank?: number }[];
+  periods?: { period: string; total?: string | null; rank?: number | null }[];
 }
 
 /** A criterion of a one-unit (or the first unit's) reading: found by title, its points and rank as published. */
@@ -94,7 +94,8 @@ function findUnit(units: UnitJson[], name: string): UnitJson | undefined {
   return norm(units[0].name).includes(norm(name)) ? units[0] : undefined;
 }
 
-function near(actual: string | null | undefined, expected: string, tolerance: Decimal): boolean {
+function near(actual: string | null | undefined, expected: string | null, tolerance: Decimal): boolean {
+  if (expected === null) return actual === null || actual === undefined;
   if (actual === null || actual === undefined) return false;
   return new Decimal(actual).minus(expected).abs().lte(tolerance);
 }
