@@ -4,7 +4,7 @@ import { TOTAL_CODE } from "./types";
 import { DEFAULT_DECIMALS, toPoints } from "./points";
 import { rollUpColumn } from "./rollup";
 import { applyAppraisalDeductions, leafSummary, matchingSelfColumns } from "./deductions";
-import { checkPublishedRanks, rankTables } from "./ranks";
+import { checkPublishedRanks, markExcerpts, rankTables } from "./ranks";
 import type { RankOn } from "./ranks";
 import { computeChanges } from "./changes";
 import { classify } from "./classes";
@@ -110,6 +110,8 @@ export function analyse(scorecard: Scorecard, options: AnalysisOptions = {}): An
   const overall = rankTables(columns, uniqueCodes, rankOptions);
   const withinBlocks = options.rankWithinBlocks !== false && scorecard.columns.some((c) => c.block !== undefined) && !publishesOverallRanks(scorecard);
   const ranks = withinBlocks ? rankTables(columns, uniqueCodes, { ...rankOptions, withinBlocks: true }) : overall;
+  markExcerpts(ranks, columns);
+  if (withinBlocks) markExcerpts(overall, columns);
   findings.push(...checkPublishedRanks(columns, ranks));
   const changes = computeChanges(columns, ranks, uniqueCodes, { decimals });
 

@@ -177,6 +177,11 @@ export interface RankTable {
   /** The block ranked, when the table ranks within blocks; undefined for a ranking of all units. */
   block?: string;
   entries: RankResult[];
+  /**
+   * Every unit ranked publishes its rank, and some published rank is beyond the number ranked: the table
+   * is an excerpt of a larger ranking (9 provinces under "Xếp hạng/63"), whose published ranks apply.
+   */
+  excerpt?: boolean;
 }
 
 export interface Change {

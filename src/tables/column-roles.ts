@@ -39,6 +39,11 @@ export interface ColumnReading {
   roles: Map<number, EvidenceRole>;
   /** The remaining points columns add up to the total: each is a component of it. */
   componentsAddUp: boolean;
+  /**
+   * The points columns do not add up to the total on (nearly) any row: the total is no sum of them (a
+   * weighted index such as PCI), and they are figures beside it, never summed.
+   */
+  partsIndependent: boolean;
   closeCall?: CloseCall;
 }
 
@@ -61,12 +66,17 @@ export function readColumns(input: ColumnsToRead): ColumnReading {
   const readings = input.total ? competingReadings(numeric, input.total, input.unitMax) : [];
   const holding = readings.filter((r) => holds(r.agreement)).sort((a, b) => share(b.agreement) - share(a.agreement));
   const best = holding[0];
-  if (!best) return { roles, componentsAddUp: false };
+  if (!best) return { roles, componentsAddUp: false, partsIndependent: readings.length > 0 && neverAddUp(readings[0].agreement) };
   if (best.changed) roles.set(best.changed.col, best.changed.role);
-  const reading: ColumnReading = { roles, componentsAddUp: numeric.length - (best.changed ? 1 : 0) > 0 };
+  const reading: ColumnReading = { roles, componentsAddUp: numeric.length - (best.changed ? 1 : 0) > 0, partsIndependent: false };
   const runnerUp = holding[1];
   if (runnerUp && share(runnerUp.agreement) === share(best.agreement)) reading.closeCall = closeCall(best, runnerUp);
   return reading;
+}
+
+/** Checked on three rows or more, and at most one in five agreed. */
+function neverAddUp(a: Agreement): boolean {
+  return a.checked >= 3 && a.agreed * 5 <= a.checked;
 }
 
 function share(a: Agreement): number {

@@ -75,8 +75,28 @@ export function isHeaderRow(ctx: Ctx, r: number): boolean {
 }
 
 export function findHeaderRow(ctx: Ctx, start: number): number {
-  for (let r = start; r < ctx.height; r++) if (isHeaderRow(ctx, r)) return r;
+  for (let r = start; r < ctx.height; r++) if (isHeaderRow(ctx, r) || isUnitHeaderOverNumbers(ctx, r)) return r;
   return -1;
+}
+
+/**
+ * "Province | Entry Costs | Access to land | ...": a unit column's header beside labels the vocabulary
+ * does not have, over a row holding a name and numbers under those labels.
+ */
+function isUnitHeaderOverNumbers(ctx: Ctx, r: number): boolean {
+  let unitCol = -1;
+  const labelled: number[] = [];
+  for (let c = 0; c < ctx.width; c++) {
+    const t = ctx.text(r, c);
+    if (!t || typeof ctx.raw(r, c) !== "string" || isBareDecimal(t)) continue;
+    if (unitCol < 0 && headerRole(t) === "unit") unitCol = c;
+    else labelled.push(c);
+  }
+  if (unitCol < 0 || labelled.length < 2) return false;
+  let next = r + 1;
+  while (next < ctx.height && next <= r + 2 && ctx.rowBlank(next, 0, ctx.width - 1)) next++;
+  if (next >= ctx.height || ctx.text(next, unitCol) === "" || isBareDecimal(ctx.text(next, unitCol))) return false;
+  return labelled.filter((c) => isBareDecimal(ctx.text(next, c))).length >= 2;
 }
 
 /** A row numbering the columns: "1 2 3 4", "(1) (2) (3)", "A B 1 2". */

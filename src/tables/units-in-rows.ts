@@ -198,13 +198,15 @@ function weighEvidence(ctx: Ctx, header: Header, located: Located, units: readon
   }
   located.crits = located.crits.filter((c) => c.pointsCol === undefined || !reading.roles.has(c.pointsCol));
   if (reading.componentsAddUp && located.crits.some((c) => c.extra)) makeComponents(located);
+  if (reading.partsIndependent) for (const c of located.crits) c.extra = true;
   if (reading.closeCall) findings.push(findingAt(ctx, header.top, reading.closeCall.col, "column-role-assumed", "info", reading.closeCall.vi, reading.closeCall.en));
   pointsAsTotal(header, located);
 }
 
 /**
  * No total column: the one column of points ("Điểm thẩm định", "Điểm đạt") is each unit's total; with
- * no points at all, the published rate is ("Chỉ số (%)" of a press excerpt).
+ * no criterion at all, a column of points the header names ("Điểm số") is, else the published rate
+ * ("Chỉ số (%)" of a press excerpt).
  */
 function pointsAsTotal(header: Header, located: Located): void {
   if (located.total) return;
@@ -212,7 +214,7 @@ function pointsAsTotal(header: Header, located: Located): void {
   if (points.length === 1 && points[0].rankCol === undefined && (points[0].role === "score" || points[0].role === "total")) {
     located.total = header.cols.find((c) => c.col === points[0].pointsCol);
     located.crits = located.crits.filter((c) => c !== points[0]);
-  } else if (points.length === 0 && located.index) located.total = located.index;
+  } else if (points.length === 0) located.total = header.cols.find((c) => c.role === "score" && !c.group && !c.period) ?? located.index;
 }
 
 /** A "Nhóm" column of A/B/C or Tốt/Khá is the published class, not blocks of units. */

@@ -31,6 +31,9 @@ const ROLE_PHRASES: Record<HeaderRole, string[]> = {
     "tieu chi danh gia",
     "chi so noi dung",
     "noi dung chi so",
+    // "Year | 2022 | 2023": a profile's first column holds the criteria under the years.
+    "year",
+    "nam",
     "ten tieu chi",
     "tieu chi",
     "chi tieu",
@@ -75,7 +78,7 @@ const ROLE_PHRASES: Record<HeaderRole, string[]> = {
     "appraisal",
     "diem",
   ],
-  rank: ["xep hang", "vi thu", "thu hang", "vi tri xep hang", "hang", "xh", "rank", "ranking"],
+  rank: ["xep hang", "vi thu", "thu hang", "vi tri xep hang", "hang", "xh", "rank", "ranking", "bang xep hang", "pci ranking", "pgi ranking", "xep hang pci"],
   unit: [
     "ten don vi",
     "ten co quan",
@@ -119,7 +122,26 @@ const ROLE_PHRASES: Record<HeaderRole, string[]> = {
     "agency",
     "name",
   ],
-  total: ["tong diem", "tong cong", "tong so diem", "tong so", "tong", "total", "total score", "total points"],
+  total: [
+    "tong diem",
+    "tong cong",
+    "tong so diem",
+    "tong so",
+    "tong",
+    "total",
+    "total score",
+    "total points",
+    // Composite indices published as one score per province (PCI, PGI): the total of the table.
+    "pci",
+    "pci score",
+    "diem so pci",
+    "diem pci",
+    "chi so pci",
+    "pgi",
+    "pgi score",
+    "pgi scores",
+    "diem so pgi",
+  ],
   index: [
     "chi so %",
     "chi so cai cach hanh chinh",
@@ -139,11 +161,25 @@ const ROLE_PHRASES: Record<HeaderRole, string[]> = {
   ],
   evidence: ["tai lieu kiem chung", "tai lieu minh chung", "minh chung", "tai lieu", "evidence", "evidence documents"],
   note: ["ghi chu", "giai trinh", "note", "notes", "remarks", "comment", "comments"],
-  class: ["xep loai", "phan loai", "ket qua xep loai", "muc xep loai", "xep loai muc do", "class", "rating", "grade"],
+  class: [
+    "xep loai",
+    "phan loai",
+    "ket qua xep loai",
+    "muc xep loai",
+    "xep loai muc do",
+    "xep loai pci",
+    "nhom xep hang",
+    "class",
+    "rating",
+    "grade",
+    "tier",
+    "pci tier",
+    "ranking group",
+  ],
 };
 
 /** Roles whose phrases must match the whole label, not just its start ("Tỉnh Thừa Thiên Huế" is not a header). */
-const EXACT_ONLY = new Set(["chi so noi dung", "xa phuong", "tinh", "diem", "tong", "hang", "ma", "no", "name", "self", "%", "area", "content", "index", "tt", "chi so", "ty le", "huyen"]);
+const EXACT_ONLY = new Set(["year", "nam", "pci", "pgi", "tier", "chi so noi dung", "xa phuong", "tinh", "diem", "tong", "hang", "ma", "no", "name", "self", "%", "area", "content", "index", "tt", "chi so", "ty le", "huyen"]);
 
 const ORDERED: Array<[string, HeaderRole]> = (Object.entries(ROLE_PHRASES) as Array<[HeaderRole, string[]]>)
   .flatMap(([role, phrases]) => phrases.map((p): [string, HeaderRole] => [fold(p), role]))
