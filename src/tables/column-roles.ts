@@ -8,7 +8,7 @@
  * between two that both hold is said, with what was assumed.
  */
 import Decimal from "decimal.js";
-import { type Agreement, type ColumnProfile, holds, rowSums, sumsAgree, isClassColumn, isRateOf, isTextColumn, isWholeNumberColumn, ranksOrder } from "./evidence";
+import { type Agreement, type ColumnProfile, holds, neverHolds, rowSums, sumsAgree, isClassColumn, isRateOf, isTextColumn, isWholeNumberColumn, ranksOrder } from "./evidence";
 
 export type EvidenceRole = "class" | "text" | "rate" | "rank";
 
@@ -66,17 +66,12 @@ export function readColumns(input: ColumnsToRead): ColumnReading {
   const readings = input.total ? competingReadings(numeric, input.total, input.unitMax) : [];
   const holding = readings.filter((r) => holds(r.agreement)).sort((a, b) => share(b.agreement) - share(a.agreement));
   const best = holding[0];
-  if (!best) return { roles, componentsAddUp: false, partsIndependent: readings.length > 0 && neverAddUp(readings[0].agreement) };
+  if (!best) return { roles, componentsAddUp: false, partsIndependent: readings.length > 0 && neverHolds(readings[0].agreement) };
   if (best.changed) roles.set(best.changed.col, best.changed.role);
   const reading: ColumnReading = { roles, componentsAddUp: numeric.length - (best.changed ? 1 : 0) > 0, partsIndependent: false };
   const runnerUp = holding[1];
   if (runnerUp && share(runnerUp.agreement) === share(best.agreement)) reading.closeCall = closeCall(best, runnerUp);
   return reading;
-}
-
-/** Checked on three rows or more, and at most one in five agreed. */
-function neverAddUp(a: Agreement): boolean {
-  return a.checked >= 3 && a.agreed * 5 <= a.checked;
 }
 
 function share(a: Agreement): number {

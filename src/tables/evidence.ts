@@ -24,6 +24,11 @@ export function holds(a: Agreement): boolean {
   return a.checked >= 2 && a.agreed * 5 >= a.checked * 4;
 }
 
+/** Checked on three rows or more, and at most one in five agreed: the relation does not hold at all. */
+export function neverHolds(a: Agreement): boolean {
+  return a.checked >= 3 && a.agreed * 5 <= a.checked;
+}
+
 /** What a column holds over a sample of data rows. */
 export interface ColumnProfile {
   /** Non-blank cells. */

@@ -6,7 +6,8 @@
 import type { Criterion, Finding, PointValue, PublishedRank, ScoreColumn, Scorecard, Basis } from "../engine/types";
 import { type Grid, isBlank, rangeA1 } from "./grid";
 import { fold, slug } from "./text";
-import { type HeaderRole, criterionKindOfTitle, isBoilerplateTitle, isFooterText, isSummaryRowTitle, isTotalRowTitle } from "./vocabulary";
+import { addsUp, neverHolds } from "./evidence";
+import { type HeaderRole, headerRole, criterionKindOfTitle, isBoilerplateTitle, isFooterText, isSummaryRowTitle, isTotalRowTitle } from "./vocabulary";
 import { type ParsedCode, type TreeRow, buildTreeFromCodes, buildTreeFromLayout, parseCode, romanValue, splitCodeTitle } from "./codes";
 import { readPointsCell, readRankCell } from "./values";
 import { findProvince } from "./provinces";
@@ -79,8 +80,10 @@ function readTitle(ctx: Ctx, from: number, to: number): { title?: string; unit?:
   let unit: string | undefined;
   for (const t of texts) {
     const m = /^(?:tên đơn vị|đơn vị|cơ quan|tên cơ quan|địa phương|unit|agency|province)\s*:\s*(.+)$/iu.exec(t);
-    if (m) {
-      unit = m[1].trim();
+    // "PCI of provinces: Lam Dong (Region ...; PCI 2022 ranking 17)": a profile's province after the colon.
+    const profile = /(?:^|\s)(?:provinces?|tỉnh)\s*:\s*([^(;]+?)\s*(?:[(;]|$)/iu.exec(t);
+    if (m || profile) {
+      unit = (m ? m[1] : (profile as RegExpExecArray)[1]).trim();
       break;
     }
   }
@@ -108,7 +111,8 @@ interface DataRow {
   r: number;
   code: ParsedCode | null;
   title: string;
-  kind: "criterion" | "total" | "extra" | "uncoded";
+  /** "rank": a row of published ranks of the total ("Ranking", "Xếp hạng") under a one-unit profile. */
+  kind: "criterion" | "total" | "rank" | "extra" | "uncoded";
   node?: Criterion;
 }
 
@@ -273,7 +277,7 @@ function readCriteriaInRows(
     }
     blanks = 0;
     end = r;
-    const kind: DataRow["kind"] = code ? "criterion" : isTotalRowTitle(rowTitle) ? "total" : "uncoded";
+    const kind: DataRow["kind"] = code ? "criterion" : isTotalRowTitle(rowTitle) ? "total" : headerRole(rowTitle) === "rank" ? "rank" : "uncoded";
     rows.push({ r, code, title: rowTitle, kind });
   }
 
@@ -419,6 +423,12 @@ function readCriteriaInRows(
         }
         continue;
       }
+      if (row.kind === "rank") {
+        const read = readRankCell(raw, loc);
+        if (read.finding) findings.push(read.finding);
+        if (read.rank) vc.column.publishedRanks.set("", read.rank);
+        continue;
+      }
       const read = readPointsCell(raw, loc, ctx.format(row.r, vc.col));
       if (read.finding) findings.push(read.finding);
       tally.add(read.notes, loc, raw);
@@ -426,6 +436,7 @@ function readCriteriaInRows(
       else if (row.node) vc.column.points.set(row.node.code, read.value);
     }
   }
+  setAsideIndependentParts(ordered, columns);
   findings.push(...tally.findings());
   findings.push(...mergeFindings(ctx, rows.map((x) => x.r), maxCol ? [...valueCols.map((v) => v.col), maxCol.col] : valueCols.map((v) => v.col)));
   findings.push(...legacyFindings(ctx, ctx.conversions.filter((c) => c.row >= titleFrom && c.row <= end)));
@@ -452,3 +463,15 @@ function treeRow(ctx: Ctx, row: DataRow, textCol: number): TreeRow {
 
 
 export type { PointValue, PublishedRank };
+
+/**
+ * Flat criteria whose points never add up to the published total in any column (a weighted index such
+ * as PCI over its sub-indices): figures beside the total, reported and never summed.
+ */
+function setAsideIndependentParts(ordered: readonly Criterion[], columns: readonly ScoreColumn[]): void {
+  const roots = ordered.filter((n) => !n.extra);
+  if (roots.length === 0 || roots.some((n) => n.children.length > 0)) return;
+  const total = columns.map((c) => c.publishedTotal?.value ?? null);
+  const parts = roots.map((n) => columns.map((c) => c.points.get(n.code)?.value ?? null));
+  if (neverHolds(addsUp(parts, total))) for (const n of roots) n.extra = true;
+}

@@ -233,7 +233,27 @@ export function splitTrailingPeriod(label: string): { base: string; period: stri
 }
 
 /** Rows that carry a published total. */
-const TOTAL_ROWS = ["tong cong", "tong diem", "tong so diem", "tong so", "tong", "cong", "total", "grand total", "total score", "tong diem dat duoc"];
+const TOTAL_ROWS = [
+  "tong cong",
+  "tong diem",
+  "tong so diem",
+  "tong so",
+  "tong",
+  "cong",
+  "total",
+  "grand total",
+  "total score",
+  "tong diem dat duoc",
+  // Composite indices over their sub-indices (PCI, PGI profiles): the published score.
+  "pci",
+  "pci score",
+  "pci scores",
+  "diem so pci",
+  "pgi",
+  "pgi score",
+  "pgi scores",
+  "diem so pgi",
+];
 
 export function isTotalRowTitle(title: string): boolean {
   const f = fold(title);
