@@ -90,10 +90,10 @@ function writeList(descriptions) {
       `${descriptions.filter((d) => d.partial).length} are partial (see \`partial\` in each description); ` +
       `${descriptions.filter((d) => d.knownFailure).length} carry a \`knownFailure\` mark.`,
     "",
-    "| id | kind | source | shape it exercises | partial | known failure |",
-    "|---|---|---|---|---|---|",
+    "| id | kind | source | form | shape it exercises | partial | known failure |",
+    "|---|---|---|---|---|---|---|",
     ...descriptions.map((d) =>
-      `| ${d.id} | ${d.kind} | [${new URL(d.source).hostname}](${d.source}) | ${cell(d.shape)} | ${d.partial ? "yes" : ""} | ${d.knownFailure ? "yes" : ""} |`,
+      `| ${d.id} | ${d.kind} | [${new URL(d.source).hostname}](${d.source}) | ${d.form ? d.form.split(":")[0] : "table"} | ${cell(d.shape)} | ${d.partial ? "yes" : ""} | ${d.knownFailure ? "yes" : ""} |`,
     ),
     "",
   ];

@@ -64,6 +64,8 @@ export interface RealTable {
   shape: string;
   /** Why only part of a larger table is here (the page shows only that part). */
   partial?: string;
+  /** How the table reached us when the page has no table: "press prose: ..." (an article stating every number). */
+  form?: string;
   sheet: string;
   rows: (string | number | null)[][];
   merges?: string[];
