@@ -10,7 +10,7 @@ import { isBlank } from "./grid";
 import { numberOf } from "./evidence";
 import { fold } from "./text";
 import { isFooterText, isTotalRowTitle } from "./vocabulary";
-import { blockOfSectionRow } from "./blocks";
+import { blockOfFiguredRow, blockOfSectionRow } from "./blocks";
 
 /** What the row reader needs of a sheet: texts, values, blank and header rows. */
 export interface RowSource {
@@ -120,6 +120,9 @@ type RowRole =
 
 function roleOf(name: string, order: string, hasValues: boolean, first: string): RowRole {
   if (MAX_ROW.test(fold(name))) return { kind: "max" };
+  // "II | Khối phường | 92,26": a block row with the block's average is a section, not a unit.
+  const figured = hasValues ? blockOfFiguredRow(order === name ? "" : order, name || first) : null;
+  if (figured) return { kind: "section", block: figured };
   if (!hasValues) {
     // A section row opening a block: "I. KHỐI SỞ, BAN, NGÀNH" (often merged across the row), "Khối huyện".
     const block = blockOfSectionRow(order === name ? "" : order, name || first);

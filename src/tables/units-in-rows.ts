@@ -3,7 +3,7 @@
  * words propose and the evidence settles (column-roles.ts): criteria or components of the total,
  * total, rate, rank, a maximum per unit, block, class. Rows get their roles in row-roles.ts.
  */
-import type Decimal from "decimal.js";
+import Decimal from "decimal.js";
 import type { Finding, ScoreColumn, Scorecard } from "../engine/types";
 import { comparePeriods } from "../engine/ranks";
 import { rangeA1 } from "./grid";
@@ -15,7 +15,7 @@ import { type ColSpec, type Header, PERIOD_ROLES, isHeaderRow } from "./header";
 import { type Built, type Empty, emptyTable, hiddenFindings, legacyFindings, mergeFindings, useTemplate } from "./table-findings";
 import { type UnitRow, type UnitRows, readUnitRows } from "./row-roles";
 import { type CritCol, critFromLabel, criteriaOfColumns } from "./unit-criteria";
-import { profileColumn } from "./evidence";
+import { holds, isRateOf, profileColumn } from "./evidence";
 import { readColumns } from "./column-roles";
 import { excerptFindings } from "./excerpts";
 import type { Criterion } from "../engine/types";
@@ -45,7 +45,11 @@ interface Located {
   block?: number;
   /** The summary columns are the components of the total (evidence or their titles). */
   components: boolean;
+  /** The rate is the total on 100 (the same column, or points x 100 / 100 on the rows): each unit's max is 100. */
+  outOfHundred: boolean;
 }
+
+const HUNDRED = new Decimal(100);
 
 /** How many unit rows the content and arithmetic evidence looks at: enough to decide, cheap on 10,000 rows. */
 const EVIDENCE_ROWS = 60;
@@ -125,6 +129,7 @@ function locateColumns(header: Header, options: RecogniseOptions): Located {
     crits: [],
     indicators: [],
     components: false,
+    outOfHundred: false,
   };
   criterionColumns(cols, located);
   return located;
@@ -201,6 +206,7 @@ function weighEvidence(ctx: Ctx, header: Header, located: Located, units: readon
   if (reading.partsIndependent) for (const c of located.crits) c.extra = true;
   if (reading.closeCall) findings.push(findingAt(ctx, header.top, reading.closeCall.col, "column-role-assumed", "info", reading.closeCall.vi, reading.closeCall.en));
   pointsAsTotal(header, located);
+  located.outOfHundred = !located.unitMax && !!located.index && (located.index === located.total || holds(isRateOf(numbers(located.index) ?? [], numbers(located.total) ?? [], HUNDRED)));
 }
 
 /**
@@ -306,6 +312,7 @@ function readCurrent(cells: CellReader, r: number, located: Located, nodeOf: Map
   }
   if (located.total) column.publishedTotal = cells.points(r, located.total.col);
   if (located.unitMax) column.unitMax = cells.points(r, located.unitMax.col);
+  else if (located.outOfHundred) column.unitMax = { value: HUNDRED };
   const rank = located.rank ? cells.rank(r, located.rank.col) : undefined;
   if (rank) column.publishedRanks.set("", rank);
   // The index read as the total already said what it could not read.

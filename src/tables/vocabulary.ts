@@ -78,7 +78,7 @@ const ROLE_PHRASES: Record<HeaderRole, string[]> = {
     "appraisal",
     "diem",
   ],
-  rank: ["xep hang", "vi thu", "thu hang", "vi tri xep hang", "hang", "xh", "rank", "ranking", "bang xep hang", "pci ranking", "pgi ranking", "xep hang pci"],
+  rank: ["xep hang", "vi thu", "thu hang", "vi tri xep hang", "hang", "xh", "rank", "ranking", "bang xep hang", "place", "pci ranking", "pgi ranking", "xep hang pci"],
   unit: [
     "ten don vi",
     "ten co quan",
@@ -213,6 +213,9 @@ function computeHeaderRole(label: string): HeaderRole | null {
       if (rest.split(" ").length <= 4) return role;
     }
   }
+  // "Mức độ hài lòng (%)", "PAR Index 2016 (% of the maximum value)": a short label in percent is a rate,
+  // unless it names an indicator that rating caps read ("Tỷ lệ hồ sơ trễ hạn (%)").
+  if (/\(\s*%/.test(label) && folded.split(" ").length <= 10 && !indicatorOf(label)) return "index";
   return null;
 }
 
