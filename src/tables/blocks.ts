@@ -47,7 +47,7 @@ const BLOCK_TITLES = [
 ];
 
 /** English section titles: "Ministries and ministry-level agencies (19)", "Provincial departments ...", "Ward block". */
-const ENGLISH_BLOCK = /^(?:provincial |the )?(?:ministries|departments|districts|communes|wards|provinces|agencies|cities)\b|\bblock$/;
+const ENGLISH_BLOCK = /^(?:provincial |the )?(?:ministries|departments|districts|communes|wards|provinces|agencies|cities)\b|^(?:commune|ward)s?\b.*\b(?:level|block|committees)\b|\bblock$/;
 
 /** "I. ", "II - ", "A) ", "1. " before a section title. */
 const SECTION_MARKER = /^\s*(?:[IVX]{1,4}|[A-D])\s*[.)\-–:]\s*|^\s*(?:[IVX]{1,4})\s+(?=\S)/u;

@@ -91,7 +91,7 @@ export function readUnitRows(src: RowSource, layout: UnitRowsLayout): UnitRows {
     const role = roleOf(name, order, cells.some((v) => !isBlank(v)), firstText(src, r, layout));
     if (role.kind === "max") out.maxRow = r;
     else if (role.kind === "section") block = role.block;
-    else if (role.kind === "set-aside") out.setAside.push({ r, kind: role.why, name });
+    else if (role.kind === "set-aside") out.setAside.push({ r, kind: role.why, name: name || order || firstText(src, r, layout) });
     else if (role.kind === "unit") out.units.push(block === undefined ? { r, unit: name } : { r, unit: name, block });
   }
   return out;
@@ -128,7 +128,8 @@ function roleOf(name: string, order: string, hasValues: boolean, first: string):
     const block = blockOfSectionRow(order === name ? "" : order, name || first);
     if (block) return { kind: "section", block };
   }
-  if (!name) return hasValues ? { kind: "set-aside", why: "row-without-unit" } : { kind: "skip" };
+  // "Trung bình" written in the order (or rank) column of a row without a name: a derived row all the same.
+  if (!name) return !hasValues ? { kind: "skip" } : isDerivedRowName(order || first) ? { kind: "set-aside", why: "summary-row-skipped" } : { kind: "set-aside", why: "row-without-unit" };
   if (isDerivedRowName(name)) return { kind: "set-aside", why: "summary-row-skipped" };
   return { kind: "unit" };
 }

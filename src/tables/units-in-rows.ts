@@ -79,7 +79,7 @@ export function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, tit
   readUnits(ctx, located, rows.units, nodeOf, scorecard.columns, tally, findings);
   findings.push(...tally.findings());
   findings.push(...blockFindings(ctx, located, rows.units, scorecard.columns, header));
-  findings.push(...excerptFindings(scorecard.columns.filter((c) => c.period === located.period), ctx.grid.sheet));
+  for (const group of blocksOf(scorecard.columns.filter((c) => c.period === located.period))) findings.push(...excerptFindings(group, ctx.grid.sheet));
   const dataRows = rows.maxRow >= 0 ? [rows.maxRow, ...rows.units.map((u) => u.r)] : rows.units.map((u) => u.r);
   findings.push(...mergeFindings(ctx, dataRows, valueColumns(located)));
   findings.push(...legacyFindings(ctx, ctx.conversions.filter((c) => c.row >= titleFrom && c.row <= rows.end)));
@@ -360,6 +360,13 @@ function setAsideFinding(ctx: Ctx, r: number, col: number, kind: UnitRows["setAs
   return kind === "summary-row-skipped"
     ? findingAt(ctx, r, col, kind, "info", `dòng '${name}' là dòng tổng hợp, không phải một đơn vị`, `row '${name}' is a summary row, not a unit`)
     : findingAt(ctx, r, col, kind, "warning", "dòng có điểm nhưng không có tên đơn vị, bỏ qua", "a row has points but no unit name; it is left out");
+}
+
+/** Columns grouped by block (units rank within their block), in order of appearance. */
+function blocksOf(columns: readonly ScoreColumn[]): ScoreColumn[][] {
+  const groups = new Map<string | undefined, ScoreColumn[]>();
+  for (const c of columns) groups.set(c.block, [...(groups.get(c.block) ?? []), c]);
+  return [...groups.values()];
 }
 
 /** Every column holding a unit's values, for merged cells that hide some. */
