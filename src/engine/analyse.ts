@@ -4,7 +4,7 @@ import { TOTAL_CODE } from "./types";
 import { DEFAULT_DECIMALS, toPoints } from "./points";
 import { rollUpColumn } from "./rollup";
 import { applyAppraisalDeductions, leafSummary, matchingSelfColumns } from "./deductions";
-import { checkPublishedRanks, rankTables } from "./ranks";
+import { checkPublishedRanks, markExcerpts, rankTables } from "./ranks";
 import type { RankOn } from "./ranks";
 import { computeChanges } from "./changes";
 import { classify } from "./classes";
@@ -40,9 +40,14 @@ function publishesOverallRanks(scorecard: Scorecard): boolean {
   const perBlock = new Map<string, number>();
   const slot = (c: Scorecard["columns"][number]) => `${c.period}\u0000${c.block ?? ""}`;
   for (const c of scorecard.columns) if (c.basis === "score") perBlock.set(slot(c), (perBlock.get(slot(c)) ?? 0) + 1);
+  // A rank beyond all the units listed is no ranking over them: the table is an excerpt of rankings per block.
+  const all = new Map<string, number>();
+  for (const c of scorecard.columns) if (c.basis === "score") all.set(c.period, (all.get(c.period) ?? 0) + 1);
+  const published = (c: Scorecard["columns"][number]) => (c.basis === "score" ? c.publishedRanks.get(TOTAL_CODE) : undefined);
+  if (scorecard.columns.some((c) => (published(c)?.rank ?? 0) > (all.get(c.period) ?? 0))) return false;
   return scorecard.columns.some((c) => {
-    const published = c.basis === "score" ? c.publishedRanks.get(TOTAL_CODE) : undefined;
-    return published !== undefined && published.rank > (perBlock.get(slot(c)) ?? 0);
+    const p = published(c);
+    return p !== undefined && p.rank > (perBlock.get(slot(c)) ?? 0);
   });
 }
 
@@ -110,6 +115,8 @@ export function analyse(scorecard: Scorecard, options: AnalysisOptions = {}): An
   const overall = rankTables(columns, uniqueCodes, rankOptions);
   const withinBlocks = options.rankWithinBlocks !== false && scorecard.columns.some((c) => c.block !== undefined) && !publishesOverallRanks(scorecard);
   const ranks = withinBlocks ? rankTables(columns, uniqueCodes, { ...rankOptions, withinBlocks: true }) : overall;
+  markExcerpts(ranks, columns);
+  if (withinBlocks) markExcerpts(overall, columns);
   findings.push(...checkPublishedRanks(columns, ranks));
   const changes = computeChanges(columns, ranks, uniqueCodes, { decimals });
 

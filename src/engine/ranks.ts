@@ -133,11 +133,13 @@ function rankGroup(inPeriod: readonly ColumnAnalysis[], period: string, allCodes
   for (const c of inPeriod) {
     const unit = c.column.unit;
     for (const [code, r] of c.nodes) {
-      if (r.notApplicable || r.achieved === null) continue;
+      // A unit with its own maximum is ranked on its rate (points x 100 / its max), as such tables rank.
+      const value = code === TOTAL_CODE && c.column.unitMax?.value ? r.percent : r.achieved;
+      if (r.notApplicable || value === null) continue;
       const slot = byCode.get(code);
       if (!slot || slot.seen?.has(unit)) continue;
       slot.seen?.add(unit);
-      slot.entries.push({ unit, value: r.achieved });
+      slot.entries.push({ unit, value });
     }
   }
   const tables: RankTable[] = [];
@@ -146,6 +148,25 @@ function rankGroup(inPeriod: readonly ColumnAnalysis[], period: string, allCodes
     if (entries.length > 0) tables.push({ period, code, entries: competitionRanks(entries, opts) });
   }
   return tables;
+}
+
+/** Marks the tables that are excerpts of a larger ranking (see RankTable.excerpt). */
+export function markExcerpts(tables: readonly RankTable[], columns: readonly ColumnAnalysis[]): void {
+  if (!columns.some((c) => c.column.publishedRanks.size > 0)) return;
+  const byUnit = new Map<string, ScoreColumn>();
+  for (const c of columns) {
+    const key = `${c.column.unit}\u0000${c.column.period}`;
+    if (c.column.basis === "score" && !byUnit.has(key)) byUnit.set(key, c.column);
+  }
+  for (const t of tables) {
+    let beyond = false;
+    const all = t.entries.every((e) => {
+      const p = byUnit.get(`${e.unit}\u0000${t.period}`)?.publishedRanks.get(t.code);
+      if (p && p.rank > t.entries.length) beyond = true;
+      return p !== undefined;
+    });
+    if (all && beyond) t.excerpt = true;
+  }
 }
 
 /** Looks up one rank table (of `block` when the tables rank within blocks). */
@@ -266,16 +287,17 @@ export function rankIndex(tables: readonly RankTable[]): RankIndex {
 
 /**
  * The rank that applies to a column on a code: the computed one when that period's table ranks more
- * than one unit, otherwise the rank the table published (one-unit tables like seed 001's rank only themselves).
+ * than one unit, otherwise the rank the table published (one-unit tables like seed 001's rank only
+ * themselves, and excerpts publish ranks beyond their own size).
  */
 export function applicableRank(column: ScoreColumn, code: string, tables: readonly RankTable[] | RankIndex): RankView | null {
   const index = Array.isArray(tables) ? rankIndex(tables as readonly RankTable[]) : (tables as RankIndex);
   const table = index.table(column.period, code, column.block);
-  const computed = table && table.entries.length > 1 ? index.entry(column.period, code, column.unit) : undefined;
+  const published = column.publishedRanks.get(code);
+  const computed = table && table.entries.length > 1 && !(table.excerpt && published) ? index.entry(column.period, code, column.unit) : undefined;
   if (computed) {
     return { rank: computed.rank, tieCount: computed.tieCount, of: computed.of, label: computed.label, source: "computed" };
   }
-  const published = column.publishedRanks.get(code);
   if (!published) return null;
   const tieCount = published.tieCount ?? 1;
   return { rank: published.rank, tieCount, of: null, label: formatRankLabel(published.rank, tieCount), source: "published" };

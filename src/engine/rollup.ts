@@ -235,7 +235,8 @@ export function rollUpColumn(roots: readonly Criterion[], column: ScoreColumn, o
   const live = rootVisits.map((v) => v.result).filter((r) => !r.notApplicable && !r.extra);
   const present = live.filter((r) => r.achieved !== null);
   const ordinary = live.filter((r) => r.kind === "ordinary");
-  const totalMax = ordinary.length > 0 && ordinary.every((r) => r.max !== null) ? ordinary.reduce((acc, r) => acc.plus(r.max!), new Decimal(0)) : null;
+  const treeMax = ordinary.length > 0 && ordinary.every((r) => r.max !== null) ? ordinary.reduce((acc, r) => acc.plus(r.max!), new Decimal(0)) : null;
+  const totalMax = column.unitMax?.value ?? treeMax;
   const missing = live.flatMap((r) => r.missingCodes ?? []);
   let totalAchieved: Points | null;
   if (present.length > 0) {

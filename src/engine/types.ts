@@ -101,6 +101,11 @@ export interface ScoreColumn {
   publishedRanks: Map<string, PublishedRank>;
   /** Published total, if the table had a total row (Tổng cộng / Tổng điểm). */
   publishedTotal?: PointValue;
+  /**
+   * The unit's own maximum, when the table gives one per unit ("Điểm tối đa" beside each unit: criteria
+   * that do not apply to it are left out). It is the max of the unit's total, and units are ranked on the rate.
+   */
+  unitMax?: PointValue;
   /** Kept out of ranking (some ministries are scored but not ranked). */
   excludedFromRanking?: boolean;
   /** Extra indicators for class caps, e.g. { lateDossierPercent: 6 }. */
@@ -172,6 +177,11 @@ export interface RankTable {
   /** The block ranked, when the table ranks within blocks; undefined for a ranking of all units. */
   block?: string;
   entries: RankResult[];
+  /**
+   * Every unit ranked publishes its rank, and some published rank is beyond the number ranked: the table
+   * is an excerpt of a larger ranking (9 provinces under "Xếp hạng/63"), whose published ranks apply.
+   */
+  excerpt?: boolean;
 }
 
 export interface Change {

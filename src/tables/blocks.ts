@@ -38,7 +38,16 @@ const BLOCK_TITLES = [
   "cap xa",
   "departments",
   "districts",
+  "cap so ban nganh",
+  "cap so",
+  "khoi so",
+  "cac xa phuong dac khu",
+  "xa phuong dac khu",
+  "cac xa phuong",
 ];
+
+/** English section titles: "Ministries and ministry-level agencies (19)", "Provincial departments ...", "Ward block". */
+const ENGLISH_BLOCK = /^(?:provincial |the )?(?:ministries|departments|districts|communes|wards|provinces|agencies|cities)\b|^(?:commune|ward)s?\b.*\b(?:level|block|committees)\b|\bblock$/;
 
 /** "I. ", "II - ", "A) ", "1. " before a section title. */
 const SECTION_MARKER = /^\s*(?:[IVX]{1,4}|[A-D])\s*[.)\-–:]\s*|^\s*(?:[IVX]{1,4})\s+(?=\S)/u;
@@ -58,7 +67,22 @@ export function blockOfSectionRow(sttText: string, title: string): string | null
   }
   if (!text) return null;
   const f = fold(text);
-  if (/^(?:khoi|nhom)\b/.test(f) || BLOCK_TITLES.some((t) => f === t || f.startsWith(`${t} `))) return text;
+  if (isBlockTitle(f)) return text;
   // A Roman-numbered section row without points: the block's own title, whatever it says.
   return marked ? text : null;
+}
+
+/** A folded title that names a block by its words ("Khối ...", "UBND cấp huyện", "Ward block"), marker or not. */
+function isBlockTitle(folded: string): boolean {
+  return /^(?:khoi|nhom)\b/.test(folded) || BLOCK_TITLES.some((t) => folded === t || folded.startsWith(`${t} `)) || ENGLISH_BLOCK.test(folded);
+}
+
+/**
+ * A section row that carries its block's figures (the block's average beside "Khối phường"): named as
+ * a block by its words, its order cell blank or a Roman numeral. The block it opens, or null.
+ */
+export function blockOfFiguredRow(sttText: string, title: string): string | null {
+  if (!/^(?:[IVX]{1,4}|[A-D])?\.?$/u.test(sttText.trim())) return null;
+  const block = blockOfSectionRow(sttText, title);
+  return block !== null && isBlockTitle(fold(block)) ? block : null;
 }

@@ -57,7 +57,7 @@ export function parseCode(input: string | number | null | undefined): ParsedCode
   return null;
 }
 
-const CODE_PREFIX = /^\s*((?:[IVX]{1,5}|[a-zđA-Z])[.)]|\(?[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.?(?=\s)|\d{1,2}(?:\.\d{1,2})*[.)])\s*([\s\S]*)$/u;
+const CODE_PREFIX = /^\s*((?:[IVX]{1,5}|[a-zđA-Z])[.)]|\(?[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.?(?=\s)|\d{1,2}(?:\.\d{1,2})*[.):])\s*([\s\S]*)$/u;
 
 /** "1.1. Ban hành kế hoạch" -> { code: 1.1, title: "Ban hành kế hoạch" }; null when the text does not start with a code. */
 export function splitCodeTitle(text: string): { code: ParsedCode; title: string } | null {

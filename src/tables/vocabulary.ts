@@ -15,7 +15,8 @@ export type HeaderRole =
   | "total"
   | "index"
   | "evidence"
-  | "note";
+  | "note"
+  | "class";
 
 /** Phrases; a label matches when it is the phrase or starts with it ("điểm tối đa (điểm)"). */
 const ROLE_PHRASES: Record<HeaderRole, string[]> = {
@@ -28,6 +29,11 @@ const ROLE_PHRASES: Record<HeaderRole, string[]> = {
     "linh vuc",
     "tieu chi thanh phan",
     "tieu chi danh gia",
+    "chi so noi dung",
+    "noi dung chi so",
+    // "Year | 2022 | 2023": a profile's first column holds the criteria under the years.
+    "year",
+    "nam",
     "ten tieu chi",
     "tieu chi",
     "chi tieu",
@@ -72,7 +78,7 @@ const ROLE_PHRASES: Record<HeaderRole, string[]> = {
     "appraisal",
     "diem",
   ],
-  rank: ["xep hang", "vi thu", "thu hang", "vi tri xep hang", "hang", "xh", "rank", "ranking"],
+  rank: ["xep hang", "vi thu", "thu hang", "vi tri xep hang", "hang", "xh", "rank", "ranking", "bang xep hang", "place", "pci ranking", "pgi ranking", "xep hang pci"],
   unit: [
     "ten don vi",
     "ten co quan",
@@ -94,6 +100,18 @@ const ROLE_PHRASES: Record<HeaderRole, string[]> = {
     "xa phuong thi tran",
     "ten xa phuong",
     "ten bo nganh",
+    "cac bo co quan ngang bo",
+    "bo co quan ngang bo",
+    "bo co quan thuoc chinh phu",
+    "xa phuong dac khu",
+    "ten xa phuong dac khu",
+    "xa phuong thi tran dac khu",
+    "xa phuong",
+    "ten xa",
+    "ten phuong",
+    "ten xa phuong thi tran",
+    "don vi hanh chinh",
+    "co quan dia phuong",
     "ten tinh thanh pho",
     "tinh thanh pho truc thuoc trung uong",
     "bo nganh",
@@ -104,14 +122,64 @@ const ROLE_PHRASES: Record<HeaderRole, string[]> = {
     "agency",
     "name",
   ],
-  total: ["tong diem", "tong cong", "tong so diem", "tong so", "tong", "total", "total score", "total points"],
-  index: ["chi so %", "chi so cai cach hanh chinh", "chi so par", "chi so", "par index", "index", "ty le %", "ty le", "percent", "%"],
+  total: [
+    "tong diem",
+    "tong cong",
+    "tong so diem",
+    "tong so",
+    "tong",
+    "total",
+    "total score",
+    "total points",
+    // Composite indices published as one score per province (PCI, PGI): the total of the table.
+    "pci",
+    "pci score",
+    "diem so pci",
+    "diem pci",
+    "chi so pci",
+    "pgi",
+    "pgi score",
+    "pgi scores",
+    "diem so pgi",
+  ],
+  index: [
+    "chi so %",
+    "chi so cai cach hanh chinh",
+    "chi so cchc",
+    "chi so par",
+    "chi so",
+    "par index",
+    "index",
+    "ty le %",
+    "ty le",
+    "ty le dat",
+    "ty le diem dat",
+    "ty le dat duoc",
+    "ty le diem",
+    "percent",
+    "%",
+  ],
   evidence: ["tai lieu kiem chung", "tai lieu minh chung", "minh chung", "tai lieu", "evidence", "evidence documents"],
   note: ["ghi chu", "giai trinh", "note", "notes", "remarks", "comment", "comments"],
+  class: [
+    "xep loai",
+    "phan loai",
+    "ket qua xep loai",
+    "muc xep loai",
+    "xep loai muc do",
+    "xep loai pci",
+    "nhom xep hang",
+    "class",
+    "rating",
+    "grade",
+    "tier",
+    "pci tier",
+    "ranking group",
+  ],
 };
 
 /** Roles whose phrases must match the whole label, not just its start ("Tỉnh Thừa Thiên Huế" is not a header). */
-const EXACT_ONLY = new Set(["tinh", "diem", "tong", "hang", "ma", "no", "name", "self", "%", "area", "content", "index", "tt", "chi so", "ty le", "huyen"]);
+const EXACT_ONLY = new Set(["year", "nam", "pci", "pgi", "tier", "chi so noi dung", "xa phuong", "tinh", "diem", "tong", "hang", "ma", "no", "name", "self", "%", "area", "content", "index", "tt", "chi so", "ty le", "huyen"]);
 
 const ORDERED: Array<[string, HeaderRole]> = (Object.entries(ROLE_PHRASES) as Array<[HeaderRole, string[]]>)
   .flatMap(([role, phrases]) => phrases.map((p): [string, HeaderRole] => [fold(p), role]))
@@ -145,6 +213,9 @@ function computeHeaderRole(label: string): HeaderRole | null {
       if (rest.split(" ").length <= 4) return role;
     }
   }
+  // "Mức độ hài lòng (%)", "PAR Index 2016 (% of the maximum value)": a short label in percent is a rate,
+  // unless it names an indicator that rating caps read ("Tỷ lệ hồ sơ trễ hạn (%)").
+  if (/\(\s*%/.test(label) && folded.split(" ").length <= 10 && !indicatorOf(label)) return "index";
   return null;
 }
 
@@ -165,7 +236,27 @@ export function splitTrailingPeriod(label: string): { base: string; period: stri
 }
 
 /** Rows that carry a published total. */
-const TOTAL_ROWS = ["tong cong", "tong diem", "tong so diem", "tong so", "tong", "cong", "total", "grand total", "total score", "tong diem dat duoc"];
+const TOTAL_ROWS = [
+  "tong cong",
+  "tong diem",
+  "tong so diem",
+  "tong so",
+  "tong",
+  "cong",
+  "total",
+  "grand total",
+  "total score",
+  "tong diem dat duoc",
+  // Composite indices over their sub-indices (PCI, PGI profiles): the published score.
+  "pci",
+  "pci score",
+  "pci scores",
+  "diem so pci",
+  "pgi",
+  "pgi score",
+  "pgi scores",
+  "diem so pgi",
+];
 
 export function isTotalRowTitle(title: string): boolean {
   const f = fold(title);
@@ -206,6 +297,10 @@ const FOOTER_STARTS = [
   "noi nhan",
   "nguoi lap",
   "nguoi lap bieu",
+  "nguoi lap bang",
+  "nguoi tong hop",
+  "nguoi duyet",
+  "nguoi ky",
   "nguoi kiem tra",
   "giam doc",
   "pho giam doc",

@@ -96,7 +96,8 @@ describe("units in rows (ranking tables)", () => {
     });
     expect(table.scorecard.columns[0].indicators?.indexPercent.toString()).toBe("91.04");
     expect(table.scorecard.columns[1].publishedTotal?.location).toEqual({ sheet: "2019", cell: "K4" });
-    expect(plainFindings(rec.findings)).toEqual(["summary-row-skipped@B6", "template-auto-picked@"]);
+    // Ranks 13 and 4(2) among 3 provinces: an excerpt of the national ranking, said once at the first such rank.
+    expect(plainFindings(rec.findings)).toEqual(["summary-row-skipped@B6", "template-auto-picked@", "ranks-from-larger-ranking@M4"]);
   });
 
   test("29. area headers 'LV1 (8,5 điểm)', 'Lĩnh vực 2' and a 'Điểm tối đa' row", () => {

@@ -1,0 +1,382 @@
+/**
+ * Tables with units in rows (ranking tables): one row per unit, and columns whose roles the header
+ * words propose and the evidence settles (column-roles.ts): criteria or components of the total,
+ * total, rate, rank, a maximum per unit, block, class. Rows get their roles in row-roles.ts.
+ */
+import Decimal from "decimal.js";
+import type { Finding, ScoreColumn, Scorecard } from "../engine/types";
+import { comparePeriods } from "../engine/ranks";
+import { rangeA1 } from "./grid";
+import { type HeaderRole, indicatorOf, isSummaryRowTitle } from "./vocabulary";
+import { readPointsCell, readRankCell } from "./values";
+import { isBlockHeader, isClassLikeValue } from "./blocks";
+import { type Ctx, type RecogniseOptions, SeparatorTally, absRect, findingAt, newColumn } from "./context";
+import { type ColSpec, type Header, PERIOD_ROLES, isHeaderRow } from "./header";
+import { type Built, type Empty, emptyTable, hiddenFindings, legacyFindings, mergeFindings, useTemplate } from "./table-findings";
+import { type UnitRow, type UnitRows, readUnitRows } from "./row-roles";
+import { type CritCol, critFromLabel, criteriaOfColumns } from "./unit-criteria";
+import { holds, isRateOf, profileColumn } from "./evidence";
+import { readColumns } from "./column-roles";
+import { excerptFindings } from "./excerpts";
+import type { Criterion } from "../engine/types";
+
+interface YearColumns {
+  year: string;
+  total?: ColSpec;
+  rank?: ColSpec;
+  index?: ColSpec;
+}
+
+/** Where each role's column is. */
+interface Located {
+  unit: ColSpec;
+  order?: ColSpec;
+  period: string;
+  total?: ColSpec;
+  rank?: ColSpec;
+  index?: ColSpec;
+  /** A maximum per unit ("Điểm tối đa" beside each unit). */
+  unitMax?: ColSpec;
+  earlier: YearColumns[];
+  yearCols: ColSpec[];
+  crits: CritCol[];
+  indicators: { col: number; key: string }[];
+  /** A "Khối" / "Nhóm" column: each unit's block (never a criterion). */
+  block?: number;
+  /** The summary columns are the components of the total (evidence or their titles). */
+  components: boolean;
+  /** The rate is the total on 100 (the same column, or points x 100 / 100 on the rows): each unit's max is 100. */
+  outOfHundred: boolean;
+}
+
+const HUNDRED = new Decimal(100);
+
+/** How many unit rows the content and arithmetic evidence looks at: enough to decide, cheap on 10,000 rows. */
+const EVIDENCE_ROWS = 60;
+
+export function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, title: string | undefined, options: RecogniseOptions): Built | Empty {
+  const findings: Finding[] = [];
+  const located = locateColumns(header, options);
+  const rows = readUnitRows(rowSource(ctx), {
+    dataStart: header.dataStart,
+    left: header.left,
+    right: header.right,
+    unitCol: located.unit.col,
+    orderCol: located.order?.col,
+    valueCols: header.cols.filter((c) => c !== located.unit && c !== located.order && !isLabelColumn(c)).map((c) => c.col),
+  });
+  if (rows.units.length === 0) return emptyTable(ctx, header, "units");
+  weighEvidence(ctx, header, located, rows.units, findings);
+  const locate = (c: CritCol) => ctx.loc(header.top, c.headerCol);
+  const { ordered, nodeOf } = criteriaOfColumns(located.crits, located.components, locate, findings);
+  for (const s of rows.setAside) findings.push(setAsideFinding(ctx, s.r, located.unit.col, s.kind, s.name));
+  const tally = new SeparatorTally();
+  readMaxima(ctx, located.crits, nodeOf, rows.maxRow, header, tally, findings);
+  const scorecard: Scorecard = { title, criteria: ordered, columns: [], findings };
+  const hasMax = rows.maxRow >= 0 || located.crits.some((c) => c.max !== null) || located.unitMax !== undefined;
+  const templateId = useTemplate(scorecard, hasMax, options, findings, ctx);
+  if (located.block !== undefined && isClassColumnOf(ctx, located.block, rows.units)) located.block = undefined;
+  readUnits(ctx, located, rows.units, nodeOf, scorecard.columns, tally, findings);
+  findings.push(...tally.findings());
+  findings.push(...blockFindings(ctx, located, rows.units, scorecard.columns, header));
+  for (const group of blocksOf(scorecard.columns.filter((c) => c.period === located.period))) findings.push(...excerptFindings(group, ctx.grid.sheet));
+  const dataRows = rows.maxRow >= 0 ? [rows.maxRow, ...rows.units.map((u) => u.r)] : rows.units.map((u) => u.r);
+  findings.push(...mergeFindings(ctx, dataRows, valueColumns(located)));
+  findings.push(...legacyFindings(ctx, ctx.conversions.filter((c) => c.row >= titleFrom && c.row <= rows.end)));
+  findings.push(...hiddenFindings(ctx, header, rows.end));
+  const range = rangeA1(absRect(ctx, { top: header.top, left: header.left, bottom: Math.max(rows.end, header.bottom), right: header.right }));
+  return { table: { sheet: ctx.grid.sheet, range, layout: "units-in-rows", scorecard, template: templateId }, end: rows.end };
+}
+
+function rowSource(ctx: Ctx) {
+  return {
+    height: ctx.height,
+    text: (r: number, c: number) => ctx.text(r, c),
+    raw: (r: number, c: number) => ctx.raw(r, c),
+    rowBlank: (r: number, left: number, right: number) => ctx.rowBlank(r, left, right),
+    isHeaderRow: (r: number) => isHeaderRow(ctx, r),
+  };
+}
+
+/** Columns of words about each unit, never values: content, notes, evidence documents, block. */
+function isLabelColumn(c: ColSpec): boolean {
+  return c.role === "content" || c.role === "note" || c.role === "evidence" || c.role === "class" || (c.role === null && !c.group && isBlockHeader(c.label));
+}
+
+/**
+ * Totals, ranks and indices of several years side by side ("Tổng điểm 2023 | Tổng điểm 2024"): one
+ * column of points per unit and year. Area columns without a year belong to the latest year.
+ */
+function locateColumns(header: Header, options: RecogniseOptions): Located {
+  const cols = header.cols;
+  const unit = cols.find((c) => c.role === "unit");
+  if (!unit) throw new Error("units-in-rows without a unit column");
+  const yearCols = cols.filter((c) => !c.group && c.period && c.role && PERIOD_ROLES.has(c.role));
+  const years = [...new Set(yearCols.map((c) => c.period as string))].sort(comparePeriods);
+  const period = years.length > 0 ? years[years.length - 1] : (options.period ?? "");
+  const plain = (role: HeaderRole) => cols.find((c) => c.role === role && !c.group && !c.period);
+  const ofYear = (year: string, ...roles: HeaderRole[]) => yearCols.find((c) => c.period === year && roles.includes(c.role as HeaderRole));
+  const located: Located = {
+    unit,
+    order: cols.find((c) => c.role === "stt"),
+    period,
+    total: plain("total") ?? (years.length ? (ofYear(period, "total", "score") ?? ofYear(period, "index")) : undefined),
+    rank: plain("rank") ?? (years.length ? ofYear(period, "rank") : undefined),
+    index: plain("index") ?? (years.length ? ofYear(period, "index") : undefined),
+    unitMax: plain("max"),
+    earlier: years.slice(0, -1).map((year) => ({ year, total: ofYear(year, "total", "score"), rank: ofYear(year, "rank"), index: ofYear(year, "index") })),
+    yearCols,
+    crits: [],
+    indicators: [],
+    components: false,
+    outOfHundred: false,
+  };
+  criterionColumns(cols, located);
+  return located;
+}
+
+/** Criterion columns: from labels ("1", "LV1", "Lĩnh vực 1", "1. Công tác ...", a title) or groups over Điểm/Xếp hạng. */
+function criterionColumns(cols: readonly ColSpec[], located: Located): void {
+  const byKey = new Map<string, CritCol>();
+  const taken = new Set([located.unit, located.total, located.rank, located.index, located.unitMax, located.order, ...located.yearCols]);
+  for (const c of cols) {
+    if (taken.has(c) || (c.role !== null && isLabelColumn(c))) continue;
+    if (c.role === null && !c.group && isBlockHeader(c.label)) {
+      located.block ??= c.col;
+      continue;
+    }
+    // Indicator columns that rating caps read ("Tỷ lệ hồ sơ trễ hạn (%)"): kept per unit, never criteria.
+    const indicator = indicatorOf(c.label);
+    if (indicator) {
+      located.indicators.push({ col: c.col, key: indicator });
+      continue;
+    }
+    const what = criterionValue(c);
+    if (!what) continue;
+    const label = c.group ?? c.label;
+    let crit = byKey.get(label);
+    if (!crit) {
+      crit = critFromLabel(label, c.col, c.group ? null : c.role);
+      byKey.set(label, crit);
+      located.crits.push(crit);
+    }
+    if (what === "rank") crit.rankCol = c.col;
+    else crit.pointsCol ??= c.col;
+  }
+  // A table of the index's components only (Điểm thẩm định | Chỉ số SIPAS | Khảo sát ... | Tác động ...
+  // | Tổng điểm): the components are what the total adds up, not summary rows beside areas.
+  const summaries = located.crits.filter((c) => c.extra);
+  if (summaries.length >= 2 && located.crits.every((c) => c.extra || (!c.code && isSummaryRowTitle(c.title)))) makeComponents(located);
+}
+
+/** What a criterion column holds: points, a rank under a criterion's merged title, or nothing. */
+function criterionValue(c: ColSpec): "points" | "rank" | null {
+  if (c.group) return c.role === "rank" ? "rank" : c.role === "score" || c.role === null ? "points" : null;
+  if (!c.label) return null;
+  if (c.role !== null && !((c.role === "score" || c.role === "total") && isSummaryRowTitle(c.label))) return null;
+  return "points";
+}
+
+function makeComponents(located: Located): void {
+  located.components = true;
+  for (const c of located.crits) c.extra = false;
+}
+
+/**
+ * Settles what the header words leave open, on a sample of the unit rows: text and class columns are
+ * no points, a column that is the total's rate or that ranks it is read so, parts that add up to the
+ * total are its components; a single points column without a total is the total; a rate alone is.
+ */
+function weighEvidence(ctx: Ctx, header: Header, located: Located, units: readonly UnitRow[], findings: Finding[]): void {
+  const sample = units.slice(0, EVIDENCE_ROWS).map((u) => u.r);
+  const numbers = (col: ColSpec | undefined) => (col ? profileColumn(sample.map((r) => ctx.raw(r, col.col))).values : undefined);
+  const candidates = located.crits.filter((c) => c.pointsCol !== undefined && c.rankCol === undefined);
+  const reading = readColumns({
+    points: candidates.map((c) => ({ col: c.pointsCol as number, label: c.key, profile: profileColumn(sample.map((r) => ctx.raw(r, c.pointsCol as number))) })),
+    total: numbers(located.total),
+    unitMax: numbers(located.unitMax),
+  });
+  for (const [col, role] of reading.roles) {
+    const spec = header.cols.find((c) => c.col === col);
+    if (role === "rate" && !located.index) located.index = spec;
+    else if (role === "rank" && !located.rank) located.rank = spec;
+  }
+  located.crits = located.crits.filter((c) => c.pointsCol === undefined || !reading.roles.has(c.pointsCol));
+  if (reading.componentsAddUp && located.crits.some((c) => c.extra)) makeComponents(located);
+  if (reading.partsIndependent) for (const c of located.crits) c.extra = true;
+  if (reading.closeCall) findings.push(findingAt(ctx, header.top, reading.closeCall.col, "column-role-assumed", "info", reading.closeCall.vi, reading.closeCall.en));
+  pointsAsTotal(header, located);
+  located.outOfHundred = !located.unitMax && !!located.index && (located.index === located.total || holds(isRateOf(numbers(located.index) ?? [], numbers(located.total) ?? [], HUNDRED)));
+}
+
+/**
+ * No total column: the one column of points ("Điểm thẩm định", "Điểm đạt") is each unit's total; with
+ * no criterion at all, a column of points the header names ("Điểm số") is, else the published rate
+ * ("Chỉ số (%)" of a press excerpt).
+ */
+function pointsAsTotal(header: Header, located: Located): void {
+  if (located.total) return;
+  const points = located.crits.filter((c) => c.pointsCol !== undefined);
+  if (points.length === 1 && points[0].rankCol === undefined && (points[0].role === "score" || points[0].role === "total")) {
+    located.total = header.cols.find((c) => c.col === points[0].pointsCol);
+    located.crits = located.crits.filter((c) => c !== points[0]);
+  } else if (points.length === 0) located.total = header.cols.find((c) => c.role === "score" && !c.group && !c.period) ?? located.index;
+}
+
+/** A "Nhóm" column of A/B/C or Tốt/Khá is the published class, not blocks of units. */
+function isClassColumnOf(ctx: Ctx, col: number, units: readonly UnitRow[]): boolean {
+  const values = units.map((u) => ctx.text(u.r, col)).filter((v) => v !== "");
+  return values.length === 0 || values.every(isClassLikeValue);
+}
+
+/** Maxima from the headers ("LV1 (8,5 điểm)") and from the row of maxima ("Điểm tối đa"). */
+function readMaxima(ctx: Ctx, crits: readonly CritCol[], nodeOf: Map<CritCol, Criterion>, maxRow: number, header: Header, tally: SeparatorTally, findings: Finding[]): void {
+  for (const c of crits) {
+    const node = nodeOf.get(c);
+    if (c.max === null || !node) continue;
+    const loc = ctx.loc(header.top, c.headerCol);
+    const read = readPointsCell(c.max, loc);
+    if (read.value.value) {
+      node.max = read.value.value;
+      node.maxLocation = loc;
+    }
+  }
+  if (maxRow < 0) return;
+  for (const c of crits) {
+    const node = nodeOf.get(c);
+    if (!node || c.pointsCol === undefined) continue;
+    const loc = ctx.loc(maxRow, c.pointsCol);
+    const read = readPointsCell(ctx.raw(maxRow, c.pointsCol), loc, ctx.format(maxRow, c.pointsCol));
+    if (read.finding) findings.push(read.finding);
+    tally.add(read.notes, loc, ctx.raw(maxRow, c.pointsCol));
+    if (read.value.value) {
+      node.max = read.value.value;
+      node.maxLocation = loc;
+    }
+  }
+}
+
+/** One reader of cells into findings and the separator tally. */
+class CellReader {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly tally: SeparatorTally,
+    private readonly findings: Finding[],
+  ) {}
+  points(r: number, col: number) {
+    const loc = this.ctx.loc(r, col);
+    const raw = this.ctx.raw(r, col);
+    const read = readPointsCell(raw, loc, this.ctx.format(r, col));
+    if (read.finding) this.findings.push(read.finding);
+    this.tally.add(read.notes, loc, raw);
+    return read.value;
+  }
+  value(r: number, col: number): Decimal | null {
+    const read = readPointsCell(this.ctx.raw(r, col), this.ctx.loc(r, col), this.ctx.format(r, col));
+    if (read.finding) this.findings.push(read.finding);
+    return read.value.value;
+  }
+  rank(r: number, col: number) {
+    const read = readRankCell(this.ctx.raw(r, col), this.ctx.loc(r, col));
+    if (read.finding) this.findings.push(read.finding);
+    return read.rank;
+  }
+}
+
+function readUnits(ctx: Ctx, located: Located, units: readonly UnitRow[], nodeOf: Map<CritCol, Criterion>, columns: ScoreColumn[], tally: SeparatorTally, findings: Finding[]): void {
+  const cells = new CellReader(ctx, tally, findings);
+  const seen = new Set<string>();
+  for (const u of units) {
+    let unit = u.unit;
+    if (seen.has(unit)) {
+      findings.push(findingAt(ctx, u.r, located.unit.col, "duplicate-unit", "warning", `đơn vị '${unit}' xuất hiện nhiều lần`, `unit '${unit}' appears more than once`));
+      unit = `${unit} (${ctx.loc(u.r, located.unit.col).cell})`;
+    }
+    seen.add(unit);
+    const block = (located.block !== undefined ? ctx.text(u.r, located.block) : "") || u.block;
+    const column = newColumn(unit, located.period, "score");
+    if (block) column.block = block;
+    readCurrent(cells, u.r, located, nodeOf, column);
+    columns.push(column);
+    for (const earlier of located.earlier) columns.push(readEarlier(cells, u.r, unit, block, earlier));
+  }
+}
+
+function readCurrent(cells: CellReader, r: number, located: Located, nodeOf: Map<CritCol, Criterion>, column: ScoreColumn): void {
+  for (const c of located.crits) {
+    const node = nodeOf.get(c);
+    if (!node) continue;
+    if (c.pointsCol !== undefined) column.points.set(node.code, cells.points(r, c.pointsCol));
+    const rank = c.rankCol !== undefined ? cells.rank(r, c.rankCol) : undefined;
+    if (rank) column.publishedRanks.set(node.code, rank);
+  }
+  if (located.total) column.publishedTotal = cells.points(r, located.total.col);
+  if (located.unitMax) column.unitMax = cells.points(r, located.unitMax.col);
+  else if (located.outOfHundred) column.unitMax = { value: HUNDRED };
+  const rank = located.rank ? cells.rank(r, located.rank.col) : undefined;
+  if (rank) column.publishedRanks.set("", rank);
+  // The index read as the total already said what it could not read.
+  const index = located.index && located.index !== located.total ? cells.value(r, located.index.col) : located.index ? column.publishedTotal?.value : null;
+  if (index) column.indicators = { ...column.indicators, indexPercent: index };
+  for (const ic of located.indicators) {
+    const value = cells.value(r, ic.col);
+    if (value) column.indicators = { ...column.indicators, [ic.key]: value };
+  }
+}
+
+function readEarlier(cells: CellReader, r: number, unit: string, block: string | undefined, earlier: YearColumns): ScoreColumn {
+  const past = newColumn(unit, earlier.year, "score");
+  if (block) past.block = block;
+  // A year with only an index (%) and no total: on a 100-point set they read the same.
+  const totalOf = earlier.total ?? earlier.index;
+  if (totalOf) past.publishedTotal = cells.points(r, totalOf.col);
+  const rank = earlier.rank ? cells.rank(r, earlier.rank.col) : undefined;
+  if (rank) past.publishedRanks.set("", rank);
+  return past;
+}
+
+/** Units in blocks are ranked within their block: a unit without one is ranked with the others without one. */
+function blockFindings(ctx: Ctx, located: Located, units: readonly UnitRow[], columns: readonly ScoreColumn[], header: Header): Finding[] {
+  const current = columns.filter((c) => c.period === located.period);
+  const outside = current.filter((c) => c.block === undefined);
+  if (outside.length === 0 || outside.length === current.length) return [];
+  const names = outside.map((c) => `'${c.unit}'`);
+  const shown = names.length > 5 ? `${names.slice(0, 5).join(", ")}, ...` : names.join(", ");
+  const at = units.find((u) => u.unit === outside[0].unit || outside[0].unit.startsWith(`${u.unit} (`));
+  return [
+    findingAt(
+      ctx,
+      at?.r ?? header.dataStart,
+      located.block ?? located.unit.col,
+      "unit-without-block",
+      "warning",
+      `${outside.length} đơn vị không thuộc khối nào (${shown}): chúng được xếp hạng riêng với nhau; hãy ghi khối của chúng (dòng "Khối ..." phía trên hoặc cột Khối)`,
+      `${outside.length} unit(s) belong to no block (${shown}): they are ranked among themselves; give their block (a "Khối ..." row above them, or the Khối column)`,
+    ),
+  ];
+}
+
+function setAsideFinding(ctx: Ctx, r: number, col: number, kind: UnitRows["setAside"][number]["kind"], name: string): Finding {
+  return kind === "summary-row-skipped"
+    ? findingAt(ctx, r, col, kind, "info", `dòng '${name}' là dòng tổng hợp, không phải một đơn vị`, `row '${name}' is a summary row, not a unit`)
+    : findingAt(ctx, r, col, kind, "warning", "dòng có điểm nhưng không có tên đơn vị, bỏ qua", "a row has points but no unit name; it is left out");
+}
+
+/** Columns grouped by block (units rank within their block), in order of appearance. */
+function blocksOf(columns: readonly ScoreColumn[]): ScoreColumn[][] {
+  const groups = new Map<string | undefined, ScoreColumn[]>();
+  for (const c of columns) groups.set(c.block, [...(groups.get(c.block) ?? []), c]);
+  return [...groups.values()];
+}
+
+/** Every column holding a unit's values, for merged cells that hide some. */
+function valueColumns(located: Located): number[] {
+  return [
+    ...located.crits.flatMap((c) => [c.pointsCol, c.rankCol]),
+    located.total?.col,
+    located.rank?.col,
+    located.index?.col,
+    located.unitMax?.col,
+    ...located.earlier.flatMap((e) => [e.total?.col, e.rank?.col, e.index?.col]),
+  ].filter((c): c is number => c !== undefined);
+}
