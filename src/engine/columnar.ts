@@ -167,6 +167,29 @@ export function scaledColumn(nodes: ReadonlyMap<string, NodeResult>): ScaledColu
   return SCALED.get(nodes);
 }
 
+/** What a presenter needs to know of a node to decide how to show it, without its points. */
+export interface NodeOutline {
+  notApplicable: boolean;
+  kind: CriterionKind;
+  max: Points | null;
+}
+
+/**
+ * A node's N/A state, effective kind and max: from the lane's tree for a clean column (nothing there is
+ * N/A), so the node is not made; from the node itself otherwise.
+ */
+export function nodeOutline(nodes: ReadonlyMap<string, NodeResult>, code: string): NodeOutline | undefined {
+  const lane = SCALED.get(nodes);
+  if (lane && nodes instanceof ColumnarNodes) {
+    const { layout } = lane;
+    if (code === TOTAL_CODE) return { notApplicable: false, kind: "ordinary", max: layout.totalMax };
+    const i = layout.index.get(code);
+    return i === undefined ? undefined : { notApplicable: false, kind: layout.kind[i], max: layout.maxDecimal[i] };
+  }
+  const r = nodes.get(code);
+  return r && { notApplicable: r.notApplicable, kind: r.kind ?? "ordinary", max: r.max };
+}
+
 /** What the lane made of one column: its nodes and leaf summary when clean, null when decimal.js must look at it. */
 export interface ColumnarLane {
   /** Clean columns' results; null sends the column to `rollUpColumn`. */

@@ -21,6 +21,7 @@ import type { Criterion, Location } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { flattenCriteria } from "../engine/tree";
 import { matchingSelfColumns } from "../engine/deductions";
+import { nodeOutline } from "../engine/columnar";
 import { a1, columnLetters, parseA1 } from "../tables/grid";
 import type { ReportTableInput } from "./input";
 import type { ConditionalFormat, HighlightPurpose } from "./plan";
@@ -53,6 +54,36 @@ function cellLimit(at: { row: number; col: number }, m: { row: number; col: numb
   return { kind: "cell", absRow: m.row, absCol: m.col };
 }
 
+/**
+ * One Limit object per distinct limit, so the cells of a commune table (a million of them, sharing a
+ * few hundred limits) are grouped by object, not by a key string made per cell.
+ */
+class Limits {
+  private readonly byKey = new Map<string, Limit>();
+  private readonly sameRow = new Map<number, Limit>();
+  private readonly sameCol = new Map<number, Limit>();
+
+  cell(at: { row: number; col: number }, m: { row: number; col: number }): Limit {
+    const table = m.row === at.row ? this.sameRow : m.col === at.col ? this.sameCol : null;
+    if (!table) return this.intern(cellLimit(at, m));
+    const fixed = m.row === at.row ? m.col : m.row;
+    let limit = table.get(fixed);
+    if (!limit) table.set(fixed, (limit = this.intern(cellLimit(at, m))));
+    return limit;
+  }
+
+  constant(value: string): Limit {
+    return this.intern({ kind: "const", value });
+  }
+
+  private intern(limit: Limit): Limit {
+    const key = limitKey(limit);
+    let known = this.byKey.get(key);
+    if (!known) this.byKey.set(key, (known = limit));
+    return known;
+  }
+}
+
 function limitKey(limit: Limit): string {
   return limit.kind === "const" ? `k${limit.value}` : `c${limit.absRow ?? "r"},${limit.absCol ?? "c"}`;
 }
@@ -74,31 +105,35 @@ interface Item {
 export function buildHighlights(input: ReportTableInput): ConditionalFormat[] {
   const { analysis, table } = input;
   const items: Item[] = [];
+  const limits = new Limits();
   const byCode = new Map<string, Criterion>();
   for (const c of flattenCriteria(analysis.scorecard.criteria)) if (!byCode.has(c.code)) byCode.set(c.code, c);
+  const maxAt = new Map<string, { row: number; col: number }>();
+  const maxCellOf = (criterion: Criterion | undefined, sheet: string): { row: number; col: number } | null => {
+    const maxCell = criterion?.maxLocation?.cell;
+    if (!maxCell || (criterion?.maxLocation?.sheet ?? table.sheet) !== sheet) return null;
+    let at = maxAt.get(maxCell);
+    if (!at) maxAt.set(maxCell, (at = parseA1(maxCell)));
+    return at;
+  };
 
+  const below = (column: (typeof analysis.columns)[number], code: string, pv: { location?: Location; notApplicable?: boolean }): void => {
+    const cell = pv.location?.cell;
+    if (!cell || pv.notApplicable) return;
+    const sheet = pv.location?.sheet ?? table.sheet;
+    const criterion = byCode.get(code);
+    // The node's kind, N/A state and max only: a clean column's nodes are not made for this.
+    const node = nodeOutline(column.nodes, code);
+    if (!node || node.notApplicable) return;
+    if (node.kind !== "ordinary") return;
+    const at = parseA1(cell);
+    const maxCell = maxCellOf(criterion, sheet);
+    const limit = maxCell ? limits.cell(at, maxCell) : node.max ? limits.constant(node.max.toString()) : null;
+    if (limit) items.push({ sheet, row: at.row, col: at.col, purpose: "below-max", limit });
+  };
   for (const column of analysis.columns) {
-    const entries: [string, { location?: Location; notApplicable?: boolean }][] = [...column.column.points.entries()];
-    if (column.column.publishedTotal) entries.push([TOTAL_CODE, column.column.publishedTotal]);
-    for (const [code, pv] of entries) {
-      const cell = pv.location?.cell;
-      if (!cell || pv.notApplicable) continue;
-      const sheet = pv.location?.sheet ?? table.sheet;
-      const criterion = byCode.get(code);
-      const result = column.nodes.get(code);
-      if (!result || result.notApplicable) continue;
-      const kind = result.kind ?? criterion?.kind ?? "ordinary";
-      if (kind !== "ordinary") continue;
-      const at = parseA1(cell);
-      const maxCell = criterion?.maxLocation?.cell;
-      let limit: Limit | null = null;
-      if (maxCell && (criterion?.maxLocation?.sheet ?? table.sheet) === sheet) {
-        limit = cellLimit(at, parseA1(maxCell));
-      } else if (result.max) {
-        limit = { kind: "const", value: result.max.toString() };
-      }
-      if (limit) items.push({ sheet, row: at.row, col: at.col, purpose: "below-max", limit });
-    }
+    for (const [code, pv] of column.column.points) below(column, code, pv);
+    if (column.column.publishedTotal) below(column, TOTAL_CODE, column.column.publishedTotal);
   }
 
   for (const [column, self] of matchingSelfColumns(analysis.columns)) {
@@ -110,7 +145,7 @@ export function buildHighlights(input: ReportTableInput): ConditionalFormat[] {
       const sheet = pv.location?.sheet ?? table.sheet;
       if ((sv?.location?.sheet ?? table.sheet) !== sheet) continue;
       const at = parseA1(cell);
-      items.push({ sheet, row: at.row, col: at.col, purpose: "appraisal-cut", limit: cellLimit(at, parseA1(selfCell)) });
+      items.push({ sheet, row: at.row, col: at.col, purpose: "appraisal-cut", limit: limits.cell(at, parseA1(selfCell)) });
     }
   }
   return toRules(items);
@@ -131,24 +166,28 @@ interface Rect {
 }
 
 function toRules(items: Item[]): ConditionalFormat[] {
-  const groups = new Map<string, Item[]>();
-  // Cells already given a rule, per sheet and purpose, as row * 2^14 + col (Excel has 2^14 columns):
-  // a number per cell, not a string, for the million cells of a commune table.
-  const seen = new Map<string, Set<number>>();
+  // Per sheet and purpose (in first-seen order): the cells already given a rule, as row * 2^14 + col
+  // (Excel has 2^14 columns), a number per cell, not a string, for the million cells of a commune
+  // table; and the cells per limit (interned: one object per limit).
+  const scopes = new Map<string, Map<Item["purpose"], { seen: Set<number>; groups: Map<Limit, Item[]> }>>();
+  const order: Item[][] = [];
   for (const item of items) {
-    const scope = `${item.sheet}\u0001${item.purpose}`;
-    let cells = seen.get(scope);
-    if (!cells) seen.set(scope, (cells = new Set()));
+    let bySheet = scopes.get(item.sheet);
+    if (!bySheet) scopes.set(item.sheet, (bySheet = new Map()));
+    let scope = bySheet.get(item.purpose);
+    if (!scope) bySheet.set(item.purpose, (scope = { seen: new Set(), groups: new Map() }));
     const cellKey = item.row * 16384 + item.col;
-    if (cells.has(cellKey)) continue;
-    cells.add(cellKey);
-    const key = `${scope}\u0001${limitKey(item.limit)}`;
-    const list = groups.get(key) ?? [];
+    if (scope.seen.has(cellKey)) continue;
+    scope.seen.add(cellKey);
+    let list = scope.groups.get(item.limit);
+    if (!list) {
+      scope.groups.set(item.limit, (list = []));
+      order.push(list);
+    }
     list.push(item);
-    groups.set(key, list);
   }
   const rules: ConditionalFormat[] = [];
-  for (const list of groups.values()) {
+  for (const list of order) {
     const { sheet, purpose, limit } = list[0];
     const cells = list.map((i) => ({ row: i.row, col: i.col }));
     const vertical = rectangles(cells, "vertical");
