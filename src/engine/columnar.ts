@@ -91,6 +91,8 @@ interface Layout {
   index: Map<string, number>;
   /** Where TOTAL_CODE sits in each column's integers (after the tree's nodes). */
   total: number;
+  /** The nodes' outlines, made when a presenter first asks (nodeOutlines). */
+  outlines?: NodeOutline[];
 }
 
 function buildLayout(roots: readonly Criterion[]): Layout | null {
@@ -175,19 +177,26 @@ export interface NodeOutline {
 }
 
 /**
- * A node's N/A state, effective kind and max: from the lane's tree for a clean column (nothing there is
- * N/A), so the node is not made; from the node itself otherwise.
+ * A column's nodes' N/A state, effective kind and max, by code: from the lane's tree for a clean column
+ * (nothing there is N/A), so no node is made; from the nodes themselves otherwise.
  */
-export function nodeOutline(nodes: ReadonlyMap<string, NodeResult>, code: string): NodeOutline | undefined {
+export function nodeOutlines(nodes: ReadonlyMap<string, NodeResult>): (code: string) => NodeOutline | undefined {
   const lane = SCALED.get(nodes);
   if (lane && nodes instanceof ColumnarNodes) {
     const { layout } = lane;
-    if (code === TOTAL_CODE) return { notApplicable: false, kind: "ordinary", max: layout.totalMax };
-    const i = layout.index.get(code);
-    return i === undefined ? undefined : { notApplicable: false, kind: layout.kind[i], max: layout.maxDecimal[i] };
+    const outlines = (layout.outlines ??= [
+      ...layout.codes.map((_, i) => ({ notApplicable: false, kind: layout.kind[i], max: layout.maxDecimal[i] })),
+      { notApplicable: false, kind: "ordinary" as const, max: layout.totalMax },
+    ]);
+    return (code) => {
+      const i = code === TOTAL_CODE ? layout.total : layout.index.get(code);
+      return i === undefined ? undefined : outlines[i];
+    };
   }
-  const r = nodes.get(code);
-  return r && { notApplicable: r.notApplicable, kind: r.kind ?? "ordinary", max: r.max };
+  return (code) => {
+    const r = nodes.get(code);
+    return r && { notApplicable: r.notApplicable, kind: r.kind ?? "ordinary", max: r.max };
+  };
 }
 
 /** What the lane made of one column: its nodes and leaf summary when clean, null when decimal.js must look at it. */

@@ -21,7 +21,7 @@ import type { Criterion, Location } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { flattenCriteria } from "../engine/tree";
 import { matchingSelfColumns } from "../engine/deductions";
-import { nodeOutline } from "../engine/columnar";
+import { nodeOutlines } from "../engine/columnar";
 import { a1, columnLetters, parseA1 } from "../tables/grid";
 import type { ReportTableInput } from "./input";
 import type { ConditionalFormat, HighlightPurpose } from "./plan";
@@ -117,13 +117,13 @@ export function buildHighlights(input: ReportTableInput): ConditionalFormat[] {
     return at;
   };
 
-  const below = (column: (typeof analysis.columns)[number], code: string, pv: { location?: Location; notApplicable?: boolean }): void => {
+  const below = (outline: ReturnType<typeof nodeOutlines>, code: string, pv: { location?: Location; notApplicable?: boolean }): void => {
     const cell = pv.location?.cell;
     if (!cell || pv.notApplicable) return;
     const sheet = pv.location?.sheet ?? table.sheet;
     const criterion = byCode.get(code);
     // The node's kind, N/A state and max only: a clean column's nodes are not made for this.
-    const node = nodeOutline(column.nodes, code);
+    const node = outline(code);
     if (!node || node.notApplicable) return;
     if (node.kind !== "ordinary") return;
     const at = parseA1(cell);
@@ -132,8 +132,9 @@ export function buildHighlights(input: ReportTableInput): ConditionalFormat[] {
     if (limit) items.push({ sheet, row: at.row, col: at.col, purpose: "below-max", limit });
   };
   for (const column of analysis.columns) {
-    for (const [code, pv] of column.column.points) below(column, code, pv);
-    if (column.column.publishedTotal) below(column, TOTAL_CODE, column.column.publishedTotal);
+    const outline = nodeOutlines(column.nodes);
+    for (const [code, pv] of column.column.points) below(outline, code, pv);
+    if (column.column.publishedTotal) below(outline, TOTAL_CODE, column.column.publishedTotal);
   }
 
   for (const [column, self] of matchingSelfColumns(analysis.columns)) {
@@ -166,19 +167,17 @@ interface Rect {
 }
 
 function toRules(items: Item[]): ConditionalFormat[] {
-  // Per sheet and purpose (in first-seen order): the cells already given a rule, as row * 2^14 + col
-  // (Excel has 2^14 columns), a number per cell, not a string, for the million cells of a commune
-  // table; and the cells per limit (interned: one object per limit).
-  const scopes = new Map<string, Map<Item["purpose"], { seen: Set<number>; groups: Map<Limit, Item[]> }>>();
+  // Per sheet and purpose (in first-seen order): the cells already given a rule (CellSet), and the
+  // cells per limit (interned: one object per limit).
+  const scopes = new Map<string, Map<Item["purpose"], { seen: CellSet; groups: Map<Limit, Item[]> }>>();
   const order: Item[][] = [];
+  const bounds = boundsOf(items);
   for (const item of items) {
     let bySheet = scopes.get(item.sheet);
     if (!bySheet) scopes.set(item.sheet, (bySheet = new Map()));
     let scope = bySheet.get(item.purpose);
-    if (!scope) bySheet.set(item.purpose, (scope = { seen: new Set(), groups: new Map() }));
-    const cellKey = item.row * 16384 + item.col;
-    if (scope.seen.has(cellKey)) continue;
-    scope.seen.add(cellKey);
+    if (!scope) bySheet.set(item.purpose, (scope = { seen: cellSet(bounds, items.length), groups: new Map() }));
+    if (!scope.seen.add(item.row, item.col)) continue;
     let list = scope.groups.get(item.limit);
     if (!list) {
       scope.groups.set(item.limit, (list = []));
@@ -189,9 +188,8 @@ function toRules(items: Item[]): ConditionalFormat[] {
   const rules: ConditionalFormat[] = [];
   for (const list of order) {
     const { sheet, purpose, limit } = list[0];
-    const cells = list.map((i) => ({ row: i.row, col: i.col }));
-    const vertical = rectangles(cells, "vertical");
-    const horizontal = rectangles(cells, "horizontal");
+    const vertical = rectangles(list, "vertical");
+    const horizontal = rectangles(list, "horizontal");
     for (const rect of horizontal.length < vertical.length ? horizontal : vertical) {
       const topLeft = a1(rect.top, rect.left);
       const ref = rect.top === rect.bottom && rect.left === rect.right ? topLeft : `${topLeft}:${a1(rect.bottom, rect.right)}`;
@@ -209,23 +207,73 @@ function toRules(items: Item[]): ConditionalFormat[] {
   return rules;
 }
 
+/** Cells seen: `add` is false when the cell was there already. */
+interface CellSet {
+  add(row: number, col: number): boolean;
+}
+
+function boundsOf(items: readonly Item[]): { top: number; left: number; rows: number; cols: number } {
+  let top = Infinity;
+  let left = Infinity;
+  let bottom = -1;
+  let right = -1;
+  for (const { row, col } of items) {
+    if (row < top) top = row;
+    if (row > bottom) bottom = row;
+    if (col < left) left = col;
+    if (col > right) right = col;
+  }
+  return { top, left, rows: bottom - top + 1, cols: right - left + 1 };
+}
+
+/**
+ * A bitmap over the cells' bounding box when it is not much larger than the cells themselves (a
+ * commune table: a million cells in a 10,000 x 120 box), which a Set of a million numbers is not
+ * (it rehashes as it grows); a Set of row * 2^14 + col otherwise (Excel has 2^14 columns).
+ */
+function cellSet(bounds: { top: number; left: number; rows: number; cols: number }, count: number): CellSet {
+  const area = bounds.rows * bounds.cols;
+  if (area > 0 && area <= 4 * count + 65536) {
+    const bits = new Uint8Array(area);
+    return {
+      add: (row, col) => {
+        const i = (row - bounds.top) * bounds.cols + (col - bounds.left);
+        if (bits[i]) return false;
+        bits[i] = 1;
+        return true;
+      },
+    };
+  }
+  const seen = new Set<number>();
+  return {
+    add: (row, col) => {
+      const key = row * 16384 + col;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    },
+  };
+}
+
 /** Cells -> rectangles: runs along one direction, then runs of equal runs merged across. */
-function rectangles(cells: { row: number; col: number }[], direction: "vertical" | "horizontal"): Rect[] {
+function rectangles(cells: readonly { row: number; col: number }[], direction: "vertical" | "horizontal"): Rect[] {
   const major = (c: { row: number; col: number }): number => (direction === "vertical" ? c.col : c.row);
   const minor = (c: { row: number; col: number }): number => (direction === "vertical" ? c.row : c.col);
   const lines = new Map<number, number[]>();
   for (const c of cells) {
-    const list = lines.get(major(c)) ?? [];
-    list.push(minor(c));
-    lines.set(major(c), list);
+    const list = lines.get(major(c));
+    if (list) list.push(minor(c));
+    else lines.set(major(c), [minor(c)]);
   }
   // runs: [major, from, to]
   const runs: [number, number, number][] = [];
-  for (const [m, list] of [...lines.entries()].sort((a, b) => a[0] - b[0])) {
-    list.sort((a, b) => a - b);
+  for (const [m, cellsOnLine] of [...lines.entries()].sort((a, b) => a[0] - b[0])) {
+    // A typed array sorts numbers natively, without a comparison callback (a million cells).
+    const list = Int32Array.from(cellsOnLine).sort();
     let from = list[0];
     let prev = list[0];
-    for (const v of list.slice(1)) {
+    for (let k = 1; k < list.length; k++) {
+      const v = list[k];
       if (v === prev + 1) {
         prev = v;
         continue;
