@@ -199,6 +199,16 @@ export function nodeOutlines(nodes: ReadonlyMap<string, NodeResult>): (code: str
   };
 }
 
+/**
+ * Whether some node of a column carries an appraisal deduction (self-assessed minus appraised points).
+ * A clean column's nodes not made yet carry none, so they are not made to find out.
+ */
+export function anyAppraisalDeduction(nodes: ReadonlyMap<string, NodeResult>): boolean {
+  const values = nodes instanceof ColumnarNodes ? nodes.made() : nodes.values();
+  for (const r of values) if (r.appraisalDeduction != null) return true;
+  return false;
+}
+
 /** What the lane made of one column: its nodes and leaf summary when clean, null when decimal.js must look at it. */
 export interface ColumnarLane {
   /** Clean columns' results; null sends the column to `rollUpColumn`. */
@@ -352,6 +362,8 @@ class ScaledLeafSummary implements LeafSummary {
  */
 class ColumnarNodes extends Map<string, NodeResult> {
   private complete = false;
+  /** Nodes made so far, by tree position (the Map itself is filled only when iterated or changed). */
+  private readonly cache: (NodeResult | undefined)[] = [];
 
   constructor(
     private readonly layout: Layout,
@@ -363,17 +375,14 @@ class ColumnarNodes extends Map<string, NodeResult> {
   }
 
   override get(code: string): NodeResult | undefined {
-    const known = super.get(code);
-    if (known !== undefined || this.complete) return known;
+    if (this.complete) return super.get(code);
     const i = code === TOTAL_CODE ? this.layout.total : this.layout.index.get(code);
     if (i === undefined) return undefined;
-    const r = this.make(i);
-    super.set(code, r);
-    return r;
+    return (this.cache[i] ??= this.make(i));
   }
 
   override has(code: string): boolean {
-    return code === TOTAL_CODE || this.layout.index.has(code) || super.has(code);
+    return this.complete ? super.has(code) : code === TOTAL_CODE || this.layout.index.has(code);
   }
 
   override get size(): number {
@@ -419,16 +428,17 @@ class ColumnarNodes extends Map<string, NodeResult> {
     return this.entries();
   }
 
+  /** The nodes made so far (read, or all once iterated), without making the others. */
+  made(): Iterable<NodeResult> {
+    return this.complete ? super.values() : this.cache.filter((r) => r !== undefined);
+  }
+
   /** Makes every node, keeping those already read (callers may hold them), in rollUpColumn's order. */
   private fill(): void {
     if (this.complete) return;
-    const made = new Map(super.entries());
-    super.clear();
-    for (let i = 0; i <= this.layout.total; i++) {
-      const code = i === this.layout.total ? TOTAL_CODE : this.layout.codes[i];
-      super.set(code, made.get(code) ?? this.make(i));
-    }
+    for (let i = 0; i <= this.layout.total; i++) super.set(i === this.layout.total ? TOTAL_CODE : this.layout.codes[i], this.cache[i] ?? this.make(i));
     this.complete = true;
+    this.cache.length = 0;
   }
 
   private make(i: number): NodeResult {

@@ -5,7 +5,7 @@
  */
 import Decimal from "decimal.js";
 import { formatPointsShort, pointsToJson } from "../engine/points";
-import { scaledInteger } from "../engine/columnar";
+import { anyAppraisalDeduction, scaledInteger } from "../engine/columnar";
 import type { Analysis, Change, ColumnAnalysis, Criterion, Finding, Lang, NodeResult } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { changeInto, rankFor, unitViews, type RankView, type UnitView } from "../engine/views";
@@ -81,7 +81,7 @@ interface LiveCells {
 export function buildGapSheet(input: ReportTableInput, name: string, options: GapSheetOptions): PlannedSheet {
   const { analysis, table } = input;
   const lang = options.lang;
-  const withSelf = analysis.columns.some((c) => [...c.nodes.values()].some((r) => r.appraisalDeduction != null));
+  const withSelf = analysis.columns.some((c) => anyAppraisalDeduction(c.nodes));
   const widths = withSelf ? WIDTHS_SELF : WIDTHS;
   const last = widths.length - 1;
   const b = new SheetBuilder(name, "gap", widths);
