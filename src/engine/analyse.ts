@@ -4,7 +4,8 @@ import { TOTAL_CODE } from "./types";
 import { DEFAULT_DECIMALS, toPoints } from "./points";
 import { rollUpColumn } from "./rollup";
 import { applyAppraisalDeductions, leafSummary, matchingSelfColumns } from "./deductions";
-import { checkPublishedRanks, markExcerpts, rankTables } from "./ranks";
+import { checkPublishedRanks, markExcerpts, publishedDecimals, rankTables } from "./ranks";
+import { columnarLane } from "./columnar";
 import type { RankOn } from "./ranks";
 import { computeChanges } from "./changes";
 import { classify } from "./classes";
@@ -15,8 +16,14 @@ import { columnName, finding } from "./text";
 export interface AnalysisOptions {
   /** Accepted difference for published rounding (default 0.01). Numbers/strings are read exactly. */
   tolerance?: Points | number | string;
-  /** Decimals for ranking on rounded values and for phrases (default 2). */
+  /**
+   * Decimals of the values ParScore computes, for phrases and for ranking on rounded values (default 2).
+   * Ties on a column the table publishes with more decimals (0,651) are decided at the table's own
+   * decimals, unless `tiesAt` is "fixed".
+   */
   decimals?: number;
+  /** "published" (default): ties at the decimals the table publishes each column with; "fixed": at `decimals` everywhere. */
+  tiesAt?: "published" | "fixed";
   /** "rounded" (default): ties decided on the published (rounded) value; "exact": on the full value. */
   rankOn?: RankOn;
   /** Units scored but kept out of ranking. */
@@ -29,6 +36,11 @@ export interface AnalysisOptions {
    * and so does a table whose published ranks run over all units (a published rank beyond its block's size).
    */
   rankWithinBlocks?: boolean;
+  /**
+   * "columnar" (default): clean columns on exact integers (columnar.ts), the rest on decimal.js;
+   * "decimal": every column on decimal.js, the reference the columnar lane is tested against.
+   */
+  exactLane?: "columnar" | "decimal";
 }
 
 /**
@@ -63,9 +75,18 @@ export function analyse(scorecard: Scorecard, options: AnalysisOptions = {}): An
   findings.push(...validateTree(scorecard.criteria, { tolerance }));
 
   const seenKeys = new Map<string, string>();
+  // Clean columns are rolled up on integers; the rest (and every table the lane leaves alone) by decimal.js.
+  const lane = options.exactLane === "decimal" ? null : columnarLane(scorecard.criteria);
   const columns: ColumnAnalysis[] = scorecard.columns.map((column) => {
-    const { nodes, findings: f } = rollUpColumn(scorecard.criteria, column, { tolerance });
-    findings.push(...f);
+    const clean = lane?.roll(column);
+    let analysed: ColumnAnalysis;
+    if (clean) analysed = { column, nodes: clean.nodes, leafSummary: clean.leafSummary };
+    else {
+      const { nodes, findings: f } = rollUpColumn(scorecard.criteria, column, { tolerance });
+      findings.push(...f);
+      lane?.adopt(nodes);
+      analysed = { column, nodes, leafSummary: leafSummary(scorecard.criteria, nodes) };
+    }
     const slot = `${column.unit}\u0000${column.period}\u0000${column.basis}`;
     if (seenKeys.has(slot)) {
       const name = columnName(column);
@@ -81,7 +102,7 @@ export function analyse(scorecard: Scorecard, options: AnalysisOptions = {}): An
         ),
       );
     } else seenKeys.set(slot, column.key);
-    return { column, nodes, leafSummary: leafSummary(scorecard.criteria, nodes) };
+    return analysed;
   });
 
   for (const [score, self] of matchingSelfColumns(columns)) applyAppraisalDeductions(score.nodes, self.nodes);
@@ -111,7 +132,8 @@ export function analyse(scorecard: Scorecard, options: AnalysisOptions = {}): An
 
   const codes = flattenCriteria(scorecard.criteria).map((c) => c.code);
   const uniqueCodes = [...new Set(codes)];
-  const rankOptions = { rankOn: options.rankOn, decimals, excludedUnits: options.excludedUnits };
+  const decimalsByCode = options.tiesAt === "fixed" ? undefined : publishedDecimals(scorecard.columns, decimals);
+  const rankOptions = { rankOn: options.rankOn, decimals, decimalsByCode, excludedUnits: options.excludedUnits };
   const overall = rankTables(columns, uniqueCodes, rankOptions);
   const withinBlocks = options.rankWithinBlocks !== false && scorecard.columns.some((c) => c.block !== undefined) && !publishesOverallRanks(scorecard);
   const ranks = withinBlocks ? rankTables(columns, uniqueCodes, { ...rankOptions, withinBlocks: true }) : overall;

@@ -2,6 +2,7 @@ import type { ColumnAnalysis, Finding, Points, RankResult, RankTable, ScoreColum
 import { TOTAL_CODE } from "./types";
 import { DEFAULT_DECIMALS, roundPoints } from "./points";
 import { columnName, finding, nodeName } from "./text";
+import { decimalOfScaled, roundScaled, scaledColumn, SCALE_DECIMALS, type ScaledColumn } from "./columnar";
 
 export type RankOn = "rounded" | "exact";
 
@@ -10,6 +11,11 @@ export interface RankOptions {
   rankOn?: RankOn;
   /** Decimals for rankOn "rounded" (default 2). */
   decimals?: number;
+  /**
+   * Decimals per criterion code (TOTAL_CODE for the total) for rankOn "rounded": the decimals the table
+   * publishes that column with (see `publishedDecimals`); codes not in it use `decimals`.
+   */
+  decimalsByCode?: ReadonlyMap<string, number>;
 }
 
 export interface RankEntry {
@@ -125,6 +131,8 @@ export function rankTables(columns: readonly ColumnAnalysis[], codes: readonly s
 
 /** The rank tables of one period over one group of columns. */
 function rankGroup(inPeriod: readonly ColumnAnalysis[], period: string, allCodes: readonly string[], opts: RankOptions): RankTable[] {
+  const scaled = scaledGroup(inPeriod);
+  if (scaled) return rankScaledGroup(inPeriod, scaled, period, allCodes, opts);
   // A unit's first column that has a value on the code ranks it. One pass over each column's nodes
   // (not one lookup per code and column): commune tables have 10,000 columns of 120 nodes.
   const oneColumnPerUnit = new Set(inPeriod.map((c) => c.column.unit)).size === inPeriod.length;
@@ -145,7 +153,8 @@ function rankGroup(inPeriod: readonly ColumnAnalysis[], period: string, allCodes
   const tables: RankTable[] = [];
   for (const code of allCodes) {
     const entries = byCode.get(code)!.entries;
-    if (entries.length > 0) tables.push({ period, code, entries: competitionRanks(entries, opts) });
+    const decimals = decimalsFor(code, opts);
+    if (entries.length > 0) tables.push(withDecimals({ period, code, entries: competitionRanks(entries, { ...opts, decimals }) }, decimals, opts));
   }
   return tables;
 }
@@ -167,6 +176,149 @@ export function markExcerpts(tables: readonly RankTable[], columns: readonly Col
     });
     if (all && beyond) t.excerpt = true;
   }
+}
+
+/** The decimals ties are decided on for a code. */
+function decimalsFor(code: string, opts: RankOptions): number {
+  return opts.decimalsByCode?.get(code) ?? opts.decimals ?? DEFAULT_DECIMALS;
+}
+
+function withDecimals(table: RankTable, decimals: number, opts: RankOptions): RankTable {
+  if ((opts.rankOn ?? "rounded") === "rounded") table.decimals = decimals;
+  return table;
+}
+
+/** The integers of every column of a group, when the columnar lane holds them all on one tree. */
+function scaledGroup(inPeriod: readonly ColumnAnalysis[]): ScaledColumn[] | null {
+  const out: ScaledColumn[] = [];
+  for (const c of inPeriod) {
+    // Units with their own maximum rank on the rate, which the integers do not hold.
+    if (c.column.unitMax) return null;
+    const s = scaledColumn(c.nodes);
+    if (!s || (out.length > 0 && s.layout !== out[0].layout)) return null;
+    out.push(s);
+  }
+  return out.length > 0 ? out : null;
+}
+
+/**
+ * rankGroup on the columnar lane's integers: per code, one typed array of the units' values (rounded
+ * as integers when ranking on rounded values) sorted once; the same ranks as competitionRanks.
+ */
+function rankScaledGroup(inPeriod: readonly ColumnAnalysis[], scaled: readonly ScaledColumn[], period: string, allCodes: readonly string[], opts: RankOptions): RankTable[] {
+  const layout = scaled[0].layout;
+  const tables: RankTable[] = [];
+  const rounded = (opts.rankOn ?? "rounded") === "rounded";
+  const keys = new Float64Array(inPeriod.length);
+  const who = new Uint32Array(inPeriod.length);
+  const oneColumnPerUnit = new Set(inPeriod.map((c) => c.column.unit)).size === inPeriod.length;
+  for (const code of allCodes) {
+    const at = code === TOTAL_CODE ? layout.total : layout.index.get(code);
+    if (at === undefined) continue;
+    const decimals = decimalsFor(code, opts);
+    let count = 0;
+    // A unit's first column that has a value on the code ranks it.
+    const seen = oneColumnPerUnit ? null : new Set<string>();
+    for (let c = 0; c < inPeriod.length; c++) {
+      const v = scaled[c].achieved[at];
+      if (v !== v) continue;
+      if (seen) {
+        const unit = inPeriod[c].column.unit;
+        if (seen.has(unit)) continue;
+        seen.add(unit);
+      }
+      keys[count] = rounded ? roundScaled(v, decimals) : v;
+      who[count] = c;
+      count++;
+    }
+    if (count === 0) continue;
+    tables.push(withDecimals({ period, code, entries: scaledRanks(inPeriod, keys.subarray(0, count), who.subarray(0, count)) }, decimals, opts));
+  }
+  return tables;
+}
+
+/**
+ * Competition ranks of integer keys (highest first, ties in input order), as competitionRanks ranks
+ * Decimals, without a comparison callback: the keys are sorted natively, a unit's rank is 1 + the keys
+ * above its own (found by binary search), and units are placed by rank in input order.
+ */
+function scaledRanks(inPeriod: readonly ColumnAnalysis[], keys: Float64Array, who: Uint32Array): RankResult[] {
+  const of = keys.length;
+  const sorted = Float64Array.from(keys).sort();
+  const placed = new Uint32Array(of);
+  const out: RankResult[] = new Array<RankResult>(of);
+  for (let i = 0; i < of; i++) {
+    const key = keys[i];
+    const below = firstAtLeast(sorted, key);
+    const above = of - firstAbove(sorted, key, below);
+    const rank = above + 1;
+    const tieCount = of - above - below;
+    out[above + placed[above]++] = new ScaledRank(inPeriod[who[i]].column.unit, rank, tieCount, of, formatRankLabel(rank, tieCount), key);
+  }
+  return out;
+}
+
+/** The first index of an ascending array whose value is >= key. */
+function firstAtLeast(sorted: Float64Array, key: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first index at or after `from` of an ascending array whose value is > key. */
+function firstAbove(sorted: Float64Array, key: number, from: number): number {
+  let lo = from;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A RankResult whose value becomes a Decimal when read. */
+class ScaledRank implements RankResult {
+  private decimal: Points | undefined;
+  constructor(
+    readonly unit: string,
+    readonly rank: number,
+    readonly tieCount: number,
+    readonly of: number,
+    readonly label: string,
+    private readonly key: number,
+  ) {}
+  get value(): Points {
+    return (this.decimal ??= decimalOfScaled(this.key, SCALE_DECIMALS));
+  }
+}
+
+/**
+ * The decimals a table publishes each column with: per code (TOTAL_CODE for the total), the most
+ * decimals of any value given there in a "score" column (`PointValue.decimals` when the reader kept
+ * them, trailing zeros included, else the value's own), never fewer than `computed` (the decimals of
+ * what ParScore computes, 2). A column published as 0,651 / 0,649 / 0,648 ranks on 3 decimals, where
+ * rounding to 2 would tie all three at 0,65. Codes no column gives a value for are left out.
+ */
+export function publishedDecimals(columns: readonly ScoreColumn[], computed = DEFAULT_DECIMALS): Map<string, number> {
+  const out = new Map<string, number>();
+  const note = (code: string, pv: { value: Points | null; decimals?: number } | undefined): void => {
+    if (!pv || pv.value === null) return;
+    const d = Math.max(computed, pv.decimals ?? pv.value.decimalPlaces());
+    const known = out.get(code);
+    if (known === undefined || d > known) out.set(code, d);
+  };
+  for (const column of columns) {
+    if (column.basis !== "score") continue;
+    for (const [code, pv] of column.points) if (code !== TOTAL_CODE) note(code, pv);
+    note(TOTAL_CODE, column.publishedTotal ?? column.points.get(TOTAL_CODE));
+  }
+  return out;
 }
 
 /** Looks up one rank table (of `block` when the tables rank within blocks). */

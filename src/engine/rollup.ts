@@ -288,7 +288,7 @@ function naResult(code: string, given: Points | null, kind: CriterionKind, extra
   return r;
 }
 
-function liveResult(
+export function liveResult(
   code: string,
   achieved: Points | null,
   given: Points | null,
@@ -297,20 +297,16 @@ function liveResult(
   extra: boolean,
   missing: string[],
 ): NodeResult {
-  let lost: Points | null = null;
-  if (achieved !== null) {
-    if (kind === "penalty") lost = achieved.neg();
-    else if (max !== null) lost = max.minus(achieved);
-  }
-  const r = new LiveNode(code, achieved, given, max, lost, kind);
+  const r = new LiveNode(code, achieved, given, max, kind);
   if (extra) r.extra = true;
   if (missing.length > 0) r.missingCodes = missing;
   return r;
 }
 
 /**
- * A node with points. Its percent (achieved x 100 / max, a division) is worked out when first read:
- * presenters read it for totals and areas, and a commune table has 1.2 million nodes.
+ * A node with points. Its lost points (max - achieved; a penalty: the deduction) and percent (achieved
+ * x 100 / max, a division) are worked out when first read: presenters read them for totals, areas and
+ * the largest losses, and a commune table has 1.2 million nodes.
  */
 class LiveNode implements NodeResult {
   readonly notApplicable = false;
@@ -318,15 +314,23 @@ class LiveNode implements NodeResult {
   missingCodes?: string[];
   appraisalDeduction?: Points | null;
   private cachedPercent: Points | null | undefined = undefined;
+  private cachedLost: Points | null | undefined = undefined;
 
   constructor(
     readonly code: string,
     readonly achieved: Points | null,
     readonly given: Points | null,
     readonly max: Points | null,
-    readonly lost: Points | null,
     readonly kind: CriterionKind,
   ) {}
+
+  get lost(): Points | null {
+    if (this.cachedLost === undefined) {
+      const { achieved, max } = this;
+      this.cachedLost = achieved === null ? null : this.kind === "penalty" ? achieved.neg() : max !== null ? max.minus(achieved) : null;
+    }
+    return this.cachedLost;
+  }
 
   get percent(): Points | null {
     if (this.cachedPercent === undefined) {

@@ -4,6 +4,7 @@ import { TOTAL_CODE } from "./types";
 import { comparePeriods, rankIndex, rankingValue } from "./ranks";
 import type { RankOn } from "./ranks";
 import { findCriterion, leafCriteria } from "./tree";
+import { scaledInteger } from "./columnar";
 
 export interface TargetOptions {
   unit: string;
@@ -100,11 +101,13 @@ export function targetGap(analysis: Analysis, opts: TargetOptions): TargetGap {
   const period = opts.period ?? [...own].map((c) => c.column.period).sort(comparePeriods).pop() ?? "";
   const col: ColumnAnalysis | undefined = own.find((c) => c.column.period === period);
   const node = col?.nodes.get(code);
-  const currentValue = node?.achieved != null ? rankingValue(node.achieved, rankOpts) : null;
-
   const ranks = rankIndex(analysis.ranks);
   // Within the unit's block when the table ranks blocks separately: "top 3 of the districts".
   const table = ranks.table(period, code, col?.column.block);
+  // At the decimals the table's ties were decided on (the table's own for a column it publishes with 3).
+  if (opts.decimals === undefined && table?.decimals !== undefined) rankOpts.decimals = table.decimals;
+  const currentValue = node?.achieved != null ? rankingValue(node.achieved, rankOpts) : null;
+
   let currentRank: number | null = null;
   let targetValue: Points | null = opts.targetValue ? rankingValue(opts.targetValue, rankOpts) : null;
   let targetValueRank: number | null = null;
@@ -132,11 +135,13 @@ export function targetGap(analysis: Analysis, opts: TargetOptions): TargetGap {
   const candidates: TargetCandidate[] = [];
   let byEffort = false;
   if (col) {
-    const scope = code === TOTAL_CODE ? analysis.scorecard.criteria : [findCriterion(analysis.scorecard.criteria, code)].filter((c) => c !== undefined);
-    const efforts = leafEfforts(scope, opts.efforts);
-    const rows: Lost[] = leafCriteria(scope)
-      .map((leaf, order) => ({ leaf, order, r: col.nodes.get(leaf.code), effort: efforts.get(leaf.code) ?? null }))
-      .filter((x): x is Lost => x.r !== undefined && !x.r.notApplicable && x.r.achieved !== null && x.r.lost !== null && x.r.lost.gt(0));
+    const { leaves, efforts } = leavesOf(analysis.scorecard.criteria, code, opts.efforts);
+    const rows: Lost[] = [];
+    leaves.forEach((leaf, order) => {
+      const r = col.nodes.get(leaf.code);
+      if (r === undefined || r.notApplicable || r.achieved === null || r.lost === null || !r.lost.gt(0)) return;
+      rows.push({ leaf, order, r, effort: efforts.get(leaf.code) ?? null, lostKey: scaledInteger(r.lost) });
+    });
     byEffort = rows.some((x) => x.effort !== null);
     let cumulative = new Decimal(0);
     for (const { leaf, r, effort } of orderCandidates(rows, pointsNeeded)) {
@@ -172,6 +177,27 @@ interface Lost {
   order: number;
   r: NodeResult;
   effort: Points | null;
+  /** r.lost as an exact integer (columnar.ts scaledInteger), so sorting compares numbers; null or absent: compare Decimals. */
+  lostKey?: number | null;
+}
+
+const LEAVES = new WeakMap<readonly Criterion[], Map<string, { leaves: Criterion[]; efforts: Map<string, Points> }>>();
+
+/**
+ * The leaves under a code and their efforts; remembered per criteria tree when the efforts come from the
+ * table (a rank sheet asks for every unit's target on the same tree).
+ */
+function leavesOf(roots: readonly Criterion[], code: string, options: ReadonlyMap<string, Points> | undefined): { leaves: Criterion[]; efforts: Map<string, Points> } {
+  let byCode = options ? undefined : LEAVES.get(roots);
+  const known = byCode?.get(code);
+  if (known) return known;
+  const scope = code === TOTAL_CODE ? roots : [findCriterion(roots, code)].filter((c) => c !== undefined);
+  const found = { leaves: leafCriteria(scope), efforts: leafEfforts(scope, options) };
+  if (!options) {
+    if (!byCode) LEAVES.set(roots, (byCode = new Map()));
+    byCode.set(code, found);
+  }
+  return found;
 }
 
 /** Effort per leaf code: the deepest code on its path in `efforts`, else the deepest criterion on the path that has one. */
@@ -192,7 +218,11 @@ function leafEfforts(scope: readonly Criterion[], efforts: ReadonlyMap<string, P
   return out;
 }
 
-const byLost = (a: Lost, b: Lost) => b.r.lost!.comparedTo(a.r.lost!) || a.order - b.order;
+const byLost = (a: Lost, b: Lost) => {
+  const ka = a.lostKey;
+  const kb = b.lostKey;
+  return (typeof ka === "number" && typeof kb === "number" ? kb - ka : b.r.lost!.comparedTo(a.r.lost!)) || a.order - b.order;
+};
 /** Compares efforts; a leaf without one comes after every stated one (not knowing is taken as the hardest). */
 function compareEffort(a: Points | null, b: Points | null): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;

@@ -72,6 +72,11 @@ export interface PointValue {
    * they read numbers, and copy the value of the others.
    */
   derived?: "text" | "text-unit" | "percent";
+  /**
+   * Decimals the table shows this value with, trailing zeros included ("0,650" -> 3), when the reader
+   * knows them (the text typed, or the cell's number format). Ties are decided at this precision.
+   */
+  decimals?: number;
 }
 
 /** A rank as a table published it: "4(12)" = 4th, shared by 12 units. */
@@ -176,6 +181,11 @@ export interface RankTable {
   code: string;
   /** The block ranked, when the table ranks within blocks; undefined for a ranking of all units. */
   block?: string;
+  /**
+   * The decimals ties were decided on (ranking on rounded values): the decimals the table publishes
+   * this column with, 2 for values ParScore computes. Live rank formulas round to the same.
+   */
+  decimals?: number;
   entries: RankResult[];
   /**
    * Every unit ranked publishes its rank, and some published rank is beyond the number ranked: the table

@@ -5,6 +5,7 @@
  */
 import Decimal from "decimal.js";
 import { formatPointsShort, pointsToJson } from "../engine/points";
+import { anyAppraisalDeduction, scaledInteger } from "../engine/columnar";
 import type { Analysis, Change, ColumnAnalysis, Criterion, Finding, Lang, NodeResult } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { changeInto, rankFor, unitViews, type RankView, type UnitView } from "../engine/views";
@@ -80,7 +81,7 @@ interface LiveCells {
 export function buildGapSheet(input: ReportTableInput, name: string, options: GapSheetOptions): PlannedSheet {
   const { analysis, table } = input;
   const lang = options.lang;
-  const withSelf = analysis.columns.some((c) => [...c.nodes.values()].some((r) => r.appraisalDeduction != null));
+  const withSelf = analysis.columns.some((c) => anyAppraisalDeduction(c.nodes));
   const widths = withSelf ? WIDTHS_SELF : WIDTHS;
   const last = widths.length - 1;
   const b = new SheetBuilder(name, "gap", widths);
@@ -553,9 +554,11 @@ export function sortedLosses(nodes: readonly Criterion[], column: ColumnAnalysis
   };
   nodes.forEach(walk);
   const zero = new Decimal(0);
-  return out
-    .map((x, i) => ({ x, i }))
-    .sort((a, b) => (b.x.result.lost ?? zero).comparedTo(a.x.result.lost ?? zero) || a.i - b.i)
+  // Exact integers (the engine's columnar scale) where every loss fits, so 10,000 units' leaves sort on numbers.
+  const keyed = out.map((x, i) => ({ x, i, key: x.result.lost === null ? 0 : scaledInteger(x.result.lost) }));
+  const exact = keyed.every((k) => k.key !== null);
+  return keyed
+    .sort((a, b) => (exact ? b.key! - a.key! : (b.x.result.lost ?? zero).comparedTo(a.x.result.lost ?? zero)) || a.i - b.i)
     .map(({ x }) => x);
 }
 

@@ -21,6 +21,7 @@ import type { Criterion, Location } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { flattenCriteria } from "../engine/tree";
 import { matchingSelfColumns } from "../engine/deductions";
+import { nodeOutlines } from "../engine/columnar";
 import { a1, columnLetters, parseA1 } from "../tables/grid";
 import type { ReportTableInput } from "./input";
 import type { ConditionalFormat, HighlightPurpose } from "./plan";
@@ -53,6 +54,36 @@ function cellLimit(at: { row: number; col: number }, m: { row: number; col: numb
   return { kind: "cell", absRow: m.row, absCol: m.col };
 }
 
+/**
+ * One Limit object per distinct limit, so the cells of a commune table (a million of them, sharing a
+ * few hundred limits) are grouped by object, not by a key string made per cell.
+ */
+class Limits {
+  private readonly byKey = new Map<string, Limit>();
+  private readonly sameRow = new Map<number, Limit>();
+  private readonly sameCol = new Map<number, Limit>();
+
+  cell(at: { row: number; col: number }, m: { row: number; col: number }): Limit {
+    const table = m.row === at.row ? this.sameRow : m.col === at.col ? this.sameCol : null;
+    if (!table) return this.intern(cellLimit(at, m));
+    const fixed = m.row === at.row ? m.col : m.row;
+    let limit = table.get(fixed);
+    if (!limit) table.set(fixed, (limit = this.intern(cellLimit(at, m))));
+    return limit;
+  }
+
+  constant(value: string): Limit {
+    return this.intern({ kind: "const", value });
+  }
+
+  private intern(limit: Limit): Limit {
+    const key = limitKey(limit);
+    let known = this.byKey.get(key);
+    if (!known) this.byKey.set(key, (known = limit));
+    return known;
+  }
+}
+
 function limitKey(limit: Limit): string {
   return limit.kind === "const" ? `k${limit.value}` : `c${limit.absRow ?? "r"},${limit.absCol ?? "c"}`;
 }
@@ -74,31 +105,36 @@ interface Item {
 export function buildHighlights(input: ReportTableInput): ConditionalFormat[] {
   const { analysis, table } = input;
   const items: Item[] = [];
+  const limits = new Limits();
   const byCode = new Map<string, Criterion>();
   for (const c of flattenCriteria(analysis.scorecard.criteria)) if (!byCode.has(c.code)) byCode.set(c.code, c);
+  const maxAt = new Map<string, { row: number; col: number }>();
+  const maxCellOf = (criterion: Criterion | undefined, sheet: string): { row: number; col: number } | null => {
+    const maxCell = criterion?.maxLocation?.cell;
+    if (!maxCell || (criterion?.maxLocation?.sheet ?? table.sheet) !== sheet) return null;
+    let at = maxAt.get(maxCell);
+    if (!at) maxAt.set(maxCell, (at = parseA1(maxCell)));
+    return at;
+  };
 
+  const below = (outline: ReturnType<typeof nodeOutlines>, code: string, pv: { location?: Location; notApplicable?: boolean }): void => {
+    const cell = pv.location?.cell;
+    if (!cell || pv.notApplicable) return;
+    const sheet = pv.location?.sheet ?? table.sheet;
+    const criterion = byCode.get(code);
+    // The node's kind, N/A state and max only: a clean column's nodes are not made for this.
+    const node = outline(code);
+    if (!node || node.notApplicable) return;
+    if (node.kind !== "ordinary") return;
+    const at = parseA1(cell);
+    const maxCell = maxCellOf(criterion, sheet);
+    const limit = maxCell ? limits.cell(at, maxCell) : node.max ? limits.constant(node.max.toString()) : null;
+    if (limit) items.push({ sheet, row: at.row, col: at.col, purpose: "below-max", limit });
+  };
   for (const column of analysis.columns) {
-    const entries: [string, { location?: Location; notApplicable?: boolean }][] = [...column.column.points.entries()];
-    if (column.column.publishedTotal) entries.push([TOTAL_CODE, column.column.publishedTotal]);
-    for (const [code, pv] of entries) {
-      const cell = pv.location?.cell;
-      if (!cell || pv.notApplicable) continue;
-      const sheet = pv.location?.sheet ?? table.sheet;
-      const criterion = byCode.get(code);
-      const result = column.nodes.get(code);
-      if (!result || result.notApplicable) continue;
-      const kind = result.kind ?? criterion?.kind ?? "ordinary";
-      if (kind !== "ordinary") continue;
-      const at = parseA1(cell);
-      const maxCell = criterion?.maxLocation?.cell;
-      let limit: Limit | null = null;
-      if (maxCell && (criterion?.maxLocation?.sheet ?? table.sheet) === sheet) {
-        limit = cellLimit(at, parseA1(maxCell));
-      } else if (result.max) {
-        limit = { kind: "const", value: result.max.toString() };
-      }
-      if (limit) items.push({ sheet, row: at.row, col: at.col, purpose: "below-max", limit });
-    }
+    const outline = nodeOutlines(column.nodes);
+    for (const [code, pv] of column.column.points) below(outline, code, pv);
+    if (column.column.publishedTotal) below(outline, TOTAL_CODE, column.column.publishedTotal);
   }
 
   for (const [column, self] of matchingSelfColumns(analysis.columns)) {
@@ -110,7 +146,7 @@ export function buildHighlights(input: ReportTableInput): ConditionalFormat[] {
       const sheet = pv.location?.sheet ?? table.sheet;
       if ((sv?.location?.sheet ?? table.sheet) !== sheet) continue;
       const at = parseA1(cell);
-      items.push({ sheet, row: at.row, col: at.col, purpose: "appraisal-cut", limit: cellLimit(at, parseA1(selfCell)) });
+      items.push({ sheet, row: at.row, col: at.col, purpose: "appraisal-cut", limit: limits.cell(at, parseA1(selfCell)) });
     }
   }
   return toRules(items);
@@ -131,28 +167,29 @@ interface Rect {
 }
 
 function toRules(items: Item[]): ConditionalFormat[] {
-  const groups = new Map<string, Item[]>();
-  // Cells already given a rule, per sheet and purpose, as row * 2^14 + col (Excel has 2^14 columns):
-  // a number per cell, not a string, for the million cells of a commune table.
-  const seen = new Map<string, Set<number>>();
+  // Per sheet and purpose (in first-seen order): the cells already given a rule (CellSet), and the
+  // cells per limit (interned: one object per limit).
+  const scopes = new Map<string, Map<Item["purpose"], { seen: CellSet; groups: Map<Limit, Item[]> }>>();
+  const order: Item[][] = [];
+  const bounds = boundsOf(items);
   for (const item of items) {
-    const scope = `${item.sheet}\u0001${item.purpose}`;
-    let cells = seen.get(scope);
-    if (!cells) seen.set(scope, (cells = new Set()));
-    const cellKey = item.row * 16384 + item.col;
-    if (cells.has(cellKey)) continue;
-    cells.add(cellKey);
-    const key = `${scope}\u0001${limitKey(item.limit)}`;
-    const list = groups.get(key) ?? [];
+    let bySheet = scopes.get(item.sheet);
+    if (!bySheet) scopes.set(item.sheet, (bySheet = new Map()));
+    let scope = bySheet.get(item.purpose);
+    if (!scope) bySheet.set(item.purpose, (scope = { seen: cellSet(bounds, items.length), groups: new Map() }));
+    if (!scope.seen.add(item.row, item.col)) continue;
+    let list = scope.groups.get(item.limit);
+    if (!list) {
+      scope.groups.set(item.limit, (list = []));
+      order.push(list);
+    }
     list.push(item);
-    groups.set(key, list);
   }
   const rules: ConditionalFormat[] = [];
-  for (const list of groups.values()) {
+  for (const list of order) {
     const { sheet, purpose, limit } = list[0];
-    const cells = list.map((i) => ({ row: i.row, col: i.col }));
-    const vertical = rectangles(cells, "vertical");
-    const horizontal = rectangles(cells, "horizontal");
+    const vertical = rectangles(list, "vertical");
+    const horizontal = rectangles(list, "horizontal");
     for (const rect of horizontal.length < vertical.length ? horizontal : vertical) {
       const topLeft = a1(rect.top, rect.left);
       const ref = rect.top === rect.bottom && rect.left === rect.right ? topLeft : `${topLeft}:${a1(rect.bottom, rect.right)}`;
@@ -170,23 +207,73 @@ function toRules(items: Item[]): ConditionalFormat[] {
   return rules;
 }
 
+/** Cells seen: `add` is false when the cell was there already. */
+interface CellSet {
+  add(row: number, col: number): boolean;
+}
+
+function boundsOf(items: readonly Item[]): { top: number; left: number; rows: number; cols: number } {
+  let top = Infinity;
+  let left = Infinity;
+  let bottom = -1;
+  let right = -1;
+  for (const { row, col } of items) {
+    if (row < top) top = row;
+    if (row > bottom) bottom = row;
+    if (col < left) left = col;
+    if (col > right) right = col;
+  }
+  return { top, left, rows: bottom - top + 1, cols: right - left + 1 };
+}
+
+/**
+ * A bitmap over the cells' bounding box when it is not much larger than the cells themselves (a
+ * commune table: a million cells in a 10,000 x 120 box), which a Set of a million numbers is not
+ * (it rehashes as it grows); a Set of row * 2^14 + col otherwise (Excel has 2^14 columns).
+ */
+function cellSet(bounds: { top: number; left: number; rows: number; cols: number }, count: number): CellSet {
+  const area = bounds.rows * bounds.cols;
+  if (area > 0 && area <= 4 * count + 65536) {
+    const bits = new Uint8Array(area);
+    return {
+      add: (row, col) => {
+        const i = (row - bounds.top) * bounds.cols + (col - bounds.left);
+        if (bits[i]) return false;
+        bits[i] = 1;
+        return true;
+      },
+    };
+  }
+  const seen = new Set<number>();
+  return {
+    add: (row, col) => {
+      const key = row * 16384 + col;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    },
+  };
+}
+
 /** Cells -> rectangles: runs along one direction, then runs of equal runs merged across. */
-function rectangles(cells: { row: number; col: number }[], direction: "vertical" | "horizontal"): Rect[] {
+function rectangles(cells: readonly { row: number; col: number }[], direction: "vertical" | "horizontal"): Rect[] {
   const major = (c: { row: number; col: number }): number => (direction === "vertical" ? c.col : c.row);
   const minor = (c: { row: number; col: number }): number => (direction === "vertical" ? c.row : c.col);
   const lines = new Map<number, number[]>();
   for (const c of cells) {
-    const list = lines.get(major(c)) ?? [];
-    list.push(minor(c));
-    lines.set(major(c), list);
+    const list = lines.get(major(c));
+    if (list) list.push(minor(c));
+    else lines.set(major(c), [minor(c)]);
   }
   // runs: [major, from, to]
   const runs: [number, number, number][] = [];
-  for (const [m, list] of [...lines.entries()].sort((a, b) => a[0] - b[0])) {
-    list.sort((a, b) => a - b);
+  for (const [m, cellsOnLine] of [...lines.entries()].sort((a, b) => a[0] - b[0])) {
+    // A typed array sorts numbers natively, without a comparison callback (a million cells).
+    const list = Int32Array.from(cellsOnLine).sort();
     let from = list[0];
     let prev = list[0];
-    for (const v of list.slice(1)) {
+    for (let k = 1; k < list.length; k++) {
+      const v = list[k];
       if (v === prev + 1) {
         prev = v;
         continue;

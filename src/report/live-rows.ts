@@ -41,10 +41,10 @@ export class LiveRows {
     return live?.expr ?? null;
   }
 
-  /** Achieved points as shown: ROUND(expression, 2). */
-  points(column: ColumnAnalysis, code: string): string | null {
+  /** Achieved points as shown: ROUND(expression, 2), or to the decimals the table publishes the column with. */
+  points(column: ColumnAnalysis, code: string, decimals = 2): string | null {
     const expr = this.expression(column, code);
-    return expr ? fits(rounded(expr)) : null;
+    return expr ? fits(rounded(expr, decimals)) : null;
   }
 
   /** Points lost: max - achieved (a penalty: the deduction itself), rounded. */

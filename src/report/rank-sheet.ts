@@ -4,7 +4,8 @@
  * previous period when the table has one.
  */
 import Decimal from "decimal.js";
-import { formatPoints, formatPointsShort, pointsToJson } from "../engine/points";
+import { DEFAULT_DECIMALS, formatPoints, formatPointsShort, pointsToJson } from "../engine/points";
+import { rankIndex } from "../engine/ranks";
 import { targetGap } from "../engine/targets";
 import type { Analysis, ClassResult, ColumnAnalysis, Lang } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
@@ -16,7 +17,7 @@ import type { PlanCell, PlannedSheet } from "./plan";
 import { bandCountFormula, changePhraseFormula, rankLabelFormula, rankNumberFormula } from "./live-formulas";
 import { LiveRows } from "./live-rows";
 import { blank, colRange, estimateLines, f, n, SheetBuilder, t } from "./sheet-builder";
-import { COLORS, L, periodLabel } from "./styles";
+import { COLORS, L, periodLabel, pointsStyle } from "./styles";
 
 /** The score columns of the latest period, one per unit, when the table ranks more than one unit. */
 export function rankedColumns(analysis: Analysis): ColumnAnalysis[] {
@@ -117,6 +118,8 @@ export function planRankSheet(input: ReportTableInput, name: string, options: Ra
   for (let c = totalCol; c <= last; c++) b.merge(h1, c, c, h2);
 
   const ranked = columns.map((column, index) => ({ column, index, rank: rankFor(analysis, column, TOTAL_CODE) }));
+  const rankTablesOf = rankIndex(analysis.ranks);
+  const tieDecimals = (p: string, code: string, block?: string): number => rankTablesOf.table(p, code, block)?.decimals ?? DEFAULT_DECIMALS;
   // Blocks in the order they first appear in the table, each by rank.
   const blockOrder = new Map<string, number>();
   for (const c of columns) if (!blockOrder.has(c.column.block ?? "")) blockOrder.set(c.column.block ?? "", blockOrder.size);
@@ -153,13 +156,18 @@ export function planRankSheet(input: ReportTableInput, name: string, options: Ra
     areas.forEach((area, i) => {
       const r = column.nodes.get(area.code);
       const ar = rankFor(analysis, column, area.code);
-      const points = live?.points(column, area.code);
-      cells.push(points ? f(points, pointsToJson(r?.achieved ?? null), "num") : n(pointsToJson(r?.achieved ?? null), "num"));
+      // Shown, and so ranked by the live formulas, at the decimals the engine decided ties on.
+      const d = tieDecimals(period, area.code, column.column.block);
+      const points = live?.points(column, area.code, d);
+      const style = pointsStyle("num", d);
+      cells.push(points ? f(points, pointsToJson(r?.achieved ?? null, d), style) : n(pointsToJson(r?.achieved ?? null, d), style));
       const pointsCol = 2 + 2 * i;
       cells.push(live && !options.exactRanks && points && ar ? f(rankLabelFormula(cell(pointsCol), span(pointsCol)), ar.label, "rank", "text") : ar ? t(ar.label, "rank") : blank("rank"));
     });
-    const totalPoints = live?.points(column, TOTAL_CODE);
-    cells.push(totalPoints ? f(totalPoints, pointsToJson(total?.achieved ?? null), "totalNum") : n(pointsToJson(total?.achieved ?? null), "totalNum"));
+    const totalDecimals = tieDecimals(period, TOTAL_CODE, column.column.block);
+    const totalPoints = live?.points(column, TOTAL_CODE, totalDecimals);
+    const totalStyle = pointsStyle("totalNum", totalDecimals);
+    cells.push(totalPoints ? f(totalPoints, pointsToJson(total?.achieved ?? null, totalDecimals), totalStyle) : n(pointsToJson(total?.achieved ?? null, totalDecimals), totalStyle));
     const percent = live?.percent(column);
     cells.push(percent ? f(percent, pointsToJson(total?.percent ?? null), "num") : n(pointsToJson(total?.percent ?? null), "num"));
     const liveRank = live && !options.exactRanks && totalPoints && rank;

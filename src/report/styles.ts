@@ -61,7 +61,19 @@ export const STYLES: Record<string, CellStyle> = {
   sevInfo: { border: "thin", vertical: "top", fill: COLORS.totalFill },
   findingText: { border: "thin", vertical: "top", wrap: true },
   note: { italic: true, fontColor: COLORS.muted },
+  // Points of a column the table publishes with 3-6 decimals (0,651): shown, and ranked, at that precision.
+  ...Object.fromEntries(
+    [3, 4, 5, 6].flatMap((d) => [
+      [`num${d}`, { border: "thin", vertical: "top", numFmt: `0.${"0".repeat(d)}` }],
+      [`totalNum${d}`, { border: "thin", bold: true, fill: COLORS.totalFill, numFmt: `0.${"0".repeat(d)}` }],
+    ]),
+  ),
 };
+
+/** The style of points shown with `decimals` places: "num" (2 decimals), or "num3".."num6". */
+export function pointsStyle(base: "num" | "totalNum", decimals = 2): string {
+  return decimals > 2 ? `${base}${Math.min(decimals, 6)}` : base;
+}
 
 export const SEVERITY_STYLE: Record<Severity, string> = { error: "sevError", warning: "sevWarning", info: "sevInfo" };
 

@@ -1,6 +1,7 @@
+import Decimal from "decimal.js";
 import { buildRankSheet, rankedColumns } from "../../src/report";
 import { findRow, rows } from "./plan-helpers";
-import { manyInput, selfInput, tthInput } from "./fixtures";
+import { manyInput, manyScorecard, selfInput, tthInput } from "./fixtures";
 
 describe("ranking sheet", () => {
   test("only for tables that rank more than one unit", () => {
@@ -74,5 +75,31 @@ describe("what it takes to climb one place (demo workbook's district table)", ()
       "- Huyện G (hạng 5): cần thêm 1,50 điểm để lên hạng 3; lấy lại điểm bị trừ tại 8 (4,95)",
     ]);
     expect(text.some((line) => line.startsWith("- Thành phố E"))).toBe(false);
+  });
+});
+
+describe("ranking sheet of a column published with 3 decimals", () => {
+  test("shows and ranks it live at 3 decimals, as the engine decides its ties", async () => {
+    const { analyse } = await import("../../src/engine/analyse");
+    const { cells } = await import("./plan-helpers");
+    const sc = manyScorecard();
+    const thousandths = ["0.651", "0.649", "0.648", "0.647", "0.646"];
+    sc.columns.forEach((c, i) => {
+      const pv = c.points.get("1")!;
+      pv.value = new Decimal(thousandths[i]);
+      c.publishedTotal = undefined;
+    });
+    const sheet = buildRankSheet({ table: { sheet: "Many", range: "A1:F7", layout: "units-in-rows" }, analysis: analyse(sc) }, "Xếp hạng", { lang: "vi", live: true })!;
+    const t = rows(sheet);
+    const header = findRow(t, 0, "Xếp hạng");
+    const shown = Object.fromEntries(t.slice(header + 2, header + 7).map((r) => [r[1], r.slice(2, 4)]));
+    // Rounded to 2 decimals, all five would tie at 0,65.
+    expect(shown).toEqual(Object.fromEntries(sc.columns.map((c, i) => [c.unit, [thousandths[i], String(i + 1)]])));
+    const points = cells(sheet).get(`C${header + 3}`)!;
+    expect(points.style).toBe("num3");
+    const value = points.value;
+    if (value?.kind !== "formula") throw new Error("not a live formula");
+    expect(value.cached).toEqual({ kind: "number", value: t[header + 2][2] });
+    expect(value.formula).toMatch(/^ROUND\(ROUND\(.*,9\),3\)$/);
   });
 });

@@ -1,0 +1,462 @@
+/**
+ * The exact columnar lane of `analyse`: every point of a table read once into an integer number of
+ * millionths of a point (10^-6), held in a Float64Array (doubles hold integers up to 2^53 exactly),
+ * rolled up the criteria tree with integer adds. A column that is clean (no finding to raise: no N/A,
+ * blank, negative, unknown code, sum that differs from the table's, value above its max) never builds
+ * a Decimal: its NodeResults are made on first read (`ColumnarNodes`). Every other column goes through
+ * decimal.js (`rollUpColumn`, the reference), which raises its findings, and is read back into integers
+ * so that ranks sort one typed array per criterion either way.
+ *
+ * A table with a value of more than 6 decimals, or a magnitude beyond MAX_MAGNITUDE, or a tree the lane
+ * does not model (duplicate or empty codes, more than MAX_NODES nodes) is left to decimal.js entirely.
+ */
+import Decimal from "decimal.js";
+import type { Criterion, CriterionKind, LeafSummary, NodeResult, PointValue, Points, ScoreColumn } from "./types";
+import { TOTAL_CODE } from "./types";
+import { liveResult } from "./rollup";
+
+/** Decimals of the lane's integers: a point is 1,000,000 units. */
+export const SCALE_DECIMALS = 6;
+/** Sums of up to MAX_NODES integers below MAX_MAGNITUDE stay below 2^53, where doubles stop being exact. */
+const MAX_NODES = 4096;
+const MAX_MAGNITUDE = Math.floor(Number.MAX_SAFE_INTEGER / MAX_NODES);
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * `value` x 10^decimals as an exact integer, or null when that is not an integer (more decimals) or
+ * not below MAX_MAGNITUDE. Reads decimal.js's documented representation (`d`: base 1e7 words, most
+ * significant first; `e`: the exponent of the leading digit; `s`: the sign) without making a string.
+ */
+export function scaledInteger(value: Points, decimals = SCALE_DECIMALS): number | null {
+  const words = value.d;
+  if (!words) return null; // NaN or Infinity
+  let n = words[0];
+  let digits = n < 10 ? 1 : n < 100 ? 2 : n < 1e3 ? 3 : n < 1e4 ? 4 : n < 1e5 ? 5 : n < 1e6 ? 6 : 7;
+  for (let i = 1; i < words.length; i++) {
+    n = n * 1e7 + words[i];
+    digits += 7;
+    if (n > Number.MAX_SAFE_INTEGER) return null;
+  }
+  const shift = value.e + 1 - digits + decimals;
+  if (shift < 0) {
+    if (-shift >= POW10.length) return n === 0 ? 0 : null;
+    const q = POW10[-shift];
+    if (n % q !== 0) return null;
+    n = n / q;
+  } else if (shift > 0) {
+    if (shift >= POW10.length) return n === 0 ? 0 : null;
+    n = n * POW10[shift];
+  }
+  if (n >= MAX_MAGNITUDE) return null;
+  return value.s < 0 ? -n : n;
+}
+
+/** The Decimal of an integer of 10^-decimals points (made only for what is shown, written or compared). */
+export function decimalOfScaled(n: number, decimals = SCALE_DECIMALS): Points {
+  // A penalty of 0 is -0 in decimal.js (0 made negative), and stays so here.
+  if (n === 0) return new Decimal(n);
+  return new Decimal(decimals === 0 ? String(n) : `${n}e-${decimals}`);
+}
+
+/**
+ * Half-up (away from zero) to `decimals` of an integer of 10^-SCALE_DECIMALS points, as
+ * `roundPoints` rounds a Decimal; stays an integer of the same scale.
+ */
+export function roundScaled(n: number, decimals: number): number {
+  if (decimals >= SCALE_DECIMALS || n === 0) return n;
+  const q = POW10[SCALE_DECIMALS - decimals];
+  const a = n < 0 ? -n : n;
+  const rest = a % q;
+  const r = a - rest + (rest * 2 >= q ? q : 0);
+  return n < 0 ? -r : r;
+}
+
+/** The criteria tree in post-order (children before their parent, as `rollUpColumn` stores results). */
+interface Layout {
+  criteria: Criterion[];
+  codes: string[];
+  kind: CriterionKind[];
+  extra: boolean[];
+  /** Children counted in the parent's sum (extra children only inside extra rows). */
+  counted: number[][];
+  /** Effective max as an integer, NaN for none (no N/A in a clean column, so it depends on the tree only). */
+  max: Float64Array;
+  maxDecimal: (Points | null)[];
+  /** Non-extra roots, summed into the total. */
+  totalRoots: number[];
+  totalMax: Points | null;
+  totalMaxScaled: number;
+  /** Ordinary, non-extra leaves with a max: the leaf summary's. */
+  summaryLeaves: number[];
+  index: Map<string, number>;
+  /** Where TOTAL_CODE sits in each column's integers (after the tree's nodes). */
+  total: number;
+  /** The nodes' outlines, made when a presenter first asks (nodeOutlines). */
+  outlines?: NodeOutline[];
+}
+
+function buildLayout(roots: readonly Criterion[]): Layout | null {
+  const layout: Layout = {
+    criteria: [],
+    codes: [],
+    kind: [],
+    extra: [],
+    counted: [],
+    max: new Float64Array(0),
+    maxDecimal: [],
+    totalRoots: [],
+    totalMax: null,
+    totalMaxScaled: NaN,
+    summaryLeaves: [],
+    index: new Map(),
+    total: 0,
+  };
+  const maxes: number[] = [];
+  let ok = true;
+  const visit = (c: Criterion, parentKind: CriterionKind, inExtra: boolean): number => {
+    const kind: CriterionKind = c.kind !== "ordinary" ? c.kind : parentKind;
+    const boundary = c.kind !== "ordinary" && c.kind !== parentKind;
+    const extra = inExtra || !!c.extra;
+    const children = c.children.map((ch) => visit(ch, kind, extra));
+    const counted = children.filter((i) => extra || !layout.extra[i]);
+    let max: Points | null;
+    if (children.length === 0) max = c.max;
+    else if (boundary && c.max !== null) max = c.max;
+    else {
+      const sameKind = counted.filter((i) => layout.kind[i] === kind);
+      max = sameKind.length > 0 && sameKind.every((i) => layout.maxDecimal[i] !== null) ? sameKind.reduce((acc, i) => acc.plus(layout.maxDecimal[i]!), new Decimal(0)) : c.max;
+    }
+    if (max !== null && kind === "penalty") max = max.abs();
+    const scaled = max === null ? NaN : scaledInteger(max);
+    if (scaled === null) ok = false;
+    const i = layout.codes.length;
+    if (c.code === TOTAL_CODE || layout.index.has(c.code)) ok = false;
+    layout.index.set(c.code, i);
+    layout.criteria.push(c);
+    layout.codes.push(c.code);
+    layout.kind.push(kind);
+    layout.extra.push(extra);
+    layout.counted.push(counted);
+    layout.maxDecimal.push(max);
+    maxes.push(scaled ?? NaN);
+    if (children.length === 0 && !extra && kind === "ordinary" && max !== null) layout.summaryLeaves.push(i);
+    return i;
+  };
+  const rootIndexes = roots.map((r) => visit(r, "ordinary", false));
+  if (!ok || layout.codes.length > MAX_NODES) return null;
+  layout.max = Float64Array.from(maxes);
+  layout.totalRoots = rootIndexes.filter((i) => !layout.extra[i]);
+  const ordinary = layout.totalRoots.filter((i) => layout.kind[i] === "ordinary");
+  if (ordinary.length > 0 && ordinary.every((i) => layout.maxDecimal[i] !== null)) {
+    layout.totalMax = ordinary.reduce((acc, i) => acc.plus(layout.maxDecimal[i]!), new Decimal(0));
+    layout.totalMaxScaled = scaledInteger(layout.totalMax) ?? NaN;
+    if (Number.isNaN(layout.totalMaxScaled)) return null;
+  }
+  layout.total = layout.codes.length;
+  return layout;
+}
+
+/** The integers of one column: achieved per node (NaN = no value), TOTAL_CODE last. */
+export interface ScaledColumn {
+  layout: Layout;
+  achieved: Float64Array;
+}
+
+/** Columns' integers, found from their nodes map (the rank tables read them instead of Decimals). */
+const SCALED = new WeakMap<ReadonlyMap<string, NodeResult>, ScaledColumn>();
+
+export function scaledColumn(nodes: ReadonlyMap<string, NodeResult>): ScaledColumn | undefined {
+  return SCALED.get(nodes);
+}
+
+/** What a presenter needs to know of a node to decide how to show it, without its points. */
+export interface NodeOutline {
+  notApplicable: boolean;
+  kind: CriterionKind;
+  max: Points | null;
+}
+
+/**
+ * A column's nodes' N/A state, effective kind and max, by code: from the lane's tree for a clean column
+ * (nothing there is N/A), so no node is made; from the nodes themselves otherwise.
+ */
+export function nodeOutlines(nodes: ReadonlyMap<string, NodeResult>): (code: string) => NodeOutline | undefined {
+  const lane = SCALED.get(nodes);
+  if (lane && nodes instanceof ColumnarNodes) {
+    const { layout } = lane;
+    const outlines = (layout.outlines ??= [
+      ...layout.codes.map((_, i) => ({ notApplicable: false, kind: layout.kind[i], max: layout.maxDecimal[i] })),
+      { notApplicable: false, kind: "ordinary" as const, max: layout.totalMax },
+    ]);
+    return (code) => {
+      const i = code === TOTAL_CODE ? layout.total : layout.index.get(code);
+      return i === undefined ? undefined : outlines[i];
+    };
+  }
+  return (code) => {
+    const r = nodes.get(code);
+    return r && { notApplicable: r.notApplicable, kind: r.kind ?? "ordinary", max: r.max };
+  };
+}
+
+/**
+ * Whether some node of a column carries an appraisal deduction (self-assessed minus appraised points).
+ * A clean column's nodes not made yet carry none, so they are not made to find out.
+ */
+export function anyAppraisalDeduction(nodes: ReadonlyMap<string, NodeResult>): boolean {
+  const values = nodes instanceof ColumnarNodes ? nodes.made() : nodes.values();
+  for (const r of values) if (r.appraisalDeduction != null) return true;
+  return false;
+}
+
+/** What the lane made of one column: its nodes and leaf summary when clean, null when decimal.js must look at it. */
+export interface ColumnarLane {
+  /** Clean columns' results; null sends the column to `rollUpColumn`. */
+  roll(column: ScoreColumn): { nodes: Map<string, NodeResult>; leafSummary: LeafSummary } | null;
+  /** Registers the integers of a column rolled up by decimal.js, so its ranks sort with the rest. */
+  adopt(nodes: ReadonlyMap<string, NodeResult>): void;
+}
+
+/** The lane for a table's tree, or null when the tree is one the lane leaves to decimal.js. */
+export function columnarLane(roots: readonly Criterion[]): ColumnarLane | null {
+  const layout = buildLayout(roots);
+  if (!layout) return null;
+  return {
+    // A unit's own maximum changes its total's max and ranks it on the rate: decimal.js handles that.
+    roll: (column) => (column.unitMax ? null : rollClean(layout, column)),
+    adopt: (nodes) => {
+      const achieved = new Float64Array(layout.total + 1);
+      for (let i = 0; i <= layout.total; i++) {
+        const r = nodes.get(i === layout.total ? TOTAL_CODE : layout.codes[i]);
+        const v = r && !r.notApplicable && r.achieved !== null ? scaledInteger(r.achieved) : NaN;
+        if (v === null) return; // beyond the lane: its ranks compare Decimals
+        achieved[i] = v;
+      }
+      SCALED.set(nodes, { layout, achieved });
+    },
+  };
+}
+
+function rollClean(layout: Layout, column: ScoreColumn): { nodes: Map<string, NodeResult>; leafSummary: LeafSummary } | null {
+  const n = layout.total;
+  const achieved = new Float64Array(n + 1);
+  const points = column.points;
+  let matched = 0;
+  for (let i = 0; i < n; i++) {
+    const pv = points.get(layout.codes[i]);
+    if (pv !== undefined) matched++;
+    if (pv?.notApplicable) return null;
+    const kind = layout.kind[i];
+    let given = NaN;
+    if (pv && pv.value !== null) {
+      const g = scaledInteger(pv.value);
+      if (g === null) return null;
+      if (kind === "penalty") given = -Math.abs(g);
+      else if (g < 0 || (g === 0 && pv.value.isNegative())) return null; // negative-points
+      else given = g;
+    }
+    const counted = layout.counted[i];
+    let value = given;
+    if (layout.criteria[i].children.length === 0) {
+      if (given !== given && !layout.extra[i]) return null; // missing-points
+    } else {
+      let sum = 0;
+      let present = 0;
+      for (const ch of counted) {
+        const v = achieved[ch];
+        if (v === v) {
+          sum += v;
+          present++;
+        }
+      }
+      if (present > 0) {
+        if (given === given && given !== sum) return null; // rounding-difference or sum-mismatch
+        value = sum;
+      }
+    }
+    const max = layout.max[i];
+    if (value === value && max === max && !(kind === "bonus" && max < 0)) {
+      if ((kind === "penalty" ? -value : value) > max) return null; // above-max, bonus-above-cap, penalty-above-cap
+    }
+    achieved[i] = value;
+  }
+  const totalSource = column.publishedTotal ?? points.get(TOTAL_CODE);
+  if (points.has(TOTAL_CODE)) matched++;
+  if (matched !== points.size) return null; // unknown-code
+  let totalGiven = NaN;
+  if (totalSource && totalSource.value !== null) {
+    const g = scaledInteger(totalSource.value);
+    if (g === null) return null;
+    totalGiven = g;
+  }
+  let sum = 0;
+  let present = 0;
+  for (const r of layout.totalRoots) {
+    const v = achieved[r];
+    if (v === v) {
+      sum += v;
+      present++;
+    }
+  }
+  if (present > 0) {
+    if (totalGiven === totalGiven && totalGiven !== sum) return null;
+    achieved[n] = sum;
+  } else achieved[n] = totalGiven;
+
+  const nodes = new ColumnarNodes(layout, achieved, column, totalSource);
+  SCALED.set(nodes, { layout, achieved });
+  return { nodes, leafSummary: summaryOf(layout, achieved) };
+}
+
+function summaryOf(layout: Layout, achieved: Float64Array): LeafSummary {
+  let fullMarkCount = 0;
+  let fullMarkPoints = 0;
+  let belowMaxCount = 0;
+  let belowMaxAchieved = 0;
+  let belowMaxMax = 0;
+  for (const i of layout.summaryLeaves) {
+    const a = achieved[i];
+    if (a !== a) continue;
+    const m = layout.max[i];
+    if (a >= m) {
+      fullMarkCount++;
+      fullMarkPoints += a;
+    } else {
+      belowMaxCount++;
+      belowMaxAchieved += a;
+      belowMaxMax += m;
+    }
+  }
+  return new ScaledLeafSummary(fullMarkCount, fullMarkPoints, belowMaxCount, belowMaxAchieved, belowMaxMax);
+}
+
+/** A leaf summary whose points become Decimals when read (a commune table has 10,000 of them). */
+class ScaledLeafSummary implements LeafSummary {
+  constructor(
+    readonly fullMarkCount: number,
+    private readonly full: number,
+    readonly belowMaxCount: number,
+    private readonly below: number,
+    private readonly belowMax: number,
+  ) {}
+  get fullMarkPoints(): Points {
+    return decimalOfScaled(this.full);
+  }
+  get belowMaxAchieved(): Points {
+    return decimalOfScaled(this.below);
+  }
+  get belowMaxMax(): Points {
+    return decimalOfScaled(this.belowMax);
+  }
+  get belowMaxLost(): Points {
+    return decimalOfScaled(this.belowMax - this.below);
+  }
+  toJSON(): LeafSummary {
+    const { fullMarkCount, fullMarkPoints, belowMaxCount, belowMaxAchieved, belowMaxMax, belowMaxLost } = this;
+    return { fullMarkCount, fullMarkPoints, belowMaxCount, belowMaxAchieved, belowMaxMax, belowMaxLost };
+  }
+}
+
+/**
+ * A clean column's nodes: a Map whose NodeResults are made on first read, from the integers. Iterating
+ * it makes all of them, in the order `rollUpColumn` stores them (the tree in post-order, the total last).
+ */
+class ColumnarNodes extends Map<string, NodeResult> {
+  private complete = false;
+  /** Nodes made so far, by tree position (the Map itself is filled only when iterated or changed). */
+  private readonly cache: (NodeResult | undefined)[] = [];
+
+  constructor(
+    private readonly layout: Layout,
+    private readonly achieved: Float64Array,
+    private readonly column: ScoreColumn,
+    private readonly totalSource: PointValue | undefined,
+  ) {
+    super();
+  }
+
+  override get(code: string): NodeResult | undefined {
+    if (this.complete) return super.get(code);
+    const i = code === TOTAL_CODE ? this.layout.total : this.layout.index.get(code);
+    if (i === undefined) return undefined;
+    return (this.cache[i] ??= this.make(i));
+  }
+
+  override has(code: string): boolean {
+    return this.complete ? super.has(code) : code === TOTAL_CODE || this.layout.index.has(code);
+  }
+
+  override get size(): number {
+    return this.complete ? super.size : this.layout.total + 1;
+  }
+
+  override set(code: string, value: NodeResult): this {
+    this.fill();
+    return super.set(code, value);
+  }
+
+  override delete(code: string): boolean {
+    this.fill();
+    return super.delete(code);
+  }
+
+  override clear(): void {
+    this.fill();
+    super.clear();
+  }
+
+  override entries(): MapIterator<[string, NodeResult]> {
+    this.fill();
+    return super.entries();
+  }
+
+  override keys(): MapIterator<string> {
+    this.fill();
+    return super.keys();
+  }
+
+  override values(): MapIterator<NodeResult> {
+    this.fill();
+    return super.values();
+  }
+
+  override forEach(fn: (value: NodeResult, key: string, map: Map<string, NodeResult>) => void, thisArg?: unknown): void {
+    this.fill();
+    super.forEach(fn, thisArg);
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, NodeResult]> {
+    return this.entries();
+  }
+
+  /** The nodes made so far (read, or all once iterated), without making the others. */
+  made(): Iterable<NodeResult> {
+    return this.complete ? super.values() : this.cache.filter((r) => r !== undefined);
+  }
+
+  /** Makes every node, keeping those already read (callers may hold them), in rollUpColumn's order. */
+  private fill(): void {
+    if (this.complete) return;
+    for (let i = 0; i <= this.layout.total; i++) super.set(i === this.layout.total ? TOTAL_CODE : this.layout.codes[i], this.cache[i] ?? this.make(i));
+    this.complete = true;
+    this.cache.length = 0;
+  }
+
+  private make(i: number): NodeResult {
+    const { layout, achieved, column } = this;
+    if (i === layout.total) {
+      const given = this.totalSource?.value ?? null;
+      const a = achieved[i];
+      return liveResult(TOTAL_CODE, a === a ? decimalOfScaled(a) : null, given, layout.totalMax, "ordinary", false, []);
+    }
+    const code = layout.codes[i];
+    const kind = layout.kind[i];
+    const given = column.points.get(code)?.value ?? null;
+    const a = achieved[i];
+    // Where no child has a value, achieved is the table's own Decimal (a penalty's made negative), as rollUpColumn keeps it.
+    const fromChildren = layout.counted[i].some((ch) => achieved[ch] === achieved[ch]);
+    let value: Points | null = null;
+    if (a === a) value = fromChildren ? decimalOfScaled(a) : kind === "penalty" ? given!.abs().neg() : given;
+    return liveResult(code, value, given, layout.maxDecimal[i], kind, layout.extra[i], []);
+  }
+}

@@ -1,0 +1,120 @@
+import Decimal from "decimal.js";
+import fc from "fast-check";
+import { analyse, type AnalysisOptions } from "../../src/engine/analyse";
+import { decimalOfScaled, roundScaled, scaledInteger } from "../../src/engine/columnar";
+import { PAR_2022_PROVINCE_GROUPS } from "../../src/engine/classes";
+import { roundPoints } from "../../src/engine/points";
+import type { Analysis, Points, RankTable } from "../../src/engine/types";
+import { TOTAL_CODE } from "../../src/engine/types";
+import { randomScorecard } from "./columnar-tables";
+import { col, crit, scorecard } from "./helpers";
+
+/** `npm test` runs 1,000 tables; the bench's property job (bench/property.js) sets 10,000 or more. */
+const RUNS = Number(process.env.PARSCORE_PROPERTY_RUNS ?? 1000);
+
+/** Exact text of a Decimal, sign of zero included ("-0" differs from "0"). */
+const x = (v: Points | null | undefined): string | null => (v == null ? null : v.isZero() && v.isNegative() ? "-0" : v.toFixed());
+
+function ranksOf(tables: readonly RankTable[] | undefined) {
+  return tables?.map((t) => ({
+    period: t.period,
+    code: t.code,
+    block: t.block,
+    decimals: t.decimals,
+    entries: t.entries.map((e) => ({ unit: e.unit, rank: e.rank, tieCount: e.tieCount, of: e.of, label: e.label, value: x(e.value) })),
+  }));
+}
+
+/** Everything an Analysis says, with Decimals as exact text and nodes in their stored order. */
+function facts(a: Analysis) {
+  return {
+    columns: a.columns.map((c) => ({
+      key: c.column.key,
+      nodes: [...c.nodes].map(([code, r]) => ({
+        code,
+        achieved: x(r.achieved),
+        given: x(r.given),
+        max: x(r.max),
+        lost: x(r.lost),
+        percent: x(r.percent),
+        notApplicable: r.notApplicable,
+        kind: r.kind,
+        extra: r.extra,
+        missing: r.missingCodes,
+        cut: r.appraisalDeduction === undefined ? "none" : x(r.appraisalDeduction),
+      })),
+      summary: {
+        fullMarkCount: c.leafSummary.fullMarkCount,
+        fullMarkPoints: x(c.leafSummary.fullMarkPoints),
+        belowMaxCount: c.leafSummary.belowMaxCount,
+        belowMaxAchieved: x(c.leafSummary.belowMaxAchieved),
+        belowMaxMax: x(c.leafSummary.belowMaxMax),
+        belowMaxLost: x(c.leafSummary.belowMaxLost),
+      },
+      class: c.class,
+    })),
+    ranks: ranksOf(a.ranks),
+    overallRanks: ranksOf(a.overallRanks),
+    changes: a.changes.map((c) => ({ ...c, pointsDelta: x(c.pointsDelta) })),
+    findings: a.findings,
+  };
+}
+
+describe("the columnar lane equals decimal.js", () => {
+  it(`on ${RUNS} random tables: every total, deduction, percent, rank, change, class and finding`, () => {
+    let columns = 0;
+    let onLane = 0;
+    fc.assert(
+      fc.property(fc.integer(), fc.constantFrom<AnalysisOptions>({}, { rankOn: "exact" }, { classScheme: PAR_2022_PROVINCE_GROUPS }, { tiesAt: "fixed" }), (seed, options) => {
+        const sc = randomScorecard(seed);
+        const lane = analyse(sc, options);
+        columns += lane.columns.length;
+        onLane += lane.columns.filter((c) => c.nodes.constructor !== Map).length;
+        expect(facts(lane)).toEqual(facts(analyse(sc, { ...options, exactLane: "decimal" })));
+      }),
+      { numRuns: RUNS },
+    );
+    // The generator must exercise the lane itself, not only the columns it hands to decimal.js.
+    expect(onLane).toBeGreaterThan(columns / 3);
+  });
+
+  it("reads a column published with 7 decimals through decimal.js, with the same ranks", () => {
+    const sc = scorecard([crit("1", 1)], [col("A", "", { "1": "0.1234567" }), col("B", "", { "1": "0.1234568" })]);
+    expect(facts(analyse(sc))).toEqual(facts(analyse(sc, { exactLane: "decimal" })));
+    const ranks = analyse(sc).ranks;
+    expect(ranks.find((t) => t.code === "1")!.entries.map((e) => e.unit)).toEqual(["B", "A"]);
+    // The total is ParScore's own sum: its ties are decided on 2 decimals.
+    expect(ranks.find((t) => t.code === TOTAL_CODE)!.entries.map((e) => e.label)).toEqual(["1(2)", "1(2)"]);
+  });
+});
+
+describe("scaled integers", () => {
+  it("are exact millionths of a point, refusing more decimals or too large values", () => {
+    expect(scaledInteger(new Decimal("0.57"))).toBe(570000);
+    expect(scaledInteger(new Decimal("-12.000001"))).toBe(-12000001);
+    expect(scaledInteger(new Decimal("1234567.5"))).toBe(1234567500000);
+    expect(scaledInteger(new Decimal("0.0000001"))).toBeNull();
+    expect(scaledInteger(new Decimal("1e12"))).toBeNull();
+    expect(scaledInteger(new Decimal("1.5"), 0)).toBeNull();
+    expect(scaledInteger(new Decimal("1500"), 0)).toBe(1500);
+    expect(decimalOfScaled(-2345000).toFixed()).toBe("-2.345");
+  });
+
+  it("round half-up away from zero, as roundPoints does", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.integer({ min: 0, max: 6 }), (n, d) => {
+        expect(decimalOfScaled(roundScaled(n, d)).eq(roundPoints(decimalOfScaled(n), d))).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("give the total of a clean table without building its nodes until read", () => {
+    const sc = scorecard([crit("1", 2, [crit("1.1", 1), crit("1.2", 1)])], [col("A", "", { "1.1": "0,75", "1.2": "1" }), col("B", "", { "1.1": "1", "1.2": "0,5" })]);
+    const a = analyse(sc);
+    expect(a.findings).toEqual([]);
+    expect(a.columns[0].nodes.size).toBe(4);
+    expect(x(a.columns[0].nodes.get(TOTAL_CODE)!.achieved)).toBe("1.75");
+    expect([...a.columns[1].nodes.keys()]).toEqual(["1.1", "1.2", "1", TOTAL_CODE]);
+  });
+});
