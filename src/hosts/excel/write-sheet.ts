@@ -3,7 +3,11 @@
  * create and mark the sheet, widths, frozen panes, print setup; then each block's values (in
  * chunks of rows), its style rectangles (one format call each, number formats in chunks of rows)
  * and its links; then merges, row heights, conditional formats and charts. Each piece weighs at
- * most about maxBytes / 8, so requests pack well.
+ * most about maxBytes / 8, so requests pack well, and its ranges are untracked (ranges.ts): nothing
+ * is left for Excel.run's clean-up request. With ExcelApi 1.9, a column of one formula moved down a
+ * row each time, and a long rectangle's number format, are sent as their first row and filled down
+ * by Excel (formulaFills, autoFill); one-row merges on consecutive rows are one call (mergeBlocks);
+ * a sheet of more than MAX_LINKS_PER_SHEET links gets its names as text.
  *
  * Values: numbers as numbers, text as text. Office.js reads `range.values` like typed input, so
  * "=1+1", "+84 ...", "1.10", "4/5", "TRUE" or "#N/A" would become a formula, a number, a date, a
