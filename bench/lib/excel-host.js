@@ -14,6 +14,7 @@ const repo = path.resolve(__dirname, "..", "..");
 const out = path.join(repo, "dist", "bench");
 const HOST = path.join(out, "src", "hosts", "excel", "index.js");
 const FAKE = path.join(out, "test", "fake-excel", "index.js");
+const EMULATOR = path.join(out, "test", "excel-emulator", "index.js");
 
 /**
  * Compiles the host and the fake (tsc -p bench/tsconfig.json) into a clean dist/bench.
@@ -26,7 +27,7 @@ function compile() {
   const tsc = require.resolve("typescript/bin/tsc");
   const res = spawnSync(process.execPath, [tsc, "-p", path.join(repo, "bench", "tsconfig.json")], { cwd: repo, encoding: "utf8" });
   const errors = `${res.stdout || ""}${res.stderr || ""}`.trim();
-  if (!fs.existsSync(HOST) || !fs.existsSync(FAKE)) {
+  if (!fs.existsSync(HOST) || !fs.existsSync(FAKE) || !fs.existsSync(EMULATOR)) {
     return { ok: false, reason: `bench/tsconfig.json did not compile: ${errors.split("\n").slice(0, 5).join(" | ") || `exit ${res.status}`}` };
   }
   // tsc emits despite type errors; say so, but measure what was emitted.
@@ -98,4 +99,17 @@ async function measureExcelHost(grid, plan) {
   };
 }
 
-module.exports = { compile, measureExcelHost };
+/**
+ * The host on Microsoft's real Office.js runtime against the emulated Excel, in a child process
+ * (bench/child/real-runtime.js): read, analyse, plan as the pane does (live formulas), write.
+ * Returns the child's figures, or { error } when it failed.
+ */
+function measureRealRuntime(units, criteria) {
+  const child = path.join(__dirname, "..", "child", "real-runtime.js");
+  const res = spawnSync(process.execPath, ["--max-old-space-size=6144", child, String(units), String(criteria)], { cwd: repo, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const line = (res.stdout || "").trim().split("\n").pop();
+  if (res.status !== 0 || !line) return { error: `exit ${res.status}: ${(res.stderr || "").trim().split("\n").slice(0, 3).join(" | ")}` };
+  return JSON.parse(line);
+}
+
+module.exports = { compile, measureExcelHost, measureRealRuntime };

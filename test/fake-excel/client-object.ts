@@ -148,6 +148,15 @@ export abstract class FakeClientObject<T> {
     this.context.enqueue({ bytes: this.actionBytes(3, name, args), apply: () => apply(this.target()) });
   }
 
+  /** Office.js releases tracked objects after Excel.run; the fake holds no references, so both are no-ops. */
+  untrack(): this {
+    return this;
+  }
+
+  track(): this {
+    return this;
+  }
+
   load(option?: LoadOption): this {
     const paths = loadPaths(option);
     this.precreate(paths);

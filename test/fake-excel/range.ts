@@ -1,4 +1,5 @@
 /** Fake ranges and range areas: values, number formats, links, merges, used range, merged and visible areas. */
+import { shiftFormula } from "../../src/hosts/excel/r1c1";
 import type { Rect } from "../../src/tables/grid";
 import { type ContextCore, FakeClientObject } from "./client-object";
 import { FakeConditionalFormatCollection } from "./conditional-formats";
@@ -212,6 +213,46 @@ export class FakeRange
   }
   merge(across?: boolean): void {
     this.queueCall("Merge", [across ?? false], (t) => t.sheet.merge(t.rect, !!across));
+  }
+  /**
+   * Range.autoFill (ExcelApi 1.9), FillCopy or FillDefault (contents and number formats) or
+   * FillFormats: the destination contains this range and extends it down or right; each new cell
+   * repeats the source cell it continues, a formula with its relative references moved as Excel
+   * moves them. Formats are copied as the fake keeps them.
+   */
+  autoFill(destination: FakeRange | string, type?: string): void {
+    if (type !== undefined && type !== "FillCopy" && type !== "FillDefault" && type !== "FillFormats") throw invalidArgument(`autoFill type '${type}' (the fake knows FillCopy, FillDefault and FillFormats)`);
+    const formats = type === "FillFormats";
+    this.queueCall("AutoFill", [destination, type], (from) => {
+      const to = typeof destination === "string" ? { sheet: from.sheet, rect: parseAddress(destination) } : destination.target();
+      const s = from.rect;
+      const d = to.rect;
+      const down = d.left === s.left && d.right === s.right && d.top === s.top && d.bottom >= s.bottom;
+      const right = d.top === s.top && d.bottom === s.bottom && d.left === s.left && d.right >= s.right;
+      if (to.sheet !== from.sheet || !(down || right)) throw invalidArgument("autoFill: the destination must extend the source down or right");
+      from.sheet.assertEditable("autoFill");
+      const height = s.bottom - s.top + 1;
+      const width = s.right - s.left + 1;
+      for (let r = d.top; r <= d.bottom; r++) {
+        for (let c = d.left; c <= d.right; c++) {
+          if (r <= s.bottom && c <= s.right) continue;
+          const sr = s.top + ((r - s.top) % height);
+          const sc = s.left + ((c - s.left) % width);
+          const row = from.sheet.row(r);
+          const format = from.sheet.row(sr).numberFormat[sc];
+          if (format === undefined) delete row.numberFormat[c];
+          else row.numberFormat[c] = format;
+          const look = from.sheet.row(sr).format[sc];
+          if (look === undefined) delete row.format[c];
+          else row.format[c] = structuredClone(look);
+          if (formats) continue;
+          const content = from.sheet.content(sr, sc);
+          if (content !== null && typeof content === "object" && "formula" in content) row.content[c] = { formula: shiftFormula(content.formula, r - sr, c - sc), value: null };
+          else if (content === undefined) delete row.content[c];
+          else row.content[c] = content;
+        }
+      }
+    });
   }
   unmerge(): void {
     this.queueCall("Unmerge", [], (t) => {

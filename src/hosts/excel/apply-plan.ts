@@ -10,8 +10,8 @@
  *    sheets created (marked at once), written block by block, merged, sized, charted.
  * 3. Last, in the final request: ParScore's previous highlight rules are deleted and the new ones
  *    added. The user's sheets are touched only here, so a run that fails or is cancelled before
- *    leaves them exactly as they were (a half-written ParScore sheet is marked, and the next run
- *    replaces it).
+ *    leaves them exactly as they were; the sheets it had created are deleted (and were marked at
+ *    once, so should that fail too, the next run replaces them).
  *
  * Syncs: 1 (inspect) + the requests the payload needs (about bytes / maxRequestBytes), + 1 when
  * everything fits in one request (the highlight step needs the rules that request loads).
@@ -21,8 +21,9 @@ import type { SheetPlan } from "../../report/plan";
 import { OWNED_SHEET_NAME_PREFIX } from "../../report/plan";
 import { ACTION_BYTES, BatchExecutor, DEFAULT_MAX_REQUEST_BYTES, PATH_BYTES, countRequests, type Work } from "./batches";
 import { addConditionalFormat, conditionalFormatBytes } from "./conditional-formats";
-import { cancelledError, isHostError, protectedError } from "./errors";
+import { cancelledError, protectedError } from "./errors";
 import { DELETE_RULE_BYTES, INVENTORY_BYTES_PER_SHEET, queueRuleInventory, sortRules, type RuleInventory, type SheetRules } from "./highlights";
+import { rangeOf } from "./ranges";
 import { finalSheetNames, findSheet, inspectWorkbook, type SheetInfo, type WorkbookInventory } from "./ownership";
 import { assertRequiredApi, detectFeatures } from "./requirements";
 import { sheetWorks, type SheetTarget } from "./write-sheet";
@@ -46,6 +47,8 @@ export interface ApplyOutcome {
   syncs: number;
   /** The largest request sent, in estimated bytes. */
   maxRequestBytes: number;
+  /** Links not written (their text is): a sheet with more than MAX_LINKS_PER_SHEET gets none. */
+  linksLeftOut?: number;
 }
 
 export async function applyPlan(context: Excel.RequestContext, plan: SheetPlan, options: ApplyOptions = {}): Promise<ApplyOutcome> {
@@ -109,7 +112,8 @@ export async function applyPlan(context: Excel.RequestContext, plan: SheetPlan, 
     await executor.addAll(highlightWorks(sorted, highlightTargets));
     await executor.flush();
   } catch (error) {
-    if (isHostError(error, "cancelled")) await discardPartialSheets(context, targets);
+    // Cancelled, or a request Excel refused: no half-written sheet stays behind.
+    await discardPartialSheets(context, targets);
     throw error;
   }
   options.onProgress?.(executor.syncs, executor.syncs);
@@ -119,6 +123,7 @@ export async function applyPlan(context: Excel.RequestContext, plan: SheetPlan, 
     charts: plan.sheets.reduce((n, s) => n + s.charts.length, 0),
     syncs: syncs + executor.syncs,
     maxRequestBytes: executor.largestRequest,
+    linksLeftOut: sheets.reduce((n, s) => n + s.linksLeftOut, 0),
   };
 }
 
@@ -173,7 +178,7 @@ function highlightWorks(sheets: SheetRules[], targets: HighlightTarget[]): Work[
       works.push({
         bytes: conditionalFormatBytes(cf.rule) + ACTION_BYTES,
         run: () => {
-          const added = addConditionalFormat(found.worksheet.getRange(cf.ref), cf.rule);
+          const added = addConditionalFormat(rangeOf(found.worksheet, cf.ref), cf.rule);
           // Added on top; moved below the user's rules and the ones we added before it.
           added.priority = found.userRules + k;
         },

@@ -13,17 +13,18 @@
  */
 import type { ChartSpec } from "../../report/plan";
 import { ACTION_BYTES, PATH_BYTES, jsonBytes } from "./batches";
+import { rangeOf } from "./ranges";
 import { supportsExcelApi } from "./requirements";
 
 const CHART_AXIS_POSITION_API = "1.8";
 
 export function addChart(sheet: Excel.Worksheet, spec: ChartSpec): Excel.Chart {
   const [first, ...more] = spec.series;
-  const chart = sheet.charts.add(spec.type === "bar" ? "BarClustered" : "ColumnClustered", sheet.getRange(first.values), "Columns");
+  const chart = sheet.charts.add(spec.type === "bar" ? "BarClustered" : "ColumnClustered", rangeOf(sheet, first.values), "Columns");
   chart.title.text = spec.title;
   chart.legend.visible = spec.series.length > 1;
   if (spec.series.length > 1) chart.legend.position = "Bottom";
-  const categories = sheet.getRange(spec.categories);
+  const categories = rangeOf(sheet, spec.categories);
   const firstSeries = chart.series.getItemAt(0);
   firstSeries.name = first.name;
   firstSeries.setXAxisValues(categories);
@@ -31,7 +32,7 @@ export function addChart(sheet: Excel.Worksheet, spec: ChartSpec): Excel.Chart {
   firstSeries.gapWidth = 60;
   for (const extra of more) {
     const series = chart.series.add(extra.name);
-    series.setValues(sheet.getRange(extra.values));
+    series.setValues(rangeOf(sheet, extra.values));
     series.setXAxisValues(categories);
     series.format.fill.setSolidColor(`#${extra.color}`);
   }

@@ -9,6 +9,7 @@
 import { HIGHLIGHT_MARKER } from "../../report/plan";
 import { ACTION_BYTES, PATH_BYTES } from "./batches";
 import { protectedError } from "./errors";
+import { rangeOf } from "./ranges";
 import { assertRequiredApi } from "./requirements";
 
 export function isParScoreFormula(formula: string | null | undefined): boolean {
@@ -25,7 +26,7 @@ export interface RuleInventory {
 /** Queues a load of every conditional format on these sheets: type, and the formula of custom rules. */
 export function queueRuleInventory(sheets: { name: string; worksheet: Excel.Worksheet }[]): RuleInventory[] {
   return sheets.map(({ name, worksheet }) => {
-    const rules = worksheet.getRange().conditionalFormats;
+    const rules = rangeOf(worksheet).conditionalFormats;
     rules.load("items/type,items/customOrNullObject/rule/formula");
     return { sheet: name, worksheet, rules };
   });

@@ -17,6 +17,7 @@ import { areaRect, sheetOfNameFormula, splitAreas } from "./addresses";
 import { jsonBytes } from "./batches";
 import { toCellValue, toGridFormat } from "./cell-values";
 import { isMarkerName } from "./ownership";
+import { rangeAt } from "./ranges";
 import { isPayloadTooLarge, noSheetError, noTableError, nothingSelectedError, tooLargeError } from "./errors";
 import { assertRequiredApi, detectFeatures, type HostFeatures } from "./requirements";
 
@@ -144,7 +145,7 @@ async function locateSheet(context: Excel.RequestContext, name: string): Promise
   // Two syncs: a used range asked of a sheet that does not exist would fail the whole request.
   await context.sync();
   if (sheet.isNullObject) throw noSheetError(name);
-  const used = sheet.getUsedRangeOrNullObject(true);
+  const used = sheet.getUsedRangeOrNullObject(true).untrack();
   used.load("rowIndex,columnIndex,rowCount,columnCount");
   await context.sync();
   if (used.isNullObject) throw nothingSelectedError("sheet", sheet.name);
@@ -240,7 +241,7 @@ export async function readSheets(context: Excel.RequestContext, names: readonly 
   const missing = names.find((_name, i) => sheets[i].isNullObject);
   if (missing !== undefined) throw noSheetError(missing);
   const used = sheets.map((sheet) => {
-    const range = sheet.getUsedRangeOrNullObject(true);
+    const range = sheet.getUsedRangeOrNullObject(true).untrack();
     range.load("rowIndex,columnIndex,rowCount,columnCount");
     return range;
   });
@@ -325,7 +326,7 @@ export async function readSheets(context: Excel.RequestContext, names: readonly 
 async function locateUsedRange(context: Excel.RequestContext): Promise<Located> {
   const sheet = context.workbook.worksheets.getActiveWorksheet();
   sheet.load("name");
-  const used = sheet.getUsedRangeOrNullObject(true);
+  const used = sheet.getUsedRangeOrNullObject(true).untrack();
   used.load("rowIndex,columnIndex,rowCount,columnCount");
   await context.sync();
   if (used.isNullObject) throw nothingSelectedError("sheet", sheet.name);
@@ -333,12 +334,12 @@ async function locateUsedRange(context: Excel.RequestContext): Promise<Located> 
 }
 
 async function locateSelection(context: Excel.RequestContext): Promise<Located> {
-  const selected = context.workbook.getSelectedRange();
+  const selected = context.workbook.getSelectedRange().untrack();
   selected.load("rowIndex,columnIndex,rowCount,columnCount");
   // The selection is always on the active sheet.
   const sheet = context.workbook.worksheets.getActiveWorksheet();
   sheet.load("name");
-  const used = sheet.getUsedRangeOrNullObject(true);
+  const used = sheet.getUsedRangeOrNullObject(true).untrack();
   used.load("rowIndex,columnIndex,rowCount,columnCount");
   await context.sync();
   if (used.isNullObject) throw nothingSelectedError("selection");
@@ -352,7 +353,7 @@ async function locateTable(context: Excel.RequestContext, name: string): Promise
   table.load("name");
   await context.sync();
   if (table.isNullObject) throw noTableError(name);
-  const range = table.getRange();
+  const range = table.getRange().untrack();
   range.load("rowIndex,columnIndex,rowCount,columnCount");
   const sheet = table.worksheet;
   sheet.load("name");
@@ -399,11 +400,11 @@ async function readChunk(context: Excel.RequestContext, sheet: Excel.Worksheet, 
  */
 async function readRound(context: Excel.RequestContext, pieces: readonly { sheet: Excel.Worksheet; rect: Rect }[], features: HostFeatures): Promise<Chunk[]> {
   const loads = pieces.map(({ sheet, rect }) => {
-    const range = sheet.getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1);
+    const range = rangeAt(sheet, rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1);
     range.load("values,numberFormat");
-    const merged = features.mergedAreas ? range.getMergedAreasOrNullObject() : null;
+    const merged = features.mergedAreas ? range.getMergedAreasOrNullObject().untrack() : null;
     if (merged) merged.load("address");
-    const visible = features.visibleAreas ? range.getSpecialCellsOrNullObject("Visible") : null;
+    const visible = features.visibleAreas ? range.getSpecialCellsOrNullObject("Visible").untrack() : null;
     if (visible) visible.load("address");
     return { range, merged, visible };
   });

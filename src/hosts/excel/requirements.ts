@@ -11,7 +11,8 @@
  *
  * Optional sets, used when Excel reports them:
  * - ExcelApi 1.9: suspendScreenUpdatingUntilNextSync, page layout (landscape, fit to width),
- *   indent levels, visible-cell areas (hidden rows and columns on read).
+ *   indent levels, visible-cell areas (hidden rows and columns on read), Range.autoFill (a
+ *   column of one repeated formula sent as its first row and filled down by Excel).
  * - ExcelApi 1.13: getMergedAreasOrNullObject (merged header cells on read).
  */
 
@@ -26,6 +27,7 @@ export const OPTIONAL_API = {
   pageLayout: "1.9",
   indentLevel: "1.9",
   visibleAreas: "1.9",
+  autoFill: "1.9",
   mergedAreas: "1.13",
 } as const;
 
@@ -61,6 +63,7 @@ export interface HostFeatures {
   pageLayout: boolean;
   indentLevel: boolean;
   visibleAreas: boolean;
+  autoFill: boolean;
   mergedAreas: boolean;
 }
 
@@ -70,6 +73,7 @@ export function detectFeatures(): HostFeatures {
     pageLayout: supportsFeature("pageLayout"),
     indentLevel: supportsFeature("indentLevel"),
     visibleAreas: supportsFeature("visibleAreas"),
+    autoFill: supportsFeature("autoFill"),
     mergedAreas: supportsFeature("mergedAreas"),
   };
 }

@@ -3,7 +3,11 @@
  * create and mark the sheet, widths, frozen panes, print setup; then each block's values (in
  * chunks of rows), its style rectangles (one format call each, number formats in chunks of rows)
  * and its links; then merges, row heights, conditional formats and charts. Each piece weighs at
- * most about maxBytes / 8, so requests pack well.
+ * most about maxBytes / 8, so requests pack well, and its ranges are untracked (ranges.ts): nothing
+ * is left for Excel.run's clean-up request. With ExcelApi 1.9, a column of one formula moved down a
+ * row each time, and a long rectangle's number format, are sent as their first row and filled down
+ * by Excel (formulaFills, autoFill); one-row merges on consecutive rows are one call (mergeBlocks);
+ * a sheet of more than MAX_LINKS_PER_SHEET links gets its names as text.
  *
  * Values: numbers as numbers, text as text. Office.js reads `range.values` like typed input, so
  * "=1+1", "+84 ...", "1.10", "4/5", "TRUE" or "#N/A" would become a formula, a number, a date, a
@@ -12,12 +16,14 @@
  * would leave the cell formatted as Text). Plain words are written as they are, so the formula
  * bar shows no apostrophe on headings and names.
  */
-import { parseA1 } from "../../tables/grid";
+import { parseA1, parseRangeA1, rangeA1 } from "../../tables/grid";
 import { looksLikeFormula, resolveFormula, type CellBlock, type PlanCell, type PlannedSheet, type SheetPlan } from "../../report/plan";
-import { ACTION_BYTES, PATH_BYTES, jsonBytes, type Work } from "./batches";
+import { ACTION_BYTES, PATH_BYTES, arraySetBytes, jsonBytes, type Work } from "./batches";
 import { applyCellStyle, cellStyleBytes, hasRangeFormat, numberFormatArray, numberFormatBytes, styleRects } from "./cell-styles";
 import { addChart, chartBytes } from "./charts";
 import { addConditionalFormat, conditionalFormatBytes } from "./conditional-formats";
+import { formulaShape, releaseRows, type FormulaShape } from "./r1c1";
+import { rangeAt, rangeOf } from "./ranges";
 import type { HostFeatures } from "./requirements";
 
 /** The sheet being written: its final name, and its proxy once the creating piece has run. */
@@ -81,7 +87,28 @@ export function documentReference(sheet: string, cell: string): string {
  * runs every sheet's setup before any content, so a live formula referring to another of ParScore's
  * sheets (the gap sheet's ranks, on the ranking sheet) never names a sheet that does not exist yet.
  */
-export function sheetWorks(context: Excel.RequestContext, planned: PlannedSheet, target: SheetTarget, options: SheetWorkOptions): { setup: Work; content: Work[] } {
+/**
+ * More links than this on a sheet (a ranking of thousands of units, each name linking to its source
+ * row) are left out, the names written as plain text: a link is a range and an action of its own
+ * (about 300 bytes), 3 MB at 10,000 units, more than everything else the sheet sends.
+ */
+export const MAX_LINKS_PER_SHEET = 1_000;
+
+/** The block with its link cells as plain text (and without the link look). */
+function withoutLinks(block: CellBlock): CellBlock {
+  return { ...block, rows: block.rows.map((row) => row.map((cell) => (cell?.value?.kind === "link" ? { ...cell, value: { kind: "text", text: cell.value.text } } : cell))) };
+}
+
+function linkCount(planned: PlannedSheet): number {
+  return planned.blocks.reduce((n, b) => n + b.rows.reduce((m, row) => m + row.filter((cell) => cell?.value?.kind === "link").length, 0), 0);
+}
+
+export function sheetWorks(
+  context: Excel.RequestContext,
+  planned: PlannedSheet,
+  target: SheetTarget,
+  options: SheetWorkOptions,
+): { setup: Work; content: Work[]; linksLeftOut: number } {
   const sheet = (): Excel.Worksheet => {
     if (!target.worksheet) throw new Error(`sheet '${target.name}' used before it was created`);
     return target.worksheet;
@@ -89,25 +116,27 @@ export function sheetWorks(context: Excel.RequestContext, planned: PlannedSheet,
   const setup = setupWork(context, planned, target, options.features);
   const works: Work[] = [];
   const pieceBytes = Math.max(1, Math.floor(options.maxBytes / 8));
-  for (const block of planned.blocks) works.push(...blockWorks(sheet, block, options, pieceBytes));
-  for (const merge of planned.merges) {
-    works.push({ bytes: 2 * PATH_BYTES + ACTION_BYTES + merge.length, run: () => sheet().getRange(merge).merge(false) });
+  const links = linkCount(planned);
+  const linksLeftOut = links > MAX_LINKS_PER_SHEET ? links : 0;
+  for (const block of planned.blocks) works.push(...blockWorks(sheet, linksLeftOut ? withoutLinks(block) : block, options, pieceBytes));
+  for (const merge of mergeBlocks(planned.merges)) {
+    works.push({ bytes: 2 * PATH_BYTES + ACTION_BYTES + merge.address.length, run: () => rangeOf(sheet(), merge.address).merge(merge.across) });
   }
   for (const [start, count, height] of runsOfEqual(Object.entries(planned.rowHeights).map(([row, h]) => [Number(row) - 1, h] as [number, number]))) {
     works.push({
       bytes: 3 * PATH_BYTES + ACTION_BYTES,
       run: () => {
-        sheet().getRangeByIndexes(start, 0, count, 1).format.rowHeight = height;
+        rangeAt(sheet(), start, 0, count, 1).format.rowHeight = height;
       },
     });
   }
   for (const cf of planned.conditionalFormats) {
-    works.push({ bytes: conditionalFormatBytes(cf.rule), run: () => void addConditionalFormat(sheet().getRange(cf.ref), cf.rule) });
+    works.push({ bytes: conditionalFormatBytes(cf.rule), run: () => void addConditionalFormat(rangeOf(sheet(), cf.ref), cf.rule) });
   }
   for (const chart of planned.charts) {
     works.push({ bytes: chartBytes(chart), run: () => void addChart(sheet(), chart) });
   }
-  return { setup, content: works };
+  return { setup, content: works, linksLeftOut };
 }
 
 /** Creates the sheet, marks it as ParScore's, and sets what belongs to the whole sheet. */
@@ -120,13 +149,13 @@ function setupWork(context: Excel.RequestContext, planned: PlannedSheet, target:
       target.worksheet = ws;
       // Marked in the same request that creates it: a run that fails later leaves a sheet the
       // next run recognises and replaces, never an unmarked copy.
-      context.workbook.names.add(target.marker, ws.getRange("A1"));
+      context.workbook.names.add(target.marker, rangeOf(ws, "A1"));
       if (planned.tabColor) ws.tabColor = `#${planned.tabColor}`;
       for (const [start, count, width] of widthRuns) {
-        ws.getRangeByIndexes(0, start, 1, count).format.columnWidth = columnWidthPoints(width);
+        rangeAt(ws, 0, start, 1, count).format.columnWidth = columnWidthPoints(width);
       }
       const freeze = planned.freeze;
-      if (freeze && freeze.rows > 0 && freeze.columns > 0) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, freeze.rows, freeze.columns));
+      if (freeze && freeze.rows > 0 && freeze.columns > 0) ws.freezePanes.freezeAt(rangeAt(ws, 0, 0, freeze.rows, freeze.columns));
       else if (freeze && freeze.rows > 0) ws.freezePanes.freezeRows(freeze.rows);
       else if (freeze && freeze.columns > 0) ws.freezePanes.freezeColumns(freeze.columns);
       if (planned.print && features.pageLayout) {
@@ -135,6 +164,32 @@ function setupWork(context: Excel.RequestContext, planned: PlannedSheet, target:
       }
     },
   };
+}
+
+/**
+ * The plan's merges as few calls as Excel allows: one-row merges over the same columns on
+ * consecutive rows (a ranking sheet's name cells, one per unit) are one `merge(true)` ("merge
+ * across": each row of the range merged on its own); any other merge is its own call.
+ */
+export function mergeBlocks(merges: readonly string[]): { address: string; across: boolean }[] {
+  const out: { address: string; across: boolean }[] = [];
+  const rects = merges.map((m) => ({ m, rect: parseRangeA1(m) }));
+  let i = 0;
+  while (i < rects.length) {
+    const { m, rect } = rects[i];
+    let j = i + 1;
+    if (rect.top === rect.bottom) {
+      while (j < rects.length) {
+        const next = rects[j].rect;
+        if (next.top !== next.bottom || next.top !== rect.top + (j - i) || next.left !== rect.left || next.right !== rect.right) break;
+        j++;
+      }
+    }
+    if (j - i > 1) out.push({ address: rangeA1({ top: rect.top, bottom: rect.top + (j - i) - 1, left: rect.left, right: rect.right }), across: true });
+    else out.push({ address: m, across: false });
+    i = j;
+  }
+  return out;
 }
 
 /** [first index, count, value] for runs of consecutive indices with equal values. */
@@ -158,7 +213,7 @@ function blockWorks(sheet: () => Excel.Worksheet, block: CellBlock, options: She
   const origin = parseA1(block.at);
   const width = block.rows.reduce((w, row) => Math.max(w, row.length), 0);
   if (width === 0 || block.rows.length === 0) return [];
-  const works: Work[] = [...valueWorks(sheet, block, origin, width, pieceBytes, options.ownSheets ?? new Map())];
+  const works: Work[] = [...valueWorks(sheet, block, origin, width, pieceBytes, options.ownSheets ?? new Map(), options.features.autoFill)];
   for (const rect of styleRects(block.rows, 0, block.rows.length)) {
     const style = options.plan.styles[rect.style];
     if (!style) continue;
@@ -166,18 +221,29 @@ function blockWorks(sheet: () => Excel.Worksheet, block: CellBlock, options: She
     if (hasRangeFormat(style, rect.link)) {
       works.push({
         bytes: cellStyleBytes(style, shape),
-        run: () => void applyCellStyle(sheet().getRangeByIndexes(origin.row + rect.top, origin.col + rect.left, rect.rows, rect.cols), style, shape, options.features),
+        run: () => void applyCellStyle(rangeAt(sheet(), origin.row + rect.top, origin.col + rect.left, rect.rows, rect.cols), style, shape, options.features),
       });
     }
     const numFmt = style.numFmt;
-    if (numFmt) {
+    if (numFmt && options.features.autoFill && rect.rows >= MIN_FILL_ROWS) {
+      // The first row's number format, filled down (FillFormats copies every format of that row:
+      // it goes before the rectangle's RangeFormat below, which then sets the rest as planned).
+      works.splice(works.length - (hasRangeFormat(style, rect.link) ? 1 : 0), 0, {
+        bytes: arraySetBytes(1, rect.cols, numberFormatBytes(numFmt, 1, rect.cols)) + FILL_BYTES,
+        run: () => {
+          const at = (rows: number) => rangeAt(sheet(), origin.row + rect.top, origin.col + rect.left, rows, rect.cols);
+          at(1).numberFormat = numberFormatArray(numFmt, 1, rect.cols);
+          at(1).autoFill(at(rect.rows), "FillFormats");
+        },
+      });
+    } else if (numFmt) {
       const rowsPerPiece = Math.max(1, Math.floor(pieceBytes / numberFormatBytes(numFmt, 1, rect.cols)));
       for (let top = 0; top < rect.rows; top += rowsPerPiece) {
         const rows = Math.min(rowsPerPiece, rect.rows - top);
         works.push({
-          bytes: numberFormatBytes(numFmt, rows, rect.cols) + 2 * PATH_BYTES + ACTION_BYTES,
+          bytes: arraySetBytes(rows, rect.cols, numberFormatBytes(numFmt, rows, rect.cols)),
           run: () => {
-            sheet().getRangeByIndexes(origin.row + rect.top + top, origin.col + rect.left, rows, rect.cols).numberFormat = numberFormatArray(numFmt, rows, rect.cols);
+            rangeAt(sheet(), origin.row + rect.top + top, origin.col + rect.left, rows, rect.cols).numberFormat = numberFormatArray(numFmt, rows, rect.cols);
           },
         });
       }
@@ -194,12 +260,119 @@ function blockWorks(sheet: () => Excel.Worksheet, block: CellBlock, options: She
       works.push({
         bytes: 2 * PATH_BYTES + ACTION_BYTES + jsonBytes(hyperlink),
         run: () => {
-          sheet().getRangeByIndexes(origin.row + r, origin.col + c, 1, 1).hyperlink = hyperlink;
+          rangeAt(sheet(), origin.row + r, origin.col + c, 1, 1).hyperlink = hyperlink;
         },
       });
     }),
   );
   return works;
+}
+
+/** A rectangle of a block (relative to its top-left) whose columns each repeat one formula down its rows, in R1C1 terms. */
+export interface FormulaFill {
+  top: number;
+  left: number;
+  rows: number;
+  cols: number;
+}
+
+/** Shorter columns are sent cell by cell: a fill pays off on long columns (a ranking of many units). */
+export const MIN_FILL_ROWS = 20;
+
+/** A fill: its source and destination ranges (two paths, two instantiations each) and the autoFill call. */
+const FILL_BYTES = 2 * PATH_BYTES + 6 * ACTION_BYTES;
+
+/** A run of one column: rows [top, end), and the references whose absolute row moves with the row. */
+interface ColumnRun {
+  top: number;
+  end: number;
+  moving: Set<number>;
+}
+
+/**
+ * The runs of a column where each row's formula is the one above it moved down a row: same text
+ * around the references, the same columns, each row either fixed (an absolute row that stays:
+ * the ranked range of RANK.EQ) or moving with the row (a relative row, or an absolute one such as
+ * the unit's own source row `$C$3:$DR$3`, `$C$4:$DR$4`, ...).
+ */
+function columnRuns(inputs: readonly (readonly (string | number | null)[])[], c: number): ColumnRun[] {
+  const runs: ColumnRun[] = [];
+  let run: (ColumnRun & { shape: FormulaShape; fixed: Set<number> }) | null = null;
+  const close = () => {
+    if (run && run.end - run.top >= MIN_FILL_ROWS) runs.push({ top: run.top, end: run.end, moving: run.moving });
+    run = null;
+  };
+  for (let r = 0; r < inputs.length; r++) {
+    const input = inputs[r][c];
+    const shape = typeof input === "string" && input.startsWith("=") ? formulaShape(input) : null;
+    if (!shape) {
+      close();
+      continue;
+    }
+    const current = run as (ColumnRun & { shape: FormulaShape; fixed: Set<number> }) | null;
+    if (current && followsRun(current, shape, r)) {
+      current.end = r + 1;
+      continue;
+    }
+    close();
+    run = { top: r, end: r + 1, moving: new Set(), fixed: new Set(), shape };
+  }
+  close();
+  return runs;
+}
+
+/** True when `shape`, in row r, is the run's first formula moved down r - top rows (and says which references move). */
+function followsRun(run: ColumnRun & { shape: FormulaShape; fixed: Set<number> }, shape: FormulaShape, r: number): boolean {
+  const base = run.shape;
+  if (shape.template !== base.template || shape.refs.length !== base.refs.length) return false;
+  const down = r - run.top;
+  const moving = new Set(run.moving);
+  const fixed = new Set(run.fixed);
+  for (let i = 0; i < shape.refs.length; i++) {
+    const a = base.refs[i];
+    const b = shape.refs[i];
+    if (a.absCol !== b.absCol || a.absRow !== b.absRow || a.col !== b.col) return false;
+    const moves = b.row === a.row + down;
+    const stays = a.absRow && b.row === a.row;
+    if (moves && !fixed.has(i)) moving.add(i);
+    else if (stays && !moving.has(i)) fixed.add(i);
+    else return false;
+  }
+  run.moving = moving;
+  run.fixed = fixed;
+  return true;
+}
+
+/**
+ * Rectangles of formulas that Excel can fill down from their first row (columnRuns, side by side
+ * when they cover the same rows). A ranking sheet of 10,000 units is then sent as one row of
+ * formulas per block and Excel writes the others (autoFill, ExcelApi 1.9). The first row's moving
+ * absolute rows lose their `$` ($C$3 -> $C3), since a fill moves only what it sees as relative:
+ * every cell then computes what the plan's formula computes.
+ */
+export function formulaFills(inputs: (string | number | null)[][]): FormulaFill[] {
+  const width = inputs.reduce((w, row) => Math.max(w, row.length), 0);
+  const fills: FormulaFill[] = [];
+  let open: FormulaFill[] = [];
+  for (let c = 0; c < width; c++) {
+    const next: FormulaFill[] = [];
+    for (const run of columnRuns(inputs, c)) {
+      const first = inputs[run.top][c] as string;
+      inputs[run.top][c] = releaseRows(first, new Set([...run.moving].filter((i) => formulaShape(first).refs[i].absRow)));
+      const rows = run.end - run.top;
+      const left = open.find((f) => f.top === run.top && f.rows === rows && f.left + f.cols === c);
+      if (left) {
+        left.cols += 1;
+        next.push(left);
+      } else {
+        const fill = { top: run.top, left: c, rows, cols: 1 };
+        fills.push(fill);
+        next.push(fill);
+      }
+    }
+    open = next;
+  }
+  return fills;
 }
 
 /**
@@ -214,13 +387,18 @@ function valueWorks(
   width: number,
   pieceBytes: number,
   ownSheets: ReadonlyMap<string, string>,
+  autoFill: boolean,
 ): Work[] {
-  const hasFormula = block.rows.map((row) => row.some((cell) => cell?.value?.kind === "formula"));
   const inputs = block.rows.map((row) => {
     const out: (string | number | null)[] = new Array(width).fill(null);
     row.forEach((cell, c) => (out[c] = cellInput(cell, ownSheets)));
     return out;
   });
+  // With autoFill, a rectangle of repeated formulas is sent as its first row, then filled down.
+  const fills = autoFill ? formulaFills(inputs) : [];
+  for (const fill of fills) {
+    for (let r = fill.top + 1; r < fill.top + fill.rows; r++) inputs[r].fill(null, fill.left, fill.left + fill.cols);
+  }
   const works: Work[] = [];
   let start = 0;
   while (start < inputs.length) {
@@ -232,18 +410,29 @@ function valueWorks(
     } while (end < inputs.length && bytes + jsonBytes(inputs[end]) + 1 <= pieceBytes);
     const rows = inputs.slice(start, end);
     const top = start;
-    const formulas = hasFormula.slice(start, end).some(Boolean);
+    const formulas = rows.some((row) => row.some((v) => typeof v === "string" && v.startsWith("=")));
     if (rows.some((row) => row.some((v) => v !== null))) {
       works.push({
-        bytes: bytes + 2 * PATH_BYTES + ACTION_BYTES,
+        bytes: arraySetBytes(rows.length, width, bytes),
         run: () => {
-          const range = sheet().getRangeByIndexes(origin.row + top, origin.col, rows.length, width);
+          const range = rangeAt(sheet(), origin.row + top, origin.col, rows.length, width);
           if (formulas) range.formulas = rows;
           else range.values = rows;
         },
       });
     }
     start = end;
+  }
+  for (const fill of fills) {
+    works.push({
+      bytes: FILL_BYTES,
+      run: () => {
+        const at = (rows: number) => rangeAt(sheet(), origin.row + fill.top, origin.col + fill.left, rows, fill.cols);
+        // FillCopy: the formulas, their relative references moved as Excel moves them when copying
+        // (and the first row's formats, which the block's style pieces, queued after, set again).
+        at(1).autoFill(at(fill.rows), "FillCopy");
+      },
+    });
   }
   return works;
 }

@@ -45,6 +45,10 @@ const FORMATS = [
 /** Ranges readGrid asked for with getRangeByIndexes. */
 let asked: number[][] = [];
 
+function untrackSelf(this: unknown): unknown {
+  return this;
+}
+
 /** Mock data: the active sheet, its used range B3:E6, and the range readGrid asks for. */
 function mockContext(): { context: Excel.RequestContext; mock: any } {
   asked = [];
@@ -54,12 +58,14 @@ function mockContext(): { context: Excel.RequestContext; mock: any } {
         worksheets: {
           sheet: {
             name: "TT Huế",
-            used: { rowIndex: 2, columnIndex: 1, rowCount: 4, columnCount: 4 },
+            // Ranges used for one read are untracked (src/hosts/excel/ranges.ts): untrack() returns the range.
+            used: { rowIndex: 2, columnIndex: 1, rowCount: 4, columnCount: 4, untrack: untrackSelf },
             chunk: {
               values: VALUES,
               numberFormat: FORMATS,
-              merged: { address: "'TT Huế'!D3:E3" },
-              visible: { address: "'TT Huế'!B3:E4,'TT Huế'!B6:E6" },
+              merged: { address: "'TT Huế'!D3:E3", untrack: untrackSelf },
+              visible: { address: "'TT Huế'!B3:E4,'TT Huế'!B6:E6", untrack: untrackSelf },
+              untrack: untrackSelf,
               getMergedAreasOrNullObject: function () {
                 return this.merged;
               },

@@ -1,0 +1,177 @@
+/**
+ * The production task pane on Microsoft's real Office.js runtime: the built pane is served with
+ * `excel-web-16.00.js` from @microsoft/office-js answering the office.js CDN URL, its HTTP request
+ * executor pointed at this server, where an emulated Excel (test/excel-emulator) answers each
+ * ProcessQuery. The pane is clicked through on the seed table (find, analyse, write) with ExcelApi
+ * 1.13 and with 1.7 only; the run fails on any refused request, any action the emulated Excel
+ * does not know, a reference left held, or a user cell changed.
+ *
+ * Not the runtime's own: office.js's loader and its handshake with Excel on the web's parent
+ * frame. A few lines after the runtime stand in for them: Office.onReady answers Excel, and the
+ * requirement sets are the emulated workbook's.
+ */
+import * as fs from "fs";
+import * as http from "http";
+import * as os from "os";
+import * as path from "path";
+import { spawnSync } from "child_process";
+import type { AddressInfo } from "net";
+import type { Browser } from "playwright-core";
+import { isolatePage, launchChromium } from "../helpers/chromium";
+import { sheetSnapshot } from "../fake-excel";
+import { ExcelEmulator } from "../excel-emulator/emulator";
+import { runtimeScript } from "../excel-emulator/runtime";
+import { seedCells, SEED_SHEET } from "../hosts/excel/helpers";
+
+const repo = path.resolve(__dirname, "..", "..");
+const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const ENDPOINT = "/emulated-excel";
+
+let outDir: string;
+let server: http.Server;
+let origin: string;
+let browser: Browser;
+let emulator: ExcelEmulator | undefined;
+let runtime: string;
+
+/** What the page gets for office.js: the runtime, then the stand-ins for office.js's loader. */
+function officeScript(apiVersion: string): string {
+  return `${runtime}
+;(function () {
+  var api = ${JSON.stringify(apiVersion)};
+  function older(a, b) {
+    var x = String(a).split("."), y = String(b).split(".");
+    for (var i = 0; i < Math.max(x.length, y.length); i++) {
+      var d = Number(x[i] || 0) - Number(y[i] || 0);
+      if (d !== 0) return d < 0;
+    }
+    return true;
+  }
+  var info = { host: "Excel", platform: "OfficeOnline" };
+  var office = Object.create(window.Office);
+  Object.defineProperty(office, "context", { value: { host: "Excel", platform: "OfficeOnline", displayLanguage: "vi-VN",
+    requirements: { isSetSupported: function (name, version) { return name === "ExcelApi" && older(version || "1.1", api); } } } });
+  office.HostType = { Excel: "Excel", Word: "Word", PowerPoint: "PowerPoint", Outlook: "Outlook" };
+  office.PlatformType = { OfficeOnline: "OfficeOnline", PC: "PC", Mac: "Mac" };
+  office.onReady = function (callback) { if (callback) callback(info); return Promise.resolve(info); };
+  window.Office = office;
+  OfficeExtension.ClientRequestContext.defaultRequestUrlAndHeaders = { url: location.origin + ${JSON.stringify(ENDPOINT)}, headers: {} };
+})();`;
+}
+
+function serve(root: string): Promise<http.Server> {
+  const srv = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://x");
+    if (req.method === "POST" && url.pathname === `${ENDPOINT}/ProcessQuery`) {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        if (!emulator) {
+          res.writeHead(503);
+          res.end();
+          return;
+        }
+        void emulator.processQuery(Buffer.concat(chunks).toString("utf8")).then((answer) => {
+          res.writeHead(answer.status, { "Content-Type": "application/json" });
+          res.end(answer.body);
+        });
+      });
+      return;
+    }
+    const rel = decodeURIComponent(url.pathname).replace(/^\/+/, "") || "taskpane.html";
+    const file = path.resolve(root, rel);
+    if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    const type = file.endsWith(".html") ? "text/html; charset=utf-8" : file.endsWith(".js") ? "application/javascript" : "application/octet-stream";
+    res.writeHead(200, { "Content-Type": type });
+    res.end(fs.readFileSync(file));
+  });
+  return new Promise((resolve) => srv.listen(0, "127.0.0.1", () => resolve(srv)));
+}
+
+beforeAll(async () => {
+  runtime = fs.readFileSync(runtimeScript().file, "utf8");
+  outDir = fs.mkdtempSync(path.join(os.tmpdir(), "parscore-real-"));
+  const webpackCli = require.resolve("webpack-cli/bin/cli.js", { paths: [repo] });
+  const env = { ...process.env };
+  delete env.ADDIN_URL;
+  const build = spawnSync(process.execPath, [webpackCli, "--mode", "production", "--output-path", outDir], { cwd: repo, env, encoding: "utf8" });
+  if (build.status !== 0) throw new Error(`webpack failed (exit ${build.status}):\n${build.stdout}\n${build.stderr}`);
+  server = await serve(outDir);
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
+});
+
+/** Opens the pane on the emulated workbook, with office.js answered by the real runtime. */
+async function openPane(apiVersion: string): Promise<{ page: import("playwright-core").Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 340, height: 900 } });
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  const script = officeScript(apiVersion);
+  await isolatePage(page, origin, (url) => (url.href === OFFICE_JS ? { body: script, contentType: "application/javascript" } : undefined));
+  await page.goto(`${origin}/taskpane.html`, { waitUntil: "load", timeout: 30_000 });
+  await page.waitForFunction(() => !document.querySelector('[data-testid="analyze"]')?.hasAttribute("disabled"), undefined, { timeout: 20_000 });
+  return { page, errors };
+}
+
+describe.each(["1.13", "1.7"])("the production pane on the real runtime, ExcelApi %s", (apiVersion) => {
+  test("the seed table found, analysed and written: nothing refused or unknown, the user's cells unchanged", async () => {
+    emulator = new ExcelEmulator({ sheets: [{ name: SEED_SHEET, cells: seedCells() }], active: SEED_SHEET, apiVersion });
+    const excel = emulator;
+    const before = JSON.stringify(sheetSnapshot(excel.state, excel.state.requireSheet(SEED_SHEET)).cells);
+    const { page, errors } = await openPane(apiVersion);
+    await page.getByTestId("analyze").click();
+    await page.getByTestId("recognised").first().waitFor({ state: "visible", timeout: 30_000 });
+    expect(await page.getByTestId("range").innerText()).toBe(`'${SEED_SHEET}'!A1:F15`);
+    await page.getByTestId("write").click();
+    await page.getByTestId("summary").first().waitFor({ state: "visible", timeout: 60_000 });
+    expect(await page.getByTestId("error").count()).toBe(0);
+    // Excel.run's clean-up request goes after the run; give it its turn.
+    await page.waitForTimeout(300);
+    await page.close();
+
+    expect(errors).toEqual([]);
+    expect(excel.unknown).toEqual([]);
+    expect(excel.requests.filter((r) => r.error)).toEqual([]);
+    expect(excel.heldReferences).toBe(0);
+    // The host keeps no references; what the pane's own size check keeps is released in a request of a few hundred bytes.
+    expect(Math.max(0, ...excel.requests.filter((r) => r.removeReferences > 0).map((r) => r.bytes))).toBeLessThan(2_000);
+    expect(JSON.stringify(sheetSnapshot(excel.state, excel.state.requireSheet(SEED_SHEET)).cells)).toBe(before);
+    const owned = excel.state.names.filter((n) => /^ParScore_Owned_\d+$/.test(n.name));
+    expect(owned.length).toBeGreaterThanOrEqual(1);
+    expect(excel.state.sheets.length).toBe(1 + owned.length);
+    expect(excel.state.requireSheet(SEED_SHEET).conditionalFormats.length).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+test("a write request Excel refuses (over its payload limit) is an error in the pane, and leaves no half-written sheet", async () => {
+  // An Excel whose limit is 40 KB: the reads pass, the write's content request (about 100 KB) is refused.
+  emulator = new ExcelEmulator({ sheets: [{ name: SEED_SHEET, cells: seedCells() }], active: SEED_SHEET, apiVersion: "1.13" }, 40_000);
+  const excel = emulator;
+  const before = JSON.stringify(sheetSnapshot(excel.state, excel.state.requireSheet(SEED_SHEET)));
+  const { page, errors } = await openPane("1.13");
+  await page.getByTestId("analyze").click();
+  await page.getByTestId("recognised").first().waitFor({ state: "visible", timeout: 30_000 });
+  await page.getByTestId("write").click();
+  await page.getByTestId("error").first().waitFor({ state: "visible", timeout: 60_000 });
+  expect(await page.getByTestId("summary").count()).toBe(0);
+  expect(await page.getByTestId("error").first().innerText()).toMatch(/quá lớn|too large/);
+  await page.waitForTimeout(300);
+  await page.close();
+  expect(errors).toEqual([]);
+  expect(excel.unknown).toEqual([]);
+  expect(excel.requests.some((r) => r.error === "RequestPayloadSizeLimitExceeded")).toBe(true);
+  // The sheet it had created is gone with its marker; the user's sheet is as it was, highlights included.
+  expect(excel.state.sheets.map((s) => s.name)).toEqual([SEED_SHEET]);
+  expect(excel.state.names.filter((n) => /^ParScore_Owned_\d+$/.test(n.name))).toEqual([]);
+  expect(JSON.stringify(sheetSnapshot(excel.state, excel.state.requireSheet(SEED_SHEET)))).toBe(before);
+}, 120_000);
