@@ -83,6 +83,8 @@ export function ErrorView({ error, lang, t, requiredApi, onDismiss, onSelect }: 
   const detail = "detail" in error && error.detail ? error.detail[lang] : null;
   const main = detail ?? failureText(error, t, lang, requiredApi);
   const technical = error.kind === "unexpected" || error.kind === "select-failed" ? error.message : null;
+  // "Không tìm thấy bảng điểm" is the error itself: not said again as a finding under it.
+  const findings = error.kind === "nothing-recognised" ? error.findings.filter((f) => f.kind !== "no-table-found") : [];
   return (
     <div ref={ref}>
       <MessageBar
@@ -117,7 +119,7 @@ export function ErrorView({ error, lang, t, requiredApi, onDismiss, onSelect }: 
               <Text as="p" block className={styles.p}>
                 {t.errorNothingRecognisedTry}
               </Text>
-              {error.findings.length > 0 && <FindingList findings={error.findings} lang={lang} t={t} onSelect={onSelect} testId="error-findings" />}
+              {findings.length > 0 && <FindingList findings={findings} lang={lang} t={t} onSelect={onSelect} testId="error-findings" />}
             </>
           )}
         </MessageBarBody>
