@@ -257,7 +257,7 @@ function targetRequest(text: string | undefined, valueText: string | undefined, 
 
 function targetLines(result: PipelineResult, targets: TargetRequest, lang: Lang): string {
   const lines = result.tables.flatMap(({ analysis }) => tableTargets(analysis, targets, lang).map((t) => `  ${t.unit}: ${t.text}\n`));
-  const head = lang === "vi" ? `Mục tiêu nhóm ${targets.rank}:\n` : `Target: top ${targets.rank}:\n`;
+  const head = lang === "vi" ? `Mục tiêu lên hạng ${targets.rank}:\n` : `Target: rank ${targets.rank}:\n`;
   return lines.length > 0 ? head + lines.join("") + "\n" : "";
 }
 

@@ -23,7 +23,10 @@ export interface FindingFact {
 
 export interface DeductionFact {
   code: string;
+  /** As the table titles it ("" when the table gives codes only). */
   title: string;
+  /** 1 = area (lĩnh vực), 2 = criterion, 3+ = sub-criterion: what to call it when it has no title. */
+  level: number;
   /** Points lost, a decimal string with 2 places and a dot ("5.20"). */
   lost: string;
   /** The unit's points cell for this criterion (else the criterion's own row). */

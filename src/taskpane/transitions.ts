@@ -57,9 +57,11 @@ export function announcement(prev: PaneState, next: PaneState, t: Strings): stri
   }
   // A task that ended in an error: the error's role="alert" says it.
   if (!prev.busy || next.error) return null;
-  if (next.phase === "recognised" && next.found && next.found !== prev.found) return recognisedText(next.found.analysed.facts, next.found.address, t);
-  if (next.phase === "summary" && next.written && next.written !== prev.written) return writtenText(next.written.outcome, t);
-  if (next.notice && next.notice !== prev.notice) return noticeText(next.notice, t);
+  // What the task did (the session shows its result before it clears `busy`).
+  const task = prev.busy.task;
+  if (task === "find" && next.phase === "recognised" && next.found) return recognisedText(next.found.analysed.facts, next.found.address, t);
+  if (task === "write" && next.phase === "summary" && next.written) return writtenText(next.written.outcome, t);
+  if (task === "remove" && next.notice) return noticeText(next.notice, t);
   return null;
 }
 

@@ -308,6 +308,7 @@ function largestDeductions(analysis: Analysis, current: ColumnAnalysis): Deducti
     .map(({ criterion, lost }) => ({
       code: criterion.code,
       title: criterion.title,
+      level: criterion.level,
       lost: pointsToJson(lost) as string,
       at: cellRef(current.column.points.get(criterion.code)?.location) ?? cellRef(criterion.location),
     }));

@@ -193,7 +193,7 @@ test("a table with blocks, a class scheme and a responsibility sheet; the units'
   // The ranking list says which block each list of ranks is for.
   expect(await page.getByTestId("ranks-block").evaluateAll((els) => els.map((e) => e.textContent))).toEqual([
     "KHỐI SỞ, BAN, NGÀNH",
-    "KHỐI HUYỆN, THỊ XÃ, THÀNH PHỐ",
+    "UBND CẤP HUYỆN",
   ]);
   found.push(...(await sweep(page, "summary-blocks")));
 
@@ -320,7 +320,7 @@ test("keyboard only: find, analyse, options, write, summary, remove highlights, 
   const wrote = await spoken(page);
   expect(wrote).toContain("Đang lập các trang kết quả…");
   expect(wrote).not.toContain("Đang đọc bảng tính…");
-  expect(wrote[wrote.length - 1]).toMatch(/^Đã ghi các trang: “Phân tích điểm trừ”\. Đã tô màu \d+ vùng trên bảng gốc\.$/);
+  expect(wrote[wrote.length - 1]).toMatch(/^Đã ghi các trang: “Phân tích điểm trừ”\. Đã tô màu \d+ vùng trên bảng gốc\. Đã vẽ 1 biểu đồ\.$/);
   expect(await page.getByTestId("unit-group").innerText()).toBe("Nhóm B (80% đến dưới 90%)");
   expect(await page.getByTestId("unit-target").innerText()).toBe("Cần thêm 2,44 điểm để lên hạng 3: lấy lại điểm bị trừ ở lĩnh vực 8 (Tác động của CCHC đến người dân, tổ chức ...)");
 

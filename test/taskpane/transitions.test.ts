@@ -37,6 +37,8 @@ describe("the live region", () => {
     const finding = { ...ready, busy: busy({ stage: "planning" }) };
     const recognised: PaneState = { ...ready, phase: "recognised", found };
     expect(announcement(finding, recognised, t)).toBe(`Đã đọc vùng '${SEED_SHEET}'!A1:F15. Tìm thấy 1 bảng điểm.`);
+    // As the session does it: the result shown first, then the task's end.
+    expect(announcement({ ...recognised, busy: busy({ stage: "planning" }) }, recognised, t)).toBe(`Đã đọc vùng '${SEED_SHEET}'!A1:F15. Tìm thấy 1 bảng điểm.`);
     const writing: PaneState = { ...recognised, busy: busy({ task: "write", stage: "writing" }) };
     const summary: PaneState = { ...recognised, phase: "summary", written: { outcome, outputs: { gap: true, ranking: false, highlights: true } } };
     expect(announcement(writing, summary, t)).toBe("Đã ghi các trang: “Phân tích điểm trừ”. Đã tô màu 5 vùng trên bảng gốc.");

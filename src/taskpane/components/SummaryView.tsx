@@ -118,12 +118,15 @@ function Deductions({ deductions, lang, t, onSelect }: DeductionsProps): React.J
       {deductions.map((d) => {
         const lost = points(d.lost, lang);
         const shown = fmt(t.lostPoints, { points: lost });
+        // A table that gives codes only ("1", "2" as column heads): the criterion is named by its level.
+        const level = Math.min(Math.max(d.level, 1), 3) as 1 | 2 | 3;
+        const title = d.title || fmt(t[`criterionLevel${level}`], { code: d.code });
         // Spaces between the cells: the row's text reads "8 Tác động của CCHC −5,20", as its name starts.
         const content = (
           <>
             <span className={styles.code}>{d.code}</span>{" "}
-            <span className={styles.title} lang="vi">
-              {d.title}
+            <span className={styles.title} lang={d.title ? "vi" : undefined}>
+              {title}
             </span>{" "}
             <span className={styles.lost}>{shown}</span>
           </>
@@ -135,7 +138,7 @@ function Deductions({ deductions, lang, t, onSelect }: DeductionsProps): React.J
                 type="button"
                 className={styles.row}
                 onClick={() => onSelect(d.at as CellRef)}
-                aria-label={fmt(t.deductionLink, { shown: [d.code, d.title, shown].filter(Boolean).join(" "), points: lost, cell: d.at.cell })}
+                aria-label={fmt(t.deductionLink, { shown: `${d.code} ${title} ${shown}`, points: lost, cell: d.at.cell })}
                 title={fmt(t.goToCell, { cell: d.at.cell })}
                 data-testid="deduction"
                 data-code={d.code}
