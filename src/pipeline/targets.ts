@@ -8,8 +8,8 @@
  */
 import { formatPoints, formatPointsShort, pointsToJson } from "../engine/points";
 import { targetGap, type TargetGap } from "../engine/targets";
-import { flattenCriteria } from "../engine/tree";
-import type { Analysis, Criterion, Lang, Points } from "../engine/types";
+import type { Analysis, Lang, Points } from "../engine/types";
+import { criteriaByCode, criterionWords, type CriteriaByCode } from "../report/criterion-words";
 
 export interface TargetRequest {
   units: readonly string[];
@@ -46,45 +46,6 @@ export function tableTargets(analysis: Analysis, request: TargetRequest, lang: L
   return request.units.filter((u) => scored.has(u)).map((unit) =>
     targetToJson(targetGap(analysis, { unit, targetRank: request.rank, efforts: request.efforts, targetValue: request.value }), lang, criteriaByCode(analysis)),
   );
-}
-
-/** Criteria by code, the sentence's names ("lĩnh vực 8 (Tác động của CCHC ...)") come from. */
-export type CriteriaByCode = ReadonlyMap<string, Pick<Criterion, "title" | "level">>;
-
-const CRITERIA = new WeakMap<Analysis, CriteriaByCode>();
-
-export function criteriaByCode(analysis: Analysis): CriteriaByCode {
-  let byCode = CRITERIA.get(analysis);
-  if (!byCode) {
-    byCode = new Map(flattenCriteria(analysis.scorecard.criteria).map((c) => [c.code, c]));
-    CRITERIA.set(analysis, byCode);
-  }
-  return byCode;
-}
-
-const LEVEL_WORDS: Record<Lang, [string, string, string]> = {
-  vi: ["lĩnh vực", "tiêu chí", "tiêu chí thành phần"],
-  en: ["area", "criterion", "sub-criterion"],
-};
-
-/** Longer titles are cut at a word, so that five of them still make one sentence. */
-const TITLE_CHARS = 40;
-
-function shortTitle(title: string): string {
-  const text = title.replace(/\s+/g, " ").trim();
-  if (text.length <= TITLE_CHARS) return text;
-  const cut = text.slice(0, TITLE_CHARS + 1);
-  const atWord = cut.lastIndexOf(" ");
-  return `${(atWord > TITLE_CHARS / 2 ? cut.slice(0, atWord) : cut.slice(0, TITLE_CHARS)).replace(/[\s,;:.-]+$/, "")} ...`;
-}
-
-/** "lĩnh vực 8 (Tác động của CCHC ...)", "criterion 6.2.1 (Tỷ lệ ...)"; the code alone when the criterion is unknown. */
-export function criterionWords(code: string, criteria: CriteriaByCode | undefined, lang: Lang): string {
-  const criterion = criteria?.get(code);
-  if (!criterion) return code;
-  const word = LEVEL_WORDS[lang][Math.min(Math.max(criterion.level, 1), 3) - 1];
-  const title = shortTitle(criterion.title);
-  return title ? `${word} ${code} (${title})` : `${word} ${code}`;
 }
 
 export function targetToJson(gap: TargetGap, lang: Lang, criteria?: CriteriaByCode): TargetJson {
