@@ -89,8 +89,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("--force", "with -o: replace the output file even when it is read-only")
     .option("--tolerance <points>", "allowed difference between a published total and the sum of its parts", "0.01")
     .addOption(new Option("--rank-on <rule>", "decide ties on the published (rounded) value or the exact one").choices(["rounded", "exact"]).default("rounded"))
-    .option("--target-rank <k>", "with --unit: the points the unit needs to reach place K, and the lost points to win back")
-    .option("--target-value <points>", "with --target-rank, for a one-unit table (seed 001): the total of the unit at place K now")
+    .option("--target-rank <k>", "with --unit: the points the unit needs to reach rank K, and the lost points to win back")
+    .option("--target-value <points>", "with --target-rank, for a one-unit table (seed 001): the total of the unit holding rank K now")
     .option("--unit <name>", "write the detailed gap block for this unit even in a table of many units (repeatable)", (v: string, all: string[]) => [...all, v], [])
     .addOption(
       new Option("--classes <scheme>", "rate every unit by percent bands (and caps)").choices(EXAMPLE_CLASS_SCHEMES.map((c) => c.id)),
@@ -254,6 +254,6 @@ function targetRequest(text: string | undefined, valueText: string | undefined, 
 
 function targetLines(result: PipelineResult, targets: TargetRequest, lang: Lang): string {
   const lines = result.tables.flatMap(({ analysis }) => tableTargets(analysis, targets, lang).map((t) => `  ${t.unit}: ${t.text}\n`));
-  const head = lang === "vi" ? `Mục tiêu nhóm ${targets.rank}:\n` : `Target: top ${targets.rank}:\n`;
+  const head = lang === "vi" ? `Mục tiêu lên hạng ${targets.rank}:\n` : `Target: rank ${targets.rank}:\n`;
   return lines.length > 0 ? head + lines.join("") + "\n" : "";
 }

@@ -7,6 +7,7 @@ import { flattenCriteria, leafCriteria } from "../engine/tree";
 import type { Analysis, Finding, Lang, Severity } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { sheetQualified } from "../tables/grid";
+import { getTemplate } from "../tables/templates";
 import type { PipelineResult } from "./run";
 import { changeInto, latest, rankFor, unitViews } from "../engine/views";
 
@@ -57,7 +58,8 @@ export function summaryText(result: PipelineResult, lang: Lang): string {
     const views = unitViews(analysis);
     lines.push(
       `  ${views.length} ${T.units[lang]}, ${criteriaCount} ${T.criteria[lang]}` +
-        (table.template ? `; ${T.template[lang]}: ${table.template}` : ""),
+        // The template's name, not its id: "Chỉ số CCHC cấp tỉnh 2019 (Quyết định 1150/QĐ-BNV): 8 lĩnh vực".
+        (table.template ? `; ${T.template[lang]}: ${getTemplate(table.template)?.title[lang] ?? table.template}` : ""),
     );
     for (const view of views.slice(0, MAX_UNITS_SHOWN)) lines.push(`  - ${unitLine(analysis, view.unit, lang)}`);
     if (views.length > MAX_UNITS_SHOWN) lines.push(`  ${T.moreUnits[lang](views.length - MAX_UNITS_SHOWN)}`);

@@ -11,6 +11,7 @@ import type { Analysis, ClassResult, ColumnAnalysis, Lang } from "../engine/type
 import { TOTAL_CODE } from "../engine/types";
 import { changeInto, rankFor, unitViews } from "../engine/views";
 import { columnLetters } from "../tables/grid";
+import { criteriaByCode, criterionWords } from "./criterion-words";
 import { sourceOf, type ReportTableInput } from "./input";
 import { bandIndex, bandLabel, barChartRows, CHART_COLORS, DISTRIBUTION_UNITS_LIMIT, histogramBands, RANK_CHANGE_UNITS_LIMIT } from "./charts";
 import type { PlanCell, PlannedSheet } from "./plan";
@@ -322,21 +323,22 @@ function rankCharts(b: SheetBuilder, d: RankChartData): void {
   while (b.nextRow <= top + rows) b.row();
 }
 
-/** "Huyện G (hạng 5): cần thêm 1,50 điểm để lên hạng 3; lấy lại 8 (1,75), 3 (1,5)". */
+/** "Huyện G (hạng 5): cần thêm 1,50 điểm để lên hạng 3: lấy lại điểm bị trừ ở lĩnh vực 8 (Tác động ...) −1,75, lĩnh vực 3 (...) −1,5". */
 function climbSentence(analysis: Analysis, column: ColumnAnalysis, rank: number, lang: Lang): string | null {
   const gap = targetGap(analysis, { unit: column.column.unit, period: column.column.period, targetRank: rank - 1 });
   if (!gap.pointsNeeded || gap.targetValue == null) return null;
   // The rank the unit reaches when it matches the value above it.
   const to = gap.targetValueRank ?? rank - 1;
   const take = gap.coveredAfter ?? gap.candidates.length;
-  const items = gap.candidates.slice(0, Math.min(take, 5)).map((c) => `${c.code} (${formatPointsShort(c.lost, lang)})`);
+  const criteria = criteriaByCode(analysis);
+  const items = gap.candidates.slice(0, Math.min(take, 5)).map((c) => `${criterionWords(c.code, criteria, lang)} −${formatPointsShort(c.lost, lang)}`);
   const more = take > 5 ? (lang === "vi" ? ", ..." : ", ...") : "";
   const need = formatPoints(gap.pointsNeeded, lang);
   if (lang === "vi") {
-    const win = items.length ? `; lấy lại điểm bị trừ tại ${items.join(", ")}${more}` : "";
+    const win = items.length ? `: lấy lại điểm bị trừ ở ${items.join(", ")}${more}` : "";
     return `${column.column.unit} (hạng ${rank}): cần thêm ${need} điểm để lên hạng ${to}${win}`;
   }
-  const win = items.length ? `; win back the points lost at ${items.join(", ")}${more}` : "";
+  const win = items.length ? `: win back the points lost in ${items.join(", ")}${more}` : "";
   return `${column.column.unit} (rank ${rank}): needs ${need} more points to reach rank ${to}${win}`;
 }
 

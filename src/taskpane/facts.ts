@@ -23,7 +23,10 @@ export interface FindingFact {
 
 export interface DeductionFact {
   code: string;
+  /** As the table titles it ("" when the table gives codes only). */
   title: string;
+  /** 1 = area (lĩnh vực), 2 = criterion, 3+ = sub-criterion: what to call it when it has no title. */
+  level: number;
   /** Points lost, a decimal string with 2 places and a dot ("5.20"). */
   lost: string;
   /** The unit's points cell for this criterion (else the criterion's own row). */
@@ -48,6 +51,8 @@ export interface UnitFact {
   /** Points gained since the previous period (decimal string, negative when lost), or null. */
   changeDelta: string | null;
   group: string | null;
+  /** The class as an appraiser says it, with its band ("Nhóm B (80% đến dưới 90%)"), when the scheme is known. */
+  groupText?: Text2;
   /** Why a cap lowered the class ("Có từ 5% hồ sơ trễ hạn trở lên thì không xếp loại tốt"), when one did. */
   groupReason?: Text2;
   /** The block the unit is listed in ("KHỐI SỞ, BAN, NGÀNH"): its rank is within the block. */
@@ -75,7 +80,8 @@ export interface TableFact {
   sheet: string;
   range: string;
   layout: LayoutId | string;
-  template: string | null;
+  /** The criteria template the table was completed from: its id and its name ("Chỉ số CCHC cấp tỉnh 2019 ..."). */
+  template: { id: string; title: Text2 } | null;
   title: string | null;
   /** Criteria in the tree, summary rows (Điểm thẩm định, SIPAS, ...) left out. */
   criteriaCount: number;

@@ -14,7 +14,7 @@ import type { Analysis, ColumnAnalysis, Finding, Lang, Location, Text2 } from ".
 import { TOTAL_CODE } from "../engine/types";
 import { changeInto, latest, rankFor, unitViews } from "../engine/views";
 import { analyse } from "../engine/analyse";
-import { EXAMPLE_CLASS_SCHEMES } from "../engine/classes";
+import { EXAMPLE_CLASS_SCHEMES, type ClassScheme } from "../engine/classes";
 import type { Points } from "../engine/types";
 import type { AnalysedTable, PipelineResult } from "../pipeline/run";
 import { responsibilityByUnit } from "../report/responsibility-sheet";
@@ -22,10 +22,13 @@ import { parseResponsibility } from "../tables/responsibility";
 import { buildReportPlan, rankedColumns } from "../report";
 import { changePhrase } from "../report/narrative";
 import { targetGap } from "../engine/targets";
+import { classWords } from "../pipeline/class-words";
 import { targetPhrase, targetToJson } from "../pipeline/targets";
+import { criteriaByCode } from "../report/criterion-words";
 import type { SheetPlan } from "../report/plan";
 import type { Grid } from "../tables/grid";
 import { recogniseGrid } from "../tables/recognise";
+import { getTemplate } from "../tables/templates";
 import { consolidate, type Consolidation, type ConsolidationSource } from "../pipeline/consolidate";
 import {
   MAX_DEDUCTIONS,
@@ -200,7 +203,7 @@ export function withChoices(analysed: Analysed, outputs: Outputs): Analysed {
     return chosen;
   });
   const result: PipelineResult = { ...analysed.result, tables, findings: [...analysed.result.findings, ...(responsibility?.findings ?? [])] };
-  const facts = buildFacts(result, { targetRank: rank, targetValue, efforts: responsibility?.efforts });
+  const facts = buildFacts(result, { targetRank: rank, targetValue, efforts: responsibility?.efforts, classScheme: scheme });
   // A consolidation stays one: what it read and left out is shown after writing too.
   if (analysed.facts.consolidation) facts.consolidation = analysed.facts.consolidation;
   const chosen: Analysed = { result, facts };
@@ -214,6 +217,8 @@ export interface FactChoices {
   /** The total at place `targetRank` when the table cannot tell it (one unit). */
   targetValue?: Points;
   efforts?: ReadonlyMap<string, Points>;
+  /** The scheme the classes come from: a class is said with its band ("Nhóm B (80% đến dưới 90%)"). */
+  classScheme?: ClassScheme;
 }
 
 export function buildFacts(result: PipelineResult, choices: FactChoices = {}): Facts {
@@ -222,12 +227,12 @@ export function buildFacts(result: PipelineResult, choices: FactChoices = {}): F
       sheet: table.sheet,
       range: table.range,
       layout: table.layout,
-      template: table.template ?? null,
+      template: table.template ? { id: table.template, title: getTemplate(table.template)?.title ?? { vi: table.template, en: table.template } } : null,
       title: analysis.scorecard.title ?? null,
       criteriaCount: flattenCriteria(analysis.scorecard.criteria).filter((c) => !c.extra).length,
       rankable: rankedColumns(analysis).length >= 2,
       units: unitViews(analysis).map((view, i, all) =>
-        unitFact(analysis, view.unit, latest(view), all.length <= PER_UNIT_CHOICES_LIMIT || i === 0 ? { ...choices, responsibility } : {}),
+        unitFact(analysis, view.unit, latest(view), all.length <= PER_UNIT_CHOICES_LIMIT || i === 0 ? { ...choices, responsibility } : { classScheme: choices.classScheme }),
       ),
       findings: analysis.findings.map(findingFact),
     })),
@@ -264,12 +269,17 @@ function unitFact(analysis: Analysis, unit: string, current: ColumnAnalysis, cho
     deductions: largestDeductions(analysis, current),
   };
   if (current.column.block) fact.block = current.column.block;
+  // A capped class is said with why, not with a band its percent is not in.
+  if (current.class && choices.classScheme && current.class.capReasons.length === 0) {
+    fact.groupText = classWords(choices.classScheme, current.class.label, current.column.block ?? unit);
+  }
   if (current.class?.capReasons.length) fact.groupReason = { vi: current.class.capReasons.map((r) => r.vi).join("; "), en: current.class.capReasons.map((r) => r.en).join("; ") };
   if (choices.targetRank) {
     // The CLI's --target-rank, phrased as it phrases it.
     const gap = targetGap(analysis, { unit, period: current.column.period, targetRank: choices.targetRank, targetValue: choices.targetValue, efforts: choices.efforts });
-    const vi = targetToJson(gap, "vi");
-    fact.target = { vi: vi.text, en: targetPhrase(gap, vi.recover, "en") };
+    const criteria = criteriaByCode(analysis);
+    const vi = targetToJson(gap, "vi", criteria);
+    fact.target = { vi: vi.text, en: targetPhrase(gap, vi.recover, "en", criteria) };
   }
   if (choices.responsibility) {
     fact.responsibility = responsibilityByUnit(analysis, choices.responsibility, [unit])
@@ -284,8 +294,9 @@ function unitFact(analysis: Analysis, unit: string, current: ColumnAnalysis, cho
 function climbOnePlace(analysis: Analysis, unit: string, current: ColumnAnalysis, place: number): Text2 | null {
   const gap = targetGap(analysis, { unit, period: current.column.period, targetRank: place });
   if (!gap.pointsNeeded || gap.pointsNeeded.isZero()) return null;
-  const vi = targetToJson(gap, "vi");
-  return { vi: vi.text, en: targetPhrase(gap, vi.recover, "en") };
+  const criteria = criteriaByCode(analysis);
+  const vi = targetToJson(gap, "vi", criteria);
+  return { vi: vi.text, en: targetPhrase(gap, vi.recover, "en", criteria) };
 }
 
 /** The leaves (areas, in area-only tables) that lost most in this column, largest first. */
@@ -298,6 +309,7 @@ function largestDeductions(analysis: Analysis, current: ColumnAnalysis): Deducti
     .map(({ criterion, lost }) => ({
       code: criterion.code,
       title: criterion.title,
+      level: criterion.level,
       lost: pointsToJson(lost) as string,
       at: cellRef(current.column.points.get(criterion.code)?.location) ?? cellRef(criterion.location),
     }));

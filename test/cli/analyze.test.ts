@@ -202,10 +202,10 @@ describe("parscore analyze", () => {
     await wb.xlsx.writeFile(file);
     const { code, out, err } = await run(["analyze", file, "--unit", "Huyện C", "--target-rank", "2", "--json", "-"]);
     expect(code).toBe(0);
-    expect(err).toContain("Huyện C: +2,75 điểm để vào nhóm 2: khôi phục 1, 2");
+    expect(err).toContain(`Huyện C: Cần thêm 2,75 điểm để lên hạng 2: lấy lại điểm bị trừ ở lĩnh vực 1 (Chỉ đạo), lĩnh vực 2 (Văn bản)`);
     const targets = (JSON.parse(out) as AnalysisJson).tables[0].targets;
     expect(targets).toEqual([
-      { unit: "Huyện C", period: "", targetRank: 2, currentRank: 3, pointsNeeded: "2.75", recover: ["1", "2"], coverable: true, text: "+2,75 điểm để vào nhóm 2: khôi phục 1, 2" },
+      { unit: "Huyện C", period: "", targetRank: 2, currentRank: 3, pointsNeeded: "2.75", recover: ["1", "2"], coverable: true, text: "Cần thêm 2,75 điểm để lên hạng 2: lấy lại điểm bị trừ ở lĩnh vực 1 (Chỉ đạo), lĩnh vực 2 (Văn bản)" },
     ]);
     expect((await run(["analyze", file, "--target-rank", "2"])).code).toBe(2);
     expect((await run(["analyze", file, "--unit", "Huyện C", "--target-rank", "0"])).code).toBe(2);
@@ -213,7 +213,7 @@ describe("parscore analyze", () => {
 
   test("--target-value: a one-unit table (seed 001) gets its target from place K's published total", async () => {
     const alone = await run(["analyze", seedTsv, "--unit", "Thừa Thiên Huế", "--target-rank", "3"]);
-    expect(alone.out + alone.err).toContain("chưa tính được số điểm cần để vào nhóm 3");
+    expect(alone.out + alone.err).toContain("Chưa tính được cần thêm bao nhiêu điểm để lên hạng 3");
     const { code, out } = await run(["analyze", seedTsv, "--unit", "Thừa Thiên Huế", "--target-rank", "3", "--target-value", "85,5", "--json", "-"]);
     expect(code).toBe(0);
     const [target] = (JSON.parse(out) as AnalysisJson).tables[0].targets ?? [];

@@ -14,131 +14,39 @@
  * (taskpane-nothing-recognised.png, taskpane-protected.png).
  */
 import * as fs from "fs";
-import * as http from "http";
-import * as os from "os";
 import * as path from "path";
-import { spawnSync } from "child_process";
-import type { AddressInfo } from "net";
-import type { Browser, Page } from "playwright-core";
-import webpack from "webpack";
-import { isolatePage, launchChromium } from "../helpers/chromium";
+import type { Page } from "playwright-core";
+import { isolatePage } from "../helpers/chromium";
+import {
+  PaneHarness,
+  SEED_SHEET,
+  artifacts,
+  blockRows,
+  expectNoHorizontalOverflow,
+  seedRows,
+  waitForTestId,
+  watchErrors,
+  type OpenPane,
+  type WorkbookSpecLike,
+} from "../helpers/pane-e2e";
 import { count } from "../../src/taskpane/i18n";
 import { PANE_MAX_CELLS } from "../../src/taskpane/limits";
 import { unitSheets } from "../taskpane/unit-sheets";
 
-const repo = path.resolve(__dirname, "..", "..");
-const artifacts = path.join(repo, "test-artifacts");
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html", // deliberately no "; charset=utf-8"
-  ".js": "application/javascript",
-  ".png": "image/png",
-  ".xml": "application/xml",
-  ".map": "application/json",
-};
-
+const harness = new PaneHarness();
+const { served, timings } = harness;
 let outDir: string;
-let fakeDir: string;
-/** test/fake-excel/browser-entry.ts bundled for the browser. */
 let fakeBundle: string;
-let server: http.Server;
 let origin: string;
-let browser: Browser;
-const served: Record<string, string | undefined> = {};
-const timings: Record<string, number> = {};
-
-function serve(root: string): Promise<http.Server> {
-  const srv = http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname).replace(/^\/+/, "") || "taskpane.html";
-    const file = path.resolve(root, rel);
-    if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404, { "Content-Type": "text/plain" });
-      res.end("not found");
-      return;
-    }
-    const type = TYPES[path.extname(file)] ?? "application/octet-stream";
-    served[rel] = type;
-    res.writeHead(200, { "Content-Type": type });
-    res.end(fs.readFileSync(file));
-  });
-  return new Promise((resolve) => srv.listen(0, "127.0.0.1", () => resolve(srv)));
-}
-
-/** A task pane is narrow: nothing may need horizontal scrolling. */
-async function expectNoHorizontalOverflow(page: Page): Promise<void> {
-  const { scroll, client } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
-  expect(scroll).toBeLessThanOrEqual(client);
-}
-
-/** Collects uncaught page errors; they fail the test. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  return errors;
-}
-
-/** Bundles the fake Excel for the browser: no eval (the pane's CSP forbids it), one file. */
-function bundleFakeExcel(dir: string): Promise<string> {
-  const config: webpack.Configuration = {
-    mode: "development",
-    devtool: false,
-    target: ["web", "es2020"],
-    context: repo,
-    entry: path.join(repo, "test", "fake-excel", "browser-entry.ts"),
-    output: { path: dir, filename: "fake-excel.js" },
-    resolve: { extensions: [".ts", ".js"] },
-    module: {
-      rules: [
-        {
-          test: /\.ts$/,
-          exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { module: "esnext", sourceMap: false } } },
-        },
-      ],
-    },
-  };
-  return new Promise((resolve, reject) => {
-    webpack(config, (err, stats) => {
-      if (err) return reject(err);
-      if (!stats || stats.hasErrors()) return reject(new Error(`fake Excel bundle failed:\n${stats?.toString("errors-only")}`));
-      resolve(fs.readFileSync(path.join(dir, "fake-excel.js"), "utf8"));
-    });
-  });
-}
+let browser: PaneHarness["browser"];
 
 beforeAll(async () => {
-  let t0 = Date.now();
-  fakeDir = fs.mkdtempSync(path.join(os.tmpdir(), "parscore-fake-"));
-  const fake = bundleFakeExcel(fakeDir);
-  outDir = fs.mkdtempSync(path.join(os.tmpdir(), "parscore-web-"));
-  const webpackCli = require.resolve("webpack-cli/bin/cli.js", { paths: [repo] });
-  const env = { ...process.env };
-  delete env.ADDIN_URL;
-  const build = spawnSync(process.execPath, [webpackCli, "--mode", "production", "--output-path", outDir], {
-    cwd: repo,
-    env,
-    encoding: "utf8",
-  });
-  if (build.status !== 0) throw new Error(`webpack failed (exit ${build.status}):\n${build.stdout}\n${build.stderr}`);
-  fakeBundle = await fake;
-  timings.build = Date.now() - t0;
-
-  server = await serve(outDir);
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  t0 = Date.now();
-  browser = await launchChromium();
-  timings.launch = Date.now() - t0;
-  fs.mkdirSync(artifacts, { recursive: true });
+  await harness.start();
+  ({ outDir, fakeBundle, origin, browser } = harness);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
-  if (fakeDir) fs.rmSync(fakeDir, { recursive: true, force: true });
+  await harness.stop();
   console.log(`taskpane e2e timings (ms): ${JSON.stringify(timings)}`);
 });
 
@@ -250,28 +158,9 @@ test("inside Excel with an office.js that lacks the ExcelApi set: the pane says 
 // ---------------------------------------------------------------------------
 // Inside a (fake) Excel: the whole job
 
-const SEED_SHEET = "TT Huế 2018-2019";
-
-/** The seed table's rows, as typed in the sheet: text cells as they are ("6,50"), blanks null. */
-function seedRows(): (string | null)[][] {
-  return fs
-    .readFileSync(path.join(repo, "test", "fixtures", "tables", "thua-thien-hue-2019-areas.tsv"), "utf8")
-    .replace(/\r/g, "")
-    .replace(/\n+$/, "")
-    .split("\n")
-    .map((line) => line.split("\t").map((cell) => (cell === "" ? null : cell)));
-}
-
-interface SheetSpecLike {
-  name: string;
-  cells: (string | number | boolean | null)[][];
-  protected?: boolean;
-}
-
-interface WorkbookSpecLike {
-  sheets: SheetSpecLike[];
-  active?: string;
-  apiVersion?: string;
+/** Opens the pane in the fake Excel (see PaneHarness.openInFakeExcel). */
+function openInFakeExcel(spec: WorkbookSpecLike): Promise<OpenPane> {
+  return harness.openInFakeExcel(spec);
 }
 
 interface CellSnap {
@@ -290,52 +179,6 @@ interface WorkbookSnap {
   names: { name: string; formula: string }[];
   active: string;
   selection: string | null;
-}
-
-interface OpenPane {
-  page: Page;
-  errors: string[];
-  /** Every URL the page requested (allowed or not). */
-  requests: string[];
-  /** URLs of the workers the page started (the pipeline worker). */
-  workers: string[];
-  /** Content-Security-Policy violations the page reported ("directive blockedURI"). */
-  violations: () => Promise<string[]>;
-}
-
-/**
- * Opens the pane with the fake Excel installed before any of the page's scripts run. office.js's
- * request is aborted (isolatePage), so the pre-installed fake is the Office the pane sees.
- */
-async function openInFakeExcel(spec: WorkbookSpecLike): Promise<OpenPane> {
-  const page = await browser.newPage({ viewport: { width: 340, height: 900 }, deviceScaleFactor: 1 });
-  const errors = watchErrors(page);
-  const requests: string[] = [];
-  const workers: string[] = [];
-  page.on("request", (request) => requests.push(request.url()));
-  page.on("worker", (worker) => workers.push(worker.url()));
-  await page.addInitScript(() => {
-    const w = window as unknown as { __csp: string[] };
-    w.__csp = [];
-    document.addEventListener("securitypolicyviolation", (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  page.on("console", (message) => {
-    if (message.type() === "error" && !/appsforoffice|ERR_INTERNET_DISCONNECTED/.test(message.text())) errors.push(`console: ${message.text()}`);
-  });
-  await page.addInitScript({ content: fakeBundle });
-  await page.addInitScript({
-    content: `(function () {
-      var fake = window.__parscoreFake;
-      var workbook = fake.createFakeWorkbook(${JSON.stringify(spec)});
-      window.__parscoreWorkbook = workbook;
-      fake.installFakeOffice(window, workbook);
-    })();`,
-  });
-  await isolatePage(page, origin);
-  await page.goto(`${origin}/taskpane.html`, { waitUntil: "load", timeout: 30_000 });
-  await page.waitForFunction(() => !document.querySelector('[data-testid="analyze"]')?.hasAttribute("disabled"), undefined, { timeout: 15_000 });
-  const violations = () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
-  return { page, errors, requests, workers, violations };
 }
 
 /**
@@ -388,10 +231,6 @@ function expectOnlyOwnOrigin(requests: string[]): void {
   expect(requests.filter((u) => u.startsWith("https://appsforoffice.microsoft.com/"))).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js"]);
 }
 
-async function waitForTestId(page: Page, id: string, timeout = 20_000): Promise<void> {
-  await page.getByTestId(id).first().waitFor({ state: "visible", timeout });
-}
-
 describe.each([
   ["vi", "83,06", "Phân tích bảng điểm", "Một đơn vị qua các năm", "Đã gỡ"],
   ["en", "83.06", "Analyze score table", "One unit across years", "Removed"],
@@ -419,7 +258,10 @@ describe.each([
     expect(await page.getByTestId("range").innerText()).toBe(`'${SEED_SHEET}'!A1:F15`);
     expect(await page.getByTestId("units-count").innerText()).toBe("1");
     expect(await page.getByTestId("criteria-count").innerText()).toBe("8");
-    expect(await page.getByTestId("template").innerText()).toBe("par-2019-province");
+    expect(await page.getByTestId("template").getAttribute("data-template")).toBe("par-2019-province");
+    expect(await page.getByTestId("template").innerText()).toBe(
+      lang === "vi" ? "Chỉ số CCHC cấp tỉnh 2019 (Quyết định 1150/QĐ-BNV): 8 lĩnh vực" : "Provincial PAR INDEX 2019 (Decision 1150/QĐ-BNV): 8 areas",
+    );
     const findings = page.getByTestId("finding");
     expect(await findings.count()).toBeGreaterThanOrEqual(2);
     const c11 = page.locator('[data-testid="cell-link"][data-cell="C11"]');
@@ -452,7 +294,11 @@ describe.each([
     expect(shownTotal).toContain(lang === "vi" ? "/100,00 điểm" : "/100.00 points");
     expect(await page.getByTestId("unit-name").innerText()).toBe("Thừa Thiên Huế (2019)");
     expect(await page.getByTestId("unit-change").innerText()).toMatch(lang === "vi" ? /^tăng 4,16 điểm/ : /^up 4\.16 points/);
-    expect(await page.getByTestId("unit-target").innerText()).toBe(lang === "vi" ? "+2,44 điểm để vào nhóm 3: khôi phục 8" : "+2.44 points to reach the top 3: win back 8");
+    expect(await page.getByTestId("unit-target").innerText()).toBe(
+      lang === "vi"
+        ? "Cần thêm 2,44 điểm để lên hạng 3: lấy lại điểm bị trừ ở lĩnh vực 8 (Tác động của CCHC đến người dân, tổ chức ...)"
+        : "Needs 2.44 more points to reach rank 3: win back the points lost in area 8 (Tác động của CCHC đến người dân, tổ chức ...)",
+    );
     const deductions = page.getByTestId("deduction");
     expect(await deductions.count()).toBe(5);
     expect(await deductions.first().getAttribute("data-code")).toBe("8");
@@ -907,17 +753,6 @@ test("inside an Excel older than the API set: the pane says which version it nee
 // ---------------------------------------------------------------------------
 // Analysis options: class scheme, target place, responsibility sheet
 
-/** test/fixtures/tables/province-units-blocks.csv as a sheet: departments and districts in blocks. */
-function blockRows(): (string | null)[][] {
-  const file = path.join(repo, "test", "fixtures", "tables", "province-units-blocks.csv");
-  return fs
-    .readFileSync(file, "utf8")
-    .replace(/\r/g, "")
-    .replace(/\n+$/, "")
-    .split("\n")
-    .map((line) => line.split(";").map((cell) => (cell === "" ? null : cell)));
-}
-
 test("inside Excel: a class scheme, a target place and a responsibility sheet chosen in the pane reach the summary and the workbook", async () => {
   const { page, errors } = await openInFakeExcel({
     sheets: [
@@ -938,9 +773,9 @@ test("inside Excel: a class scheme, a target place and a responsibility sheet ch
   expect(await page.getByTestId("units-count").innerText()).toBe("8");
   // The analysed sheet is not offered for the responsibility table.
   expect(await page.getByTestId("by-body-sheet").count()).toBe(0);
-  await page.getByTestId("class-scheme").selectOption("province-units");
+  await page.getByTestId("class-scheme-province-units").check();
   await page.getByTestId("target-rank").fill("0");
-  expect(await page.getByText("Hãy nhập một vị thứ: 1, 2, 3, …").count()).toBe(1);
+  expect(await page.getByText("Hãy nhập một hạng: 1, 2, 3 và cứ thế.").count()).toBe(1);
   expect(await page.getByTestId("write").isDisabled()).toBe(true);
   await page.getByTestId("target-rank").fill("1");
   await page.getByTestId("by-body").check();
@@ -955,17 +790,17 @@ test("inside Excel: a class scheme, a target place and a responsibility sheet ch
   // The first unit: a department capped at Khá by its late dossiers, first in its block.
   expect(await page.getByTestId("unit-block").innerText()).toBe("KHỐI SỞ, BAN, NGÀNH");
   expect(await page.getByTestId("unit-group").innerText()).toBe("Khá (Có từ 5% hồ sơ trễ hạn trở lên thì không xếp loại tốt)");
-  expect(await page.getByTestId("unit-target").innerText()).toBe("đã ở trong nhóm 1 (hạng 1)");
+  expect(await page.getByTestId("unit-target").innerText()).toBe("Đã đạt hạng 1 trở lên (đang hạng 1)");
   // A district: rated on the district bands, ranked in its block, the easy criterion first.
   const select = page.getByTestId("unit-select");
   await select.selectOption({ label: "Huyện A Lưới" });
   expect(await page.getByTestId("unit-rank").innerText()).toBe("3/4");
-  expect(await page.getByTestId("unit-group").innerText()).toBe("Trung bình");
-  expect(await page.getByTestId("unit-target").innerText()).toBe("+18,00 điểm để vào nhóm 1: khôi phục 2 (mức độ khó cao nhất 2)");
+  expect(await page.getByTestId("unit-group").innerText()).toBe("Trung bình (60% đến dưới 70%)");
+  expect(await page.getByTestId("unit-target").innerText()).toBe("Cần thêm 18,00 điểm để lên hạng 1: lấy lại điểm bị trừ ở lĩnh vực 2 (mức độ khó cao nhất 2)");
   const bodies = await page.getByTestId("responsibility-row").evaluateAll((els) => els.map((e) => e.textContent ?? ""));
   expect(bodies).toHaveLength(2);
-  expect(bodies[0]).toContain("Sở Tài chính: 2");
-  expect(bodies[1]).toContain("Sở Nội vụ: 1");
+  expect(bodies[0]).toContain("Sở Tài chính: tiêu chí 2");
+  expect(bodies[1]).toContain("Sở Nội vụ: tiêu chí 1");
   // Ranks in the summary: by block, each from 1.
   const ranks = await page.getByTestId("rank-row").evaluateAll((els) => els.map((e) => (e.textContent ?? "").replace(/[\d,.]+$/, "")));
   expect(ranks.slice(0, 5)).toEqual(["1Sở Tư pháp", "2Sở Tài chính", "3Sở Xây dựng", "4Sở Y tế", "1Huyện Phong Điền"]);
@@ -979,7 +814,7 @@ test("inside Excel: a class scheme, a target place and a responsibility sheet ch
   await page.screenshot({ path: path.join(artifacts, "taskpane-options-summary-vi.png"), fullPage: true });
   // The same facts in English, without running anything again.
   await page.getByRole("radio", { name: "English" }).check();
-  expect(await page.getByTestId("unit-target").innerText()).toBe("+18.00 points to reach the top 1: win back 2 (hardest effort 2)");
+  expect(await page.getByTestId("unit-target").innerText()).toBe("Needs 18.00 more points to reach rank 1: win back the points lost in area 2 (hardest effort 2)");
   expect(await page.getByText("Lost points by responsible body").count()).toBe(1);
   expect(errors).toEqual([]);
   await page.close();

@@ -71,7 +71,7 @@ test("the sentence says what to win back, or that the unit is already there, in 
   );
   const [c] = tableTargets(analysis, { units: ["C"], rank: 2 }, "vi");
   expect(c).toMatchObject({ unit: "C", targetRank: 2, currentRank: 3, pointsNeeded: "2.50", recover: ["1.1", "1.2"], coverable: true });
-  expect(c.text).toBe("+2,50 điểm để vào nhóm 2: khôi phục 1.1, 1.2");
-  expect(tableTargets(analysis, { units: ["A"], rank: 1 }, "en")[0].text).toBe("already in the top 1 (rank 1)");
+  expect(c.text).toBe("Cần thêm 2,50 điểm để lên hạng 2: lấy lại điểm bị trừ ở tiêu chí 1.1 (Tiêu chí 1.1), tiêu chí 1.2 (Tiêu chí 1.2)");
+  expect(tableTargets(analysis, { units: ["A"], rank: 1 }, "en")[0].text).toBe("Already at rank 1 or better (rank 1 now)");
   expect(tableTargets(analysis, { units: ["Z"], rank: 1 }, "en")).toEqual([]);
 });

@@ -69,10 +69,10 @@ describe("what it takes to climb one place (demo workbook's district table)", ()
     expect(start).toBeGreaterThan(0);
     // Thành phố E (96.00) leads; Huyện B (93.15) needs 2.85; G and L (87.05) reach the tie at 3 with 1.50.
     expect(text.slice(start + 1, start + 5)).toEqual([
-      "- Huyện B (hạng 2): cần thêm 2,85 điểm để lên hạng 1; lấy lại điểm bị trừ tại 8 (3,6)",
-      "- Huyện A (hạng 3): cần thêm 4,60 điểm để lên hạng 2; lấy lại điểm bị trừ tại 8 (4,2), 7 (1,75)",
-      "- Huyện H (hạng 3): cần thêm 4,60 điểm để lên hạng 2; lấy lại điểm bị trừ tại 8 (4,2), 7 (1,75)",
-      "- Huyện G (hạng 5): cần thêm 1,50 điểm để lên hạng 3; lấy lại điểm bị trừ tại 8 (4,95)",
+      "- Huyện B (hạng 2): cần thêm 2,85 điểm để lên hạng 1: lấy lại điểm bị trừ ở lĩnh vực 8 (Khảo sát sự hài lòng) −3,6",
+      "- Huyện A (hạng 3): cần thêm 4,60 điểm để lên hạng 2: lấy lại điểm bị trừ ở lĩnh vực 8 (Khảo sát sự hài lòng) −4,2, lĩnh vực 7 (Chính quyền điện tử, chính quyền số) −1,75",
+      "- Huyện H (hạng 3): cần thêm 4,60 điểm để lên hạng 2: lấy lại điểm bị trừ ở lĩnh vực 8 (Khảo sát sự hài lòng) −4,2, lĩnh vực 7 (Chính quyền điện tử, chính quyền số) −1,75",
+      "- Huyện G (hạng 5): cần thêm 1,50 điểm để lên hạng 3: lấy lại điểm bị trừ ở lĩnh vực 8 (Khảo sát sự hài lòng) −4,95",
     ]);
     expect(text.some((line) => line.startsWith("- Thành phố E"))).toBe(false);
   });

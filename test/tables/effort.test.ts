@@ -62,7 +62,7 @@ describe("effort column in a criteria table", () => {
     const [target] = tableTargets(analyse(table.scorecard), { units: ["Sở B"], rank: 1 }, "vi");
     // 6 points needed: the easy ones (2 + 1) are not enough, so 1 (hard, 3) comes in: the fewest at that level.
     expect(target).toMatchObject({ pointsNeeded: "6.00", recover: ["1", "2", "3"], recoverEffort: ["4", "2", "2"] });
-    expect(target.text).toBe("+6,00 điểm để vào nhóm 1: khôi phục 1, 2, 3 (mức độ khó cao nhất 4)");
+    expect(target.text).toBe("Cần thêm 6,00 điểm để lên hạng 1: lấy lại điểm bị trừ ở lĩnh vực 1 (Chỉ đạo), lĩnh vực 2 (Thủ tục), lĩnh vực 3 (Tổ chức) (mức độ khó cao nhất 4)");
   });
 
   test("headers and values", () => {
@@ -118,7 +118,7 @@ describe("effort column on the responsibility sheet", () => {
     // ... the easy 1 and 2 (2 + 2) are enough, so the hard 3 is left out.
     const easyFirst = tableTargets(analysis, { units: ["Huyện B"], rank: 2, efforts: resp.efforts }, "en")[0];
     expect(easyFirst).toMatchObject({ pointsNeeded: "4.00", recover: ["1", "2"], recoverEffort: ["1", "1"] });
-    expect(easyFirst.text).toBe("+4.00 points to reach the top 2: win back 1, 2 (hardest effort 1)");
+    expect(easyFirst.text).toBe("Needs 4.00 more points to reach rank 2: win back the points lost in area 1, area 2 (hardest effort 1)");
   });
 });
 

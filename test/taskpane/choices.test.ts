@@ -60,7 +60,7 @@ test("class scheme, target and responsibility: facts and plan as the CLI compute
   ]);
   const [expected] = tableTargets(cli, { units: ["Huyện A Lưới"], rank: 1, efforts }, "vi");
   expect(units[6].target?.vi).toBe(expected.text);
-  expect(units[6].target?.vi).toBe("+18,00 điểm để vào nhóm 1: khôi phục 2 (mức độ khó cao nhất 2)");
+  expect(units[6].target?.vi).toBe("Cần thêm 18,00 điểm để lên hạng 1: lấy lại điểm bị trừ ở lĩnh vực 2 (mức độ khó cao nhất 2)");
   expect(units[6].responsibility).toEqual([
     { body: "Sở Tài chính", lost: "18.00", criteria: ["2"] },
     { body: "Sở Nội vụ", lost: "17.00", criteria: ["1"] },
@@ -79,7 +79,7 @@ test("over the worker protocol: the options cross, the facts come back with the 
   handler.handle({ type: "plan", job: 2, id: analysed.id, lang: "en", outputs: { ...ALL, classScheme: "province-units", targetRank: 2 } });
   const planned = posted.pop() as Extract<PipelineResponse, { type: "planned" }>;
   expect(planned.type).toBe("planned");
-  expect(planned.facts?.tables[0].units[3]).toMatchObject({ name: "Sở Y tế", group: "Trung bình", target: { en: "+15.00 points to reach the top 2: win back 1" } });
+  expect(planned.facts?.tables[0].units[3]).toMatchObject({ name: "Sở Y tế", group: "Trung bình", target: { en: "Needs 15.00 more points to reach rank 2: win back the points lost in area 1" } });
   // A responsibility sheet without its grid, or a bad place, is not taken.
   expect(parseRequest({ type: "plan", job: 3, id: 1, lang: "vi", outputs: { ...ALL, responsibilitySheet: "X" } })).toBeNull();
   expect(parseRequest({ type: "plan", job: 3, id: 1, lang: "vi", outputs: { ...ALL, targetRank: 0 } })).toEqual({
@@ -97,10 +97,10 @@ test("a one-unit table (seed 001) gets its target from the total the user gives 
   const analysed = work.analyseGrid(seed);
   expect(analysed.facts.tables[0].rankable).toBe(false);
   const unit = (outputs: work.Outputs) => work.choiceFacts(analysed, outputs).tables[0].units[0];
-  expect(unit({ ...ALL, targetRank: 3 }).target?.vi).toBe("chưa tính được số điểm cần để vào nhóm 3 (bảng không xếp hạng đủ đơn vị)");
+  expect(unit({ ...ALL, targetRank: 3 }).target?.vi).toBe("Chưa tính được cần thêm bao nhiêu điểm để lên hạng 3 (bảng không xếp hạng đủ đơn vị)");
   expect(unit({ ...ALL, targetRank: 3, targetValue: "85.5" }).target).toEqual({
-    vi: "+2,44 điểm để vào nhóm 3: khôi phục 8",
-    en: "+2.44 points to reach the top 3: win back 8",
+    vi: "Cần thêm 2,44 điểm để lên hạng 3: lấy lại điểm bị trừ ở lĩnh vực 8 (Tác động của CCHC đến người dân, tổ chức ...)",
+    en: "Needs 2.44 more points to reach rank 3: win back the points lost in area 8 (Tác động của CCHC đến người dân, tổ chức ...)",
   });
   // Over the worker protocol: a value crosses as a dot decimal; anything else is dropped.
   const request = (targetValue: unknown) => parseRequest({ type: "plan", job: 1, id: 1, lang: "vi", outputs: { ...ALL, targetRank: 3, targetValue } });

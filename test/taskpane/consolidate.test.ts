@@ -176,7 +176,7 @@ describe("consolidating in the worker (work.ts)", () => {
     expect(facts.consolidation).toBe(analysed.facts.consolidation);
     const second = facts.tables[0].units[1];
     expect(second.group).toBe("Khá");
-    expect(second.target?.vi).toMatch(/^\+0,75 điểm để vào nhóm 1/);
+    expect(second.target?.vi).toMatch(/^Cần thêm 0,75 điểm để lên hạng 1: lấy lại điểm bị trừ ở tiêu chí 2\.2 \(Kết quả giải quyết hồ sơ\)/);
     expect(second.responsibility?.map((r) => r.body)).toEqual(["Sở Nội vụ", "Văn phòng UBND"]);
   });
 

@@ -85,6 +85,33 @@ test("summary: total, change and largest deductions in the pane's language", () 
   expect(markup).toMatch(/data-testid="deduction"[^>]*data-code="8"[^>]*data-cell="E10"/);
 });
 
+test("for screen readers: every aria-labelledby names an element that is there, step headings take focus, workbook text is marked Vietnamese", () => {
+  const written = { outcome: { sheets: ["Phân tích điểm trừ"], highlights: 26, charts: 1, syncs: 4, maxRequestBytes: 1 }, outputs: { gap: true, ranking: false, highlights: true } };
+  const states: PaneState[] = [
+    ready,
+    { ...ready, phase: "recognised", found },
+    { ...ready, phase: "summary", found, written, notice: { kind: "highlights-removed", count: 3 } },
+    { ...ready, error: { kind: "cancelled" } },
+  ];
+  for (const state of states) {
+    const markup = panel(state, "en");
+    const ids = new Set([...markup.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]));
+    for (const [, refs] of markup.matchAll(/aria-(?:labelledby|describedby)="([^"]+)"/g)) {
+      for (const id of refs.split(" ")) expect({ phase: state.phase, id, there: ids.has(id) }).toEqual({ phase: state.phase, id, there: true });
+    }
+    // One polite live region, always there (it must exist before it speaks).
+    expect(markup.match(/role="status" aria-live="polite"/g)).toHaveLength(1);
+    // The step's heading is where focus goes when the step changes.
+    expect(markup).toMatch(/<h2[^>]*tabindex="-1"[^>]*data-step-heading/);
+  }
+  const summary = panel(states[2], "en");
+  expect(summary).toMatch(/<h3[^>]*data-testid="unit-name"[^>]*><span lang="vi">Thừa Thiên Huế<\/span>/);
+  expect(summary).toMatch(/<h4[^>]*>Largest deductions<\/h4>/);
+  // A deduction's name starts with what it shows ("8 Tác động ... −5.20"), as speech input users say it.
+  const deduction = summary.match(/<button[^>]*data-testid="deduction"[^>]*data-code="8"[^>]*>/)![0];
+  expect(deduction).toMatch(/aria-label="8 Tác động của CCHC đến người dân, tổ chức và phát triển Kinh tế - Xã hội tỉnh −5.20: 5.20 points lost; select cell E10 in the workbook"/);
+});
+
 const FAILURES: PaneFailure[] = [
   { kind: "protected" },
   { kind: "nothing-selected" },

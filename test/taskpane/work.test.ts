@@ -16,7 +16,7 @@ describe("work: seed table", () => {
       sheet: SEED_SHEET,
       range: "A1:F15",
       layout: "unit-across-years",
-      template: "par-2019-province",
+      template: { id: "par-2019-province", title: { vi: expect.stringContaining("1150/QĐ-BNV"), en: expect.stringContaining("1150/QĐ-BNV") } },
       criteriaCount: 8,
       rankable: false,
     });
@@ -124,8 +124,11 @@ describe("work: a ranking table", () => {
     const units = analyseGrid(grid).facts.tables[0].units;
     expect(units.map((u) => u.climb)).toEqual([
       null,
-      { vi: "+1,00 điểm để vào nhóm 1: khôi phục 2", en: "+1.00 points to reach the top 1: win back 2" },
-      { vi: "+2,75 điểm để vào nhóm 2: khôi phục 1, 2", en: "+2.75 points to reach the top 2: win back 1, 2" },
+      { vi: "Cần thêm 1,00 điểm để lên hạng 1: lấy lại điểm bị trừ ở lĩnh vực 2 (Văn bản)", en: "Needs 1.00 more points to reach rank 1: win back the points lost in area 2 (Văn bản)" },
+      {
+        vi: "Cần thêm 2,75 điểm để lên hạng 2: lấy lại điểm bị trừ ở lĩnh vực 1 (Chỉ đạo), lĩnh vực 2 (Văn bản)",
+        en: "Needs 2.75 more points to reach rank 2: win back the points lost in area 1 (Chỉ đạo), area 2 (Văn bản)",
+      },
     ]);
   });
 });

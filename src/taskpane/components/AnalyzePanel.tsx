@@ -1,7 +1,7 @@
 import * as React from "react";
-import { MessageBar, MessageBarBody, makeStyles, tokens } from "@fluentui/react-components";
+import { MessageBar, MessageBarBody, makeStyles, tokens, useId } from "@fluentui/react-components";
 import type { CellRef } from "../facts";
-import { fmt, type Lang, type Strings } from "../i18n";
+import type { Lang, Strings } from "../i18n";
 import type { HostState } from "../office";
 import type { PaneState, Session } from "../session";
 import { ErrorView } from "./ErrorView";
@@ -10,10 +10,53 @@ import { ProgressView } from "./ProgressView";
 import { RecognisedView } from "./RecognisedView";
 import { SourceStep } from "./SourceStep";
 import { SummaryView } from "./SummaryView";
+import { announcement, focusAfter, noticeText } from "../transitions";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", alignItems: "stretch", rowGap: tokens.spacingVerticalL, minWidth: 0 },
+  // Read by screen readers, not shown (the same words are on screen where they belong).
+  live: {
+    position: "absolute",
+    width: "1px",
+    height: "1px",
+    margin: "-1px",
+    padding: 0,
+    overflow: "hidden",
+    clip: "rect(0, 0, 0, 0)",
+    whiteSpace: "nowrap",
+    border: 0,
+  },
 });
+
+/** Focus on the page's body: the element that had it was removed or disabled. */
+function focusLost(): boolean {
+  const active = document.activeElement;
+  return active === null || active === document.body || !active.isConnected;
+}
+
+/**
+ * After each change of the pane: the polite live region says progress and what a finished step
+ * did, and focus moves to the new step's heading (or the error's first control) when the part of
+ * the pane it was on was replaced (transitions.ts).
+ */
+function useAnnounceAndFocus(state: PaneState, t: Strings): { spoken: string; rootRef: React.RefObject<HTMLElement | null> } {
+  const rootRef = React.useRef<HTMLElement>(null);
+  const previous = React.useRef(state);
+  const [spoken, setSpoken] = React.useState("");
+  React.useEffect(() => {
+    const prev = previous.current;
+    if (prev === state) return;
+    previous.current = state;
+    const said = announcement(prev, state, t);
+    if (said !== null) setSpoken(said);
+    const target = focusAfter(prev, state, focusLost());
+    const root = rootRef.current;
+    if (!target || !root) return;
+    const element = target === "step" ? root.querySelector<HTMLElement>("[data-step-heading]") : root.querySelector<HTMLElement>('[data-testid="dismiss-error"]');
+    element?.focus();
+  }, [state, t]);
+  return { spoken, rootRef };
+}
 
 export interface AnalyzePanelProps {
   host: HostState;
@@ -36,12 +79,18 @@ export function AnalyzePanel({ host, lang, t, session, state }: AnalyzePanelProp
   const busy = state.busy !== null;
   const found = state.found;
   const apiMissing = inExcel && state.api === "missing";
+  const { spoken, rootRef } = useAnnounceAndFocus(state, t);
+  const noticeId = useId("notice");
+  const hostNoteId = useId("host-note");
 
   return (
-    <section className={styles.root} data-testid="panel" data-phase={state.phase}>
+    <section className={styles.root} data-testid="panel" data-phase={state.phase} ref={rootRef}>
+      <div role="status" aria-live="polite" aria-atomic="true" className={styles.live} data-testid="live">
+        {spoken}
+      </div>
       {note && (
-        <MessageBar layout="multiline" intent={host === "absent" ? "warning" : "info"} data-testid="host-note">
-          <MessageBarBody>{note}</MessageBarBody>
+        <MessageBar layout="multiline" intent={host === "absent" ? "warning" : "info"} data-testid="host-note" aria-labelledby={hostNoteId}>
+          <MessageBarBody id={hostNoteId}>{note}</MessageBarBody>
         </MessageBar>
       )}
       {apiMissing && (
@@ -101,10 +150,8 @@ export function AnalyzePanel({ host, lang, t, session, state }: AnalyzePanelProp
         />
       )}
       {state.notice && (
-        <MessageBar layout="multiline" intent="success" data-testid="notice" data-kind={state.notice.kind}>
-          <MessageBarBody>
-            {state.notice.count > 0 ? fmt(t.highlightsRemoved, { n: state.notice.count }) : t.highlightsNoneToRemove}
-          </MessageBarBody>
+        <MessageBar layout="multiline" intent="success" data-testid="notice" data-kind={state.notice.kind} aria-labelledby={noticeId}>
+          <MessageBarBody id={noticeId}>{noticeText(state.notice, t)}</MessageBarBody>
         </MessageBar>
       )}
     </section>

@@ -11,13 +11,14 @@ export interface CellLinkProps {
 
 /** The cell's address as a link that selects it in the workbook. */
 export function CellLink({ at, t, onSelect }: CellLinkProps): React.JSX.Element {
-  const label = fmt(t.goToCell, { cell: at.cell });
+  // The name starts with the text shown ("C11"), as speech input users say it (WCAG 2.5.3).
+  const label = fmt(t.cellLink, { cell: at.cell });
   return (
     <Link
       as="button"
       inline
       onClick={() => onSelect(at)}
-      title={label}
+      title={fmt(t.goToCell, { cell: at.cell })}
       aria-label={label}
       data-testid="cell-link"
       data-sheet={at.sheet}

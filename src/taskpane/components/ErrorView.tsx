@@ -9,6 +9,7 @@ import {
   makeStyles,
   mergeClasses,
   tokens,
+  useId,
 } from "@fluentui/react-components";
 import type { CellRef } from "../facts";
 import { count, fmt, type Lang, type Strings } from "../i18n";
@@ -82,7 +83,12 @@ export function ErrorView({ error, lang, t, requiredApi, onDismiss, onSelect }: 
   // The host's own message names the sheet or the limit: more precise than ours when it has one.
   const detail = "detail" in error && error.detail ? error.detail[lang] : null;
   const main = detail ?? failureText(error, t, lang, requiredApi);
+  // Without a title (a cancellation), the bar is named by its text, not by a title id that is not there.
+  const textId = useId("error-text");
+  const titled = error.kind !== "cancelled";
   const technical = error.kind === "unexpected" || error.kind === "select-failed" ? error.message : null;
+  // "Không tìm thấy bảng điểm" is the error itself: not said again as a finding under it.
+  const findings = error.kind === "nothing-recognised" ? error.findings.filter((f) => f.kind !== "no-table-found") : [];
   return (
     <div ref={ref}>
       <MessageBar
@@ -91,10 +97,11 @@ export function ErrorView({ error, lang, t, requiredApi, onDismiss, onSelect }: 
         data-testid="error"
         data-kind={error.kind}
         role="alert"
+        aria-labelledby={titled ? undefined : textId}
       >
         <MessageBarBody className={styles.body}>
-          {error.kind !== "cancelled" && <MessageBarTitle>{t.errorTitle}</MessageBarTitle>}
-          <Text as="p" block className={styles.p} data-testid="error-text">
+          {titled && <MessageBarTitle>{t.errorTitle}</MessageBarTitle>}
+          <Text as="p" block className={styles.p} id={textId} data-testid="error-text">
             {main}
           </Text>
           {technical && (
@@ -117,7 +124,7 @@ export function ErrorView({ error, lang, t, requiredApi, onDismiss, onSelect }: 
               <Text as="p" block className={styles.p}>
                 {t.errorNothingRecognisedTry}
               </Text>
-              {error.findings.length > 0 && <FindingList findings={error.findings} lang={lang} t={t} onSelect={onSelect} testId="error-findings" />}
+              {findings.length > 0 && <FindingList findings={findings} lang={lang} t={t} onSelect={onSelect} testId="error-findings" />}
             </>
           )}
         </MessageBarBody>

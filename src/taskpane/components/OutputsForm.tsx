@@ -1,5 +1,5 @@
 import * as React from "react";
-import { Button, Caption1, Checkbox, Field, Input, Select, Subtitle2, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Caption1, Checkbox, Field, Input, Radio, RadioGroup, Select, Subtitle2, Text, makeStyles, tokens, useId } from "@fluentui/react-components";
 import { parsePoints } from "../../engine/points";
 import { CLASS_SCHEME_CHOICES } from "../class-schemes";
 import type { Lang, Strings } from "../i18n";
@@ -18,6 +18,7 @@ const useStyles = makeStyles({
     marginTop: tokens.spacingVerticalS,
   },
   warning: { color: tokens.colorPaletteRedForeground1 },
+  flushTitle: { margin: 0 },
   // A native select is as wide as its longest option: kept to the pane's width.
   fullWidth: { width: "100%", minWidth: 0, maxWidth: "100%" },
   selectNarrow: { width: "100%", minWidth: 0, textOverflow: "ellipsis" },
@@ -68,6 +69,9 @@ export function OutputsForm({ t, lang, rankable, sheets, busy, onWrite, onStartO
   const valueInvalid = !rankable && valueText.trim() !== "" && targetValue === null;
   const toggle = (key: "gap" | "ranking" | "highlights" | "formulas") => (_e: unknown, data: { checked: boolean | "mixed" }) =>
     setOutputs((o) => ({ ...o, [key]: data.checked === true }));
+  // An invalid field blocks the action it belongs to, and says so next to the button.
+  const blocked = targetInvalid || valueInvalid;
+  const blockedId = useId("write-blocked");
   const write = () =>
     onWrite({
       ...outputs,
@@ -114,23 +118,17 @@ export function OutputsForm({ t, lang, rankable, sheets, busy, onWrite, onStartO
       )}
 
       <div className={styles.choices} data-testid="choices">
-        <Text weight="semibold">{t.choicesTitle}</Text>
+        <Text as="h3" weight="semibold" className={styles.flushTitle}>
+          {t.choicesTitle}
+        </Text>
+        {/* Radios, not a select: a long scheme name wraps instead of being cut in a narrow or zoomed pane. */}
         <Field label={t.classSchemeLabel} hint={classScheme ? t.classSchemeHint : undefined}>
-          <Select
-            className={styles.fullWidth}
-            select={{ className: styles.selectNarrow }}
-            value={classScheme}
-            onChange={(_e, data) => setClassScheme(data.value)}
-            disabled={busy}
-            data-testid="class-scheme"
-          >
-            <option value="">{t.classSchemeNone}</option>
+          <RadioGroup value={classScheme} onChange={(_e, data) => setClassScheme(data.value)} disabled={busy} data-testid="class-scheme">
+            <Radio value="" label={t.classSchemeNone} data-testid="class-scheme-none" />
             {CLASS_SCHEME_CHOICES.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name[lang]}
-              </option>
+              <Radio key={c.id} value={c.id} label={c.name[lang]} data-testid={`class-scheme-${c.id}`} />
             ))}
-          </Select>
+          </RadioGroup>
         </Field>
         <Field
             label={t.targetRankLabel}
@@ -192,11 +190,23 @@ export function OutputsForm({ t, lang, rankable, sheets, busy, onWrite, onStartO
         )}
       </div>
 
+      {blocked && (
+        <Text size={200} className={styles.warning} id={blockedId} data-testid="write-blocked">
+          {t.writeBlocked}
+        </Text>
+      )}
       <div className={styles.buttons}>
-        <Button appearance="primary" disabled={none || busy || targetInvalid} onClick={write} data-testid="write">
+        <Button
+          appearance="primary"
+          disabled={none || blocked}
+          disabledFocusable={busy}
+          onClick={write}
+          aria-describedby={blocked ? blockedId : undefined}
+          data-testid="write"
+        >
           {t.write}
         </Button>
-        <Button appearance="secondary" disabled={busy} onClick={onStartOver} data-testid="start-over">
+        <Button appearance="secondary" disabledFocusable={busy} onClick={onStartOver} data-testid="start-over">
           {t.startOver}
         </Button>
       </div>

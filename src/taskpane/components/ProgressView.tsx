@@ -1,7 +1,8 @@
 import * as React from "react";
 import { Button, Field, ProgressBar, makeStyles, tokens } from "@fluentui/react-components";
-import { fmt, type Strings } from "../i18n";
+import type { Strings } from "../i18n";
 import type { Busy } from "../session";
+import { stageLabel } from "../transitions";
 
 const useStyles = makeStyles({
   root: {
@@ -14,26 +15,6 @@ const useStyles = makeStyles({
   },
   cancel: { alignSelf: "flex-start" },
 });
-
-export function stageLabel(busy: Busy, t: Strings): string {
-  if (busy.cancelling) return t.stageCancelling;
-  switch (busy.stage) {
-    case "loading":
-      return t.stageLoading;
-    case "reading":
-      return t.stageReading;
-    case "recognising":
-      return t.stageRecognising;
-    case "analysing":
-      return t.stageAnalysing;
-    case "planning":
-      return t.stagePlanning;
-    case "writing":
-      return busy.total ? fmt(t.stageWritingCount, { done: busy.done ?? 0, total: busy.total }) : t.stageWriting;
-    case "removing":
-      return t.stageRemoving;
-  }
-}
 
 export interface ProgressViewProps {
   busy: Busy;
@@ -54,7 +35,7 @@ export function ProgressView({ busy, t, onCancel }: ProgressViewProps): React.JS
         <ProgressBar thickness="large" value={busy.fraction ?? undefined} max={1} aria-valuetext={label} />
       </Field>
       {busy.cancellable && (
-        <Button className={styles.cancel} onClick={onCancel} disabled={busy.cancelling} data-testid="cancel">
+        <Button className={styles.cancel} onClick={onCancel} disabledFocusable={busy.cancelling} data-testid="cancel">
           {t.cancel}
         </Button>
       )}

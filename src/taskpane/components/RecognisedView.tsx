@@ -5,6 +5,7 @@ import { CellLink } from "./CellLink";
 import { fmt, type Lang, type Strings } from "../i18n";
 import { FindingList } from "./FindingList";
 import { useFactListStyles } from "./fact-list-styles";
+import { recognisedText } from "../transitions";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
@@ -41,7 +42,9 @@ function ConsolidationCard({ consolidation, lang, t, onSelect }: ConsolidationPr
   const counted = (status: ConsolidatedUnitStatus) => units.filter((u) => u.status === status).length;
   return (
     <article className={factList.card} data-testid="consolidation">
-      <Text weight="semibold">{t.consolidationTitle}</Text>
+      <Text as="h3" weight="semibold" className={styles.flush}>
+        {t.consolidationTitle}
+      </Text>
       <Caption1 block data-testid="consolidation-counts">
         {fmt(t.consolidationCounts, { read: units.length, ranked: counted("ranked"), notRanked: counted("not-ranked"), leftOut: counted("left-out") })}
       </Caption1>
@@ -50,7 +53,7 @@ function ConsolidationCard({ consolidation, lang, t, onSelect }: ConsolidationPr
           {fmt(t.consolidationReference, reference)}
         </Caption1>
       )}
-      <Text weight="semibold" className={styles.sectionTitle}>
+      <Text as="h4" weight="semibold" className={styles.sectionTitle}>
         {fmt(t.consolidatedUnitsTitle, { n: units.length })}
       </Text>
       <ul className={styles.units}>
@@ -60,7 +63,7 @@ function ConsolidationCard({ consolidation, lang, t, onSelect }: ConsolidationPr
               <Badge appearance="tint" size="small" color={STATUS_BADGE[unit.status]}>
                 {statusName(unit.status, t)}
               </Badge>
-              <Text weight="semibold" className={styles.title} data-testid="consolidated-unit-name">
+              <Text weight="semibold" className={styles.title} data-testid="consolidated-unit-name" lang="vi">
                 {unit.name}
               </Text>
               <Caption1>{fmt(t.unitFromSheet, { sheet: unit.at.sheet })}</Caption1>
@@ -111,9 +114,13 @@ function TableCard({ table, consolidated = false, index, count, lang, t, onSelec
   const names = table.units.map((u) => u.name);
   return (
     <article className={factList.card} data-testid="table">
-      {count > 1 && <Text weight="semibold">{fmt(t.tableHeading, { i: index + 1 })}</Text>}
+      {count > 1 && (
+        <Text as="h3" weight="semibold" className={styles.flush}>
+          {fmt(t.tableHeading, { i: index + 1 })}
+        </Text>
+      )}
       {table.title && (
-        <Text weight="semibold" className={styles.title} data-testid="table-title">
+        <Text weight="semibold" className={styles.title} data-testid="table-title" lang="vi">
           {table.title}
         </Text>
       )}
@@ -133,7 +140,11 @@ function TableCard({ table, consolidated = false, index, count, lang, t, onSelec
         <dt className={factList.dt}>{t.unitsLabel}</dt>
         <dd className={factList.dd}>
           <span data-testid="units-count">{names.length}</span>
-          {names.length > 0 && names.length <= 3 && <Caption1 block>{names.join(", ")}</Caption1>}
+          {names.length > 0 && names.length <= 3 && (
+            <Caption1 block lang="vi">
+              {names.join(", ")}
+            </Caption1>
+          )}
         </dd>
         <dt className={factList.dt}>{t.criteriaLabel}</dt>
         <dd className={factList.dd} data-testid="criteria-count">
@@ -142,13 +153,13 @@ function TableCard({ table, consolidated = false, index, count, lang, t, onSelec
         {table.template && (
           <>
             <dt className={factList.dt}>{t.templateLabel}</dt>
-            <dd className={factList.dd} data-testid="template">
-              {table.template}
+            <dd className={factList.dd} data-testid="template" data-template={table.template.id}>
+              {table.template.title[lang]}
             </dd>
           </>
         )}
       </dl>
-      <Text weight="semibold" className={styles.sectionTitle}>
+      <Text as={count > 1 ? "h4" : "h3"} weight="semibold" className={styles.sectionTitle}>
         {fmt(t.findingsTitle, { n: table.findings.length })}
       </Text>
       {table.findings.length === 0 ? (
@@ -174,13 +185,11 @@ export function RecognisedView({ facts, address, lang, t, onSelect }: Recognised
   return (
     <section className={styles.root} data-testid="recognised">
       <div>
-        <Subtitle2 as="h2" className={styles.flush}>
+        <Subtitle2 as="h2" className={styles.flush} tabIndex={-1} data-step-heading>
           {t.step2}
         </Subtitle2>
         <Caption1 block data-testid="read-from">
-          {facts.consolidation
-            ? fmt(t.readSheets, { n: facts.consolidation.sheets })
-            : `${fmt(t.readFrom, { address })} ${fmt(t.tablesFound, { n: facts.tables.length })}`}
+          {recognisedText(facts, address, t)}
         </Caption1>
       </div>
       {facts.consolidation && <ConsolidationCard consolidation={facts.consolidation} lang={lang} t={t} onSelect={onSelect} />}
@@ -198,7 +207,9 @@ export function RecognisedView({ facts, address, lang, t, onSelect }: Recognised
       ))}
       {facts.findings.length > 0 && (
         <div>
-          <Text weight="semibold">{fmt(t.otherFindingsTitle, { n: facts.findings.length })}</Text>
+          <Text as="h3" weight="semibold" className={styles.flush}>
+            {fmt(t.otherFindingsTitle, { n: facts.findings.length })}
+          </Text>
           <FindingList findings={facts.findings} lang={lang} t={t} onSelect={onSelect} testId="other-findings" />
         </div>
       )}

@@ -1,7 +1,7 @@
 import * as React from "react";
-import { Button, Caption1, Checkbox, Field, Radio, RadioGroup, Spinner, Subtitle2, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Caption1, Checkbox, Field, Radio, RadioGroup, Spinner, Subtitle2, Text, makeStyles, tokens, useId } from "@fluentui/react-components";
 import type { GridSource, WorkbookSheet } from "../actions";
-import { fmt, type Strings } from "../i18n";
+import type { Strings } from "../i18n";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
@@ -17,9 +17,18 @@ export function gridSource(kind: Exclude<SourceKind, "consolidate">): GridSource
   return kind === "selection" ? { kind: "selection" } : { kind: "usedRange" };
 }
 
-/** The sheets ticked at first: every sheet but ParScore's own (its gap and ranking sheets are no unit's table). */
+/**
+ * A sheet named as a responsibility table ("Phân công", "Trách nhiệm", "Responsibility"): no unit's
+ * self-assessment, and the table "Phân tích theo đơn vị chịu trách nhiệm" reads, so not consolidated.
+ */
+export function looksLikeResponsibilitySheet(name: string): boolean {
+  const plain = name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+  return /\b(phan cong|trach nhiem|responsib\w*|assignments?)\b/.test(plain);
+}
+
+/** The sheets ticked at first: every sheet but ParScore's own (its gap and ranking sheets are no unit's table) and a responsibility table's. */
 export function defaultChosenSheets(sheets: readonly WorkbookSheet[]): string[] {
-  return sheets.filter((sheet) => !sheet.parscore).map((sheet) => sheet.name);
+  return sheets.filter((sheet) => !sheet.parscore && !looksLikeResponsibilitySheet(sheet.name)).map((sheet) => sheet.name);
 }
 
 export interface SourceStepProps {
@@ -53,9 +62,10 @@ export function SourceStep({ t, enabled, busy, onFind, sheets = null, onListShee
   // In tab order, whatever order they were ticked in.
   const inOrder = (sheets ?? []).map((sheet) => sheet.name).filter((name) => ticked.includes(name));
   const toggle = (name: string, on: boolean) => setChosen(on ? [...ticked, name] : ticked.filter((n) => n !== name));
+  const sheetsLabelId = useId("sheets-label");
   return (
     <section className={styles.root} data-testid="source-step">
-      <Subtitle2 as="h2" className={styles.flush}>
+      <Subtitle2 as="h2" className={styles.flush} tabIndex={-1} data-step-heading>
         {t.step1}
       </Subtitle2>
       <Field label={t.sourceLabel}>
@@ -68,17 +78,24 @@ export function SourceStep({ t, enabled, busy, onFind, sheets = null, onListShee
       {consolidating ? (
         <>
           <Caption1>{t.consolidateHint}</Caption1>
-          <Text weight="semibold">{t.consolidateSheetsLabel}</Text>
+          <Text weight="semibold" id={sheetsLabelId}>
+            {t.consolidateSheetsLabel}
+          </Text>
           {sheets === null ? (
             <Spinner size="tiny" label={t.consolidateSheetsLoading} labelPosition="after" data-testid="consolidate-loading" />
           ) : (
-            <div className={styles.sheets} data-testid="consolidate-sheets">
+            <div className={styles.sheets} role="group" aria-labelledby={sheetsLabelId} data-testid="consolidate-sheets">
               {sheets.map((sheet) => (
                 <Checkbox
                   key={sheet.name}
                   checked={ticked.includes(sheet.name)}
                   onChange={(_e, data) => toggle(sheet.name, data.checked === true)}
-                  label={sheet.parscore ? fmt(t.consolidateParScoreSheet, { name: sheet.name }) : sheet.name}
+                  label={
+                    <>
+                      <span lang="vi">{sheet.name}</span>
+                      {sheet.parscore ? ` ${t.consolidateParScoreSheet}` : ""}
+                    </>
+                  }
                   disabled={busy}
                   data-testid="consolidate-sheet"
                   data-sheet={sheet.name}
@@ -95,7 +112,8 @@ export function SourceStep({ t, enabled, busy, onFind, sheets = null, onListShee
           <Button
             className={styles.button}
             appearance="primary"
-            disabled={!enabled || busy || inOrder.length === 0}
+            disabled={!enabled || inOrder.length === 0}
+            disabledFocusable={enabled && busy}
             onClick={() => onConsolidate?.(inOrder)}
             data-testid="consolidate"
           >
@@ -108,7 +126,8 @@ export function SourceStep({ t, enabled, busy, onFind, sheets = null, onListShee
           <Button
             className={styles.button}
             appearance="primary"
-            disabled={!enabled || busy}
+            disabled={!enabled}
+            disabledFocusable={enabled && busy}
             onClick={() => onFind(gridSource(kind === "selection" ? "selection" : "usedRange"))}
             data-testid="analyze"
           >

@@ -11,10 +11,12 @@ import {
   makeStyles,
   mergeClasses,
   tokens,
+  useId,
 } from "@fluentui/react-components";
 import type { CellRef, DeductionFact, Facts, TableFact, UnitFact } from "../facts";
 import { fmt, points, type Lang, type Strings } from "../i18n";
 import type { Written } from "../session";
+import { writtenText } from "../transitions";
 import { useFactListStyles } from "./fact-list-styles";
 
 const useStyles = makeStyles({
@@ -57,7 +59,10 @@ const useStyles = makeStyles({
   value: { fontWeight: tokens.fontWeightSemibold, whiteSpace: "nowrap" },
   rank: { fontWeight: tokens.fontWeightSemibold, whiteSpace: "nowrap", minWidth: "2.5em" },
   buttons: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
-  sectionTitle: { marginTop: tokens.spacingVerticalXS },
+  sectionTitle: { margin: 0, marginTop: tokens.spacingVerticalXS },
+  blockTitle: { margin: 0, marginTop: tokens.spacingVerticalS },
+  bodyRow: { gridTemplateColumns: "minmax(0, 1fr) max-content" },
+  bodyCriteria: { display: "block", color: tokens.colorNeutralForeground2 },
   more: { alignSelf: "flex-start" },
 });
 
@@ -86,6 +91,18 @@ export function byRank(units: UnitFact[]): { u: UnitFact; i: number }[] {
   return units.map((u, i) => ({ u, i })).sort((a, b) => block(a.u) - block(b.u) || (a.u.rank ?? Infinity) - (b.u.rank ?? Infinity) || a.i - b.i);
 }
 
+/** Ranked rows split where the block changes (byRank keeps a block's units together); null: a table without blocks. */
+export function byBlock<T extends { u: UnitFact }>(rows: T[]): { block: string | null; rows: T[] }[] {
+  const groups: { block: string | null; rows: T[] }[] = [];
+  for (const row of rows) {
+    const block = row.u.block ?? null;
+    const last = groups[groups.length - 1];
+    if (last && last.block === block) last.rows.push(row);
+    else groups.push({ block, rows: [row] });
+  }
+  return groups;
+}
+
 interface DeductionsProps {
   deductions: DeductionFact[];
   lang: Lang;
@@ -100,11 +117,18 @@ function Deductions({ deductions, lang, t, onSelect }: DeductionsProps): React.J
     <ul className={styles.list} data-testid="deductions">
       {deductions.map((d) => {
         const lost = points(d.lost, lang);
+        const shown = fmt(t.lostPoints, { points: lost });
+        // A table that gives codes only ("1", "2" as column heads): the criterion is named by its level.
+        const level = Math.min(Math.max(d.level, 1), 3) as 1 | 2 | 3;
+        const title = d.title || fmt(t[`criterionLevel${level}`], { code: d.code });
+        // Spaces between the cells: the row's text reads "8 Tác động của CCHC −5,20", as its name starts.
         const content = (
           <>
-            <span className={styles.code}>{d.code}</span>
-            <span className={styles.title}>{d.title}</span>
-            <span className={styles.lost}>{fmt(t.lostPoints, { points: lost })}</span>
+            <span className={styles.code}>{d.code}</span>{" "}
+            <span className={styles.title} lang={d.title ? "vi" : undefined}>
+              {title}
+            </span>{" "}
+            <span className={styles.lost}>{shown}</span>
           </>
         );
         return (
@@ -114,7 +138,7 @@ function Deductions({ deductions, lang, t, onSelect }: DeductionsProps): React.J
                 type="button"
                 className={styles.row}
                 onClick={() => onSelect(d.at as CellRef)}
-                aria-label={fmt(t.deductionLink, { code: d.code, title: d.title, points: lost, cell: d.at.cell })}
+                aria-label={fmt(t.deductionLink, { shown: `${d.code} ${title} ${shown}`, points: lost, cell: d.at.cell })}
                 title={fmt(t.goToCell, { cell: d.at.cell })}
                 data-testid="deduction"
                 data-code={d.code}
@@ -159,7 +183,7 @@ function TableSummary({ table, lang, t, onSelect }: TableSummaryProps): React.JS
   return (
     <article className={factList.card} data-testid="table-summary">
       {table.title && (
-        <Caption1 block className={styles.unitName}>
+        <Caption1 block className={styles.unitName} lang="vi">
           {table.title}
         </Caption1>
       )}
@@ -167,15 +191,15 @@ function TableSummary({ table, lang, t, onSelect }: TableSummaryProps): React.JS
         <Field label={t.unitLabel}>
           <Select value={String(unitIndex)} onChange={(_e, data) => setUnitIndex(Number(data.value))} data-testid="unit-select">
             {table.units.map((u, i) => (
-              <option key={i} value={i}>
+              <option key={i} value={i} lang="vi">
                 {u.name}
               </option>
             ))}
           </Select>
         </Field>
       ) : (
-        <Text weight="semibold" size={400} className={styles.unitName} data-testid="unit-name">
-          {unit.name}
+        <Text as="h3" weight="semibold" size={400} className={mergeClasses(styles.unitName, styles.flush)} data-testid="unit-name">
+          <span lang="vi">{unit.name}</span>
           {unit.period ? ` (${unit.period})` : ""}
         </Text>
       )}
@@ -229,7 +253,7 @@ function TableSummary({ table, lang, t, onSelect }: TableSummaryProps): React.JS
         {unit.block && (
           <>
             <dt className={factList.dt}>{t.blockLabel}</dt>
-            <dd className={factList.dd} data-testid="unit-block">
+            <dd className={factList.dd} data-testid="unit-block" lang="vi">
               {unit.block}
             </dd>
           </>
@@ -246,7 +270,7 @@ function TableSummary({ table, lang, t, onSelect }: TableSummaryProps): React.JS
           <>
             <dt className={factList.dt}>{t.groupLabel}</dt>
             <dd className={factList.dd} data-testid="unit-group">
-              {unit.group}
+              {unit.groupText ? unit.groupText[lang] : <span lang="vi">{unit.group}</span>}
               {unit.groupReason ? ` (${unit.groupReason[lang]})` : ""}
             </dd>
           </>
@@ -254,50 +278,61 @@ function TableSummary({ table, lang, t, onSelect }: TableSummaryProps): React.JS
       </dl>
       {unit.responsibility && unit.responsibility.length > 0 && (
         <>
-          <Text weight="semibold" className={styles.sectionTitle}>
+          <Text as="h4" weight="semibold" className={styles.sectionTitle}>
             {t.responsibilityTitle}
           </Text>
           <ul className={styles.list} data-testid="responsibility">
             {unit.responsibility.map((r) => (
-              <li key={r.body ?? ""} className={mergeClasses(styles.row, styles.rowStatic)} data-testid="responsibility-row">
-                <span className={styles.code}>{r.criteria.length}</span>
+              <li key={r.body ?? ""} className={mergeClasses(styles.row, styles.rowStatic, styles.bodyRow)} data-testid="responsibility-row">
                 <span className={styles.title}>
-                  {r.body ?? t.notAssigned}: {r.criteria.join(", ")}
-                </span>
+                  {r.body ? <span lang="vi">{r.body}</span> : t.notAssigned}:{" "}
+                  <span className={styles.bodyCriteria}>{fmt(t.responsibilityCriteria, { codes: r.criteria.join(", ") })}</span>
+                </span>{" "}
                 <span className={styles.lost}>{fmt(t.lostPoints, { points: points(r.lost, lang) })}</span>
               </li>
             ))}
           </ul>
         </>
       )}
-      <Text weight="semibold" className={styles.sectionTitle}>
+      <Text as="h4" weight="semibold" className={styles.sectionTitle}>
         {t.deductionsTitle}
       </Text>
       <Deductions deductions={unit.deductions} lang={lang} t={t} onSelect={onSelect} />
       {table.units.length > 1 && (
         <>
-          <Text weight="semibold" className={styles.sectionTitle}>
+          <Text as="h4" weight="semibold" className={styles.sectionTitle}>
             {t.ranksTitle}
           </Text>
-          <ol className={styles.list} data-testid="ranks">
-            {shownRanks.map(({ u, i: index }) => {
-              return (
-                <li key={index}>
-                  <button
-                    type="button"
-                    className={mergeClasses(styles.row, index === unitIndex && styles.selectedRow)}
-                    onClick={() => setUnitIndex(index)}
-                    aria-pressed={index === unitIndex}
-                    data-testid="rank-row"
-                  >
-                    <span className={styles.rank}>{u.rankLabel ?? "—"}</span>
-                    <span className={styles.title}>{u.name}</span>
-                    <span className={styles.value}>{u.total !== null ? points(u.total, lang) : "—"}</span>
-                  </button>
-                </li>
-              );
-            })}
-          </ol>
+          <div data-testid="ranks">
+            {byBlock(shownRanks).map(({ block, rows }) => (
+              <React.Fragment key={block ?? ""}>
+                {block !== null && (
+                  <Text as="h5" size={200} weight="semibold" className={styles.blockTitle} lang="vi" data-testid="ranks-block">
+                    {block}
+                  </Text>
+                )}
+                <ol className={styles.list}>
+                  {rows.map(({ u, i: index }) => (
+                    <li key={index}>
+                      <button
+                        type="button"
+                        className={mergeClasses(styles.row, index === unitIndex && styles.selectedRow)}
+                        onClick={() => setUnitIndex(index)}
+                        aria-pressed={index === unitIndex}
+                        data-testid="rank-row"
+                      >
+                        <span className={styles.rank}>{u.rankLabel ?? "—"}</span>
+                        <span className={styles.title} lang="vi">
+                          {u.name}
+                        </span>
+                        <span className={styles.value}>{u.total !== null ? points(u.total, lang) : "—"}</span>
+                      </button>
+                    </li>
+                  ))}
+                </ol>
+              </React.Fragment>
+            ))}
+          </div>
           {ranked.length > RANKS_SHOWN && (
             <Button
               className={styles.more}
@@ -337,26 +372,22 @@ export function SummaryView({ facts, written, lang, t, busy, onSelect, onRemoveH
   React.useEffect(() => {
     if (typeof window.scrollTo === "function") window.scrollTo({ top: 0 });
   }, []);
-  const { outcome } = written;
+  const writtenId = useId("written");
   return (
     <section className={styles.root} data-testid="summary">
-      <Subtitle2 as="h2" className={styles.flush}>
+      <Subtitle2 as="h2" className={styles.flush} tabIndex={-1} data-step-heading>
         {t.summaryTitle}
       </Subtitle2>
-      <MessageBar layout="multiline" intent="success" data-testid="written">
-        <MessageBarBody className={styles.written}>
-          {outcome.sheets.length > 0
-            ? fmt(t.writtenSheets, { sheets: outcome.sheets.map((s) => `“${s}”`).join(", ") })
-            : t.writtenNoSheets}
-          {outcome.highlights > 0 && ` ${fmt(t.writtenHighlights, { n: outcome.highlights })}`}
-          {outcome.charts > 0 && ` ${fmt(t.writtenCharts, { n: outcome.charts })}`}
+      <MessageBar layout="multiline" intent="success" data-testid="written" aria-labelledby={writtenId}>
+        <MessageBarBody className={styles.written} id={writtenId}>
+          {writtenText(written.outcome, t)}
         </MessageBarBody>
       </MessageBar>
       {facts.tables.map((table, i) => (
         <TableSummary key={i} table={table} lang={lang} t={t} onSelect={onSelect} />
       ))}
       {facts.consolidation && facts.consolidation.units.some((u) => u.status !== "ranked") && (
-        <Caption1 block data-testid="consolidation-unranked">
+        <Caption1 block data-testid="consolidation-unranked" lang={lang}>
           {[
             ["left-out", t.summaryLeftOut],
             ["not-ranked", t.summaryNotRanked],
@@ -368,10 +399,10 @@ export function SummaryView({ facts, written, lang, t, busy, onSelect, onRemoveH
         </Caption1>
       )}
       <div className={styles.buttons}>
-        <Button appearance="secondary" disabled={busy} onClick={onRemoveHighlights} data-testid="remove-highlights">
+        <Button appearance="secondary" disabledFocusable={busy} onClick={onRemoveHighlights} data-testid="remove-highlights">
           {t.removeHighlights}
         </Button>
-        <Button appearance="subtle" disabled={busy} onClick={onStartOver} data-testid="start-over">
+        <Button appearance="subtle" disabledFocusable={busy} onClick={onStartOver} data-testid="start-over">
           {t.startOver}
         </Button>
       </div>
