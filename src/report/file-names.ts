@@ -37,8 +37,10 @@ export function safeFileBase(name: string, options: SafeNameOptions = {}): strin
   base = base.replace(/[. ]+$/, "");
   if ([...base].length > MAX_BASE_LENGTH) base = [...base].slice(0, MAX_BASE_LENGTH).join("").replace(/[. ]+$/, "");
   if (base === "" || /^\.+$/.test(base)) base = options.fallback ?? "don-vi";
-  const stem = base.split(".")[0].trim();
-  if (RESERVED.test(stem)) base = `${base}_`;
+  // Windows reads "CON.txt" as the device CON too: the mark goes on the part before the first dot.
+  const dot = base.indexOf(".");
+  const stem = dot < 0 ? base : base.slice(0, dot);
+  if (RESERVED.test(stem.trim())) base = `${stem}_${base.slice(stem.length)}`;
   return base;
 }
 
