@@ -100,7 +100,7 @@ export async function writeUnitWorkbook(split: SplitRun, job: SplitJob, options:
     writeGridAsSheet(workbook, planned.grid);
     applyPlan(workbook, planned.plan);
     await writeOrExplain(target, () => saveWorkbook(workbook, target));
-    return { unit, file: target, errors: countErrors(table, unit) };
+    return { unit, file: target, errors: planned.errors };
   } catch (err) {
     const reason = err instanceof InputError ? err.render(options.lang) : (err as Error).message;
     return { unit, file: null, error: reason, errors: 0 };
@@ -203,12 +203,6 @@ export interface SplitWorkerData {
   options: SplitCliOptions;
   from: number;
   to: number;
-}
-
-/** Error findings located in the unit's own columns. */
-function countErrors(table: AnalysedTable, unit: string): number {
-  const keys = new Set(table.analysis.columns.filter((c) => c.column.unit === unit).map((c) => c.column.key));
-  return table.analysis.findings.filter((f) => f.severity === "error" && f.column !== undefined && keys.has(f.column)).length;
 }
 
 /** The unit's rows as the source shows them: values with their number formats, text stays text, merges. */

@@ -36,6 +36,8 @@ export interface UnitWorkbookPlan {
   /** The unit's rows of the source table, at the cells its formulas and links name. */
   grid: Grid;
   plan: SheetPlan;
+  /** Error findings about the unit's own cells or columns (written on its gap sheet). */
+  errors: number;
 }
 
 /** The units of a table, in table order. */
@@ -193,7 +195,23 @@ export function planUnitWorkbook(input: SplitTableInput, sourceGrid: Grid, unit:
       }),
     );
   }
-  return { unit, grid, plan };
+  return { unit, grid, plan, errors: ownErrors(input, unit, axis) };
+}
+
+/** Errors tagged with one of the unit's columns, or located on one of its lines. */
+function ownErrors(input: SplitTableInput, unit: string, axis: "row" | "col" | null): number {
+  const { analysis } = input;
+  const keys = new Set(analysis.columns.filter((c) => c.column.unit === unit).map((c) => c.column.key));
+  const lines = axis ? linesByUnit(analysis, axis).get(unit) : undefined;
+  const seen = new Set<Finding>();
+  let count = 0;
+  for (const f of [...analysis.scorecard.findings, ...analysis.findings, ...(input.findings ?? [])]) {
+    if (f.severity !== "error" || seen.has(f)) continue;
+    seen.add(f);
+    const onLine = lines !== undefined && f.location?.cell !== undefined && (f.location.sheet ?? input.table.sheet) === input.table.sheet && lines.has(parseA1(f.location.cell)[axis as "row" | "col"]);
+    if ((f.column !== undefined && keys.has(f.column)) || onLine || (axis === null && f.column === undefined)) count++;
+  }
+  return count;
 }
 
 function latestOf(analysis: Analysis, unit: string): ColumnAnalysis | undefined {
