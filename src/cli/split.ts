@@ -99,6 +99,7 @@ export async function writeUnitWorkbook(split: SplitRun, job: SplitJob, options:
     const workbook = new ExcelJS.Workbook();
     writeGridAsSheet(workbook, planned.grid);
     applyPlan(workbook, planned.plan);
+    shareStyles(workbook);
     await writeOrExplain(target, () => saveWorkbook(workbook, target));
     return { unit, file: target, errors: planned.errors };
   } catch (err) {
@@ -203,6 +204,24 @@ export interface SplitWorkerData {
   options: SplitCliOptions;
   from: number;
   to: number;
+}
+
+/**
+ * One style object per distinct style: ExcelJS renders a style to XML once per object it has not seen,
+ * and every written cell has its own object, so 700 workbooks spent most of their time styling.
+ */
+function shareStyles(workbook: ExcelJS.Workbook): void {
+  const shared = new Map<string, Partial<ExcelJS.Style>>();
+  workbook.eachSheet((sheet) => {
+    sheet.eachRow((row) => {
+      row.eachCell((cell) => {
+        const key = JSON.stringify(cell.style);
+        const style = shared.get(key);
+        if (style) cell.style = style;
+        else shared.set(key, cell.style);
+      });
+    });
+  });
 }
 
 /** The unit's rows as the source shows them: values with their number formats, text stays text, merges. */
