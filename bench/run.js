@@ -5,7 +5,7 @@
 // Nothing here asserts: the targets are shown as met / not met. See bench/README.md.
 //
 // Options (for working on one part; `npm run bench` runs everything):
-//   --only=pipeline,floor,hyperformula,excel,cli,taskpane   stages to run (default: all)
+//   --only=pipeline,floor,hyperformula,excel,cli,split,taskpane   stages to run (default: all)
 //   --workloads=63,700,10k                                  workloads (default: all)
 // Environment: BENCH_BUDGET_S (default 510): after every stage has run once, repetitions are
 // added to the 10k figures only while the whole run stays within this many seconds.
@@ -29,7 +29,7 @@ function option(name, fallback) {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
   return arg ? arg.slice(name.length + 3).split(",").filter(Boolean) : fallback;
 }
-const STAGES = option("only", ["pipeline", "floor", "hyperformula", "excel", "cli", "taskpane"]);
+const STAGES = option("only", ["pipeline", "floor", "hyperformula", "excel", "cli", "split", "taskpane"]);
 const WANTED = option("workloads", WORKLOADS.map((w) => w.key));
 const runs = (stage) => STAGES.includes(stage);
 
@@ -198,6 +198,7 @@ async function main() {
       if (st.floor) st.totalsAgree = agreeTotals(st.facts, st.floor);
       if (st.hf) st.ranksAgree = agreeRanks(st.facts, st.hf);
     }
+    if (w.key === "700" && runs("split")) await splitStage(st);
     if (w.key === "10k" && runs("excel")) await excelStage(st);
     delete st.plan;
     if (w.key === "10k" && runs("cli")) await cliStage(st, series);
@@ -296,6 +297,9 @@ async function main() {
   printWorkloadTable(state, series);
   if (big && big.excel) printExcelTable(big);
   if (series.cli_10k) printCliTable(series, big);
+  if (figures.split_ms_700 !== undefined) {
+    out(`\nparscore split, 700 x 120 (.xlsx, one run): ${figures.split_files_700} workbooks in ${fmt(figures.split_ms_700 / 1000)} s wall, ${fmt(figures.split_cpu_ms_700 / 1000)} s CPU, peak ${fmt(figures.split_peak_mb_700, 0)} MB`);
+  }
   if (figures.taskpane_first_load_gzip_kb !== undefined) printTaskpaneTable();
   printTargets();
   if (Object.keys(notes).length) {
@@ -390,6 +394,31 @@ async function excelStage(st) {
     if (!r.read.valuesMatch) notes.excel_read_values_match_10k = `first difference: ${JSON.stringify(r.read.mismatch)}`;
   } catch (e) {
     fail(`the host failed against the fake: ${String(e.message || e).split("\n")[0]}`);
+  }
+}
+
+/** `parscore split` of the 700-unit table: one workbook per unit, once (it writes 700 files). */
+async function splitStage(st) {
+  const cli = require("./lib/cli");
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "parscore-split-bench-"));
+  try {
+    const input = path.join(tmp, "huyen-700.xlsx");
+    log("split: writing the 700 x 120 workbook with ExcelJS (untimed)");
+    await cli.writeWorkbook(st.grid, input);
+    const outDir = path.join(tmp, "out");
+    log("split: parscore split huyen-700.xlsx --out-dir out");
+    const r = await cli.splitRun(input, outDir, tmp);
+    if (r.code !== 0) {
+      notes.split_ms_700 = `exit ${r.code}: ${r.stderr.split("\n").slice(-3).join(" | ")}`;
+      return;
+    }
+    figures.split_ms_700 = round(r.wallMs);
+    figures.split_cpu_ms_700 = round(r.cpuMs);
+    figures.split_peak_mb_700 = round(r.peakMb);
+    figures.split_files_700 = fs.readdirSync(outDir).filter((f) => f.endsWith(".xlsx")).length;
+    log(`  split: ${figures.split_files_700} workbooks in ${round(r.wallMs / 1000)} s (CPU ${round(r.cpuMs / 1000)} s, peak ${round(r.peakMb)} MB)`);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
 
