@@ -105,7 +105,10 @@ const T = {
   notAssigned: { vi: "Chưa phân công", en: "Not assigned" },
   targets: { vi: "Mục tiêu", en: "Targets" },
   ranking: { vi: "Bảng xếp hạng", en: "Ranking" },
-  rankingOf: { vi: (n: number, p: string) => `${n} đơn vị được xếp hạng ${p}.`, en: (n: number, p: string) => `${n} units ranked ${p}.` },
+  rankingOf: {
+    vi: (n: number, p: string) => `${n} đơn vị được xếp hạng${p ? ` ${periodLabel(p, "vi").toLowerCase()}` : ""}.`,
+    en: (n: number, p: string) => `${n} units ranked${p ? ` in ${p}` : ""}.`,
+  },
   best: {
     vi: (top: string, bottom: string, mean: string) => `Cao nhất: ${top}; thấp nhất: ${bottom}; điểm trung bình ${mean}.`,
     en: (top: string, bottom: string, mean: string) => `Highest: ${top}; lowest: ${bottom}; mean ${mean}.`,
@@ -196,7 +199,9 @@ function unitSection(blocks: DocBlock[], input: ReportTableInput, view: UnitView
   if (rank) parts.push(rankPhrase(rank, lang));
   let headline = T.headline[lang](period, view.unit, parts.join(", "));
   if (change) headline += ` (${changePhrase(change, lang)})`;
-  blocks.push({ kind: "paragraph", text: `${headline}${T.within[lang]}`, bold: true });
+  const headlineBlock: DocBlock = { kind: "paragraph", text: headline, bold: true };
+  blocks.push(headlineBlock);
+  const detailsFrom = blocks.length;
 
   // Areas that rose and fell in rank.
   const moved = roots
@@ -221,6 +226,9 @@ function unitSection(blocks: DocBlock[], input: ReportTableInput, view: UnitView
     const sentence = leafSummarySentence(column.leafSummary, deepest, lang);
     if (sentence) blocks.push({ kind: "bullet", text: sentence });
   }
+
+  // "..., trong đó:" only when the points of detail follow; otherwise the headline ends with a full stop.
+  headlineBlock.text += blocks.length > detailsFrom ? T.within[lang] : ".";
 
   blocks.push({ kind: "heading", level: 2, text: T.byArea[lang] });
   blocks.push(areaTable(analysis, view, roots, options, oneUnit));
@@ -309,7 +317,7 @@ function rankingSection(blocks: DocBlock[], analysis: Analysis, views: UnitView[
     const sorted = [...totals].sort((a, b) => b.total.comparedTo(a.total));
     const mean = totals.reduce((s, x) => s.plus(x.total), new Decimal(0)).dividedBy(totals.length);
     const name = (x: { c: ColumnAnalysis; total: Decimal }): string => `${x.c.column.unit} (${formatPoints(x.total, lang)})`;
-    blocks.push({ kind: "paragraph", text: `${T.rankingOf[lang](totals.length, periodLabel(period, lang).toLowerCase())} ${T.best[lang](name(sorted[0]), name(sorted[sorted.length - 1]), formatPoints(mean, lang))}` });
+    blocks.push({ kind: "paragraph", text: `${T.rankingOf[lang](totals.length, period)} ${T.best[lang](name(sorted[0]), name(sorted[sorted.length - 1]), formatPoints(mean, lang))}` });
   }
   const rankTables = analysis.ranks.filter((r) => r.code === TOTAL_CODE && r.period === period);
   const byBlock = rankTables.length > 1 || rankTables.some((r) => r.block !== undefined);

@@ -1,6 +1,7 @@
 import { readFileSync } from "fs";
 import { readDelimitedGrid } from "../../src/hosts/csv/read-csv";
 import { zipEntries, zipText } from "../../src/hosts/xlsx/zip";
+import { EXAMPLE_CLASS_SCHEMES } from "../../src/engine/classes";
 import { analyseGrids } from "../../src/pipeline/run";
 import { renderDocx } from "../../src/report/docx/render-docx";
 import { buildReportDocument, type DocBlock } from "../../src/report/report-document";
@@ -52,14 +53,22 @@ describe("the report document (seed 001's form)", () => {
 
   test("a many-unit table: the ranking per block, the classes and each named unit's section", () => {
     const csv = readFileSync(`${__dirname}/../fixtures/tables/province-units-blocks.csv`, "utf8");
-    const tables = analyseGrids([readDelimitedGrid(csv, { sheet: "Khối" })], {}).tables;
+    const classScheme = EXAMPLE_CLASS_SCHEMES.find((c) => c.id === "province-units");
+    const tables = analyseGrids([readDelimitedGrid(csv, { sheet: "Khối" })], { analysis: { classScheme } }).tables;
     const doc = buildReportDocument(tables, { lang: "vi", units: ["Sở Tư pháp"] });
     const headings = doc.blocks.filter((b) => b.kind === "heading").map((b) => (b as { text: string }).text);
     expect(headings.some((h) => h.startsWith("Khối") && /SỞ/.test(h))).toBe(true);
     expect(headings.some((h) => h.startsWith("Khối") && /HUYỆN/.test(h))).toBe(true);
     expect(headings).toContain("Kết quả của Sở Tư pháp");
+    expect(headings).toContain("Xếp loại");
+    const classLines = doc.blocks.filter((b) => b.kind === "bullet").map((b) => (b as { text: string }).text);
+    expect(classLines.some((l) => /^Tốt: \d+ đơn vị \(.*Phong Điền/.test(l) || /^Khá: \d+ đơn vị \(.*Sở Tư pháp/.test(l))).toBe(true);
     const all = text(doc.blocks);
     expect(all).toContain("Sở Tư pháp đạt 92/100 điểm, xếp vị thứ 1/4");
+    // Nothing of detail under it (no earlier period, no components): the headline ends with a full stop.
+    const headline = doc.blocks.find((b) => b.kind === "paragraph" && b.text.includes("của Sở Tư pháp đạt")) as { text: string };
+    expect(headline.text).toMatch(/xếp vị thứ 1\/4\.$/);
+    expect(all).toMatch(/^.*8 đơn vị được xếp hạng( năm 2024)?\. Cao nhất: Sở Tư pháp \(92,00\)/);
   });
 
   test("the .docx is A4, Times New Roman 13 pt, Word's heading and Table Grid styles, page numbers in the footer", async () => {
