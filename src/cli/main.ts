@@ -145,7 +145,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option("--target-value <points>", "with --target-rank, for a one-unit table: the total of the unit at place K now")
     .option("--responsibility <sheet>", "sheet of criterion codes and responsible bodies")
     .option("--no-formulas", "values only, instead of live formulas on the unit's own cells")
-    .option("--jobs <n>", "worker threads writing at once (default: up to 4 for 64 units or more)")
+    .option("--jobs <n>", "threads writing at once (default: one per core, up to 4, for 64 units or more)")
     .option("--sheet <name>", "only this sheet")
     .option("--template <id|file.json>", "criteria template supplying maxima the table leaves out")
     .addOption(new Option("--lang <lang>", "language of the workbooks and messages").choices(["vi", "en"]).default("vi"))

@@ -24,7 +24,7 @@ export interface SplitCliOptions extends TableRunOptions {
   foldNames?: boolean;
   formulas: boolean;
   unit: string[];
-  /** Worker threads writing at once (default: up to 4 for 64 units or more). */
+  /** Threads writing at once, this one included (default: one per core, up to 4, for 64 units or more). */
   jobs?: string;
   /** Print a progress line every this many units (default: about every 5%). */
   progressEvery?: number;
@@ -129,7 +129,7 @@ export async function splitCommand(file: string, options: SplitCliOptions, io: I
   };
   const workers = workerCount(options, jobs.length);
   const outcomes =
-    workers > 1 ? await writeInWorkers(file, options, jobs.length, workers, progress) : await writeHere(split, options, progress);
+    workers > 1 ? await writeInWorkers(split, file, options, workers, progress) : await writeHere(split, options, progress);
   const written = outcomes.filter((o) => o.file !== null);
   io.out(TEXT.done[lang](written.length, jobs.length, options.outDir, ((Date.now() - started) / 1000).toFixed(1)));
   const failed = outcomes.filter((o) => o.file === null);
@@ -172,38 +172,50 @@ function workerCount(options: SplitCliOptions, jobs: number): number {
   return Math.max(1, Math.min(wanted, Math.ceil(jobs / 16)));
 }
 
-/** Each worker reads the file itself and writes one contiguous share of the units. */
-async function writeInWorkers(file: string, options: SplitCliOptions, total: number, workers: number, progress: (o: SplitOutcome) => void): Promise<SplitOutcome[]> {
+/**
+ * This thread and `threads - 1` workers take the next unit from one queue until none is left, so a
+ * worker that starts late (it reads the file itself first) or a slow unit never leaves a thread idle.
+ */
+async function writeInWorkers(split: SplitRun, file: string, options: SplitCliOptions, threads: number, progress: (o: SplitOutcome) => void): Promise<SplitOutcome[]> {
+  const total = split.jobs.length;
   const outcomes: SplitOutcome[] = new Array(total);
-  const share = Math.ceil(total / workers);
-  const runs = Array.from({ length: workers }, (_, w) => {
-    const from = w * share;
-    const to = Math.min(total, from + share);
+  let next = 0;
+  const take = (): number => (next < total ? next++ : -1);
+  const record = (index: number, outcome: SplitOutcome): void => {
+    outcomes[index] = outcome;
+    progress(outcome);
+  };
+  const workers = Array.from({ length: threads - 1 }, () => {
     return new Promise<void>((resolve, reject) => {
-      const data: SplitWorkerData = { file, options, from, to };
+      const data: SplitWorkerData = { file, options };
       const worker = new Worker(workerScript() as string, { workerData: data });
-      worker.on("message", (m: { index: number; outcome: SplitOutcome }) => {
-        outcomes[m.index] = m.outcome;
-        progress(m.outcome);
+      worker.on("message", (m: SplitWorkerMessage) => {
+        if (m.outcome && m.index !== undefined) record(m.index, m.outcome);
+        worker.postMessage(take());
       });
       worker.on("error", reject);
       worker.on("exit", () => resolve());
     });
   });
-  const failures = await Promise.allSettled(runs);
-  // A worker that died (out of memory ...) leaves its units unwritten: they are listed, not lost.
-  const died = failures.find((f): f is PromiseRejectedResult => f.status === "rejected");
-  for (let i = 0; i < total; i++) {
-    outcomes[i] ??= { unit: `#${i + 1}`, file: null, error: died ? String((died.reason as Error)?.message ?? died.reason) : "not written", errors: 0 };
-  }
+  for (let index = take(); index >= 0; index = take()) record(index, await writeUnitWorkbook(split, split.jobs[index], options));
+  const ended = await Promise.allSettled(workers);
+  // A worker that died (out of memory ...) leaves the unit it was writing unwritten: listed, not lost.
+  const died = ended.find((f): f is PromiseRejectedResult => f.status === "rejected");
+  split.jobs.forEach((job, i) => {
+    outcomes[i] ??= { unit: job.unit, file: null, error: died ? String((died.reason as Error)?.message ?? died.reason) : "not written", errors: 0 };
+  });
   return outcomes;
+}
+
+/** A worker's message: ready for a unit (first), or a unit's outcome (and ready for the next). */
+export interface SplitWorkerMessage {
+  index?: number;
+  outcome?: SplitOutcome;
 }
 
 export interface SplitWorkerData {
   file: string;
   options: SplitCliOptions;
-  from: number;
-  to: number;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { spawnSync } from "child_process";
 import { existsSync, promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -89,6 +90,27 @@ describe("parscore split", () => {
     const gap = texts((await readXlsxGrids(await fs.readFile(path.join(out, "So C.xlsx"))))[1]).join("\n");
     expect(gap).toContain("8,7x");
   }, 60_000);
+
+  test("the built command writes with worker threads taking units from one queue: every unit once", async () => {
+    const worker = path.join(__dirname, "..", "..", "dist", "cli", "split-worker.js");
+    expect({ built: existsSync(worker), hint: "npx tsc -p tsconfig.cli.json" }).toEqual({ built: true, hint: "npx tsc -p tsconfig.cli.json" });
+    const dir = await tempDir();
+    const input = path.join(dir, "huyen.xlsx");
+    await generatedUnitsWorkbook(40, 3).workbook().xlsx.writeFile(input);
+    const out = path.join(dir, "out");
+    const bin = path.join(__dirname, "..", "..", "bin", "parscore.js");
+    const child = spawnSync(process.execPath, [bin, "split", input, "--out-dir", out, "--jobs", "2", "--lang", "en"], { encoding: "utf8" });
+    expect({ status: child.status, stderr: child.stderr.split("\n").filter((l) => !/^ {2}\d+\/40: /.test(l)).join("\n") }).toEqual({ status: 0, stderr: "" });
+    expect(child.stderr).toContain("40/40");
+    expect(child.stdout).toContain("Wrote 40 of 40 unit workbooks");
+    const files = (await fs.readdir(out)).sort();
+    expect(files).toEqual(Array.from({ length: 40 }, (_, i) => `Huyện ${i + 1}.xlsx`).sort());
+    for (const file of files) {
+      const unit = file.replace(/\.xlsx$/, "");
+      const grids = await readXlsxGrids(await fs.readFile(path.join(out, file)));
+      expect(texts(grids[1]).some((t) => t.startsWith(`${unit} scored `))).toBe(true);
+    }
+  }, 180_000);
 
   test("usage errors: no --out-dir, an unknown unit", async () => {
     const dir = await tempDir();
