@@ -5,7 +5,7 @@
 // Nothing here asserts: the targets are shown as met / not met. See bench/README.md.
 //
 // Options (for working on one part; `npm run bench` runs everything):
-//   --only=pipeline,floor,hyperformula,excel,cli,taskpane   stages to run (default: all)
+//   --only=pipeline,floor,hyperformula,excel,cli,split,taskpane   stages to run (default: all)
 //   --workloads=63,700,10k,3300                             workloads (default: all; 3300 is the
 //                                                           command line's 3,300 x 120 comparison only)
 // Environment: BENCH_BUDGET_S (default 510): after every stage has run once, repetitions are
@@ -30,7 +30,7 @@ function option(name, fallback) {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
   return arg ? arg.slice(name.length + 3).split(",").filter(Boolean) : fallback;
 }
-const STAGES = option("only", ["pipeline", "floor", "hyperformula", "excel", "cli", "taskpane"]);
+const STAGES = option("only", ["pipeline", "floor", "hyperformula", "excel", "cli", "split", "taskpane"]);
 const WANTED = option("workloads", [...WORKLOADS.map((w) => w.key), "3300"]);
 const runs = (stage) => STAGES.includes(stage);
 
@@ -208,6 +208,7 @@ async function main() {
       if (st.floor) st.totalsAgree = agreeTotals(st.facts, st.floor);
       if (st.hf) st.ranksAgree = agreeRanks(st.facts, st.hf);
     }
+    if (w.key === "700" && runs("split")) await splitStage(st);
     if (w.key === "10k" && runs("excel")) await excelStage(st);
     delete st.plan;
     if (w.key === "10k" && runs("cli")) await cliStage(st, series);
@@ -315,6 +316,9 @@ async function main() {
   if (big && big.excel) printExcelTable(big);
   if (series.cli_10k) printCliTable(series, big, "10k", "10,000");
   if (series.cli_3300) printCliTable(series, state["3300"], "3300", "3,300");
+  if (figures.split_ms_700 !== undefined) {
+    out(`\nparscore split, 700 x 120 (.xlsx, one run): ${figures.split_files_700} workbooks in ${fmt(figures.split_ms_700 / 1000)} s wall, ${fmt(figures.split_cpu_ms_700 / 1000)} s CPU, peak ${fmt(figures.split_peak_mb_700, 0)} MB`);
+  }
   if (figures.taskpane_first_load_gzip_kb !== undefined) printTaskpaneTable();
   printTargets();
   if (Object.keys(notes).length) {
@@ -443,6 +447,31 @@ const REAL_RUNTIME_SIZES = [
   ["38k", 38000, 30],
 ];
 const REAL_RUNTIME_KEYS = ["read_syncs", "write_syncs", "write_actions", "write_bytes", "max_request_bytes", "cleanup_bytes", "refused", "unknown_actions", "held_references"];
+
+/** `parscore split` of the 700-unit table: one workbook per unit, once (it writes 700 files). */
+async function splitStage(st) {
+  const cli = require("./lib/cli");
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "parscore-split-bench-"));
+  try {
+    const input = path.join(tmp, "huyen-700.xlsx");
+    log("split: writing the 700 x 120 workbook with ExcelJS (untimed)");
+    await cli.writeWorkbook(st.grid, input);
+    const outDir = path.join(tmp, "out");
+    log("split: parscore split huyen-700.xlsx --out-dir out");
+    const r = await cli.splitRun(input, outDir, tmp);
+    if (r.code !== 0) {
+      notes.split_ms_700 = `exit ${r.code}: ${r.stderr.split("\n").slice(-3).join(" | ")}`;
+      return;
+    }
+    figures.split_ms_700 = round(r.wallMs);
+    figures.split_cpu_ms_700 = round(r.cpuMs);
+    figures.split_peak_mb_700 = round(r.peakMb);
+    figures.split_files_700 = fs.readdirSync(outDir).filter((f) => f.endsWith(".xlsx")).length;
+    log(`  split: ${figures.split_files_700} workbooks in ${round(r.wallMs / 1000)} s (CPU ${round(r.cpuMs / 1000)} s, peak ${round(r.peakMb)} MB)`);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
 
 async function cliStage(st, series, key = "10k") {
   const cli = require("./lib/cli");

@@ -16,13 +16,15 @@ const fs = require("fs");
 const path = require("path");
 const { spawnSync } = require("child_process");
 
-const PACKAGES = ["chromium", "libreoffice-calc-nogui", "poppler-utils", "libxml2-utils", "fonts-dejavu-core"];
+const PACKAGES = ["chromium", "libreoffice-calc-nogui", "libreoffice-writer-nogui", "poppler-utils", "libxml2-utils", "fonts-dejavu-core"];
 const INSTALL_LINE = `apt-get update && apt-get install -y --no-install-recommends ${PACKAGES.join(" ")}`;
 
 /** What must exist: commands on PATH, and files. */
 const REQUIREMENTS = [
   { what: "chromium", command: "chromium", pkg: "chromium" },
   { what: "soffice (LibreOffice)", command: "soffice", pkg: "libreoffice-calc-nogui" },
+  // Writer converts the .docx reports to PDF in the tests (Calc alone cannot load a .docx).
+  { what: "LibreOffice Writer", file: "/usr/lib/libreoffice/program/libswlo.so", pkg: "libreoffice-writer-nogui" },
   { what: "pdftoppm", command: "pdftoppm", pkg: "poppler-utils" },
   { what: "xmllint", command: "xmllint", pkg: "libxml2-utils" },
   { what: "DejaVu Sans font", file: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", pkg: "fonts-dejavu-core" },

@@ -64,4 +64,9 @@ function excelJsRun(input, output, dir) {
   return runChild([path.join(repo, "bench", "child", "exceljs-roundtrip.js"), input, output], dir);
 }
 
-module.exports = { writeWorkbook, cliRun, excelJsRun };
+/** `parscore split input.xlsx --out-dir DIR`: one workbook per unit (worker threads included in the CPU time). */
+function splitRun(input, outDir, dir) {
+  return runChild([path.join(repo, "bin", "parscore.js"), "split", input, "--out-dir", outDir], dir);
+}
+
+module.exports = { writeWorkbook, cliRun, excelJsRun, splitRun };

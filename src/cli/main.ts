@@ -14,6 +14,8 @@ import { InputError, readGrids } from "./input";
 import { checkOutputPath, sheetList, writeOrExplain, writeScoredWorkbook } from "./output";
 import { consolidateCommand, type ConsolidateCliOptions } from "./consolidate";
 import { type Io, matchUnits, parseMaxCells, parseTolerance, type TableCommandOptions } from "./command-options";
+import type { SplitCliOptions } from "./split";
+import type { ReportCliOptions } from "./report";
 
 export type { Io } from "./command-options";
 
@@ -124,6 +126,56 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .action(async (inputs: string[], options: ConsolidateCliOptions) => {
       lang = options.lang;
       status = await consolidateCommand(inputs, options, io);
+    });
+
+  program
+    .command("split")
+    .description("write one workbook per unit: its own rows, gap analysis, place in the ranking, target (split.ts)")
+    .argument("<file>", ".xlsx, .xlsm, .csv or .tsv file")
+    .requiredOption("--out-dir <dir>", "folder for the units' workbooks (created if missing)")
+    .addOption(new Option("--scope <scope>", "the ranking shown: every unit's totals, or only the unit's block's").choices(["all", "block"]).default("all"))
+    .option("--fold-names", "file names without diacritics (Sở Tư pháp -> So Tu phap.xlsx)")
+    .option("--unit <name>", "only this unit (repeatable)", (v: string, all: string[]) => [...all, v], [])
+    .option("--target-rank <k>", "each unit's points to reach place K, and the lost points to win back")
+    .option("--target-value <points>", "with --target-rank, for a one-unit table: the total of the unit at place K now")
+    .option("--responsibility <sheet>", "sheet of criterion codes and responsible bodies")
+    .option("--no-formulas", "values only, instead of live formulas on the unit's own cells")
+    .option("--jobs <n>", "threads writing at once (default: one per core, up to 4, for 64 units or more)")
+    .option("--sheet <name>", "only this sheet")
+    .option("--template <id|file.json>", "criteria template supplying maxima the table leaves out")
+    .addOption(new Option("--lang <lang>", "language of the workbooks and messages").choices(["vi", "en"]).default("vi"))
+    .option("--tolerance <points>", "allowed difference between a published total and the sum of its parts", "0.01")
+    .addOption(new Option("--rank-on <rule>", "decide ties on the published (rounded) value or the exact one").choices(["rounded", "exact"]).default("rounded"))
+    .addOption(new Option("--classes <scheme>", "rate every unit by percent bands (and caps)").choices(EXAMPLE_CLASS_SCHEMES.map((c) => c.id)))
+    .option("--max-cells <n>", "refuse workbooks with more cells than this")
+    .action(async (file: string, options: SplitCliOptions) => {
+      lang = options.lang;
+      const { splitCommand } = await import("./split");
+      status = await splitCommand(file, options, io);
+    });
+
+  program
+    .command("report")
+    .description("write the published report (Word .docx) in the form of seed 001: result, areas, points lost, responsibilities, targets (report.ts)")
+    .argument("<file>", ".xlsx, .xlsm, .csv or .tsv file")
+    .requiredOption("-o, --output <file.docx>", "the Word document to write")
+    .option("--unit <name>", "a section for this unit of a many-unit table (repeatable)", (v: string, all: string[]) => [...all, v], [])
+    .option("--total-rank <period=rank>", "the total's rank in a period when the table does not give it, e.g. 2019=13 (repeatable)", (v: string, all: string[]) => [...all, v], [])
+    .option("--ranked-of <n>", "how many units the published ranks count (63 provinces by default for a province's own table)")
+    .option("--target-rank <k>", "the points each reported unit needs to reach place K")
+    .option("--target-value <points>", "with --target-rank, for a one-unit table: the total of the unit at place K now")
+    .option("--responsibility <sheet>", "sheet of criterion codes and responsible bodies")
+    .option("--sheet <name>", "only this sheet")
+    .option("--template <id|file.json>", "criteria template supplying maxima the table leaves out")
+    .addOption(new Option("--lang <lang>", "language of the report").choices(["vi", "en"]).default("vi"))
+    .option("--tolerance <points>", "allowed difference between a published total and the sum of its parts", "0.01")
+    .addOption(new Option("--rank-on <rule>", "decide ties on the published (rounded) value or the exact one").choices(["rounded", "exact"]).default("rounded"))
+    .addOption(new Option("--classes <scheme>", "rate every unit by percent bands (and caps)").choices(EXAMPLE_CLASS_SCHEMES.map((c) => c.id)))
+    .option("--max-cells <n>", "refuse workbooks with more cells than this")
+    .action(async (file: string, options: ReportCliOptions) => {
+      lang = options.lang;
+      const { reportCommand } = await import("./report");
+      status = await reportCommand(file, options, io);
     });
 
   program
