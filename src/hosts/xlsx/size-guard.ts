@@ -197,12 +197,13 @@ class CellCounter {
     const rowLen = this.rowTag.length;
     for (let i = buf.lastIndexOf(this.rowTag); i >= 0; i = i > 0 ? buf.lastIndexOf(this.rowTag, i - 1) : -1) {
       const next = buf[i + rowLen];
-      if (next !== 0x20 && next !== 0x3e) continue;
+      if (next !== 0x20 && next !== 0x3e && next !== 0x2f) continue;
       const end = buf.indexOf(0x3e, i);
       const m = /\sr="(\d+)"/.exec(buf.subarray(i, end < 0 ? buf.length : end).toString("latin1"));
       if (m) this.rows = Math.max(this.rows, Number(m[1]));
-      // Rows come in order: the last one of the chunk is the largest.
-      if (m) break;
+      // Rows come in order: the last one of the chunk is the largest (and a chunk of rows without
+      // numbers, a zip bomb of <row/>, is not searched row by row).
+      break;
     }
   }
 

@@ -129,7 +129,8 @@ async function writeParts(input: Buffer, plan: SheetPlan, build: (scratch: Excel
   }
   const result = build(scratch, plan);
   result.removed = { sheets: removedSheets.map((s) => s.name), rules: rulesRemoved };
-  const scratchZip = ZipPackage.read(Buffer.from(await scratch.xlsx.writeBuffer()));
+  // Stored, not deflated: its parts are read back here at once, and only ours are deflated (natively) into the output.
+  const scratchZip = ZipPackage.read(Buffer.from(await scratch.xlsx.writeBuffer({ zip: { compression: "STORE" } })));
   const scratchRels = parseRels(scratchZip.text("xl/_rels/workbook.xml.rels") ?? "");
   const scratchSheets = [...(scratchZip.text("xl/workbook.xml") ?? "").matchAll(/<sheet\b[^>]*?\/?>/g)].map((m) => ({
     name: decodeXml(attr(m[0], "name") ?? ""),
