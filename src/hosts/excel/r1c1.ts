@@ -37,34 +37,18 @@ function asReference(word: string): Reference | null {
   return { absCol: m[1] === "$", col, absRow: m[3] === "$", row };
 }
 
+/** A string, a quoted sheet name (a doubled quote stays inside), or a word. */
+const TOKEN = /"(?:[^"]|"")*"?|'(?:[^']|'')*'?|[A-Za-z0-9_$.\\]+/g;
+
 /** The formula with each cell reference replaced by `replace(reference)`; everything else as it is. */
 function mapReferences(formula: string, replace: (ref: Reference) => string): string {
-  let out = "";
-  let i = 0;
-  while (i < formula.length) {
-    const ch = formula[i];
-    if (ch === '"' || ch === "'") {
-      // A string or a quoted sheet name: to the closing quote (a doubled quote stays inside).
-      let j = i + 1;
-      while (j < formula.length && !(formula[j] === ch && formula[j + 1] !== ch)) j += formula[j] === ch ? 2 : 1;
-      out += formula.slice(i, j + 1);
-      i = j + 1;
-      continue;
-    }
-    if (/[A-Za-z0-9_$.\\]/.test(ch)) {
-      let j = i + 1;
-      while (j < formula.length && /[A-Za-z0-9_$.\\]/.test(formula[j])) j++;
-      const word = formula.slice(i, j);
-      const next = formula[j];
-      const ref = next === "(" || next === "!" ? null : asReference(word);
-      out += ref ? replace(ref) : word;
-      i = j;
-      continue;
-    }
-    out += ch;
-    i++;
-  }
-  return out;
+  return formula.replace(TOKEN, (token: string, offset: number) => {
+    const first = token.charCodeAt(0);
+    if (first === 34 || first === 39) return token; // " or '
+    const next = formula[offset + token.length];
+    const ref = next === "(" || next === "!" ? null : asReference(token);
+    return ref ? replace(ref) : token;
+  });
 }
 
 /** The formula as it reads in a cell `rows` below and `cols` right of its own: relative references move, absolute ones stay. */
