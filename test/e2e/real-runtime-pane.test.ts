@@ -12,18 +12,16 @@
  */
 import * as fs from "fs";
 import * as http from "http";
-import * as os from "os";
 import * as path from "path";
-import { spawnSync } from "child_process";
 import type { AddressInfo } from "net";
 import type { Browser } from "playwright-core";
 import { isolatePage, launchChromium } from "../helpers/chromium";
+import { productionPaneBuild } from "../helpers/pane-build";
 import { sheetSnapshot } from "../fake-excel";
 import { ExcelEmulator } from "../excel-emulator/emulator";
 import { runtimeScript } from "../excel-emulator/runtime";
 import { seedCells, SEED_SHEET } from "../hosts/excel/helpers";
 
-const repo = path.resolve(__dirname, "..", "..");
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const ENDPOINT = "/emulated-excel";
 
@@ -94,12 +92,7 @@ function serve(root: string): Promise<http.Server> {
 
 beforeAll(async () => {
   runtime = fs.readFileSync(runtimeScript().file, "utf8");
-  outDir = fs.mkdtempSync(path.join(os.tmpdir(), "parscore-real-"));
-  const webpackCli = require.resolve("webpack-cli/bin/cli.js", { paths: [repo] });
-  const env = { ...process.env };
-  delete env.ADDIN_URL;
-  const build = spawnSync(process.execPath, [webpackCli, "--mode", "production", "--output-path", outDir], { cwd: repo, env, encoding: "utf8" });
-  if (build.status !== 0) throw new Error(`webpack failed (exit ${build.status}):\n${build.stdout}\n${build.stderr}`);
+  outDir = productionPaneBuild();
   server = await serve(outDir);
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await launchChromium();
@@ -108,7 +101,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
 });
 
 /** Opens the pane on the emulated workbook, with office.js answered by the real runtime. */

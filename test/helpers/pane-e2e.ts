@@ -9,10 +9,10 @@ import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
 import * as path from "path";
-import { spawnSync } from "child_process";
 import type { AddressInfo } from "net";
 import type { Browser, Page } from "playwright-core";
 import webpack from "webpack";
+import { productionPaneBuild } from "./pane-build";
 import { isolatePage, launchChromium } from "./chromium";
 
 export const repo = path.resolve(__dirname, "..", "..");
@@ -71,16 +71,7 @@ export class PaneHarness {
     let t0 = Date.now();
     this.fakeDir = fs.mkdtempSync(path.join(os.tmpdir(), "parscore-fake-"));
     const fake = bundleFakeExcel(this.fakeDir);
-    this.outDir = fs.mkdtempSync(path.join(os.tmpdir(), "parscore-web-"));
-    const webpackCli = require.resolve("webpack-cli/bin/cli.js", { paths: [repo] });
-    const env = { ...process.env };
-    delete env.ADDIN_URL;
-    const build = spawnSync(process.execPath, [webpackCli, "--mode", "production", "--output-path", this.outDir], {
-      cwd: repo,
-      env,
-      encoding: "utf8",
-    });
-    if (build.status !== 0) throw new Error(`webpack failed (exit ${build.status}):\n${build.stdout}\n${build.stderr}`);
+    this.outDir = productionPaneBuild();
     this.fakeBundle = await fake;
     this.timings.build = Date.now() - t0;
 
@@ -96,7 +87,6 @@ export class PaneHarness {
     await this.browser?.close();
     const server = this.server;
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    if (this.outDir) fs.rmSync(this.outDir, { recursive: true, force: true });
     if (this.fakeDir) fs.rmSync(this.fakeDir, { recursive: true, force: true });
   }
 
