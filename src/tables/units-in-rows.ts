@@ -365,7 +365,11 @@ function setAsideFinding(ctx: Ctx, r: number, col: number, kind: UnitRows["setAs
 /** Columns grouped by block (units rank within their block), in order of appearance. */
 function blocksOf(columns: readonly ScoreColumn[]): ScoreColumn[][] {
   const groups = new Map<string | undefined, ScoreColumn[]>();
-  for (const c of columns) groups.set(c.block, [...(groups.get(c.block) ?? []), c]);
+  for (const c of columns) {
+    const group = groups.get(c.block);
+    if (group) group.push(c);
+    else groups.set(c.block, [c]);
+  }
   return [...groups.values()];
 }
 
