@@ -8,6 +8,7 @@ import type { Finding, ScoreColumn, Scorecard } from "../engine/types";
 import { comparePeriods } from "../engine/ranks";
 import { rangeA1 } from "./grid";
 import { type HeaderRole, indicatorOf, isSummaryRowTitle } from "./vocabulary";
+import { fold } from "./text";
 import { readPointsCell, readRankCell } from "./values";
 import { isBlockHeader, isClassLikeValue } from "./blocks";
 import { type Ctx, type RecogniseOptions, SeparatorTally, absRect, findingAt, newColumn } from "./context";
@@ -286,6 +287,7 @@ class CellReader {
 function readUnits(ctx: Ctx, located: Located, units: readonly UnitRow[], nodeOf: Map<CritCol, Criterion>, columns: ScoreColumn[], tally: SeparatorTally, findings: Finding[]): void {
   const cells = new CellReader(ctx, tally, findings);
   const seen = new Set<string>();
+  const merged: Array<{ r: number; unit: string; earlier: YearColumns }> = [];
   for (const u of units) {
     let unit = u.unit;
     if (seen.has(unit)) {
@@ -298,8 +300,33 @@ function readUnits(ctx: Ctx, located: Located, units: readonly UnitRow[], nodeOf
     if (block) column.block = block;
     readCurrent(cells, u.r, located, nodeOf, column);
     columns.push(column);
-    for (const earlier of located.earlier) columns.push(readEarlier(cells, u.r, unit, block, earlier));
+    for (const earlier of located.earlier) {
+      if (acrossMerger(located.period, earlier.year, unit)) merged.push({ r: u.r, unit, earlier });
+      else columns.push(readEarlier(cells, u.r, unit, block, earlier));
+    }
   }
+  if (merged.length > 0) findings.push(mergerFinding(ctx, located, merged));
+}
+
+/** Communes, wards and special zones were reorganised on 1 July 2025: such a name before it is not the same unit. */
+function acrossMerger(period: string, earlier: string, unit: string): boolean {
+  return Number(period) >= 2025 && Number(earlier) < 2025 && /^(?:ubnd )?(?:xa|phuong|dac khu|thi tran)\b/.test(fold(unit));
+}
+
+function mergerFinding(ctx: Ctx, located: Located, merged: ReadonlyArray<{ r: number; unit: string; earlier: YearColumns }>): Finding {
+  const first = merged[0];
+  const col = first.earlier.total?.col ?? first.earlier.index?.col ?? first.earlier.rank?.col ?? located.unit.col;
+  const names = merged.map((m) => `'${m.unit}'`);
+  const shown = names.length > 5 ? `${names.slice(0, 5).join(", ")}, ...` : names.join(", ");
+  return findingAt(
+    ctx,
+    first.r,
+    col,
+    "comparison-across-merger",
+    "warning",
+    `${merged.length} đơn vị cấp xã (${shown}) được sắp xếp lại từ 1/7/2025: số liệu năm ${first.earlier.year} là của đơn vị cũ, không so sánh được với năm ${located.period}; không tính thay đổi cho chúng`,
+    `${merged.length} commune-level unit(s) (${shown}) were reorganised on 1 July 2025: the ${first.earlier.year} figures belong to the former units and do not compare with ${located.period}; no change is computed for them`,
+  );
 }
 
 function readCurrent(cells: CellReader, r: number, located: Located, nodeOf: Map<CritCol, Criterion>, column: ScoreColumn): void {
