@@ -16,7 +16,7 @@ import { type ColSpec, type Header, PERIOD_ROLES, isHeaderRow } from "./header";
 import { type Built, type Empty, emptyTable, hiddenFindings, legacyFindings, mergeFindings, useTemplate } from "./table-findings";
 import { type UnitRow, type UnitRows, readUnitRows } from "./row-roles";
 import { type CritCol, critFromLabel, criteriaOfColumns } from "./unit-criteria";
-import { holds, isRateOf, profileColumn } from "./evidence";
+import { PUBLISHED_TOLERANCE, holds, isRateOf, profileColumn } from "./evidence";
 import { readColumns } from "./column-roles";
 import { excerptFindings } from "./excerpts";
 import type { Criterion } from "../engine/types";
@@ -257,6 +257,15 @@ function readMaxima(ctx: Ctx, crits: readonly CritCol[], nodeOf: Map<CritCol, Cr
   }
 }
 
+/**
+ * A table whose rate is its total on 100, where one unit's rate is not: that unit has its own maximum
+ * (criteria that do not apply to it left out), points x 100 / rate, to 0,01.
+ */
+function maxOfRate(total: Decimal | null, rate: Decimal | null): Decimal {
+  if (total === null || rate === null || rate.isZero() || total.minus(rate).abs().lte(PUBLISHED_TOLERANCE)) return HUNDRED;
+  return total.times(HUNDRED).div(rate).toDecimalPlaces(2);
+}
+
 /** One reader of cells into findings and the separator tally. */
 class CellReader {
   constructor(
@@ -276,6 +285,10 @@ class CellReader {
     const read = readPointsCell(this.ctx.raw(r, col), this.ctx.loc(r, col), this.ctx.format(r, col));
     if (read.finding) this.findings.push(read.finding);
     return read.value.value;
+  }
+  /** A cell's number without a finding (read again, and said, where it is read for itself). */
+  peek(r: number, col: number): Decimal | null {
+    return readPointsCell(this.ctx.raw(r, col), this.ctx.loc(r, col), this.ctx.format(r, col)).value.value;
   }
   rank(r: number, col: number) {
     const read = readRankCell(this.ctx.raw(r, col), this.ctx.loc(r, col));
@@ -339,7 +352,7 @@ function readCurrent(cells: CellReader, r: number, located: Located, nodeOf: Map
   }
   if (located.total) column.publishedTotal = cells.points(r, located.total.col);
   if (located.unitMax) column.unitMax = cells.points(r, located.unitMax.col);
-  else if (located.outOfHundred) column.unitMax = { value: HUNDRED };
+  else if (located.outOfHundred) column.unitMax = { value: maxOfRate(column.publishedTotal?.value ?? null, located.index === located.total ? null : located.index ? cells.peek(r, located.index.col) : null) };
   const rank = located.rank ? cells.rank(r, located.rank.col) : undefined;
   if (rank) column.publishedRanks.set("", rank);
   // The index read as the total already said what it could not read.
