@@ -84,6 +84,28 @@ export interface TreeResult {
   findings: Finding[];
 }
 
+/** A code not used yet in the scorecard: a repeated one becomes "1.1#2", said at its row. */
+function uniqueCode(code: string, used: Set<string>, row: TreeRow, findings: Finding[]): string {
+  if (!used.has(code)) {
+    used.add(code);
+    return code;
+  }
+  let n = 2;
+  while (used.has(`${code}#${n}`)) n++;
+  findings.push({
+    kind: "duplicate-code",
+    severity: "warning",
+    location: row.location,
+    code,
+    message: {
+      vi: `Trang '${row.location.sheet}' ô ${row.location.cell}: mã '${code}' xuất hiện nhiều lần; dòng này được đặt mã '${code}#${n}'`,
+      en: `Sheet '${row.location.sheet}' ${row.location.cell}: code '${code}' appears more than once; this row is coded '${code}#${n}'`,
+    },
+  });
+  used.add(`${code}#${n}`);
+  return `${code}#${n}`;
+}
+
 /**
  * Builds the criteria tree from coded rows with a stack: roman -> arabic -> dotted -> letters.
  * A plain "1" under a roman area is a criterion (level 2); without roman areas it is an area.
@@ -144,22 +166,7 @@ export function buildTreeFromCodes(rows: TreeRow[]): TreeResult {
     }
     if (code.kind === "letter" && code.under !== undefined && parent?.raw !== code.under) finalCode = `${code.under}.${code.code}`;
     else if (code.kind === "letter" && parent) finalCode = `${parent.node.code}.${code.code}`;
-    if (used.has(finalCode)) {
-      let n = 2;
-      while (used.has(`${finalCode}#${n}`)) n++;
-      findings.push({
-        kind: "duplicate-code",
-        severity: "warning",
-        location: row.location,
-        code: finalCode,
-        message: {
-          vi: `Trang '${row.location.sheet}' ô ${row.location.cell}: mã '${finalCode}' xuất hiện nhiều lần; dòng này được đặt mã '${finalCode}#${n}'`,
-          en: `Sheet '${row.location.sheet}' ${row.location.cell}: code '${finalCode}' appears more than once; this row is coded '${finalCode}#${n}'`,
-        },
-      });
-      finalCode = `${finalCode}#${n}`;
-    }
-    used.add(finalCode);
+    finalCode = uniqueCode(finalCode, used, row, findings);
 
     const node: Criterion = {
       code: finalCode,

@@ -3,7 +3,7 @@
  * options and results of recognition, and small helpers for located findings and score columns.
  */
 import type { Basis, Finding, Location, Scorecard, ScoreColumn } from "../engine/types";
-import { parsePoints, type PointsNote } from "../engine/points";
+import { isBareDecimal, parsePoints, type PointsNote } from "../engine/points";
 import { type CellValue, type Grid, type Rect, cellAt, gridHeight, gridWidth, gridCellA1, isCellError, mergeAt } from "./grid";
 import { type LegacyEncoding, detectLegacy, hasUnicodeVietnamese } from "./legacy";
 import { cleanText } from "./text";
@@ -190,5 +190,6 @@ export function absRect(ctx: Ctx, rect: Rect): Rect {
 /** A cell a points column could have meant as points: a number, or text that reads as one. */
 export function holdsNumber(raw: CellValue): boolean {
   if (typeof raw === "number") return true;
-  return typeof raw === "string" && /\d/.test(raw) && parsePoints(raw).ok;
+  // A bare "0,57" is a number without building one (most cells of a big table).
+  return typeof raw === "string" && /\d/.test(raw) && (isBareDecimal(raw) || parsePoints(raw).ok);
 }

@@ -7,7 +7,7 @@
  */
 import type { CellValue } from "./grid";
 import { isBlank } from "./grid";
-import { numberOf } from "./evidence";
+import { holdsNumber } from "./context";
 import { fold } from "./text";
 import { isFooterText, isTotalRowTitle } from "./vocabulary";
 import { blockOfFiguredRow, blockOfSectionRow } from "./blocks";
@@ -79,8 +79,7 @@ export function readUnitRows(src: RowSource, layout: UnitRowsLayout): UnitRows {
       if (++blanks >= 3) break;
       continue;
     }
-    const cells = layout.valueCols.map((c) => src.raw(r, c));
-    const hasNumbers = cells.some((v) => numberOf(v) !== null);
+    const hasNumbers = layout.valueCols.some((c) => holdsNumber(src.raw(r, c)));
     // A second table's header carries labels; a unit named "Đơn vị 1950" with STT "1950" carries points.
     if (src.isHeaderRow(r) && !hasNumbers) break;
     const name = src.text(r, layout.unitCol);
@@ -88,7 +87,7 @@ export function readUnitRows(src: RowSource, layout: UnitRowsLayout): UnitRows {
     if (!hasNumbers && endsTable(name || firstText(src, r, layout), order, out.units.length > 0, layout.orderCol !== undefined)) break;
     blanks = 0;
     out.end = r;
-    const role = roleOf(name, order, cells.some((v) => !isBlank(v)), firstText(src, r, layout));
+    const role = roleOf(name, order, hasNumbers || layout.valueCols.some((c) => !isBlank(src.raw(r, c))), firstText(src, r, layout));
     if (role.kind === "max") out.maxRow = r;
     else if (role.kind === "section") block = role.block;
     else if (role.kind === "set-aside") out.setAside.push({ r, kind: role.why, name: name || order || firstText(src, r, layout) });

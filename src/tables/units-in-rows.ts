@@ -8,6 +8,7 @@ import type { Finding, ScoreColumn, Scorecard } from "../engine/types";
 import { comparePeriods } from "../engine/ranks";
 import { rangeA1 } from "./grid";
 import { type HeaderRole, indicatorOf, isSummaryRowTitle } from "./vocabulary";
+import { fold } from "./text";
 import { readPointsCell, readRankCell } from "./values";
 import { isBlockHeader, isClassLikeValue } from "./blocks";
 import { type Ctx, type RecogniseOptions, SeparatorTally, absRect, findingAt, newColumn } from "./context";
@@ -15,7 +16,7 @@ import { type ColSpec, type Header, PERIOD_ROLES, isHeaderRow } from "./header";
 import { type Built, type Empty, emptyTable, hiddenFindings, legacyFindings, mergeFindings, useTemplate } from "./table-findings";
 import { type UnitRow, type UnitRows, readUnitRows } from "./row-roles";
 import { type CritCol, critFromLabel, criteriaOfColumns } from "./unit-criteria";
-import { holds, isRateOf, profileColumn } from "./evidence";
+import { PUBLISHED_TOLERANCE, holds, isRateOf, profileColumn } from "./evidence";
 import { readColumns } from "./column-roles";
 import { excerptFindings } from "./excerpts";
 import type { Criterion } from "../engine/types";
@@ -256,6 +257,15 @@ function readMaxima(ctx: Ctx, crits: readonly CritCol[], nodeOf: Map<CritCol, Cr
   }
 }
 
+/**
+ * A table whose rate is its total on 100, where one unit's rate is not: that unit has its own maximum
+ * (criteria that do not apply to it left out), points x 100 / rate, to 0,01.
+ */
+function maxOfRate(total: Decimal | null, rate: Decimal | null): Decimal {
+  if (total === null || rate === null || rate.isZero() || total.minus(rate).abs().lte(PUBLISHED_TOLERANCE)) return HUNDRED;
+  return total.times(HUNDRED).div(rate).toDecimalPlaces(2);
+}
+
 /** One reader of cells into findings and the separator tally. */
 class CellReader {
   constructor(
@@ -276,6 +286,10 @@ class CellReader {
     if (read.finding) this.findings.push(read.finding);
     return read.value.value;
   }
+  /** A cell's number without a finding (read again, and said, where it is read for itself). */
+  peek(r: number, col: number): Decimal | null {
+    return readPointsCell(this.ctx.raw(r, col), this.ctx.loc(r, col), this.ctx.format(r, col)).value.value;
+  }
   rank(r: number, col: number) {
     const read = readRankCell(this.ctx.raw(r, col), this.ctx.loc(r, col));
     if (read.finding) this.findings.push(read.finding);
@@ -286,6 +300,7 @@ class CellReader {
 function readUnits(ctx: Ctx, located: Located, units: readonly UnitRow[], nodeOf: Map<CritCol, Criterion>, columns: ScoreColumn[], tally: SeparatorTally, findings: Finding[]): void {
   const cells = new CellReader(ctx, tally, findings);
   const seen = new Set<string>();
+  const merged: Array<{ r: number; unit: string; earlier: YearColumns }> = [];
   for (const u of units) {
     let unit = u.unit;
     if (seen.has(unit)) {
@@ -298,8 +313,33 @@ function readUnits(ctx: Ctx, located: Located, units: readonly UnitRow[], nodeOf
     if (block) column.block = block;
     readCurrent(cells, u.r, located, nodeOf, column);
     columns.push(column);
-    for (const earlier of located.earlier) columns.push(readEarlier(cells, u.r, unit, block, earlier));
+    for (const earlier of located.earlier) {
+      if (acrossMerger(located.period, earlier.year, unit)) merged.push({ r: u.r, unit, earlier });
+      else columns.push(readEarlier(cells, u.r, unit, block, earlier));
+    }
   }
+  if (merged.length > 0) findings.push(mergerFinding(ctx, located, merged));
+}
+
+/** Communes, wards and special zones were reorganised on 1 July 2025: such a name before it is not the same unit. */
+function acrossMerger(period: string, earlier: string, unit: string): boolean {
+  return Number(period) >= 2025 && Number(earlier) < 2025 && /^(?:ubnd )?(?:xa|phuong|dac khu|thi tran)\b/.test(fold(unit));
+}
+
+function mergerFinding(ctx: Ctx, located: Located, merged: ReadonlyArray<{ r: number; unit: string; earlier: YearColumns }>): Finding {
+  const first = merged[0];
+  const col = first.earlier.total?.col ?? first.earlier.index?.col ?? first.earlier.rank?.col ?? located.unit.col;
+  const names = merged.map((m) => `'${m.unit}'`);
+  const shown = names.length > 5 ? `${names.slice(0, 5).join(", ")}, ...` : names.join(", ");
+  return findingAt(
+    ctx,
+    first.r,
+    col,
+    "comparison-across-merger",
+    "warning",
+    `${merged.length} đơn vị cấp xã (${shown}) được sắp xếp lại từ 1/7/2025: số liệu năm ${first.earlier.year} là của đơn vị cũ, không so sánh được với năm ${located.period}; không tính thay đổi cho chúng`,
+    `${merged.length} commune-level unit(s) (${shown}) were reorganised on 1 July 2025: the ${first.earlier.year} figures belong to the former units and do not compare with ${located.period}; no change is computed for them`,
+  );
 }
 
 function readCurrent(cells: CellReader, r: number, located: Located, nodeOf: Map<CritCol, Criterion>, column: ScoreColumn): void {
@@ -312,7 +352,7 @@ function readCurrent(cells: CellReader, r: number, located: Located, nodeOf: Map
   }
   if (located.total) column.publishedTotal = cells.points(r, located.total.col);
   if (located.unitMax) column.unitMax = cells.points(r, located.unitMax.col);
-  else if (located.outOfHundred) column.unitMax = { value: HUNDRED };
+  else if (located.outOfHundred) column.unitMax = { value: maxOfRate(column.publishedTotal?.value ?? null, located.index === located.total ? null : located.index ? cells.peek(r, located.index.col) : null) };
   const rank = located.rank ? cells.rank(r, located.rank.col) : undefined;
   if (rank) column.publishedRanks.set("", rank);
   // The index read as the total already said what it could not read.
@@ -365,7 +405,11 @@ function setAsideFinding(ctx: Ctx, r: number, col: number, kind: UnitRows["setAs
 /** Columns grouped by block (units rank within their block), in order of appearance. */
 function blocksOf(columns: readonly ScoreColumn[]): ScoreColumn[][] {
   const groups = new Map<string | undefined, ScoreColumn[]>();
-  for (const c of columns) groups.set(c.block, [...(groups.get(c.block) ?? []), c]);
+  for (const c of columns) {
+    const group = groups.get(c.block);
+    if (group) group.push(c);
+    else groups.set(c.block, [c]);
+  }
   return [...groups.values()];
 }
 

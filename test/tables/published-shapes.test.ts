@@ -254,6 +254,35 @@ describe("7. sub-criterion codes in the header row", () => {
   });
 });
 
+describe("units since 1 July 2025", () => {
+  test("communes, wards and special zones compared with a year before the merger: a finding, no change", () => {
+    const { table, rec } = one(
+      grid([
+        ["STT", "Xã, phường, đặc khu", "Chỉ số 2024 (%)", "Chỉ số 2025 (%)", "Xếp hạng 2025"],
+        ["1", "Phường Hồng Bàng", "88,10", "92,30", "1"],
+        ["2", "UBND xã An Lão", "85,00", "90,10", "2"],
+        ["3", "Đặc khu Bạch Long Vĩ", null, "87,00", "3"],
+      ]),
+    );
+    expect(table.scorecard.columns.map((c) => c.key)).toEqual(["Phường Hồng Bàng|2025|score", "UBND xã An Lão|2025|score", "Đặc khu Bạch Long Vĩ|2025|score"]);
+    expect(plainFindings(rec.findings)).toEqual(["comparison-across-merger@C2"]);
+    expect(rec.findings[0].message.vi).toContain("3 đơn vị cấp xã");
+    expect(analyse(table.scorecard).changes).toEqual([]);
+  });
+
+  test("departments compared across years keep their change", () => {
+    const { table, rec } = one(
+      grid([
+        ["STT", "Sở, ban, ngành", "Chỉ số 2024 (%)", "Chỉ số 2025 (%)"],
+        ["1", "Sở Tư pháp", "88,10", "92,30"],
+        ["2", "Sở Y tế", "85,00", "90,10"],
+      ]),
+    );
+    expect(rec.findings).toEqual([]);
+    expect(analyse(table.scorecard).changes.find((c) => c.unit === "Sở Y tế" && c.code === TOTAL_CODE)?.pointsDelta?.toString()).toBe("5.1");
+  });
+});
+
 test("recogniseGrid keeps working on a sheet that holds only a title", () => {
   expect(plainFindings(recogniseGrid(grid([["KẾT QUẢ"]])).findings)).toEqual(["no-table-found@"]);
 });

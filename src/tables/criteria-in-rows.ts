@@ -1,0 +1,421 @@
+/**
+ * Tables with criteria in rows: one unit's self-assessment, one unit across years, and units in
+ * columns. The criteria tree comes from codes, else from indentation or bold; the total row, a
+ * "Ranking" row, summary rows and bonus/penalty rows take their roles from their titles.
+ */
+import type { Basis, Criterion, Finding, ScoreColumn, Scorecard } from "../engine/types";
+import { isBlank, rangeA1 } from "./grid";
+import { slug } from "./text";
+import { addsUp, neverHolds } from "./evidence";
+import { criterionKindOfTitle, headerRole, isFooterText, isSummaryRowTitle, isTotalRowTitle } from "./vocabulary";
+import { type ParsedCode, type TreeRow, buildTreeFromCodes, buildTreeFromLayout, parseCode, romanValue, splitCodeTitle } from "./codes";
+import { readPointsCell, readRankCell } from "./values";
+import { findProvince } from "./provinces";
+import { blockOfSectionRow } from "./blocks";
+import { effortHeaderKind, effortProblem, readEffort } from "./effort";
+import { type Ctx, type Layout, type RecogniseOptions, SeparatorTally, absRect, findingAt, firstText, holdsNumber, newColumn } from "./context";
+import { type ColSpec, type Header, isHeaderRow } from "./header";
+import { type Built, type Empty, emptyTable, hiddenFindings, legacyFindings, mergeFindings, useTemplate } from "./table-findings";
+
+interface DataRow {
+  r: number;
+  code: ParsedCode | null;
+  title: string;
+  /** "rank": a row of published ranks of the total ("Ranking", "Xếp hạng") under a one-unit profile. */
+  kind: "criterion" | "total" | "rank" | "extra" | "uncoded";
+  node?: Criterion;
+}
+
+interface ValueCol {
+  col: number;
+  column: ScoreColumn;
+  what: "points" | "rank";
+}
+
+/** What the phases of reading one table share. */
+interface CriteriaTable {
+  ctx: Ctx;
+  header: Header;
+  layout: Layout;
+  findings: Finding[];
+  contentCol?: ColSpec;
+  sttCol?: ColSpec;
+  maxCol?: ColSpec;
+  effortCol?: ColSpec;
+  columns: ScoreColumn[];
+  valueCols: ValueCol[];
+  rows: DataRow[];
+  end: number;
+  tally: SeparatorTally;
+}
+
+/** Layouts with criteria in rows: self-assessment, one unit across years, units in columns. */
+export function readCriteriaInRows(
+  ctx: Ctx,
+  header: Header,
+  titleFrom: number,
+  layout: Layout,
+  title: string | undefined,
+  titleUnit: string | undefined,
+  options: RecogniseOptions,
+): Built | Empty {
+  const cols = header.cols;
+  const t: CriteriaTable = {
+    ctx,
+    header,
+    layout,
+    findings: [],
+    contentCol: cols.find((c) => c.role === "content"),
+    sttCol: cols.find((c) => c.role === "stt"),
+    maxCol: cols.find((c) => c.role === "max"),
+    // "Mức độ khó" / "Khả năng khắc phục": how hard each criterion's lost points are to win back (targets).
+    effortCol: cols.find((c) => c.role === null && !c.group && effortHeaderKind(c.label) !== null),
+    columns: [],
+    valueCols: [],
+    rows: [],
+    end: header.dataStart - 1,
+    tally: new SeparatorTally(),
+  };
+  const singleUnit = options.unit ?? titleUnit ?? (title ? findProvince(title) : undefined) ?? findProvince(ctx.grid.sheet) ?? ctx.grid.sheet;
+  scoreColumns(t, singleUnit, options.period ?? "");
+  readDataRows(t);
+  if (t.rows.length === 0) return emptyTable(ctx, header, "criteria");
+  const textCol = t.contentCol?.col ?? t.sttCol?.col ?? header.left;
+  const { ordered, uncodedWithPoints } = buildCriteria(t, textCol);
+  readMaxAndEffort(t);
+  const findings = t.findings;
+  const scorecard: Scorecard = { title, criteria: ordered, columns: t.columns, findings };
+  const templateId = useTemplate(scorecard, !!t.maxCol, options, findings, ctx);
+  rowsWithoutCode(t, uncodedWithPoints, textCol);
+  readValues(t);
+  setAsideIndependentParts(ordered, t.columns);
+  const { end, maxCol, valueCols } = t;
+  findings.push(...t.tally.findings());
+  findings.push(...mergeFindings(ctx, t.rows.map((x) => x.r), maxCol ? [...valueCols.map((v) => v.col), maxCol.col] : valueCols.map((v) => v.col)));
+  findings.push(...legacyFindings(ctx, ctx.conversions.filter((c) => c.row >= titleFrom && c.row <= end)));
+  findings.push(...hiddenFindings(ctx, header, end));
+  const range = rangeA1(absRect(ctx, { top: header.top, left: header.left, bottom: Math.max(end, header.bottom), right: header.right }));
+  return { table: { sheet: ctx.grid.sheet, range, layout, scorecard, template: templateId }, end };
+}
+
+/** Score columns and where their values are: per unit, period and basis (self-assessed or appraised). */
+function scoreColumns(t: CriteriaTable, singleUnit: string, period0: string): void {
+  const { ctx, header, findings, contentCol, sttCol, maxCol, effortCol, columns, valueCols, layout } = t;
+  const cols = header.cols;
+  const blockOfUnit = new Map<string, string>();
+  const getColumn = (unit: string, period: string, basis: Basis) => {
+    let col = columns.find((c) => c.unit === unit && c.period === period && c.basis === basis);
+    if (!col) {
+      col = newColumn(unit, period, basis);
+      const block = blockOfUnit.get(unit);
+      if (block) col.block = block;
+      columns.push(col);
+    }
+    return col;
+  };
+  const rankCols: Array<{ col: number; unit: string; period: string }> = [];
+  for (const c of cols) {
+    if (c === contentCol || c === sttCol || c === maxCol || c === effortCol) continue;
+    if (c.role === "evidence" || c.role === "note" || c.role === "index" || c.role === "total") continue;
+    let unit = singleUnit;
+    let period = period0;
+    if (layout === "unit-across-years") {
+      if (!c.period) continue;
+      period = c.period;
+    } else if (layout === "units-in-columns") {
+      const block = c.group && c.role === null && c.sub ? blockOfSectionRow("", c.group) : null;
+      if (block) {
+        // A unit under its block's merged header ("KHỐI SỞ" over "Sở A | Sở B").
+        unit = c.sub;
+        blockOfUnit.set(unit, block);
+      } else if (c.group) unit = c.group;
+      else if (c.role === null && c.label) unit = c.label;
+      else if (c.role !== "self" && c.role !== "score" && c.role !== "rank") continue;
+    }
+    if (c.role === "rank") {
+      rankCols.push({ col: c.col, unit, period });
+      continue;
+    }
+    const basis: Basis | null = c.role === "self" ? "self" : c.role === "score" || c.role === null ? "score" : null;
+    if (!basis) continue;
+    const existing = columns.find((x) => x.unit === unit && x.period === period && x.basis === basis);
+    if (existing) {
+      findings.push(findingAt(ctx, header.top, c.col, "extra-column-ignored", "info", `cột '${c.label}' trùng loại điểm với một cột trước, bỏ qua`, `column '${c.label}' repeats an earlier points column and is ignored`));
+      continue;
+    }
+    valueCols.push({ col: c.col, column: getColumn(unit, period, basis), what: "points" });
+  }
+  for (const rc of rankCols) {
+    valueCols.push({ col: rc.col, column: getColumn(rc.unit, rc.period, "score"), what: "rank" });
+  }
+
+}
+
+/** The rows under the header, each with its code, title and kind, up to the footer. */
+function readDataRows(t: CriteriaTable): void {
+  const { ctx, header, findings, sttCol, contentCol, maxCol, valueCols, rows } = t;
+  let blanks = 0;
+  for (let r = header.dataStart; r < ctx.height; r++) {
+    if (ctx.rowBlank(r, header.left, header.right)) {
+      blanks++;
+      if (blanks >= 3) break;
+      continue;
+    }
+    if (r !== header.top && isHeaderRow(ctx, r) && !valueCols.some((v) => holdsNumber(ctx.raw(r, v.col)))) break;
+    const codeText = sttCol ? ctx.text(r, sttCol.col) : "";
+    const codeRaw = sttCol ? ctx.raw(r, sttCol.col) : null;
+    let code = typeof codeRaw === "number" ? parseCode(codeRaw) : parseCode(codeText);
+    let rowTitle = contentCol ? ctx.text(r, contentCol.col) : "";
+    if (!code && codeText && !rowTitle) rowTitle = codeText;
+    else if (!code && codeText && rowTitle && sttCol && !isTotalRowTitle(codeText)) {
+      findings.push(
+        findingAt(
+          ctx,
+          r,
+          sttCol.col,
+          "unreadable-code",
+          "warning",
+          `'${codeText}' không phải là mã tiêu chí (I, 1, 1.1, a); dòng được đọc như một dòng không có mã`,
+          `'${codeText}' is not a criterion code (I, 1, 1.1, a); the row is read as a row without a code`,
+        ),
+      );
+    }
+    if (!code && rowTitle) {
+      const split = splitCodeTitle(rowTitle);
+      if (split) {
+        code = split.code;
+        rowTitle = split.title;
+      }
+    } else if (code && rowTitle) {
+      const split = splitCodeTitle(rowTitle);
+      if (split && split.code.code === code.code) rowTitle = split.title;
+    }
+    const pointCols = maxCol ? [...valueCols.map((v) => v.col), maxCol.col] : valueCols.map((v) => v.col);
+    const hasValues = pointCols.some((c) => !isBlank(ctx.raw(r, c)));
+    // Signatures ("Người lập biểu ... Giám đốc") and the names under them carry text, never points.
+    const hasNumbers = pointCols.some((c) => holdsNumber(ctx.raw(r, c)));
+    if (!code && !rowTitle && isFooterText(firstText(ctx, r, header.left, header.right))) break;
+    if (!code && isFooterText(rowTitle) && !hasNumbers) break;
+    if (!code && !hasNumbers && rows.some((x) => x.kind === "total")) break;
+    if (!code && !rowTitle) {
+      if (hasValues) {
+        findings.push(findingAt(ctx, r, header.left, "row-without-title", "warning", "dòng có điểm nhưng không có mã hay tên tiêu chí, bỏ qua", "a row has points but no code or criterion title; it is left out"));
+        blanks = 0;
+        t.end = r;
+      }
+      continue;
+    }
+    blanks = 0;
+    t.end = r;
+    const kind: DataRow["kind"] = code ? "criterion" : isTotalRowTitle(rowTitle) ? "total" : headerRole(rowTitle) === "rank" ? "rank" : "uncoded";
+    rows.push({ r, code, title: rowTitle, kind });
+  }
+
+}
+
+/**
+ * The tree: from codes when the table has them; else from indentation or bold. Extras (summary rows,
+ * sections, uncoded rows among coded ones) take their place among the roots in table order.
+ */
+function buildCriteria(t: CriteriaTable, textCol: number): { ordered: Criterion[]; uncodedWithPoints: DataRow[] } {
+  const sectionCodes = markSections(t.rows);
+  const coded = t.rows.filter((x) => x.kind === "criterion");
+  const bonusRows = new Set(t.rows.filter((x) => x.kind === "uncoded" && coded.length && criterionKindOfTitle(x.title)));
+  const uncodedWithPoints: DataRow[] = [];
+  const roots = coded.length ? codedRoots(t, coded, bonusRows, textCol, uncodedWithPoints) : layoutRoots(t, textCol);
+  const ordered = orderWithExtras(t, roots, bonusRows, sectionCodes, textCol);
+  for (const row of t.rows) {
+    const kind = row.node ? criterionKindOfTitle(row.node.title) : null;
+    if (row.node && kind) row.node.kind = kind;
+  }
+
+  return { ordered, uncodedWithPoints };
+}
+
+/**
+ * "A. ĐIỂM THẨM ĐỊNH", "B. ĐIỀU TRA XÃ HỘI HỌC": upper-case parts above the areas are summary rows
+ * (their points are the areas' sum), not nodes of the tree. Returns their codes.
+ */
+function markSections(rows: DataRow[]): Set<string> {
+  const codedAll = rows.filter((x) => x.kind === "criterion");
+  const hasRoman = codedAll.some((x) => x.code?.kind === "roman");
+  const sectionCodes = new Set<string>();
+  codedAll.forEach((x, i) => {
+    if (!x.code || x.code.kind !== "letter" || !/^[A-Z]$/.test(x.code.code) || (hasRoman && romanValue(x.code.code) > 0)) return;
+    const next = codedAll[i + 1]?.code;
+    if (next && (next.kind === "roman" || (!hasRoman && next.kind === "arabic"))) {
+      x.kind = "extra";
+      sectionCodes.add(x.code.code);
+    }
+  });
+  return sectionCodes;
+}
+
+function codedRoots(t: CriteriaTable, coded: DataRow[], bonusRows: Set<DataRow>, textCol: number, uncodedWithPoints: DataRow[]): Criterion[] {
+  const { ctx, sttCol, valueCols, findings, rows } = t;
+  for (const row of rows) {
+    if (row.kind !== "uncoded") continue;
+    row.kind = "extra";
+    // A row with a title and points but no code, among coded rows, is kept aside and never summed.
+    // Unless it is a summary row (Điểm thẩm định, SIPAS ...), a bonus/penalty row or a row whose
+    // code cell was reported already, it is said (once the template had its chance to place it).
+    if (bonusRows.has(row) || isSummaryRowTitle(row.title) || isTotalRowTitle(row.title)) continue;
+    if (sttCol && ctx.text(row.r, sttCol.col) !== "") continue;
+    const pointsCols = valueCols.filter((v) => v.what === "points").map((v) => v.col);
+    if (pointsCols.some((c) => holdsNumber(ctx.raw(row.r, c)))) uncodedWithPoints.push(row);
+  }
+  const tree = buildTreeFromCodes(coded.map((x) => treeRow(ctx, x, textCol)));
+  tree.nodes.forEach((n, i) => (coded[i].node = n));
+  findings.push(...tree.findings);
+  return tree.roots;
+}
+
+function layoutRoots(t: CriteriaTable, textCol: number): Criterion[] {
+  const { ctx, rows } = t;
+  const plain = rows.filter((x) => x.kind === "uncoded" && !isSummaryRowTitle(x.title));
+  for (const row of rows) if (row.kind === "uncoded" && !plain.includes(row)) row.kind = "extra";
+  const tree = buildTreeFromLayout(plain.map((x) => treeRow(ctx, x, textCol)));
+  tree.nodes.forEach((n, i) => {
+    plain[i].node = n;
+    plain[i].kind = "criterion";
+  });
+  return tree.roots;
+}
+
+function orderWithExtras(t: CriteriaTable, roots: Criterion[], bonusRows: Set<DataRow>, sectionCodes: Set<string>, textCol: number): Criterion[] {
+  const { ctx, rows } = t;
+  const usedCodes = new Set<string>();
+  const walk = (ns: Criterion[]) => ns.forEach((n) => (usedCodes.add(n.code), walk(n.children)));
+  walk(roots);
+  const ordered: Criterion[] = [];
+  for (const row of rows) {
+    if (row.kind === "extra" && bonusRows.has(row)) {
+      // Điểm thưởng / điểm trừ without a code: part of the tree's sum, with its kind.
+      let code = slug(row.title);
+      if (usedCodes.has(code)) code = `${code}-${ctx.loc(row.r, 0).cell}`;
+      usedCodes.add(code);
+      row.kind = "criterion";
+      row.node = { code, title: row.title, max: null, kind: "ordinary", level: 1, children: [], location: ctx.loc(row.r, textCol) };
+      ordered.push(row.node);
+    } else if (row.kind === "extra") {
+      let code = (row.code && sectionCodes.has(row.code.code) ? row.code.code : slug(row.title)) || `row-${row.r + 1}`;
+      if (usedCodes.has(code)) code = `${code}-${ctx.loc(row.r, 0).cell}`;
+      usedCodes.add(code);
+      row.node = {
+        code,
+        title: row.title,
+        max: null,
+        kind: "ordinary",
+        level: 1,
+        children: [],
+        extra: true,
+        location: ctx.loc(row.r, textCol),
+      };
+      ordered.push(row.node);
+    } else if (row.node && row.node.level === 1 && roots.includes(row.node)) ordered.push(row.node);
+  }
+
+  return ordered;
+}
+
+/** The max column, and how hard each criterion's lost points are to win back. */
+function readMaxAndEffort(t: CriteriaTable): void {
+  const { ctx, findings, maxCol, effortCol, rows, tally } = t;
+  if (maxCol) {
+    for (const row of rows) {
+      if (!row.node) continue;
+      const loc = ctx.loc(row.r, maxCol.col);
+      const read = readPointsCell(ctx.raw(row.r, maxCol.col), loc, ctx.format(row.r, maxCol.col));
+      if (read.finding) findings.push(read.finding);
+      tally.add(read.notes, loc, ctx.raw(row.r, maxCol.col));
+      row.node.max = read.value.value;
+      row.node.maxLocation = loc;
+    }
+  }
+
+  if (effortCol) {
+    const kind = effortHeaderKind(effortCol.label) ?? "effort";
+    for (const row of rows) {
+      if (!row.node) continue;
+      const read = readEffort(ctx.raw(row.r, effortCol.col), kind);
+      if ("effort" in read) row.node.effort = read.effort;
+      else if ("problem" in read) {
+        const why = effortProblem(read.problem, kind);
+        findings.push(findingAt(ctx, row.r, effortCol.col, "unreadable-effort", "warning", why.vi, why.en));
+      }
+    }
+  }
+
+}
+
+/** Rows with a title and points but no code among coded rows, said once the template had its chance to place them. */
+function rowsWithoutCode(t: CriteriaTable, uncodedWithPoints: DataRow[], textCol: number): void {
+  const { ctx, findings, sttCol } = t;
+  for (const row of uncodedWithPoints) {
+    if (!row.node?.extra) continue;
+    findings.push(
+      findingAt(
+        ctx,
+        row.r,
+        sttCol?.col ?? textCol,
+        "row-without-code",
+        "warning",
+        `dòng '${row.title}' có điểm nhưng không có mã tiêu chí, nên không được cộng vào tổng; nếu đó là một tiêu chí, hãy ghi mã của nó (ví dụ 1.3) vào cột STT`,
+        `row '${row.title}' has points but no criterion code, so it is not added to the total; if it is a criterion, type its code (e.g. 1.3) in the No. column`,
+      ),
+    );
+  }
+
+}
+
+function readValues(t: CriteriaTable): void {
+  const { ctx, findings, rows, valueCols, tally } = t;
+  for (const row of rows) {
+    for (const vc of valueCols) {
+      const loc = ctx.loc(row.r, vc.col);
+      const raw = ctx.raw(row.r, vc.col);
+      if (vc.what === "rank") {
+        const read = readRankCell(raw, loc);
+        if (read.finding) findings.push(read.finding);
+        if (read.rank) {
+          if (row.kind === "total") vc.column.publishedRanks.set("", read.rank);
+          else if (row.node) vc.column.publishedRanks.set(row.node.code, read.rank);
+        }
+        continue;
+      }
+      if (row.kind === "rank") {
+        const read = readRankCell(raw, loc);
+        if (read.finding) findings.push(read.finding);
+        if (read.rank) vc.column.publishedRanks.set("", read.rank);
+        continue;
+      }
+      const read = readPointsCell(raw, loc, ctx.format(row.r, vc.col));
+      if (read.finding) findings.push(read.finding);
+      tally.add(read.notes, loc, raw);
+      if (row.kind === "total") vc.column.publishedTotal = read.value;
+      else if (row.node) vc.column.points.set(row.node.code, read.value);
+    }
+  }
+}
+
+function treeRow(ctx: Ctx, row: DataRow, textCol: number): TreeRow {
+  return {
+    code: row.code,
+    title: row.title,
+    location: ctx.loc(row.r, textCol),
+    indent: ctx.indent(row.r, textCol),
+    bold: ctx.bold(row.r, textCol),
+  };
+}
+
+/**
+ * Flat criteria whose points never add up to the published total in any column (a weighted index such
+ * as PCI over its sub-indices): figures beside the total, reported and never summed.
+ */
+function setAsideIndependentParts(ordered: readonly Criterion[], columns: readonly ScoreColumn[]): void {
+  const roots = ordered.filter((n) => !n.extra);
+  if (roots.length === 0 || roots.some((n) => n.children.length > 0)) return;
+  const total = columns.map((c) => c.publishedTotal?.value ?? null);
+  const parts = roots.map((n) => columns.map((c) => c.points.get(n.code)?.value ?? null));
+  if (neverHolds(addsUp(parts, total))) for (const n of roots) n.extra = true;
+}
