@@ -74,9 +74,11 @@ export function criteriaOfColumns(crits: readonly CritCol[], components: boolean
   }
   const ordered: Criterion[] = [];
   const placed = new Set<Criterion>();
+  const used = new Set<string>(roots.flatMap(codesOf));
   for (const c of crits) {
     if (c.extra) {
-      const node: Criterion = { code: slug(c.title), title: c.title, max: null, kind: "ordinary", level: 1, children: [], extra: true, location: locate(c) };
+      // A coded header ("Lĩnh vực 2") keeps its code when set beside the total; else its words name it.
+      const node: Criterion = { code: uniqueCode(c.code?.code ?? slug(c.title || c.key), used), title: c.title || c.key, max: null, kind: "ordinary", level: 1, children: [], extra: true, location: locate(c) };
       nodeOf.set(c, node);
       ordered.push(node);
       continue;
@@ -89,6 +91,18 @@ export function criteriaOfColumns(crits: readonly CritCol[], components: boolean
     }
   }
   return { ordered, nodeOf };
+}
+
+function codesOf(node: Criterion): string[] {
+  return [node.code, ...node.children.flatMap(codesOf)];
+}
+
+/** `code`, or `code (2)`, `code (3)` ... when a criterion already has it: codes are unique in a scorecard. */
+function uniqueCode(code: string, used: Set<string>): string {
+  let unique = code;
+  for (let n = 2; used.has(unique); n++) unique = `${code} (${n})`;
+  used.add(unique);
+  return unique;
 }
 
 function contains(parent: Criterion, node: Criterion): boolean {

@@ -204,10 +204,34 @@ function weighEvidence(ctx: Ctx, header: Header, located: Located, units: readon
   }
   located.crits = located.crits.filter((c) => c.pointsCol === undefined || !reading.roles.has(c.pointsCol));
   if (reading.componentsAddUp && located.crits.some((c) => c.extra)) makeComponents(located);
-  if (reading.partsIndependent) for (const c of located.crits) c.extra = true;
+  if (reading.partsIndependent) setPartsBeside(ctx, header, located, findings);
   if (reading.closeCall) findings.push(findingAt(ctx, header.top, reading.closeCall.col, "column-role-assumed", "info", reading.closeCall.vi, reading.closeCall.en));
   pointsAsTotal(header, located);
   located.outOfHundred = !located.unitMax && !!located.index && (located.index === located.total || holds(isRateOf(numbers(located.index) ?? [], numbers(located.total) ?? [], HUNDRED)));
+}
+
+/**
+ * Parts that never add up to the total (a weighted index such as PCI, or a total column whose sums
+ * are all broken) are figures beside it, not summed: said as an info finding at the total's header,
+ * so a table of broken sums is never read silently.
+ */
+function setPartsBeside(ctx: Ctx, header: Header, located: Located, findings: Finding[]): void {
+  const parts = located.crits.filter((c) => c.pointsCol !== undefined);
+  for (const c of located.crits) c.extra = true;
+  if (parts.length === 0 || !located.total) return;
+  const names = parts.map((c) => `'${c.key}'`).join(", ");
+  const total = `'${located.total.label}'`;
+  findings.push(
+    findingAt(
+      ctx,
+      header.top,
+      located.total.col,
+      "parts-beside-total",
+      "info",
+      `các cột ${names} không cộng lại bằng ${total} ở hàng nào (như một chỉ số có trọng số): ParScore giữ chúng bên cạnh, không cộng vào tổng; nếu tổng phải là tổng các cột này, hãy kiểm tra công thức của cột tổng.`,
+      `columns ${names} never add up to ${total} on any row (as in a weighted index): ParScore keeps them beside the total, not summed; if the total should be their sum, check the total column's formulas.`,
+    ),
+  );
 }
 
 /**
