@@ -102,15 +102,12 @@ function mutateSheetXml(xml, rnd) {
       : xml.replace(/<\/sheetData>/, `</sheetData><mergeCells count="1"><mergeCell ref="${merge}"/></mergeCells>`);
     return { what: `merge ${merge}`, xml: merged };
   }
-  if (kind === 7 && rows.length > 2) {
-    // Two rows' contents swapped (their numbers kept, so the XML stays in order).
-    const [a, b] = [rnd.pick(rows), rnd.pick(rows)];
-    const inner = (r) => r[0].replace(/^<row\b[^>]*>|<\/row>$/g, "");
-    const rowNo = (r) => /\br="(\d+)"/.exec(r[0])?.[1];
-    const renumber = (content, to) => content.replace(/(<c r="[A-Z]+)\d+"/g, `$1${to}"`);
-    if (a === b || a[0].endsWith("/>") || b[0].endsWith("/>")) return { what: "nothing", xml };
-    const swapped = xml.replace(a[0], a[0].replace(inner(a), renumber(inner(b), rowNo(a)))).replace(b[0], b[0].replace(inner(b), renumber(inner(a), rowNo(b))));
-    return { what: "rows swapped", xml: swapped };
+  if (kind === 7 && rows.length > 1) {
+    // A row's cells copied under the last row (a pasted line).
+    const row = rnd.pick(rows);
+    const last = Math.max(...rows.map((r) => Number(/\br="(\d+)"/.exec(r[0])?.[1] ?? 0)));
+    const copy = row[0].replace(/^<row\b[^>]*?(\/?)>/, (_m, empty) => `<row r="${last + 1}"${empty}>`).replace(/(<c r="[A-Z]+)\d+"/g, `$1${last + 1}"`);
+    return { what: `row copied to ${last + 1}`, xml: xml.replace(/<\/sheetData>/, `${copy}</sheetData>`) };
   }
   return { what: "hidden row", xml: xml.replace(/<row r="(\d+)"/, '<row r="$1" hidden="1"') };
 }
@@ -184,7 +181,10 @@ class Runner {
     this.child.stderr.on("data", (d) => {
       if (this.stderr.length < 200_000) this.stderr += d;
     });
-    this.child.on("close", (code, signal) => {
+    const child = this.child;
+    child.on("close", (code, signal) => {
+      // A runner killed for a hang closes after the next case has started in a new one.
+      if (this.child !== child) return;
       this.child = null;
       if (this.waiting) this.waiting({ code: code ?? 128, err: `runner died (${signal ?? code})\n${this.stderr}`, died: true });
     });
@@ -197,6 +197,7 @@ class Runner {
       const timer = setTimeout(() => {
         this.waiting = null;
         this.child?.kill("SIGKILL");
+        this.child = null;
         resolve({ code: null, err: "", hung: true, ms: Date.now() - t0 });
       }, timeoutMs);
       this.waiting = (reply) => {
