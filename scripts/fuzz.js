@@ -312,6 +312,14 @@ if (require.main === module) {
   fuzz(opts).then(({ totals, problems, corpus: files, dir }) => {
     console.log(`corpus: ${files.length} files (${files.join(", ")})`);
     for (const p of problems.slice(0, 20)) console.log(`PROBLEM ${JSON.stringify(p)}`);
+    // What the problem cases' mutations were, by kind ("cell ... := ...", "stray cell XFD1", "merge B2:C3" ...).
+    const kinds = new Map();
+    for (const p of problems) {
+      const kind = `${p.hung ? "hang" : p.changed ? "changed" : "crash"}: ${p.mutation.replace(/xl\/worksheets\/sheet\d+\.xml: /g, "").replace(/cell [A-Z]+\d+ := "[^"]*"/g, "cell := value").replace(/at line \d+/g, "").replace(/\d+/g, "N")}`;
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    }
+    for (const [kind, n] of [...kinds].sort((x, y) => y[1] - x[1]).slice(0, 25)) console.log(`  ${n} x ${kind}`);
+    if (problems.length) fs.writeFileSync(path.join(dir, "problems.json"), JSON.stringify(problems, null, 1));
     console.log(
       `cases ${totals.cases} | exit 0: ${totals.exit0} | exit 1: ${totals.exit1} | crashes ${totals.crashes} | hangs ${totals.hangs} | ` +
         `user cells changed ${totals.changedCells} (in ${totals.writtenChecked} written workbooks) | slowest ${(totals.slowestMs / 1000).toFixed(1)} s | ` +
