@@ -6,7 +6,8 @@
 //   hangs     runs over the time limit (killed);
 //   changed   user cells of an .xlsx input whose value differs in the `-o` output (read back with
 //             SheetJS, an independent reader), ParScore's own sheets left out.
-// Usage: node scripts/fuzz.js [--cases=2000] [--seed=17] [--jobs=2] [--timeout=60] [--keep=DIR]
+// Usage: node scripts/fuzz.js [--cases=2000] [--from=0] [--seed=17] [--jobs=2] [--timeout=60] [--keep=DIR]
+// SIGINT/SIGTERM stops it with the figures so far.
 // `npm run fuzz` runs the full job; test/robustness/fuzz.test.ts runs 20 cases of it.
 "use strict";
 
@@ -26,6 +27,8 @@ function options(argv) {
   };
   return {
     cases: Number(get("cases", "2000")),
+    // The first case's number: a run cut short can be continued with the same seed.
+    from: Number(get("from", "0")),
     seed: Number(get("seed", "17")),
     jobs: Number(get("jobs", String(Math.max(1, Math.min(4, os.availableParallelism() - 0))))),
     timeoutMs: Number(get("timeout", "60")) * 1000,
@@ -245,16 +248,19 @@ function changedCells(input, output) {
   return changed;
 }
 
+let stopping = false;
+
 async function fuzz(opts, log = (line) => process.stdout.write(line + "\n")) {
   const files = corpus();
   const dir = opts.keep || fs.mkdtempSync(path.join(os.tmpdir(), "parscore-fuzz-"));
   fs.mkdirSync(dir, { recursive: true });
   const totals = { cases: 0, exit0: 0, exit1: 0, crashes: 0, hangs: 0, changedCells: 0, writtenChecked: 0, slowestMs: 0 };
   const problems = [];
-  let next = 0;
+  let next = opts.from ?? 0;
+  const last = next + opts.cases;
   const worker = async () => {
     const runner = new Runner();
-    while (next < opts.cases) {
+    while (next < last && !stopping) {
       const n = next++;
       const rnd = random(opts.seed * 1_000_003 + n);
       const source = files[n % files.length];
@@ -308,7 +314,8 @@ module.exports = { fuzz, mutate, random, corpus };
 if (require.main === module) {
   const opts = options(process.argv.slice(2));
   const t0 = Date.now();
-  console.log(`fuzz: ${opts.cases} cases, seed ${opts.seed}, ${opts.jobs} at a time, ${opts.timeoutMs / 1000} s limit each`);
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => (stopping = true));
+  console.log(`fuzz: ${opts.cases} cases from case ${opts.from}, seed ${opts.seed}, ${opts.jobs} at a time, ${opts.timeoutMs / 1000} s limit each`);
   fuzz(opts).then(({ totals, problems, corpus: files, dir }) => {
     console.log(`corpus: ${files.length} files (${files.join(", ")})`);
     for (const p of problems.slice(0, 20)) console.log(`PROBLEM ${JSON.stringify(p)}`);
