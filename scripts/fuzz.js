@@ -309,7 +309,7 @@ async function fuzz(opts, log = (line) => process.stdout.write(line + "\n")) {
   return { totals, problems, corpus: files.map((f) => path.relative(repo, f)), dir };
 }
 
-module.exports = { fuzz, mutate, random, corpus };
+module.exports = { fuzz, mutate, random, corpus, changedCells, Runner };
 
 if (require.main === module) {
   const opts = options(process.argv.slice(2));
