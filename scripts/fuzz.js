@@ -6,7 +6,8 @@
 //   hangs     runs over the time limit (killed);
 //   changed   user cells of an .xlsx input whose value differs in the `-o` output (read back with
 //             SheetJS, an independent reader), ParScore's own sheets left out.
-// Usage: node scripts/fuzz.js [--cases=2000] [--seed=17] [--jobs=2] [--timeout=60] [--keep=DIR]
+// Usage: node scripts/fuzz.js [--cases=2000] [--from=0] [--seed=17] [--jobs=2] [--timeout=60] [--keep=DIR]
+// SIGINT/SIGTERM stops it with the figures so far.
 // `npm run fuzz` runs the full job; test/robustness/fuzz.test.ts runs 20 cases of it.
 "use strict";
 
@@ -26,6 +27,8 @@ function options(argv) {
   };
   return {
     cases: Number(get("cases", "2000")),
+    // The first case's number: a run cut short can be continued with the same seed.
+    from: Number(get("from", "0")),
     seed: Number(get("seed", "17")),
     jobs: Number(get("jobs", String(Math.max(1, Math.min(4, os.availableParallelism() - 0))))),
     timeoutMs: Number(get("timeout", "60")) * 1000,
@@ -102,15 +105,12 @@ function mutateSheetXml(xml, rnd) {
       : xml.replace(/<\/sheetData>/, `</sheetData><mergeCells count="1"><mergeCell ref="${merge}"/></mergeCells>`);
     return { what: `merge ${merge}`, xml: merged };
   }
-  if (kind === 7 && rows.length > 2) {
-    // Two rows' contents swapped (their numbers kept, so the XML stays in order).
-    const [a, b] = [rnd.pick(rows), rnd.pick(rows)];
-    const inner = (r) => r[0].replace(/^<row\b[^>]*>|<\/row>$/g, "");
-    const rowNo = (r) => /\br="(\d+)"/.exec(r[0])?.[1];
-    const renumber = (content, to) => content.replace(/(<c r="[A-Z]+)\d+"/g, `$1${to}"`);
-    if (a === b || a[0].endsWith("/>") || b[0].endsWith("/>")) return { what: "nothing", xml };
-    const swapped = xml.replace(a[0], a[0].replace(inner(a), renumber(inner(b), rowNo(a)))).replace(b[0], b[0].replace(inner(b), renumber(inner(a), rowNo(b))));
-    return { what: "rows swapped", xml: swapped };
+  if (kind === 7 && rows.length > 1) {
+    // A row's cells copied under the last row (a pasted line).
+    const row = rnd.pick(rows);
+    const last = Math.max(...rows.map((r) => Number(/\br="(\d+)"/.exec(r[0])?.[1] ?? 0)));
+    const copy = row[0].replace(/^<row\b[^>]*?(\/?)>/, (_m, empty) => `<row r="${last + 1}"${empty}>`).replace(/(<c r="[A-Z]+)\d+"/g, `$1${last + 1}"`);
+    return { what: `row copied to ${last + 1}`, xml: xml.replace(/<\/sheetData>/, `${copy}</sheetData>`) };
   }
   return { what: "hidden row", xml: xml.replace(/<row r="(\d+)"/, '<row r="$1" hidden="1"') };
 }
@@ -184,7 +184,10 @@ class Runner {
     this.child.stderr.on("data", (d) => {
       if (this.stderr.length < 200_000) this.stderr += d;
     });
-    this.child.on("close", (code, signal) => {
+    const child = this.child;
+    child.on("close", (code, signal) => {
+      // A runner killed for a hang closes after the next case has started in a new one.
+      if (this.child !== child) return;
       this.child = null;
       if (this.waiting) this.waiting({ code: code ?? 128, err: `runner died (${signal ?? code})\n${this.stderr}`, died: true });
     });
@@ -197,6 +200,7 @@ class Runner {
       const timer = setTimeout(() => {
         this.waiting = null;
         this.child?.kill("SIGKILL");
+        this.child = null;
         resolve({ code: null, err: "", hung: true, ms: Date.now() - t0 });
       }, timeoutMs);
       this.waiting = (reply) => {
@@ -244,16 +248,19 @@ function changedCells(input, output) {
   return changed;
 }
 
+let stopping = false;
+
 async function fuzz(opts, log = (line) => process.stdout.write(line + "\n")) {
   const files = corpus();
   const dir = opts.keep || fs.mkdtempSync(path.join(os.tmpdir(), "parscore-fuzz-"));
   fs.mkdirSync(dir, { recursive: true });
   const totals = { cases: 0, exit0: 0, exit1: 0, crashes: 0, hangs: 0, changedCells: 0, writtenChecked: 0, slowestMs: 0 };
   const problems = [];
-  let next = 0;
+  let next = opts.from ?? 0;
+  const last = next + opts.cases;
   const worker = async () => {
     const runner = new Runner();
-    while (next < opts.cases) {
+    while (next < last && !stopping) {
       const n = next++;
       const rnd = random(opts.seed * 1_000_003 + n);
       const source = files[n % files.length];
@@ -302,15 +309,24 @@ async function fuzz(opts, log = (line) => process.stdout.write(line + "\n")) {
   return { totals, problems, corpus: files.map((f) => path.relative(repo, f)), dir };
 }
 
-module.exports = { fuzz, mutate, random, corpus };
+module.exports = { fuzz, mutate, random, corpus, changedCells, Runner };
 
 if (require.main === module) {
   const opts = options(process.argv.slice(2));
   const t0 = Date.now();
-  console.log(`fuzz: ${opts.cases} cases, seed ${opts.seed}, ${opts.jobs} at a time, ${opts.timeoutMs / 1000} s limit each`);
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => (stopping = true));
+  console.log(`fuzz: ${opts.cases} cases from case ${opts.from}, seed ${opts.seed}, ${opts.jobs} at a time, ${opts.timeoutMs / 1000} s limit each`);
   fuzz(opts).then(({ totals, problems, corpus: files, dir }) => {
     console.log(`corpus: ${files.length} files (${files.join(", ")})`);
     for (const p of problems.slice(0, 20)) console.log(`PROBLEM ${JSON.stringify(p)}`);
+    // What the problem cases' mutations were, by kind ("cell ... := ...", "stray cell XFD1", "merge B2:C3" ...).
+    const kinds = new Map();
+    for (const p of problems) {
+      const kind = `${p.hung ? "hang" : p.changed ? "changed" : "crash"}: ${p.mutation.replace(/xl\/worksheets\/sheet\d+\.xml: /g, "").replace(/cell [A-Z]+\d+ := "[^"]*"/g, "cell := value").replace(/at line \d+/g, "").replace(/\d+/g, "N")}`;
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    }
+    for (const [kind, n] of [...kinds].sort((x, y) => y[1] - x[1]).slice(0, 25)) console.log(`  ${n} x ${kind}`);
+    if (problems.length) fs.writeFileSync(path.join(dir, "problems.json"), JSON.stringify(problems, null, 1));
     console.log(
       `cases ${totals.cases} | exit 0: ${totals.exit0} | exit 1: ${totals.exit1} | crashes ${totals.crashes} | hangs ${totals.hangs} | ` +
         `user cells changed ${totals.changedCells} (in ${totals.writtenChecked} written workbooks) | slowest ${(totals.slowestMs / 1000).toFixed(1)} s | ` +

@@ -1,7 +1,7 @@
 import { promises as fs } from "fs";
 import * as path from "path";
 import type { Lang, Text2 } from "../engine/types";
-import { DelimitedTooBig, MAX_LINE_BYTES, readDelimitedFile } from "../hosts/csv/read-csv";
+import { DelimitedTooBig, MAX_LINE_BYTES, readDelimitedFile, readFileHead } from "../hosts/csv/read-csv";
 import { readWorkbookBytes } from "../hosts/sheetjs/read-workbook";
 import { readXlsx } from "../hosts/xlsx/read-xlsx";
 import { countWorkbookCells, DEFAULT_MAX_CELLS, defaultMaxCells, type SheetSize, tooMuchXmlMessage, xmlBudget } from "../hosts/xlsx/size-guard";
@@ -255,24 +255,12 @@ function readConvertedGrids(file: string, bytes: Buffer, maxCells: number): Grid
   return book.grids();
 }
 
-/** The first bytes of a file, for telling what it is without reading it all. */
-async function readHead(file: string, size: number): Promise<Buffer> {
-  let handle: fs.FileHandle | undefined;
-  try {
-    handle = await fs.open(file, "r");
-    const buffer = Buffer.alloc(size);
-    const { bytesRead } = await handle.read(buffer, 0, size, 0);
-    return buffer.subarray(0, bytesRead);
-  } catch (err) {
-    throw readFailure(file, err);
-  } finally {
-    await handle?.close();
-  }
-}
-
 /** A CSV/TSV file, streamed: refused as soon as it proves too big. */
 async function readTextGrids(file: string, maxCells: number): Promise<Grid[]> {
-  const head = await readHead(file, 65_536);
+  // The first bytes tell what the file is without reading it all.
+  const head = await readFileHead(file, 65_536).catch((err: unknown) => {
+    throw readFailure(file, err);
+  });
   let sniffed = sniffFile(head);
   if (sniffed === "empty") throw new InputError(fileKindMessage("empty", file) as Text2, 1);
   if (sniffed !== "text" && sniffed !== "html" && sniffed !== "binary" && sniffed !== "xml-2003") {

@@ -138,7 +138,7 @@ const COUNT_ON_BYTES = 4 << 20;
  * marks are combining characters, composed here to NFC). Throws DelimitedTooBig.
  */
 export async function readDelimitedFile(file: string, opts: DelimitedFileOptions): Promise<Grid & { encoding: TextEncoding }> {
-  const head = await readHead(file, 65_536);
+  const head = await readFileHead(file, 65_536);
   const encoding = detectEncoding(head);
   const headText = decoderFor(encoding).write(head);
   const delimiter = opts.delimiter ?? detectDelimiter(headText.charCodeAt(0) === 0xfeff ? headText.slice(1) : headText);
@@ -194,7 +194,8 @@ function estimate(cells: number, rows: number, bytesRead: number, totalBytes: nu
   return { kind: "too-many-cells", cells: Math.round(cells * scale), rows: Math.round(rows * scale), partial: scale > 1 };
 }
 
-async function readHead(file: string, bytes: number): Promise<Buffer> {
+/** The first `bytes` of a file (all of it when shorter). */
+export async function readFileHead(file: string, bytes: number): Promise<Buffer> {
   const handle = await fs.open(file, "r");
   try {
     const buffer = Buffer.alloc(bytes);
