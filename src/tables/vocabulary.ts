@@ -128,7 +128,9 @@ const ROLE_PHRASES: Record<HeaderRole, string[]> = {
     "tong so diem",
     "tong so",
     "tong",
+    "cong",
     "total",
+    "grand total",
     "total score",
     "total points",
     // Composite indices published as one score per province (PCI, PGI): the total of the table.
