@@ -1,6 +1,7 @@
 import Decimal from "decimal.js";
 import type { ClassResult, Points, Text2 } from "./types";
 import { toPoints } from "./points";
+import { classWords } from "./class-words";
 
 /** A threshold as data: Points, or a number/string read exactly ("5", "4,5", 90). */
 export type Threshold = Points | number | string;
@@ -206,7 +207,16 @@ export function classify(percent: Points | null, indicators: Record<string, Poin
       capReasons.push(c.reason);
     }
   }
-  return { band, label: bands[index].label, cappedBy, capReasons };
+  const label = bands[index].label;
+  return { band, label, cappedBy, capReasons, words: capReasons.length === 0 ? classWords(bands, label) : cappedWords(band, label, capReasons) };
+}
+
+/** A capped class is said with why, not with a band its percent is not in: "Khá (Tốt theo điểm; Có từ 5% ...)". */
+function cappedWords(band: string, label: string, reasons: readonly Text2[]): Text2 {
+  return {
+    vi: `${label} (${band} theo điểm; ${reasons.map((r) => r.vi).join("; ")})`,
+    en: `${label} (${band} by points; ${reasons.map((r) => r.en).join("; ")})`,
+  };
 }
 
 /** Checks a scheme as data: bands highest first, cap labels exist. Returns English problems (for developers). */

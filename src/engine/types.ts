@@ -224,6 +224,8 @@ export interface ClassResult {
   cappedBy: string[];
   /** Why, one reason per cap in cappedBy ("Có từ 5% hồ sơ trễ hạn trở lên thì không xếp loại tốt"). */
   capReasons: Text2[];
+  /** The class as an appraiser says it: with its band ("Nhóm B (80% đến dưới 90%)"), or with why a cap lowered it. */
+  words?: Text2;
 }
 
 export interface ColumnAnalysis {

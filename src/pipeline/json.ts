@@ -50,6 +50,8 @@ export interface UnitJson extends PeriodJson {
   overallRank?: number | null;
   overallRankLabel?: string | null;
   group: string | null;
+  /** The class as an appraiser says it, in the run's language: "Nhóm B (80% đến dưới 90%)", or with why a cap lowered it. */
+  groupText: string | null;
   /** Why the class was capped below its band ("Có từ 5% hồ sơ trễ hạn trở lên thì không xếp loại tốt"), or null. */
   groupReason: string | null;
   selfAssessed: string | null;
@@ -197,6 +199,7 @@ function unitToJson(analysis: Analysis, view: UnitView, lang: Lang): UnitJson {
     ...blocks,
     ...periodToJson(analysis, current, TOTAL_CODE),
     group: current.class?.label ?? null,
+    groupText: current.class?.words?.[lang] ?? null,
     groupReason: current.class?.capReasons.length ? current.class.capReasons.map((r) => r[lang]).join("; ") : null,
     selfAssessed: pointsToJson(self?.nodes.get(TOTAL_CODE)?.achieved),
     appraisalDeduction: pointsToJson(total?.appraisalDeduction),

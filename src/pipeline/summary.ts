@@ -106,7 +106,7 @@ function unitLine(analysis: Analysis, unit: string, lang: Lang): string {
   // Ranked within its block when the table lists units in blocks: "xếp hạng 3/4 trong khối UBND CẤP HUYỆN".
   const inBlock = current.column.block && rank?.source === "computed" ? (lang === "vi" ? ` trong ${current.column.block}` : ` in ${current.column.block}`) : "";
   if (rank) parts.push(`${T.rank[lang]} ${rank.label}${rank.of ? `/${rank.of}` : ""}${inBlock}`);
-  if (current.class) parts.push(current.class.label);
+  if (current.class) parts.push(current.class.words?.[lang] ?? current.class.label);
   const change = changeInto(analysis, unit, current.column.period);
   if (change) parts.push(change.phrase[lang]);
   if (parts.length === 0) parts.push(T.noPoints[lang]);

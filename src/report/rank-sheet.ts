@@ -72,7 +72,7 @@ export function planRankSheet(input: ReportTableInput, name: string, options: Ra
   for (let i = 0; i < areas.length; i++) widths.push(9, 8);
   const totalCol = widths.length;
   widths.push(10, 10, 10);
-  if (hasClass) widths.push(columns.some((c) => c.class?.capReasons.length) ? 40 : 14);
+  if (hasClass) widths.push(columns.some((c) => c.class?.capReasons.length) ? 40 : 26);
   const changeCol = widths.length;
   if (hasChanges) widths.push(11, 11, 36);
   if (hasBlocks) widths.push(28);
@@ -342,11 +342,9 @@ function climbSentence(analysis: Analysis, column: ColumnAnalysis, rank: number,
   return `${column.column.unit} (rank ${rank}): needs ${need} more points to reach rank ${to}${win}`;
 }
 
-/** "Khá (Tốt theo điểm; Có từ 5% hồ sơ trễ hạn ...)": the class, and why a cap lowered it. */
+/** "Nhóm B (80% đến dưới 90%)", "Khá (Tốt theo điểm; Có từ 5% hồ sơ trễ hạn ...)": the class as the engine words it. */
 function classText(klass: ClassResult, lang: Lang): string {
-  if (klass.capReasons.length === 0) return klass.label;
-  const band = lang === "vi" ? `${klass.band} theo điểm` : `${klass.band} by points`;
-  return `${klass.label} (${band}; ${klass.capReasons.map((r) => r[lang]).join("; ")})`;
+  return klass.words?.[lang] ?? klass.label;
 }
 
 function mostRecent(periods: string[]): string {

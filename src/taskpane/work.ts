@@ -22,7 +22,6 @@ import { parseResponsibility } from "../tables/responsibility";
 import { buildReportPlan, rankedColumns } from "../report";
 import { changePhrase } from "../report/narrative";
 import { targetGap } from "../engine/targets";
-import { classWords } from "../pipeline/class-words";
 import { targetPhrase, targetToJson } from "../pipeline/targets";
 import { criteriaByCode } from "../report/criterion-words";
 import type { SheetPlan } from "../report/plan";
@@ -270,9 +269,7 @@ function unitFact(analysis: Analysis, unit: string, current: ColumnAnalysis, cho
   };
   if (current.column.block) fact.block = current.column.block;
   // A capped class is said with why, not with a band its percent is not in.
-  if (current.class && choices.classScheme && current.class.capReasons.length === 0) {
-    fact.groupText = classWords(choices.classScheme, current.class.label, current.column.block ?? unit);
-  }
+  if (current.class?.words && current.class.capReasons.length === 0) fact.groupText = current.class.words;
   if (current.class?.capReasons.length) fact.groupReason = { vi: current.class.capReasons.map((r) => r.vi).join("; "), en: current.class.capReasons.map((r) => r.en).join("; ") };
   if (choices.targetRank) {
     // The CLI's --target-rank, phrased as it phrases it.
