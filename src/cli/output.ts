@@ -146,8 +146,8 @@ function skippedNotes(skipped: ApplyResult["skipped"], lang: Lang): string[] {
   return notes;
 }
 
-/** A table's cells as read: text stays text (never a formula), so "8,75" and "=1+1" survive. */
-function writeGridAsSheet(workbook: ExcelJS.Workbook, grid: Grid): void {
+/** A table's cells as read: text stays text (never a formula), so "8,75" and "=1+1" survive; formats and merges kept. */
+export function writeGridAsSheet(workbook: ExcelJS.Workbook, grid: Grid): void {
   const sheet = workbook.addWorksheet(grid.sheet);
   grid.values.forEach((row, r) => {
     row.forEach((value, c) => {

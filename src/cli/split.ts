@@ -8,14 +8,13 @@ import { existsSync, promises as fs } from "fs";
 import * as os from "os";
 import { Worker } from "worker_threads";
 import * as path from "path";
-import { applyPlan, saveWorkbook, xmlSafe } from "../hosts/xlsx/write-xlsx";
+import { applyPlan, saveWorkbook } from "../hosts/xlsx/write-xlsx";
 import { uniqueFileBases } from "../report/file-names";
 import type { PlaceScope } from "../report/unit-place-sheet";
 import { planUnitWorkbook, tableUnits } from "../report/unit-workbook";
-import { isCellError, type Grid } from "../tables/grid";
 import { InputError } from "./input";
 import { type Io, matchUnits } from "./command-options";
-import { writeOrExplain } from "./output";
+import { writeGridAsSheet, writeOrExplain } from "./output";
 import { runTables, type TableRun, type TableRunOptions } from "./table-run";
 import type { AnalysedTable } from "../pipeline/run";
 
@@ -235,22 +234,5 @@ function shareStyles(workbook: ExcelJS.Workbook): void {
       });
     });
   });
-}
-
-/** The unit's rows as the source shows them: values with their number formats, text stays text, merges. */
-function writeGridAsSheet(workbook: ExcelJS.Workbook, grid: Grid): void {
-  const sheet = workbook.addWorksheet(grid.sheet);
-  grid.values.forEach((row, r) => {
-    row.forEach((value, c) => {
-      if (value === null || value === "") return;
-      const cell = sheet.getCell(grid.origin.row + r + 1, grid.origin.col + c + 1);
-      cell.value = isCellError(value) ? value.error : typeof value === "string" ? xmlSafe(value) : value;
-      const format = grid.formats?.[r]?.[c];
-      if (format && typeof value === "number") cell.numFmt = format;
-    });
-  });
-  for (const m of grid.merges) {
-    sheet.mergeCells(grid.origin.row + m.top + 1, grid.origin.col + m.left + 1, grid.origin.row + m.bottom + 1, grid.origin.col + m.right + 1);
-  }
 }
 
