@@ -34,6 +34,17 @@ export function leafCriteria(roots: readonly Criterion[], opts: { includeExtra?:
 }
 
 /** The first criterion with this code (codes are meant to be unique; see validateTree). */
+/** The level of the deepest leaf: how many levels a gap sheet shows. */
+export function deepestLeafLevel(roots: readonly Criterion[]): number {
+  let deepest = 0;
+  const walk = (c: Criterion): void => {
+    if (c.children.length === 0) deepest = Math.max(deepest, c.level);
+    else c.children.forEach(walk);
+  };
+  roots.forEach(walk);
+  return deepest;
+}
+
 export function findCriterion(roots: readonly Criterion[], code: string): Criterion | undefined {
   for (const c of roots) {
     if (c.code === code) return c;

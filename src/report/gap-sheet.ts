@@ -3,6 +3,7 @@
  * change and class; a table by area; seed-001 style sentences; every criterion that lost points
  * (by area, largest loss first) with a link to its source cell; and all findings at the bottom.
  */
+import { deepestLeafLevel } from "../engine/tree";
 import Decimal from "decimal.js";
 import { formatPointsShort, pointsToJson } from "../engine/points";
 import { anyAppraisalDeduction, scaledInteger } from "../engine/columnar";
@@ -601,16 +602,6 @@ function dedupe(findings: Finding[]): Finding[] {
 function cellOf(column: ColumnAnalysis, code: string, sheet: string): { sheet: string; cell: string } | null {
   const loc = column.column.points.get(code)?.location;
   return loc?.cell ? { sheet: loc.sheet ?? sheet, cell: loc.cell } : null;
-}
-
-function deepestLeafLevel(roots: Criterion[]): number {
-  let deepest = 0;
-  const walk = (c: Criterion): void => {
-    if (c.children.length === 0) deepest = Math.max(deepest, c.level);
-    else c.children.forEach(walk);
-  };
-  roots.forEach(walk);
-  return deepest;
 }
 
 /** Output form of points: half-up to 2 decimals, as the cells show them. */

@@ -9,6 +9,7 @@
  * Many units: the ranking (per block), the classes, the units that rose and fell most.
  * Every sentence comes from src/report/narrative.ts and the engine's phrases, as on the gap sheet.
  */
+import { deepestLeafLevel } from "../engine/tree";
 import Decimal from "decimal.js";
 import { changePhrase as engineChangePhrase } from "../engine/changes";
 import { formatPoints, formatPointsShort } from "../engine/points";
@@ -369,14 +370,4 @@ function rankingTable(analysis: Analysis, table: RankTable, latest: ColumnAnalys
   const numeric = [false, false, true, true, ...(withClass ? [false] : []), ...(withChange ? [false] : [])];
   const widths = [8, 34, 12, 11, ...(withClass ? [12] : []), ...(withChange ? [23] : [])];
   return { kind: "table", header: [header], rows, numeric, widths };
-}
-
-function deepestLeafLevel(roots: Criterion[]): number {
-  let deepest = 0;
-  const walk = (c: Criterion): void => {
-    if (c.children.length === 0) deepest = Math.max(deepest, c.level);
-    else c.children.forEach(walk);
-  };
-  roots.forEach(walk);
-  return deepest;
 }
