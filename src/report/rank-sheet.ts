@@ -15,8 +15,9 @@ import { criteriaByCode, criterionWords } from "./criterion-words";
 import { sourceOf, type ReportTableInput } from "./input";
 import { bandIndex, bandLabel, barChartRows, CHART_COLORS, DISTRIBUTION_UNITS_LIMIT, histogramBands, RANK_CHANGE_UNITS_LIMIT } from "./charts";
 import type { PlanCell, PlannedSheet } from "./plan";
-import { bandCountFormula, changePhraseFormula, rankLabelFormula, rankNumberFormula } from "./live-formulas";
+import { bandCountFormula, changePhraseFormula, MAX_FORMULA_LENGTH, rankLabelFormula, rankNumberFormula } from "./live-formulas";
 import { LiveRows } from "./live-rows";
+import { readThroughRow, rowNumberFormula, sourceRowOf, type SourceRow } from "./source-row";
 import { blank, colRange, estimateLines, f, n, SheetBuilder, t } from "./sheet-builder";
 import { COLORS, L, periodLabel, pointsStyle } from "./styles";
 
@@ -67,6 +68,15 @@ export function planRankSheet(input: ReportTableInput, name: string, options: Ra
   // Units listed in blocks are ranked within their block: rows grouped by block, and a "Khối" column
   // (the last one, so the columns before it keep their places).
   const hasBlocks = columns.some((c) => c.column.block !== undefined);
+  // Live formulas read each unit's source row through its number, in a last column (source-row.ts):
+  // the ranking's formulas then read the same on every row, and a host fills them down.
+  const sourceRows = new Map<ColumnAnalysis, SourceRow>();
+  if (options.live) {
+    for (const c of columns) {
+      const source = sourceRowOf(c, table.sheet);
+      if (source) sourceRows.set(c, source);
+    }
+  }
 
   const widths = [9, 30];
   for (let i = 0; i < areas.length; i++) widths.push(9, 8);
@@ -76,6 +86,8 @@ export function planRankSheet(input: ReportTableInput, name: string, options: Ra
   const changeCol = widths.length;
   if (hasChanges) widths.push(11, 11, 36);
   if (hasBlocks) widths.push(28);
+  const sourceRowCol = widths.length;
+  if (sourceRows.size > 0) widths.push(9);
   const last = widths.length - 1;
 
   const b = new SheetBuilder(name, "ranking", widths);
@@ -108,6 +120,10 @@ export function planRankSheet(input: ReportTableInput, name: string, options: Ra
   }
   if (hasBlocks) {
     top.push(t(lang === "vi" ? "Khối" : "Block", "th"));
+    sub.push(blank("th"));
+  }
+  if (sourceRows.size > 0) {
+    top.push(t(L.sourceRow[lang], "th"));
     sub.push(blank("th"));
   }
   const h1 = b.row(top);
@@ -152,6 +168,14 @@ export function planRankSheet(input: ReportTableInput, name: string, options: Ra
     // A live rank counts the unit's own block only when the table ranks within blocks.
     const rows = hasBlocks ? blockRows.get(column.column.block ?? "") : undefined;
     const span = (col: number) => `$${columnLetters(col)}$${rows?.from ?? first}:$${columnLetters(col)}$${rows?.to ?? lastRanked}`;
+    const source = sourceRows.get(column);
+    const rowCell = `$${columnLetters(sourceRowCol)}${row}`;
+    // Through the source row's number when the result still fits in a formula; else as it was.
+    const viaRow = (formula: string | null): string | null => {
+      if (!formula || !source) return formula;
+      const read = readThroughRow(formula, source, rowCell);
+      return read.length <= MAX_FORMULA_LENGTH ? read : formula;
+    };
     const label = rank ? rank.label : column.column.excludedFromRanking ? L.notRanked[lang] : "";
     const cells: PlanCell[] = [live && rank ? f(cell(totalCol + 2), label, "rank", "text") : t(label, "rank"), t(column.column.unit, "name")];
     areas.forEach((area, i) => {
@@ -159,24 +183,24 @@ export function planRankSheet(input: ReportTableInput, name: string, options: Ra
       const ar = rankFor(analysis, column, area.code);
       // Shown, and so ranked by the live formulas, at the decimals the engine decided ties on.
       const d = tieDecimals(period, area.code, column.column.block);
-      const points = live?.points(column, area.code, d);
+      const points = viaRow(live?.points(column, area.code, d) ?? null);
       const style = pointsStyle("num", d);
       cells.push(points ? f(points, pointsToJson(r?.achieved ?? null, d), style) : n(pointsToJson(r?.achieved ?? null, d), style));
       const pointsCol = 2 + 2 * i;
       cells.push(live && !options.exactRanks && points && ar ? f(rankLabelFormula(cell(pointsCol), span(pointsCol)), ar.label, "rank", "text") : ar ? t(ar.label, "rank") : blank("rank"));
     });
     const totalDecimals = tieDecimals(period, TOTAL_CODE, column.column.block);
-    const totalPoints = live?.points(column, TOTAL_CODE, totalDecimals);
+    const totalPoints = viaRow(live?.points(column, TOTAL_CODE, totalDecimals) ?? null);
     const totalStyle = pointsStyle("totalNum", totalDecimals);
     cells.push(totalPoints ? f(totalPoints, pointsToJson(total?.achieved ?? null, totalDecimals), totalStyle) : n(pointsToJson(total?.achieved ?? null, totalDecimals), totalStyle));
-    const percent = live?.percent(column);
+    const percent = viaRow(live?.percent(column) ?? null);
     cells.push(percent ? f(percent, pointsToJson(total?.percent ?? null), "num") : n(pointsToJson(total?.percent ?? null), "num"));
     const liveRank = live && !options.exactRanks && totalPoints && rank;
     cells.push(liveRank ? f(rankLabelFormula(cell(totalCol), span(totalCol)), rank.label, "totalRank", "text") : rank ? t(rank.label, "totalRank") : blank("totalRank"));
     if (hasClass) cells.push(column.class ? t(classText(column.class, lang), "rank") : blank("rank"));
     if (hasChanges) {
       const change = changeInto(analysis, column.column.unit, period, TOTAL_CODE);
-      const delta = live && totalPoints && change?.pointsDelta != null ? live.pointsDelta(column, change.fromPeriod) : null;
+      const delta = live && totalPoints && change?.pointsDelta != null ? viaRow(live.pointsDelta(column, change.fromPeriod)) : null;
       cells.push(delta ? f(delta, pointsToJson(change?.pointsDelta ?? null), "num") : n(pointsToJson(change?.pointsDelta ?? null), "num"));
       const rankDelta =
         liveRank && change?.rankDelta != null ? `IF(ISNUMBER(${cell(totalCol)}),${change.rankDelta + rank.rank}-${rankNumberFormula(cell(totalCol), span(totalCol))},"")` : null;
@@ -190,6 +214,7 @@ export function planRankSheet(input: ReportTableInput, name: string, options: Ra
       cells.push(phraseLive ? f(phrase, change!.phrase[lang], "name", "text") : change ? t(change.phrase[lang], "name") : blank("name"));
     }
     if (hasBlocks) cells.push(t(column.column.block ?? "", "name"));
+    if (sourceRows.size > 0) cells.push(source ? f(rowNumberFormula(source), new Decimal(source.row), "rank") : blank("rank"));
     b.fitRow(b.row(cells), column.column.unit, 1);
   }
   live?.frozenNote(lang);

@@ -143,6 +143,7 @@ export const L = {
   message: { vi: "Nội dung", en: "Message" },
   cell: { vi: "Ô", en: "Cell" },
   unit: { vi: "Đơn vị", en: "Unit" },
+  sourceRow: { vi: "Dòng nguồn", en: "Source row" },
   period: { vi: "Kỳ", en: "Period" },
   year: { vi: "Năm", en: "Year" },
   percent: { vi: "Chỉ số (%)", en: "Index (%)" },

@@ -103,3 +103,52 @@ describe("ranking sheet of a column published with 3 decimals", () => {
     expect(value.formula).toMatch(/^ROUND\(ROUND\(.*,9\),3\)$/);
   });
 });
+
+describe("live ranking of units in rows, listed by rank", () => {
+  test("reads each unit's source row through its number, so each column holds one formula in R1C1 terms", async () => {
+    const { cells } = await import("./plan-helpers");
+    const { shiftFormula } = await import("../../src/hosts/excel/r1c1");
+    const sheet = buildRankSheet(manyInput(), "Xếp hạng", { lang: "vi", live: true })!;
+    const t = rows(sheet);
+    const header = findRow(t, 0, "Xếp hạng");
+    expect(t[header].slice(8)).toEqual(["Tổng cộng", "Chỉ số (%)", "Xếp hạng", "Dòng nguồn"]);
+    const at = cells(sheet);
+    const formulaAt = (address: string): string => {
+      const v = at.get(address)?.value;
+      if (v?.kind !== "formula") throw new Error(`${address} holds no formula`);
+      return v.formula;
+    };
+    // The units in rank order are not in source order (rows 3..7 of 'PAR 2022').
+    const first = header + 3;
+    const sourceRows = [0, 1, 2, 3, 4].map((k) => formulaAt(`L${first + k}`));
+    expect(sourceRows.map((f) => /\$(\d+)\)$/.exec(f)?.[1])).toEqual(["7", "3", "4", "6", "5"]);
+    expect(sourceRows[0]).toBe("ROW('PAR 2022'!$C$7)");
+    expect(t.slice(first - 1, first + 4).map((r) => r[11])).toEqual(["7", "3", "4", "6", "5"]);
+    // Moved back up to the first unit's row, every unit's formula of a column is the first one.
+    // (Rank columns name their own row absolutely; the host sees those move with the row.)
+    for (const col of ["C", "E", "G", "I", "J"]) {
+      const top = formulaAt(`${col}${first}`);
+      for (let k = 1; k < 5; k++) expect(shiftFormula(formulaAt(`${col}${first + k}`), -k, 0)).toBe(top);
+    }
+    expect(formulaAt(`I${first}`)).toContain(`INDEX('PAR 2022'!$C:$E,$L${first},0)`);
+    expect(formulaAt(`I${first}`)).not.toMatch(/'PAR 2022'!\$[A-Z]+\$\d/);
+  });
+
+  test("units whose points are not on one row (units in columns) keep their direct references and get no source-row column", async () => {
+    const { analyse } = await import("../../src/engine/analyse");
+    const { cells } = await import("./plan-helpers");
+    const sc = manyScorecard();
+    // Each unit in a column of its own, its areas down rows 3..5.
+    sc.columns.forEach((c, i) => {
+      [...c.points.values()].forEach((pv, j) => (pv.location = { sheet: "PAR 2022", cell: `${"CDEFG"[i]}${3 + j}` }));
+      c.publishedTotal = undefined;
+    });
+    const sheet = buildRankSheet({ table: { sheet: "PAR 2022", range: "A1:G5", layout: "units-in-columns" }, analysis: analyse(sc) }, "Xếp hạng", { lang: "vi", live: true })!;
+    const t = rows(sheet);
+    const header = findRow(t, 0, "Xếp hạng");
+    expect(t[header]).not.toContain("Dòng nguồn");
+    const total = cells(sheet).get(`I${header + 3}`)?.value;
+    expect(total?.kind === "formula" && total.formula).toMatch(/'PAR 2022'!\$[C-G]\$3:\$[C-G]\$5/);
+    expect(total?.kind === "formula" && total.formula).not.toContain("INDEX(");
+  });
+});
