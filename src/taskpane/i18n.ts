@@ -113,6 +113,7 @@ const vi = {
   writtenNoSheets: "Không ghi trang mới nào.",
   writtenHighlights: "Đã tô màu {n} vùng trên bảng gốc.",
   writtenCharts: "Đã vẽ {n} biểu đồ.",
+  writtenLinksLeftOut: "Không ghi {n} liên kết tới ô nguồn (một trang có hơn {max} liên kết thì không ghi liên kết nào): tên đơn vị vẫn được ghi, dạng chữ.",
   unitLabel: "Đơn vị",
   periodLabel: "Kỳ đánh giá",
   percentLabel: "Tỷ lệ đạt",
@@ -276,6 +277,7 @@ const en: Strings = {
   writtenNoSheets: "No new sheets written.",
   writtenHighlights: "Highlighted {n} range(s) on the source table.",
   writtenCharts: "Drew {n} chart(s).",
+  writtenLinksLeftOut: "Left out {n} link(s) to source cells (a sheet with more than {max} links gets none): the unit names are written as plain text.",
   unitLabel: "Unit",
   periodLabel: "Period",
   percentLabel: "Percent",
@@ -338,6 +340,11 @@ export const STRINGS: Record<Lang, Strings> = { vi, en };
 
 export function strings(lang: Lang): Strings {
   return STRINGS[lang];
+}
+
+/** The language a set of strings is in. */
+export function langOf(t: Strings): Lang {
+  return t === STRINGS.en ? "en" : "vi";
 }
 
 /** Fills {name} placeholders; unknown placeholders are left as they are. */

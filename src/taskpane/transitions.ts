@@ -6,7 +6,8 @@
  * Pure: AnalyzePanel applies them; test/taskpane/transitions.test.ts checks them.
  */
 import type { Facts } from "./facts";
-import { fmt, type Strings } from "./i18n";
+import { MAX_LINKS_PER_SHEET } from "../hosts/excel/link-limit";
+import { count, fmt, langOf, type Strings } from "./i18n";
 import type { ApplyOutcome } from "./actions";
 import type { Busy, Notice, PaneState } from "./session";
 
@@ -37,11 +38,15 @@ export function recognisedText(facts: Facts, address: string, t: Strings): strin
   return facts.consolidation ? fmt(t.readSheets, { n: facts.consolidation.sheets }) : `${fmt(t.readFrom, { address })} ${fmt(t.tablesFound, { n: facts.tables.length })}`;
 }
 
-/** "Đã ghi các trang: “Phân tích điểm trừ”. Đã tô màu 5 vùng trên bảng gốc.": what writing did. */
+/**
+ * "Đã ghi các trang: “Phân tích điểm trừ”. Đã tô màu 5 vùng trên bảng gốc.": what writing did,
+ * and the links to source cells it left out (a sheet of more than MAX_LINKS_PER_SHEET gets none).
+ */
 export function writtenText(outcome: ApplyOutcome, t: Strings): string {
   const parts = [outcome.sheets.length > 0 ? fmt(t.writtenSheets, { sheets: outcome.sheets.map((s) => `“${s}”`).join(", ") }) : t.writtenNoSheets];
   if (outcome.highlights > 0) parts.push(fmt(t.writtenHighlights, { n: outcome.highlights }));
   if (outcome.charts > 0) parts.push(fmt(t.writtenCharts, { n: outcome.charts }));
+  if (outcome.linksLeftOut) parts.push(fmt(t.writtenLinksLeftOut, { n: count(outcome.linksLeftOut, langOf(t)), max: count(MAX_LINKS_PER_SHEET, langOf(t)) }));
   return parts.join(" ");
 }
 

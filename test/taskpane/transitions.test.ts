@@ -47,6 +47,24 @@ describe("the live region", () => {
     expect(announcement(removing, { ...summary, notice: { kind: "highlights-removed", count: 0 } }, STRINGS.en)).toBe("No ParScore highlight rules left to remove.");
   });
 
+  test("says how many links to source cells a write left out, in both languages", () => {
+    const writing: PaneState = { ...ready, phase: "recognised", found, busy: busy({ task: "write", stage: "writing" }) };
+    const wrote = (linksLeftOut: number | undefined): PaneState => ({
+      ...writing,
+      busy: null,
+      phase: "summary",
+      written: { outcome: { sheets: ["Phân tích điểm trừ", "Xếp hạng"], highlights: 0, charts: 1, syncs: 3, maxRequestBytes: 100, linksLeftOut }, outputs: { gap: true, ranking: true, highlights: false } },
+    });
+    expect(announcement(writing, wrote(10_000), t)).toBe(
+      "Đã ghi các trang: “Phân tích điểm trừ”, “Xếp hạng”. Đã vẽ 1 biểu đồ. Không ghi 10.000 liên kết tới ô nguồn (một trang có hơn 1.000 liên kết thì không ghi liên kết nào): tên đơn vị vẫn được ghi, dạng chữ.",
+    );
+    expect(announcement(writing, wrote(38_000), STRINGS.en)).toBe(
+      "Wrote sheets: “Phân tích điểm trừ”, “Xếp hạng”. Drew 1 chart(s). Left out 38,000 link(s) to source cells (a sheet with more than 1,000 links gets none): the unit names are written as plain text.",
+    );
+    expect(announcement(writing, wrote(0), t)).toBe("Đã ghi các trang: “Phân tích điểm trừ”, “Xếp hạng”. Đã vẽ 1 biểu đồ.");
+    expect(announcement(writing, wrote(undefined), t)).toBe("Đã ghi các trang: “Phân tích điểm trừ”, “Xếp hạng”. Đã vẽ 1 biểu đồ.");
+  });
+
   test("leaves errors to their own alert, and says nothing when nothing ran", () => {
     const finding = { ...ready, busy: busy({ stage: "reading" }) };
     expect(announcement(finding, { ...ready, error: { kind: "cancelled" } }, t)).toBeNull();

@@ -24,6 +24,7 @@ import { addChart, chartBytes } from "./charts";
 import { addConditionalFormat, conditionalFormatBytes } from "./conditional-formats";
 import { formulaShape, releaseRows, type FormulaShape } from "./r1c1";
 import { rangeAt, rangeOf } from "./ranges";
+import { MAX_LINKS_PER_SHEET } from "./link-limit";
 import type { HostFeatures } from "./requirements";
 
 /** The sheet being written: its final name, and its proxy once the creating piece has run. */
@@ -82,18 +83,6 @@ export function documentReference(sheet: string, cell: string): string {
   return `'${sheet.replace(/'/g, "''")}'!${cell}`;
 }
 
-/**
- * The pieces of work for one planned sheet: `setup` creates and marks it, `content` writes it. A host
- * runs every sheet's setup before any content, so a live formula referring to another of ParScore's
- * sheets (the gap sheet's ranks, on the ranking sheet) never names a sheet that does not exist yet.
- */
-/**
- * More links than this on a sheet (a ranking of thousands of units, each name linking to its source
- * row) are left out, the names written as plain text: a link is a range and an action of its own
- * (about 300 bytes), 3 MB at 10,000 units, more than everything else the sheet sends.
- */
-export const MAX_LINKS_PER_SHEET = 1_000;
-
 /** The block with its link cells as plain text (and without the link look). */
 function withoutLinks(block: CellBlock): CellBlock {
   return { ...block, rows: block.rows.map((row) => row.map((cell) => (cell?.value?.kind === "link" ? { ...cell, value: { kind: "text", text: cell.value.text } } : cell))) };
@@ -103,6 +92,11 @@ function linkCount(planned: PlannedSheet): number {
   return planned.blocks.reduce((n, b) => n + b.rows.reduce((m, row) => m + row.filter((cell) => cell?.value?.kind === "link").length, 0), 0);
 }
 
+/**
+ * The pieces of work for one planned sheet: `setup` creates and marks it, `content` writes it. A host
+ * runs every sheet's setup before any content, so a live formula referring to another of ParScore's
+ * sheets (the gap sheet's ranks, on the ranking sheet) never names a sheet that does not exist yet.
+ */
 export function sheetWorks(
   context: Excel.RequestContext,
   planned: PlannedSheet,
