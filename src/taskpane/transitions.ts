@@ -8,7 +8,7 @@
 import type { Facts } from "./facts";
 import { fmt, type Strings } from "./i18n";
 import type { ApplyOutcome } from "./actions";
-import type { Busy, Notice, PaneState } from "./session";
+import type { Busy, Notice, PaneState, UnitWorkbooksMade } from "./session";
 
 /** The progress stage in words; while writing without the running count (the bar's value says it). */
 export function stageLabel(busy: Busy, t: Strings, withCount = true): string {
@@ -29,6 +29,8 @@ export function stageLabel(busy: Busy, t: Strings, withCount = true): string {
       return withCount && busy.total ? fmt(t.stageWritingCount, { done: busy.done ?? 0, total: busy.total }) : t.stageWriting;
     case "removing":
       return t.stageRemoving;
+    case "building":
+      return withCount && busy.total ? fmt(t.stageBuildingCount, { done: busy.done ?? 0, total: busy.total }) : t.stageBuilding;
   }
 }
 
@@ -42,6 +44,17 @@ export function writtenText(outcome: ApplyOutcome, t: Strings): string {
   const parts = [outcome.sheets.length > 0 ? fmt(t.writtenSheets, { sheets: outcome.sheets.map((s) => `“${s}”`).join(", ") }) : t.writtenNoSheets];
   if (outcome.highlights > 0) parts.push(fmt(t.writtenHighlights, { n: outcome.highlights }));
   if (outcome.charts > 0) parts.push(fmt(t.writtenCharts, { n: outcome.charts }));
+  return parts.join(" ");
+}
+
+/** "Đã tạo 63/63 sổ đơn vị; đã tải xuống “so-don-vi.zip”.": what making the units' workbooks did. */
+export function unitWorkbooksText(result: UnitWorkbooksMade, t: Strings): string {
+  const total = result.made.length + result.failed.length;
+  const parts = [fmt(t.unitBooksMade, { n: result.made.length, total })];
+  if (result.delivery === "opened") parts.push(t.unitBooksOpened);
+  else if (result.delivery === "downloaded") parts.push(fmt(t.unitBooksDownloaded, { file: result.fileName ?? "" }));
+  else if (result.delivery === "not-delivered") parts.push(t.unitBooksNotDelivered);
+  if (result.failed.length > 0) parts.push(fmt(t.unitBooksFailed, { n: result.failed.length }));
   return parts.join(" ");
 }
 
@@ -62,6 +75,7 @@ export function announcement(prev: PaneState, next: PaneState, t: Strings): stri
   if (task === "find" && next.phase === "recognised" && next.found) return recognisedText(next.found.analysed.facts, next.found.address, t);
   if (task === "write" && next.phase === "summary" && next.written) return writtenText(next.written.outcome, t);
   if (task === "remove" && next.notice) return noticeText(next.notice, t);
+  if (task === "distribute" && next.unitWorkbooks) return unitWorkbooksText(next.unitWorkbooks, t);
   return null;
 }
 
