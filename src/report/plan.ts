@@ -253,6 +253,23 @@ export function sheetNamer(taken: Iterable<string> = []): (wanted: string) => st
   };
 }
 
+/**
+ * The name each planned sheet gets in a workbook whose sheets `taken` are there already: the plan's
+ * own "Gap analysis (2)" is numbered again from its base when a user sheet takes a name.
+ */
+export function finalSheetNames(plan: Pick<SheetPlan, "sheets">, taken: Iterable<string>): Map<string, string> {
+  const bases = new Set<string>();
+  const nameSheet = sheetNamer(taken);
+  const finalNames = new Map<string, string>();
+  for (const planned of plan.sheets) {
+    const m = /^(.*) \(\d+\)$/.exec(planned.name);
+    const base = m && bases.has(m[1]) ? m[1] : planned.name;
+    bases.add(base);
+    finalNames.set(planned.name, nameSheet(base));
+  }
+  return finalNames;
+}
+
 const OWN_SHEET_REF = /\u0001([^\u0001]*)\u0001!/g;
 
 /** A reference to a cell of one of ParScore's planned sheets, inside a formula ("$E$7"). */

@@ -33,6 +33,8 @@ export interface PaneActions {
   apply(plan: SheetPlan, options: ApplyOptions): Promise<ApplyOutcome>;
   removeHighlights(): Promise<number>;
   selectCell(sheet: string, cell: string): Promise<void>;
+  /** Opens .xlsx bytes as a new workbook in Excel; false where this Excel cannot (before ExcelApi 1.8). */
+  openWorkbook?(bytes: Uint8Array): Promise<boolean>;
 }
 
 export interface SourceSize {

@@ -8,6 +8,7 @@ import {
   applyPlan,
   listSheets,
   listWorkbookSheets,
+  openNewWorkbook,
   readGrid,
   readSheets,
   removeHighlights,
@@ -40,6 +41,7 @@ export function createExcelActions(): PaneActions {
     apply: (plan: SheetPlan, options: ApplyOptions) => Excel.run((context) => applyPlan(context, plan, options)),
     removeHighlights: () => Excel.run((context) => removeHighlights(context)),
     selectCell: (sheet: string, cell: string) => Excel.run((context) => selectCell(context, sheet, cell)),
+    openWorkbook: (bytes: Uint8Array) => openNewWorkbook(bytes),
   };
 }
 

@@ -45,6 +45,21 @@ const vi = {
   stageWritingCount: "Đang ghi vào sổ tính ({done}/{total})…",
   stageRemoving: "Đang gỡ tô màu…",
   stageCancelling: "Đang huỷ…",
+  stageBuilding: "Đang tạo sổ riêng cho từng đơn vị…",
+  stageBuildingCount: "Đang tạo sổ đơn vị ({done}/{total})…",
+  unitBooksHeading: "Sổ riêng cho từng đơn vị",
+  unitBooksHint:
+    "Mỗi sổ chỉ có các dòng của đơn vị đó, phân tích điểm bị trừ và vị trí xếp hạng (chỉ tổng điểm của các đơn vị khác), như lệnh parscore split.",
+  unitBooksUnitLabel: "Tạo sổ cho",
+  unitBooksAll: "Tất cả các đơn vị ({n})",
+  unitBooksButton: "Tạo sổ riêng cho từng đơn vị",
+  unitBooksMade: "Đã tạo {n}/{total} sổ đơn vị.",
+  unitBooksOpened: "Sổ đã mở trong một cửa sổ Excel mới: hãy lưu sổ (Tệp > Lưu).",
+  unitBooksDownloaded: "Đã tải xuống tệp “{file}” (xem thư mục Tải xuống).",
+  unitBooksNotDelivered:
+    "Excel này không mở được sổ mới (cần ExcelApi 1.8) và không cho tải tệp xuống: hãy dùng Excel trên web hoặc Microsoft 365, hoặc lệnh parscore split trên máy tính.",
+  unitBooksFailed: "Không tạo được {n} sổ:",
+  unitBooksErrors: "{unit}: {n} lỗi dữ liệu (ghi trong trang phân tích của sổ)",
   progressLabel: "Tiến độ",
   cancel: "Huỷ",
 
@@ -211,6 +226,21 @@ const en: Strings = {
   stageWritingCount: "Writing to the workbook ({done}/{total})…",
   stageRemoving: "Removing highlights…",
   stageCancelling: "Cancelling…",
+  stageBuilding: "Making each unit's own workbook…",
+  stageBuildingCount: "Making unit workbooks ({done}/{total})…",
+  unitBooksHeading: "A workbook for each unit",
+  unitBooksHint:
+    "Each workbook holds only that unit's rows, its points-lost analysis and its place in the ranking (other units' totals only), as parscore split makes them.",
+  unitBooksUnitLabel: "Make the workbook of",
+  unitBooksAll: "All units ({n})",
+  unitBooksButton: "Make each unit's own workbook",
+  unitBooksMade: "Made {n} of {total} unit workbooks.",
+  unitBooksOpened: "The workbook is open in a new Excel window: save it (File > Save).",
+  unitBooksDownloaded: "Downloaded “{file}” (see your Downloads folder).",
+  unitBooksNotDelivered:
+    "This Excel cannot open a new workbook (it needs ExcelApi 1.8) and the pane cannot download files: use Excel on the web or Microsoft 365, or parscore split on a computer.",
+  unitBooksFailed: "{n} workbook(s) could not be made:",
+  unitBooksErrors: "{unit}: {n} data error(s) (listed on the workbook's gap sheet)",
   progressLabel: "Progress",
   cancel: "Cancel",
 

@@ -14,13 +14,15 @@ import type { SheetPlan } from "../report/plan";
 import type { Grid } from "../tables/grid";
 import type { Facts } from "./facts";
 import type { Lang } from "./i18n";
-import type { Analysed, Outputs, WorkStage } from "./work";
+import type { Analysed, Outputs, UnitWorkbookFile, WorkStage } from "./work";
 
 export type PipelineRequest =
   | { type: "analyse"; job: number; grid: Grid }
   /** The units' sheets, one self-assessment table each, consolidated into one table (answered by "analysed"). */
   | { type: "consolidate"; job: number; grids: Grid[] }
   | { type: "plan"; job: number; id: number; lang: Lang; outputs: Outputs }
+  /** One unit's workbook as .xlsx bytes (answered by "unit-workbook"). */
+  | { type: "unit-workbook"; job: number; id: number; lang: Lang; table: number; unit: string }
   /** The pane no longer needs this analysis (a new table, start over). No answer. */
   | { type: "release"; id: number };
 
@@ -31,6 +33,7 @@ export type PipelineResponse =
   | { type: "analysed"; job: number; id: number; facts: Facts }
   /** `facts`: what to show after writing, with the outputs' choices (classes, targets, responsibility) applied. */
   | { type: "planned"; job: number; plan: SheetPlan; facts?: Facts }
+  | { type: "unit-workbook"; job: number; file: UnitWorkbookFile }
   | { type: "failed"; job: number; error: WireError };
 
 /** An error as plain data; a HostError-shaped error keeps its code and both messages. */
@@ -56,6 +59,8 @@ export interface WorkFunctions {
   planReport(analysed: Analysed, lang: Lang, outputs: Outputs, onStage?: (stage: WorkStage) => void): SheetPlan;
   /** The facts with the outputs' choices applied (work.ts choiceFacts). */
   choiceFacts?(analysed: Analysed, outputs: Outputs): Facts;
+  /** One unit's workbook (work.ts unitWorkbookFile; optional in test doubles). */
+  unitWorkbookFile?(analysed: Analysed, lang: Lang, table: number, unit: string): Promise<UnitWorkbookFile>;
 }
 
 /** Anything thrown, as plain data that survives postMessage. */
@@ -108,6 +113,11 @@ export function parseRequest(message: unknown): PipelineRequest | null {
     if (!Array.isArray(grids) || !grids.every(isGrid)) return null;
     return { type, job: message.job, grids: grids as Grid[] };
   }
+  if (type === "unit-workbook") {
+    const { id, lang, table, unit } = message;
+    if (typeof id !== "number" || (lang !== "vi" && lang !== "en") || typeof table !== "number" || typeof unit !== "string") return null;
+    return { type, job: message.job, id, lang, table, unit };
+  }
   if (type === "plan") {
     const { id, lang, outputs } = message;
     if (typeof id !== "number" || (lang !== "vi" && lang !== "en") || !isObject(outputs)) return null;
@@ -152,6 +162,19 @@ export class PipelineHandler {
     return this.work.consolidateGrids(grids, onStage);
   }
 
+  /** Answered when the workbook's writer (a chunk of its own) has loaded and written it. */
+  private unitWorkbook(analysed: Analysed, request: Extract<PipelineRequest, { type: "unit-workbook" }>): void {
+    const { job } = request;
+    if (!this.work.unitWorkbookFile) {
+      this.post({ type: "failed", job, error: { name: "Error", message: "ParScore worker: unit workbooks are not available" } });
+      return;
+    }
+    this.work.unitWorkbookFile(analysed, request.lang, request.table, request.unit).then(
+      (file) => this.post({ type: "unit-workbook", job, file }),
+      (err: unknown) => this.post({ type: "failed", job, error: toWireError(err) }),
+    );
+  }
+
   handle(message: unknown): void {
     const request = parseRequest(message);
     if (!request) {
@@ -176,6 +199,10 @@ export class PipelineHandler {
         const analysed = this.analyses.get(request.id);
         if (!analysed) {
           this.post({ type: "failed", job, error: { name: "Error", message: `no analysis ${request.id} in the worker`, code: UNKNOWN_ANALYSIS } });
+          return;
+        }
+        if (request.type === "unit-workbook") {
+          this.unitWorkbook(analysed, request);
           return;
         }
         const plan = this.work.planReport(analysed, request.lang, request.outputs, onStage);

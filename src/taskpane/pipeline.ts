@@ -18,7 +18,7 @@ import { CancelledError } from "./actions";
 import type { Facts } from "./facts";
 import type { Lang } from "./i18n";
 import { UNKNOWN_ANALYSIS, fromWireError, type PipelineRequest, type PipelineResponse } from "./pipeline-protocol";
-import type { Analysed, Outputs, WorkStage } from "./work";
+import type { Analysed, Outputs, UnitWorkbookFile, WorkStage } from "./work";
 
 export type WorkModule = typeof import("./work");
 export type { WorkStage };
@@ -48,6 +48,8 @@ export interface Pipeline {
   plan(ref: AnalysedRef, lang: Lang, outputs: Outputs, run?: PipelineRun): Promise<SheetPlan>;
   /** As `plan`, with the facts the choices give (absent in test doubles: the session then keeps the facts it has). */
   planned?(ref: AnalysedRef, lang: Lang, outputs: Outputs, run?: PipelineRun): Promise<Planned>;
+  /** Unit `unit` of table `table`'s own workbook, as .xlsx bytes (absent in test doubles). */
+  unitWorkbook?(ref: AnalysedRef, lang: Lang, table: number, unit: string, run?: PipelineRun): Promise<UnitWorkbookFile>;
   /** The pane no longer shows this analysis: its memory may go. */
   release(ref: AnalysedRef): void;
 }
@@ -101,6 +103,13 @@ export class PagePipeline implements Pipeline {
     const plan = work.planReport(ref, lang, outputs, run.onStage);
     const facts = work.choiceFacts(ref, outputs);
     return { plan, facts: facts === ref.facts ? null : facts };
+  }
+
+  async unitWorkbook(ref: AnalysedRef, lang: Lang, table: number, unit: string, run: PipelineRun = {}): Promise<UnitWorkbookFile> {
+    if (!isAnalysed(ref)) throw new Error("ParScore: this analysis is not held in the page");
+    const work = await this.loadWork();
+    checkAborted(run.signal);
+    return work.unitWorkbookFile(ref, lang, table, unit);
   }
 
   release(_ref: AnalysedRef): void {
@@ -206,28 +215,48 @@ export class WorkerPipeline implements Pipeline {
     return (await this.planned(ref, lang, outputs, run)).plan;
   }
 
-  async planned(ref: AnalysedRef, lang: Lang, outputs: Outputs, run: PipelineRun = {}): Promise<Planned> {
+  planned(ref: AnalysedRef, lang: Lang, outputs: Outputs, run: PipelineRun = {}): Promise<Planned> {
+    return this.onHeld(
+      ref,
+      run,
+      (id) => this.planIn(id, lang, outputs, run),
+      (inPage) => this.plannedInPage(inPage, lang, outputs, run),
+    );
+  }
+
+  unitWorkbook(ref: AnalysedRef, lang: Lang, table: number, unit: string, run: PipelineRun = {}): Promise<UnitWorkbookFile> {
+    const inPage = (page: AnalysedRef): Promise<UnitWorkbookFile> => {
+      if (!this.fallback.unitWorkbook) throw new Error("ParScore: unit workbooks are not available in the page");
+      return this.fallback.unitWorkbook(page, lang, table, unit, run);
+    };
+    return this.onHeld(ref, run, (id) => this.unitWorkbookIn(id, lang, table, unit, run), inPage);
+  }
+
+  /**
+   * Runs `inWorker` on the analysis the worker holds for `ref`; when the worker lost it (cancelled,
+   * restarted, evicted) the grid is analysed again there first; with no worker, `inPage` runs on an
+   * analysis made in the page.
+   */
+  private async onHeld<T>(ref: AnalysedRef, run: PipelineRun, inWorker: (id: number) => Promise<T>, inPage: (ref: AnalysedRef) => Promise<T>): Promise<T> {
     const held = this.held.get(ref);
-    if (!held) return this.plannedInPage(ref, lang, outputs, run); // analysed in the page
+    if (!held) return inPage(ref); // analysed in the page
     try {
       if (this.unavailable) throw new WorkerUnavailableError("no worker");
       if (held.generation === this.generation && this.worker) {
         try {
-          return await this.planIn(held.id, lang, outputs, run);
+          return await inWorker(held.id);
         } catch (err) {
           if ((err as { code?: unknown }).code !== UNKNOWN_ANALYSIS) throw err;
         }
       }
-      // The worker no longer holds it (cancelled, restarted, evicted): analyse the grid again there.
       const again = await this.send(analyseRequest(held.input), run);
       if (again.type !== "analysed") throw new Error(`ParScore worker: unexpected answer ${again.type}`);
       held.id = again.id;
       held.generation = this.generation;
-      return await this.planIn(held.id, lang, outputs, run);
+      return await inWorker(held.id);
     } catch (err) {
       if (!(err instanceof WorkerUnavailableError)) throw err;
-      const inPage = await this.analyseInPage(held.input, run);
-      return this.plannedInPage(inPage, lang, outputs, run);
+      return inPage(await this.analyseInPage(held.input, run));
     }
   }
 
@@ -263,6 +292,12 @@ export class WorkerPipeline implements Pipeline {
     const answer = await this.send({ type: "plan", id, lang, outputs }, run);
     if (answer.type !== "planned") throw new Error(`ParScore worker: unexpected answer ${answer.type}`);
     return { plan: answer.plan, facts: answer.facts ?? null };
+  }
+
+  private async unitWorkbookIn(id: number, lang: Lang, table: number, unit: string, run: PipelineRun): Promise<UnitWorkbookFile> {
+    const answer = await this.send({ type: "unit-workbook", id, lang, table, unit }, run);
+    if (answer.type !== "unit-workbook") throw new Error(`ParScore worker: unexpected answer ${answer.type}`);
+    return answer.file;
   }
 
   private ensureWorker(): WorkerLike {
@@ -331,6 +366,7 @@ export class WorkerPipeline implements Pipeline {
         return;
       case "analysed":
       case "planned":
+      case "unit-workbook":
         job.resolve(message);
         return;
       case "failed":

@@ -13,6 +13,7 @@ import type { Facts, FindingFact } from "./facts";
 import {
   CancelledError,
   PaneTooLargeError,
+  errorMessage,
   toPaneError,
   type ApplyOutcome,
   type GridSource,
@@ -25,11 +26,13 @@ import type { Lang } from "./i18n";
 import { PANE_MAX_CELLS, gridCells } from "./limits";
 import { PagePipeline, type AnalysedRef, type Pipeline, type WorkModule, type WorkStage } from "./pipeline";
 import type { Outputs } from "./work";
+import { uniqueFileBases } from "../report/file-names";
+import { XLSX_TYPE, ZIP_TYPE, downloadFile } from "./download";
 
 export type { Outputs, WorkModule };
 
-export type Task = "find" | "write" | "remove";
-export type Stage = "loading" | "reading" | WorkStage | "writing" | "removing";
+export type Task = "find" | "write" | "remove" | "distribute";
+export type Stage = "loading" | "reading" | WorkStage | "writing" | "removing" | "building";
 
 export interface Busy {
   task: Task;
@@ -63,6 +66,23 @@ export interface Written {
 
 export type Notice = { kind: "highlights-removed"; count: number };
 
+/** Which units' own workbooks to make: one unit of a table, or every unit of every table. */
+export type UnitChoice = { table: number; unit: string } | "all";
+
+/** What "Tạo sổ riêng cho từng đơn vị" made, and how the user got it. */
+export interface UnitWorkbooksMade {
+  scope: "one" | "all";
+  made: { unit: string; file: string; errors: number }[];
+  failed: { unit: string; message: string }[];
+  /**
+   * "opened": in a new Excel window (ExcelApi 1.8); "downloaded": saved by the browser (one .xlsx, or
+   * a .zip of all); "not-delivered": neither was possible (the pane says what to do instead).
+   */
+  delivery: "opened" | "downloaded" | "not-delivered" | null;
+  /** The downloaded file's name. */
+  fileName: string | null;
+}
+
 export type ApiState = "unknown" | "checking" | "ok" | "missing";
 
 export type PaneFailure = PaneError | { kind: "nothing-recognised"; address: string; findings: FindingFact[] };
@@ -78,6 +98,8 @@ export interface PaneState {
   notice: Notice | null;
   /** The workbook's sheets, ParScore's own marked, once listed for a consolidation (null: not listed). */
   workbookSheets: WorkbookSheet[] | null;
+  /** The units' own workbooks last made (null: none since the table was found). */
+  unitWorkbooks: UnitWorkbooksMade | null;
 }
 
 export const INITIAL_STATE: PaneState = {
@@ -90,6 +112,7 @@ export const INITIAL_STATE: PaneState = {
   error: null,
   notice: null,
   workbookSheets: null,
+  unitWorkbooks: null,
 };
 
 export interface SessionDeps {
@@ -103,6 +126,8 @@ export interface SessionDeps {
   yieldToBrowser?: () => Promise<void>;
   /** Cells the pane analyses at most (PANE_MAX_CELLS by default). */
   maxCells?: number;
+  /** Saves a file through the browser; false where it cannot (download.ts by default). */
+  download?: (bytes: Uint8Array, fileName: string, type: string) => boolean;
 }
 
 /** Progress while finding: where each stage starts. */
@@ -167,7 +192,7 @@ export class Session {
   /** Shows `found` (or nothing); the analysis it replaces is released from the pipeline. */
   private setFound(found: Found | null, patch: Partial<PaneState>): void {
     const previous = this.state.found;
-    this.set({ ...patch, found });
+    this.set({ ...patch, found, unitWorkbooks: previous?.analysed === found?.analysed ? this.state.unitWorkbooks : null });
     if (previous && previous.analysed !== found?.analysed) this.pipeline.release(previous.analysed);
   }
 
@@ -337,6 +362,71 @@ export class Session {
     } finally {
       this.end();
     }
+  }
+
+  /**
+   * "Tạo sổ riêng cho từng đơn vị": each chosen unit's own workbook, made in the pipeline by the
+   * module `parscore split` uses. One unit's workbook opens in a new Excel window (ExcelApi 1.8) or,
+   * where Excel cannot, is downloaded; all units' are downloaded as one .zip. A unit whose workbook
+   * cannot be made is listed with the reason and the others are still made.
+   */
+  async makeUnitWorkbooks(choice: UnitChoice, lang: Lang): Promise<void> {
+    const found = this.state.found;
+    const pipeline = this.pipeline;
+    if (this.state.busy || !found || !pipeline.unitWorkbook) return;
+    const tables = found.analysed.facts.tables;
+    const jobs =
+      choice === "all"
+        ? tables.flatMap((table, t) => table.units.map((u) => ({ table: t, unit: u.name })))
+        : [{ table: choice.table, unit: choice.unit }];
+    if (jobs.length === 0) return;
+    const names = uniqueFileBases(jobs.map((j) => j.unit)).map((base) => `${base}.xlsx`);
+    const signal = this.begin("distribute", "building", 0, true);
+    this.set({ unitWorkbooks: null });
+    try {
+      const actions = await this.race(this.loadActions(), signal);
+      const files: { name: string; bytes: Uint8Array }[] = [];
+      const made: UnitWorkbooksMade["made"] = [];
+      const failed: UnitWorkbooksMade["failed"] = [];
+      this.setBusy({ done: 0, total: jobs.length });
+      for (const [i, job] of jobs.entries()) {
+        try {
+          const file = await this.race(pipeline.unitWorkbook(found.analysed, lang, job.table, job.unit, { signal }), signal);
+          files.push({ name: names[i], bytes: file.bytes });
+          made.push({ unit: job.unit, file: names[i], errors: file.errors });
+        } catch (err) {
+          if (err instanceof CancelledError) throw err;
+          failed.push({ unit: job.unit, message: errorMessage(err) });
+        }
+        this.setBusy({ done: i + 1, total: jobs.length, fraction: (i + 1) / jobs.length });
+        await this.yieldToBrowser();
+      }
+      let delivery: UnitWorkbooksMade["delivery"] = null;
+      let fileName: string | null = null;
+      if (choice !== "all" && files.length === 1) {
+        const opened = actions.openWorkbook ? await actions.openWorkbook(files[0].bytes) : false;
+        if (opened) delivery = "opened";
+        else {
+          fileName = files[0].name;
+          delivery = this.download(files[0].bytes, fileName, XLSX_TYPE) ? "downloaded" : "not-delivered";
+        }
+      } else if (files.length > 0) {
+        const { zipSync } = await import(/* webpackChunkName: "zip" */ "fflate");
+        // The workbooks are compressed already: stored as they are.
+        const zip = zipSync(Object.fromEntries(files.map((f) => [f.name, f.bytes])), { level: 0 });
+        fileName = lang === "vi" ? "so-don-vi.zip" : "unit-workbooks.zip";
+        delivery = this.download(zip, fileName, ZIP_TYPE) ? "downloaded" : "not-delivered";
+      }
+      this.set({ unitWorkbooks: { scope: choice === "all" ? "all" : "one", made, failed, delivery, fileName } });
+    } catch (err) {
+      this.set({ error: toPaneError(err) });
+    } finally {
+      this.end();
+    }
+  }
+
+  private download(bytes: Uint8Array, fileName: string, type: string): boolean {
+    return (this.deps.download ?? downloadFile)(bytes, fileName, type);
   }
 
   async removeHighlights(): Promise<void> {

@@ -9,7 +9,7 @@ import type { Facts } from "./facts";
 import { MAX_LINKS_PER_SHEET } from "../hosts/excel/link-limit";
 import { count, fmt, langOf, type Strings } from "./i18n";
 import type { ApplyOutcome } from "./actions";
-import type { Busy, Notice, PaneState } from "./session";
+import type { Busy, Notice, PaneState, UnitWorkbooksMade } from "./session";
 
 /** The progress stage in words; while writing without the running count (the bar's value says it). */
 export function stageLabel(busy: Busy, t: Strings, withCount = true): string {
@@ -30,6 +30,8 @@ export function stageLabel(busy: Busy, t: Strings, withCount = true): string {
       return withCount && busy.total ? fmt(t.stageWritingCount, { done: busy.done ?? 0, total: busy.total }) : t.stageWriting;
     case "removing":
       return t.stageRemoving;
+    case "building":
+      return withCount && busy.total ? fmt(t.stageBuildingCount, { done: busy.done ?? 0, total: busy.total }) : t.stageBuilding;
   }
 }
 
@@ -50,6 +52,17 @@ export function writtenText(outcome: ApplyOutcome, t: Strings): string {
   return parts.join(" ");
 }
 
+/** "Đã tạo 63/63 sổ đơn vị; đã tải xuống “so-don-vi.zip”.": what making the units' workbooks did. */
+export function unitWorkbooksText(result: UnitWorkbooksMade, t: Strings): string {
+  const total = result.made.length + result.failed.length;
+  const parts = [fmt(t.unitBooksMade, { n: result.made.length, total })];
+  if (result.delivery === "opened") parts.push(t.unitBooksOpened);
+  else if (result.delivery === "downloaded") parts.push(fmt(t.unitBooksDownloaded, { file: result.fileName ?? "" }));
+  else if (result.delivery === "not-delivered") parts.push(t.unitBooksNotDelivered);
+  if (result.failed.length > 0) parts.push(fmt(t.unitBooksFailed, { n: result.failed.length }));
+  return parts.join(" ");
+}
+
 export function noticeText(notice: Notice, t: Strings): string {
   return notice.count > 0 ? fmt(t.highlightsRemoved, { n: notice.count }) : t.highlightsNoneToRemove;
 }
@@ -67,6 +80,7 @@ export function announcement(prev: PaneState, next: PaneState, t: Strings): stri
   if (task === "find" && next.phase === "recognised" && next.found) return recognisedText(next.found.analysed.facts, next.found.address, t);
   if (task === "write" && next.phase === "summary" && next.written) return writtenText(next.written.outcome, t);
   if (task === "remove" && next.notice) return noticeText(next.notice, t);
+  if (task === "distribute" && next.unitWorkbooks) return unitWorkbooksText(next.unitWorkbooks, t);
   return null;
 }
 

@@ -20,6 +20,7 @@ import type { AnalysedTable, PipelineResult } from "../pipeline/run";
 import { responsibilityByUnit } from "../report/responsibility-sheet";
 import { parseResponsibility } from "../tables/responsibility";
 import { buildReportPlan, rankedColumns } from "../report";
+import { planUnitWorkbook } from "../report/unit-workbook";
 import { changePhrase } from "../report/narrative";
 import { targetGap } from "../engine/targets";
 import { targetPhrase, targetToJson } from "../pipeline/targets";
@@ -50,6 +51,8 @@ export interface Analysed {
    * `parscore consolidate --lang` makes it.
    */
   consolidation?: ConsolidationInput;
+  /** The grid the tables were recognised on (one analysed grid): a unit's workbook copies its rows. */
+  grids?: Grid[];
 }
 
 interface ConsolidationInput {
@@ -99,7 +102,7 @@ export function analyseGrid(grid: Grid, onStage?: (stage: WorkStage) => void): A
     findings: recognition.findings.filter((f) => !perTable.has(f)),
     sheets: [grid.sheet],
   };
-  return { result, facts: buildFacts(result) };
+  return { result, facts: buildFacts(result), grids: [grid] };
 }
 
 /**
@@ -310,4 +313,30 @@ function largestDeductions(analysis: Analysis, current: ColumnAnalysis): Deducti
       lost: pointsToJson(lost) as string,
       at: cellRef(current.column.points.get(criterion.code)?.location) ?? cellRef(criterion.location),
     }));
+}
+
+/** One unit's workbook as a file: what `parscore split` writes for it, with the pane's writer. */
+export interface UnitWorkbookFile {
+  bytes: Uint8Array;
+  /** Error findings about the unit's own cells (listed on its gap sheet). */
+  errors: number;
+}
+
+/**
+ * The workbook of unit `unit` of table `tableIndex`, planned by the module `parscore split` uses
+ * (src/report/unit-workbook.ts) and written by plan-file.ts, which is loaded on first use (its own
+ * chunk: neither the first load nor an analysis carries it).
+ */
+export async function unitWorkbookFile(analysed: Analysed, lang: Lang, tableIndex: number, unit: string): Promise<UnitWorkbookFile> {
+  const table = analysed.result.tables[tableIndex];
+  const grid = table && analysed.grids?.find((g) => g.sheet === table.table.sheet);
+  if (!table || !grid) throw new Error(lang === "vi" ? "Không có bảng điểm để tách theo đơn vị." : "No score table to split by unit.");
+  if (!tableUnitNames(table).includes(unit)) throw new Error(lang === "vi" ? `Không có đơn vị '${unit}' trong bảng.` : `No unit '${unit}' in the table.`);
+  const planned = planUnitWorkbook(table, grid, unit, { lang });
+  const { planWorkbookFile } = await import(/* webpackChunkName: "unit-workbook" */ "../hosts/xlsx/plan-file");
+  return { bytes: planWorkbookFile([planned.grid], planned.plan), errors: planned.errors };
+}
+
+function tableUnitNames(table: AnalysedTable): string[] {
+  return unitViews(table.analysis).map((v) => v.unit);
 }

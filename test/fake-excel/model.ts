@@ -370,6 +370,8 @@ export class WorkbookState {
   /** Excel on the web refuses requests and responses over 5 MB. */
   payloadLimit = 5_000_000;
   readonly requests: RequestRecord[] = [];
+  /** The base64 files `Excel.createWorkbook` was given, in order (each opens as a new workbook). */
+  readonly createdWorkbooks: string[] = [];
   private nextId = 1;
 
   constructor(apiVersion: string) {

@@ -83,6 +83,16 @@ export function installFakeOffice(target: any, workbook: WorkbookState): Install
       if (context._pending) await context.sync();
       return result;
     },
+    // Office.js defines it on every host; a host without ExcelApi 1.8 rejects the call.
+    createWorkbook: async (base64?: string): Promise<void> => {
+      if (!isSetSupported(workbook, "ExcelApi", "1.8")) {
+        throw Object.assign(new Error("This API is not supported by this version of Excel (ExcelApi 1.8)."), { code: "ApiNotFound" });
+      }
+      if (base64 !== undefined && !/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) {
+        throw Object.assign(new Error("The argument is invalid or missing or has an incorrect format."), { code: "InvalidArgument" });
+      }
+      workbook.createdWorkbooks.push(base64 ?? "");
+    },
   };
   return installed;
 }

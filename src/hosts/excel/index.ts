@@ -19,6 +19,7 @@ export {
 export { applyPlan, type ApplyOptions, type ApplyOutcome } from "./apply-plan";
 export { removeHighlights, isParScoreFormula } from "./highlights";
 export { selectCell } from "./select-cell";
+export { canCreateWorkbook, openNewWorkbook } from "./create-workbook";
 export { HostError, isHostError, type HostErrorCode } from "./errors";
 export { DEFAULT_MAX_REQUEST_BYTES } from "./batches";
 export {

@@ -13,6 +13,7 @@
  * - ExcelApi 1.9: suspendScreenUpdatingUntilNextSync, page layout (landscape, fit to width),
  *   indent levels, visible-cell areas (hidden rows and columns on read), Range.autoFill (a
  *   column of one repeated formula sent as its first row and filled down by Excel).
+ * - ExcelApi 1.8: Excel.createWorkbook (a unit's own workbook opened in a new window).
  * - ExcelApi 1.13: getMergedAreasOrNullObject (merged header cells on read).
  */
 
@@ -29,6 +30,7 @@ export const OPTIONAL_API = {
   visibleAreas: "1.9",
   autoFill: "1.9",
   mergedAreas: "1.13",
+  createWorkbook: "1.8",
 } as const;
 
 export type OptionalFeature = keyof typeof OPTIONAL_API;

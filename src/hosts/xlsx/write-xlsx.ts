@@ -34,7 +34,7 @@ import {
   type PlannedSheet,
   type SheetPlan,
   resolveFormula,
-  sheetNamer,
+  finalSheetNames,
 } from "../../report/plan";
 import { parseA1 } from "../../tables/grid";
 import { writeFileAtomic } from "./atomic-write";
@@ -43,6 +43,9 @@ import { restoreLargeValidations, setAsideLargeValidations, type SetAsideValidat
 import { preservationWarnings as lossWarnings } from "./preserve";
 import { writePlanAsParts } from "./write-parts";
 import { zipEntries } from "./zip";
+import { fileFormula, hyperlinkFormula, xmlSafe } from "./formula-text";
+
+export { fileFormula, hyperlinkFormula, xmlSafe };
 
 export interface ApplyResult {
   /** Final names of the sheets written (a user sheet of the same name pushes ours to " (2)"). */
@@ -133,16 +136,7 @@ export function applyPlan(workbook: ExcelJS.Workbook, plan: SheetPlan): ApplyRes
   const charts: SheetCharts[] = [];
 
   // Every sheet's final name first: live formulas on one sheet refer to cells of another.
-  const bases = new Set<string>();
-  const nameSheet = sheetNamer(workbook.worksheets.map((w) => w.name));
-  const finalNames = new Map<string, string>();
-  for (const planned of plan.sheets) {
-    // "Gap analysis (2)" numbered by the plan is renumbered here when a user sheet takes a name.
-    const m = /^(.*) \(\d+\)$/.exec(planned.name);
-    const base = m && bases.has(m[1]) ? m[1] : planned.name;
-    bases.add(base);
-    finalNames.set(planned.name, nameSheet(base));
-  }
+  const finalNames = finalSheetNames(plan, workbook.worksheets.map((w) => w.name));
   plan.sheets.forEach((planned, index) => {
     const name = finalNames.get(planned.name) ?? planned.name;
     const sheet = workbook.addWorksheet(name, sheetOptions(planned));
@@ -339,36 +333,6 @@ function writeCell(cell: ExcelJS.Cell, planCell: PlanCell, plan: SheetPlan, fina
   }
   const style = planCell.style ? plan.styles[planCell.style] : undefined;
   if (style) applyStyle(cell, style, v?.kind === "link");
-}
-
-/**
- * Text an .xlsx can hold: XML 1.0 has no place for most control characters, U+FFFE, U+FFFF or lone
- * surrogates, and ExcelJS writes some of them as they are, making a file no program opens (seen with
- * a CSV holding U+FFFE). Each becomes U+FFFD (the replacement character); tabs and line breaks stay.
- */
-export function xmlSafe(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
-}
-
-/** Functions newer than Excel 2007 that a file must name with the `_xlfn.` prefix (ECMA-376 future functions). */
-const FUTURE_FUNCTIONS = /\b(RANK\.EQ|RANK\.AVG|NUMBERVALUE|IFS|CONCAT|TEXTJOIN)\(/g;
-
-/**
- * A formula as an .xlsx file stores it: future functions get `_xlfn.` (without it Excel shows
- * #NAME? until the cell is edited). Quoted sheet names and string literals are left as they are.
- */
-export function fileFormula(formula: string): string {
-  return formula
-    .split(/('(?:[^']|'')*'|"(?:[^"]|"")*")/)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(FUTURE_FUNCTIONS, "_xlfn.$1(")))
-    .join("");
-}
-
-/** `HYPERLINK("#'Sheet'!C7","C7")`: both strings are literals, quotes doubled. */
-export function hyperlinkFormula(sheet: string, cell: string, text: string): string {
-  const literal = (s: string): string => `"${s.replace(/"/g, '""')}"`;
-  const target = `#'${sheet.replace(/'/g, "''")}'!${cell}`;
-  return `HYPERLINK(${literal(target)},${literal(text)})`;
 }
 
 function applyStyle(cell: ExcelJS.Cell, style: CellStyle, isLink: boolean): void {

@@ -10,6 +10,7 @@ import { ProgressView } from "./ProgressView";
 import { RecognisedView } from "./RecognisedView";
 import { SourceStep } from "./SourceStep";
 import { SummaryView } from "./SummaryView";
+import { UnitWorkbooks } from "./UnitWorkbooks";
 import { announcement, focusAfter, noticeText } from "../transitions";
 
 const useStyles = makeStyles({
@@ -134,6 +135,16 @@ export function AnalyzePanel({ host, lang, t, session, state }: AnalyzePanelProp
           onSelect={select}
           onRemoveHighlights={() => void session.removeHighlights()}
           onStartOver={() => session.startOver()}
+        />
+      )}
+
+      {(state.phase === "recognised" || state.phase === "summary") && found && (
+        <UnitWorkbooks
+          facts={found.analysed.facts}
+          t={t}
+          busy={busy}
+          result={state.unitWorkbooks}
+          onMake={(choice) => void session.makeUnitWorkbooks(choice, lang)}
         />
       )}
 
