@@ -8,6 +8,7 @@ import { type CellValue, type Grid, type Rect, cellAt, gridHeight, gridWidth, gr
 import { type LegacyEncoding, detectLegacy, hasUnicodeVietnamese } from "./legacy";
 import { cleanText } from "./text";
 import type { Template } from "./templates";
+import { findProvince } from "./provinces";
 
 export type Layout = "self-assessment" | "unit-across-years" | "units-in-rows" | "units-in-columns";
 
@@ -192,4 +193,9 @@ export function holdsNumber(raw: CellValue): boolean {
   if (typeof raw === "number") return true;
   // A bare "0,57" is a number without building one (most cells of a big table).
   return typeof raw === "string" && /\d/.test(raw) && (isBareDecimal(raw) || parsePoints(raw).ok);
+}
+
+/** The unit of a one-unit table: the option, else the title rows' unit, else a province the title or the sheet names, else the sheet. */
+export function oneUnitName(ctx: Ctx, title: string | undefined, titleUnit: string | undefined, options: RecogniseOptions): string {
+  return options.unit ?? titleUnit ?? (title ? findProvince(title) : undefined) ?? findProvince(ctx.grid.sheet) ?? ctx.grid.sheet;
 }

@@ -3,17 +3,16 @@
  * columns. The criteria tree comes from codes, else from indentation or bold; the total row, a
  * "Ranking" row, summary rows and bonus/penalty rows take their roles from their titles.
  */
-import type { Basis, Criterion, Finding, ScoreColumn, Scorecard } from "../engine/types";
+import type { Basis, Criterion, Finding, PointValue, ScoreColumn, Scorecard } from "../engine/types";
 import { isBlank, rangeA1 } from "./grid";
 import { slug } from "./text";
 import { addsUp, neverHolds } from "./evidence";
-import { criterionKindOfTitle, headerRole, isFooterText, isSummaryRowTitle, isTotalRowTitle } from "./vocabulary";
+import { criterionKindOfTitle, headerRole, isFooterText, isRateTitle, isSummaryRowTitle, isTotalRowTitle, scaleOfTitle } from "./vocabulary";
 import { type ParsedCode, type TreeRow, buildTreeFromCodes, buildTreeFromLayout, parseCode, romanValue, splitCodeTitle } from "./codes";
 import { readPointsCell, readRankCell } from "./values";
-import { findProvince } from "./provinces";
 import { blockOfSectionRow } from "./blocks";
 import { effortHeaderKind, effortProblem, readEffort } from "./effort";
-import { type Ctx, type Layout, type RecogniseOptions, SeparatorTally, absRect, findingAt, firstText, holdsNumber, newColumn } from "./context";
+import { type Ctx, type Layout, type RecogniseOptions, SeparatorTally, absRect, findingAt, firstText, holdsNumber, newColumn, oneUnitName } from "./context";
 import { type ColSpec, type Header, isHeaderRow } from "./header";
 import { type Built, type Empty, emptyTable, hiddenFindings, legacyFindings, mergeFindings, useTemplate } from "./table-findings";
 
@@ -47,6 +46,8 @@ interface CriteriaTable {
   rows: DataRow[];
   end: number;
   tally: SeparatorTally;
+  /** The maximum of the total, from its title's scale ("(điểm/100)"). */
+  totalMax?: PointValue;
 }
 
 /** Layouts with criteria in rows: self-assessment, one unit across years, units in columns. */
@@ -76,10 +77,11 @@ export function readCriteriaInRows(
     end: header.dataStart - 1,
     tally: new SeparatorTally(),
   };
-  const singleUnit = options.unit ?? titleUnit ?? (title ? findProvince(title) : undefined) ?? findProvince(ctx.grid.sheet) ?? ctx.grid.sheet;
+  const singleUnit = oneUnitName(ctx, title, titleUnit, options);
   scoreColumns(t, singleUnit, options.period ?? "");
   readDataRows(t);
   if (t.rows.length === 0) return emptyTable(ctx, header, "criteria");
+  loneScoreAsTotal(t);
   const textCol = t.contentCol?.col ?? t.sttCol?.col ?? header.left;
   const { ordered, uncodedWithPoints } = buildCriteria(t, textCol);
   readMaxAndEffort(t);
@@ -207,10 +209,32 @@ function readDataRows(t: CriteriaTable): void {
     }
     blanks = 0;
     t.end = r;
-    const kind: DataRow["kind"] = code ? "criterion" : isTotalRowTitle(rowTitle) ? "total" : headerRole(rowTitle) === "rank" ? "rank" : "uncoded";
-    rows.push({ r, code, title: rowTitle, kind });
+    rows.push({ r, code, title: rowTitle, kind: kindOfRow(code, rowTitle) });
   }
 
+}
+
+/** A row's role from its code and title; a rate ("Tỷ lệ ... (%)") is a figure beside the points, never summed. */
+function kindOfRow(code: ParsedCode | null, title: string): DataRow["kind"] {
+  if (code) return "criterion";
+  if (isTotalRowTitle(title)) return "total";
+  if (headerRole(title) === "rank") return "rank";
+  return isRateTitle(title) ? "extra" : "uncoded";
+}
+
+/**
+ * Indicator tables (Bộ chỉ số 766: "Điểm Bộ chỉ số 766 (điểm/100)" over rates in %): without a total
+ * row or codes, the one row of points among rates is the unit's score, its rank the unit's rank, and
+ * the scale its title states ("/100") its maximum, as a single points column is a ranking's total.
+ */
+function loneScoreAsTotal(t: CriteriaTable): void {
+  const { rows } = t;
+  if (rows.some((x) => x.kind === "total" || x.kind === "criterion") || !rows.some((x) => x.kind === "extra" && isRateTitle(x.title))) return;
+  const points = rows.filter((x) => x.kind === "uncoded" && !isSummaryRowTitle(x.title));
+  if (points.length !== 1) return;
+  points[0].kind = "total";
+  const scale = scaleOfTitle(points[0].title);
+  if (scale) t.totalMax = readPointsCell(scale, t.ctx.loc(points[0].r, t.contentCol?.col ?? t.header.left)).value;
 }
 
 /**
@@ -392,8 +416,10 @@ function readValues(t: CriteriaTable): void {
       const read = readPointsCell(raw, loc, ctx.format(row.r, vc.col));
       if (read.finding) findings.push(read.finding);
       tally.add(read.notes, loc, raw);
-      if (row.kind === "total") vc.column.publishedTotal = read.value;
-      else if (row.node) vc.column.points.set(row.node.code, read.value);
+      if (row.kind === "total") {
+        vc.column.publishedTotal = read.value;
+        if (t.totalMax) vc.column.unitMax = t.totalMax;
+      } else if (row.node) vc.column.points.set(row.node.code, read.value);
     }
   }
 }

@@ -44,17 +44,51 @@ export function excerptFindings(columns: readonly ScoreColumn[], sheet: string):
       },
     },
   ];
-  for (const r of ranked) {
-    const better = ranked.find((o) => o !== r && o.value !== null && r.value !== null && o.value.lt(r.value) && o.rank.rank < r.rank.rank);
-    if (better) findings.push(orderDiffers(r, better, sheet));
-  }
+  for (const { r, other } of contradicted(ranked)) findings.push(orderDiffers(r, other, sheet));
   return findings;
 }
 
-function orderDiffers(r: Ranked, better: Ranked, sheet: string): Finding {
+/**
+ * The published ranks the values contradict: the longest run of places, in published order, whose
+ * values never rise is kept (found from the last place up, so of two equally long runs the one keeping
+ * the better places wins); every other place is out of order, said with a kept unit it contradicts.
+ * O(n log n), for excerpts of any size.
+ */
+function contradicted(ranked: readonly Ranked[]): Array<{ r: Ranked; other: Ranked }> {
+  // Equal places in order of value, so that a tie never contradicts itself.
+  const valued = ranked.filter((r) => r.value !== null).sort((a, b) => b.rank.rank - a.rank.rank || (a.value as Decimal).comparedTo(b.value as Decimal));
+  // tails[k]: the entry ending the best run of length k + 1 (from the worst place up, values never fall).
+  const tails: number[] = [];
+  const previous: number[] = [];
+  valued.forEach((entry, i) => {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((valued[tails[mid]].value as Decimal).lte(entry.value as Decimal)) lo = mid + 1;
+      else hi = mid;
+    }
+    previous[i] = lo > 0 ? tails[lo - 1] : -1;
+    tails[lo] = i;
+  });
+  const kept = new Set<Ranked>();
+  for (let i = tails.length > 0 ? tails[tails.length - 1] : -1; i >= 0; i = previous[i]) kept.add(valued[i]);
+  const keptEntries = [...kept];
+  const out: Array<{ r: Ranked; other: Ranked }> = [];
+  for (const r of ranked) {
+    if (r.value === null || kept.has(r)) continue;
+    const other = keptEntries.find((k) => (k.rank.rank < r.rank.rank ? (k.value as Decimal).lt(r.value as Decimal) : (k.value as Decimal).gt(r.value as Decimal)));
+    if (other) out.push({ r, other });
+  }
+  return out;
+}
+
+function orderDiffers(r: Ranked, other: Ranked, sheet: string): Finding {
   const at = r.rank.location ?? { sheet };
   const mine = r.value?.toFixed() ?? "";
-  const theirs = better.value?.toFixed() ?? "";
+  const theirs = other.value?.toFixed() ?? "";
+  const after = other.rank.rank < r.rank.rank;
+  const [above, below] = after ? [r, other] : [other, r];
   return {
     kind: "rank-order-differs",
     severity: "warning",
@@ -62,8 +96,8 @@ function orderDiffers(r: Ranked, better: Ranked, sheet: string): Finding {
     code: TOTAL_CODE,
     column: r.column.key,
     message: {
-      vi: `Trang '${sheet}' ô ${at.cell ?? ""}: ${r.column.unit} có ${mine.replace(".", ",")} nhưng xếp hạng ${r.rank.rank}, sau ${better.column.unit} (${theirs.replace(".", ",")}, hạng ${better.rank.rank}); ParScore xếp ${r.column.unit} trên ${better.column.unit}`,
-      en: `Sheet '${sheet}' ${at.cell ?? ""}: ${r.column.unit} has ${mine} but is ranked ${r.rank.rank}, after ${better.column.unit} (${theirs}, rank ${better.rank.rank}); ParScore ranks ${r.column.unit} above ${better.column.unit}`,
+      vi: `Trang '${sheet}' ô ${at.cell ?? ""}: ${r.column.unit} có ${mine.replace(".", ",")} nhưng xếp hạng ${r.rank.rank}, ${after ? "sau" : "trên"} ${other.column.unit} (${theirs.replace(".", ",")}, hạng ${other.rank.rank}); ParScore xếp ${above.column.unit} trên ${below.column.unit}`,
+      en: `Sheet '${sheet}' ${at.cell ?? ""}: ${r.column.unit} has ${mine} but is ranked ${r.rank.rank}, ${after ? "after" : "above"} ${other.column.unit} (${theirs}, rank ${other.rank.rank}); ParScore ranks ${above.column.unit} above ${below.column.unit}`,
     },
   };
 }

@@ -198,3 +198,16 @@ export function unitColumnByContent(ctx: Ctx, header: Header): ColSpec | undefin
   if (unit) unit.role = "unit";
   return unit;
 }
+
+/**
+ * One unit over years in rows ("Year | SIPAS (%) | National rank"): the first column's cells under the
+ * header are all years (two or more), each row a period of the one unit the title names.
+ */
+export function periodsDown(ctx: Ctx, header: Header, col: number): boolean {
+  let years = 0;
+  for (let r = header.dataStart; r < ctx.height && !ctx.rowBlank(r, header.left, header.right); r++) {
+    if (!/^(?:19|20)\d{2}$/.test(ctx.text(r, col))) return false;
+    years++;
+  }
+  return years >= 2;
+}

@@ -8,8 +8,8 @@ import type { Grid } from "./grid";
 import { fold } from "./text";
 import { type HeaderRole, isBoilerplateTitle } from "./vocabulary";
 import { effortHeaderKind } from "./effort";
-import { type Layout, type RecogniseOptions, type RecognisedTable, type Recognition, Ctx } from "./context";
-import { type Header, findHeaderRow, readHeader, unitColumnByContent } from "./header";
+import { type Layout, type RecogniseOptions, type RecognisedTable, type Recognition, Ctx, oneUnitName } from "./context";
+import { type Header, findHeaderRow, periodsDown, readHeader, unitColumnByContent } from "./header";
 import { type Built, type Empty, legacyFindings } from "./table-findings";
 import { readUnitsInRows } from "./units-in-rows";
 import { readCriteriaInRows } from "./criteria-in-rows";
@@ -110,6 +110,11 @@ function readTable(ctx: Ctx, header: Header, titleFrom: number, options: Recogni
   const periods = header.cols.filter((c) => c.period);
   const { title, unit: titleUnit } = readTitle(ctx, titleFrom, header.top);
 
+  if (contentCol && !unitCol && periods.length === 0 && periodsDown(ctx, header, contentCol.col)) {
+    // Years in rows of one unit: a ranking whose rows are the unit's periods.
+    contentCol.role = "unit";
+    return readUnitsInRows(ctx, header, titleFrom, title, options, oneUnitName(ctx, title, titleUnit, options));
+  }
   let layout: Layout;
   if (unitCol && !contentCol) layout = "units-in-rows";
   else if (!contentCol && !sttCol) return null;

@@ -47,6 +47,12 @@ export interface SetAside {
 
 export interface UnitRows {
   units: UnitRow[];
+  /**
+   * Units listed with a footnote mark and no value at all ("Quang Ninh*": not ranked that year, as the
+   * note under a published table says): listed, not scored. An unmarked unit without values is a unit
+   * whose points are still to come, and stays one.
+   */
+  withoutValues: UnitRow[];
   /** The row of maxima ("Điểm tối đa"), or -1. */
   maxRow: number;
   setAside: SetAside[];
@@ -54,6 +60,8 @@ export interface UnitRows {
   end: number;
 }
 
+/** A name that refers to a note under the table: "Quang Ninh*", "Sở Y tế (*)", "Huyện A (1)". */
+const FOOTNOTE_MARK = /(?:\*+|\(\*+\)|\(\d\))$/;
 const MAX_ROW = /^(diem toi da|diem chuan|thang diem|max|maximum|toi da)$/;
 const DERIVED_ROW = /^(trung binh|binh quan|ca nuoc|average|mean|tong hop)\b/;
 
@@ -71,7 +79,7 @@ export function isNoteLine(text: string): boolean {
 }
 
 export function readUnitRows(src: RowSource, layout: UnitRowsLayout): UnitRows {
-  const out: UnitRows = { units: [], maxRow: -1, setAside: [], end: layout.dataStart - 1 };
+  const out: UnitRows = { units: [], withoutValues: [], maxRow: -1, setAside: [], end: layout.dataStart - 1 };
   let block: string | undefined;
   let blanks = 0;
   for (let r = layout.dataStart; r < src.height; r++) {
@@ -87,11 +95,13 @@ export function readUnitRows(src: RowSource, layout: UnitRowsLayout): UnitRows {
     if (!hasNumbers && endsTable(name || firstText(src, r, layout), order, out.units.length > 0, layout.orderCol !== undefined)) break;
     blanks = 0;
     out.end = r;
-    const role = roleOf(name, order, hasNumbers || layout.valueCols.some((c) => !isBlank(src.raw(r, c))), firstText(src, r, layout));
+    const hasValues = hasNumbers || layout.valueCols.some((c) => !isBlank(src.raw(r, c)));
+    const role = roleOf(name, order, hasValues, firstText(src, r, layout));
+    const unit: UnitRow = block === undefined ? { r, unit: name } : { r, unit: name, block };
     if (role.kind === "max") out.maxRow = r;
     else if (role.kind === "section") block = role.block;
     else if (role.kind === "set-aside") out.setAside.push({ r, kind: role.why, name: name || order || firstText(src, r, layout) });
-    else if (role.kind === "unit") out.units.push(block === undefined ? { r, unit: name } : { r, unit: name, block });
+    else if (role.kind === "unit") (hasValues || !FOOTNOTE_MARK.test(name) ? out.units : out.withoutValues).push(unit);
   }
   return out;
 }

@@ -4,7 +4,7 @@
  * total, rate, rank, a maximum per unit, block, class. Rows get their roles in row-roles.ts.
  */
 import Decimal from "decimal.js";
-import type { Finding, ScoreColumn, Scorecard } from "../engine/types";
+import type { Finding, PointValue, ScoreColumn, Scorecard } from "../engine/types";
 import { comparePeriods } from "../engine/ranks";
 import { rangeA1 } from "./grid";
 import { type HeaderRole, indicatorOf, isSummaryRowTitle } from "./vocabulary";
@@ -48,6 +48,13 @@ interface Located {
   components: boolean;
   /** The rate is the total on 100 (the same column, or points x 100 / 100 on the rows): each unit's max is 100. */
   outOfHundred: boolean;
+  /**
+   * Points and a rate that is not the points on 100, and no maximum: each unit's maximum is what its
+   * figures imply (points x 100 / rate), said once (`max-from-rate`).
+   */
+  maxFromRate: boolean;
+  /** The rows are periods (years) of this one unit: each row's name is its period. */
+  periodsOf?: string;
 }
 
 const HUNDRED = new Decimal(100);
@@ -55,9 +62,11 @@ const HUNDRED = new Decimal(100);
 /** How many unit rows the content and arithmetic evidence looks at: enough to decide, cheap on 10,000 rows. */
 const EVIDENCE_ROWS = 60;
 
-export function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, title: string | undefined, options: RecogniseOptions): Built | Empty {
+/** `periodsOf`: the rows are periods (years) of this one unit, not units. */
+export function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, title: string | undefined, options: RecogniseOptions, periodsOf?: string): Built | Empty {
   const findings: Finding[] = [];
   const located = locateColumns(header, options);
+  located.periodsOf = periodsOf;
   const rows = readUnitRows(rowSource(ctx), {
     dataStart: header.dataStart,
     left: header.left,
@@ -71,6 +80,7 @@ export function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, tit
   const locate = (c: CritCol) => ctx.loc(header.top, c.headerCol);
   const { ordered, nodeOf } = criteriaOfColumns(located.crits, located.components, locate, findings);
   for (const s of rows.setAside) findings.push(setAsideFinding(ctx, s.r, located.unit.col, s.kind, s.name));
+  if (rows.withoutValues.length > 0) findings.push(withoutValuesFinding(ctx, rows.withoutValues, located.unit.col));
   const tally = new SeparatorTally();
   readMaxima(ctx, located.crits, nodeOf, rows.maxRow, header, tally, findings);
   const scorecard: Scorecard = { title, criteria: ordered, columns: [], findings };
@@ -131,6 +141,7 @@ function locateColumns(header: Header, options: RecogniseOptions): Located {
     indicators: [],
     components: false,
     outOfHundred: false,
+    maxFromRate: false,
   };
   criterionColumns(cols, located);
   return located;
@@ -208,6 +219,23 @@ function weighEvidence(ctx: Ctx, header: Header, located: Located, units: readon
   if (reading.closeCall) findings.push(findingAt(ctx, header.top, reading.closeCall.col, "column-role-assumed", "info", reading.closeCall.vi, reading.closeCall.en));
   pointsAsTotal(header, located);
   located.outOfHundred = !located.unitMax && !!located.index && (located.index === located.total || holds(isRateOf(numbers(located.index) ?? [], numbers(located.total) ?? [], HUNDRED)));
+  located.maxFromRate = !located.unitMax && !located.outOfHundred && !!located.index && !!located.total && located.index !== located.total;
+  if (located.maxFromRate) findings.push(maxFromRateFinding(ctx, header, located));
+}
+
+/** No maximum is published and the rate is not the points on 100: each unit's maximum is implied by its figures. */
+function maxFromRateFinding(ctx: Ctx, header: Header, located: Located): Finding {
+  const rate = `'${located.index?.label ?? ""}'`;
+  const points = `'${located.total?.label ?? ""}'`;
+  return findingAt(
+    ctx,
+    header.top,
+    located.index?.col ?? located.unit.col,
+    "max-from-rate",
+    "info",
+    `bảng không ghi điểm tối đa và cột ${rate} không bằng cột ${points} trên thang 100: điểm tối đa của mỗi đơn vị được suy ra từ số liệu của nó (điểm x 100 / tỷ lệ); các đơn vị được xếp hạng theo tỷ lệ`,
+    `the table gives no maximum and ${rate} is not ${points} on 100: each unit's maximum is implied by its own figures (points x 100 / rate); units are ranked on the rate`,
+  );
 }
 
 /**
@@ -290,6 +318,11 @@ function maxOfRate(total: Decimal | null, rate: Decimal | null): Decimal {
   return total.times(HUNDRED).div(rate).toDecimalPlaces(2);
 }
 
+/** A unit's maximum from its points and rate (points x 100 / rate, to 0,01), when both are given. */
+function impliedMax(total: Decimal | null, rate: Decimal | null): PointValue | undefined {
+  return total === null || rate === null || rate.isZero() ? undefined : { value: total.times(HUNDRED).div(rate).toDecimalPlaces(2) };
+}
+
 /** One reader of cells into findings and the separator tally. */
 class CellReader {
   constructor(
@@ -326,14 +359,14 @@ function readUnits(ctx: Ctx, located: Located, units: readonly UnitRow[], nodeOf
   const seen = new Set<string>();
   const merged: Array<{ r: number; unit: string; earlier: YearColumns }> = [];
   for (const u of units) {
-    let unit = u.unit;
-    if (seen.has(unit)) {
-      findings.push(findingAt(ctx, u.r, located.unit.col, "duplicate-unit", "warning", `đơn vị '${unit}' xuất hiện nhiều lần`, `unit '${unit}' appears more than once`));
+    let unit = located.periodsOf ?? u.unit;
+    if (seen.has(u.unit)) {
+      findings.push(findingAt(ctx, u.r, located.unit.col, "duplicate-unit", "warning", `đơn vị '${u.unit}' xuất hiện nhiều lần`, `unit '${u.unit}' appears more than once`));
       unit = `${unit} (${ctx.loc(u.r, located.unit.col).cell})`;
     }
-    seen.add(unit);
+    seen.add(u.unit);
     const block = (located.block !== undefined ? ctx.text(u.r, located.block) : "") || u.block;
-    const column = newColumn(unit, located.period, "score");
+    const column = newColumn(unit, located.periodsOf ? u.unit : located.period, "score");
     if (block) column.block = block;
     readCurrent(cells, u.r, located, nodeOf, column);
     columns.push(column);
@@ -376,6 +409,7 @@ function readCurrent(cells: CellReader, r: number, located: Located, nodeOf: Map
   }
   if (located.total) column.publishedTotal = cells.points(r, located.total.col);
   if (located.unitMax) column.unitMax = cells.points(r, located.unitMax.col);
+  else if (located.maxFromRate && located.index) column.unitMax = impliedMax(column.publishedTotal?.value ?? null, cells.peek(r, located.index.col));
   else if (located.outOfHundred) column.unitMax = { value: maxOfRate(column.publishedTotal?.value ?? null, located.index === located.total ? null : located.index ? cells.peek(r, located.index.col) : null) };
   const rank = located.rank ? cells.rank(r, located.rank.col) : undefined;
   if (rank) column.publishedRanks.set("", rank);
@@ -424,6 +458,21 @@ function setAsideFinding(ctx: Ctx, r: number, col: number, kind: UnitRows["setAs
   return kind === "summary-row-skipped"
     ? findingAt(ctx, r, col, kind, "info", `dòng '${name}' là dòng tổng hợp, không phải một đơn vị`, `row '${name}' is a summary row, not a unit`)
     : findingAt(ctx, r, col, kind, "warning", "dòng có điểm nhưng không có tên đơn vị, bỏ qua", "a row has points but no unit name; it is left out");
+}
+
+/** Units listed without any value (not scored that year): said once, at the first of them. */
+function withoutValuesFinding(ctx: Ctx, units: readonly UnitRow[], col: number): Finding {
+  const names = units.map((u) => `'${u.unit}'`);
+  const shown = names.length > 5 ? `${names.slice(0, 5).join(", ")}, ...` : names.join(", ");
+  return findingAt(
+    ctx,
+    units[0].r,
+    col,
+    "unit-without-values",
+    "info",
+    `${units.length} đơn vị được liệt kê nhưng không có số liệu nào (${shown}): không chấm điểm, không xếp hạng`,
+    `${units.length} unit(s) listed without any value (${shown}): not scored, not ranked`,
+  );
 }
 
 /** Columns grouped by block (units rank within their block), in order of appearance. */

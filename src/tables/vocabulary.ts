@@ -37,6 +37,9 @@ const ROLE_PHRASES: Record<HeaderRole, string[]> = {
     "ten tieu chi",
     "tieu chi",
     "chi tieu",
+    // Bộ chỉ số 766 and other indicator tables: "Chỉ số, chỉ tiêu" | "Kết quả" | "Xếp hạng".
+    "chi so chi tieu",
+    "chi tieu chi so",
     "criteria",
     "criterion",
     "area",
@@ -215,6 +218,8 @@ function computeHeaderRole(label: string): HeaderRole | null {
       if (rest.split(" ").length <= 4) return role;
     }
   }
+  // "National rank (of 63)", "Rank in the Mekong Delta (of 13)": a short English label about a rank.
+  if (/\brank(?:ing)?\b/.test(folded) && !/\b(?:group|tier)\b/.test(folded) && folded.split(" ").length <= 8) return "rank";
   // "Mức độ hài lòng (%)", "PAR Index 2016 (% of the maximum value)": a short label in percent is a rate,
   // unless it names an indicator that rating caps read ("Tỷ lệ hồ sơ trễ hạn (%)").
   if (/\(\s*%/.test(label) && folded.split(" ").length <= 10 && !indicatorOf(label)) return "index";
@@ -323,6 +328,17 @@ export function isFooterText(text: string): boolean {
   const f = fold(text);
   if (/\bngay\b.*\bthang\b/.test(f)) return true;
   return FOOTER_STARTS.some((p) => startsWithPhrase(f, p));
+}
+
+/** A row title in percent ("Tỷ lệ hồ sơ trực tuyến (%)"): a rate, never points. */
+export function isRateTitle(title: string): boolean {
+  return /\(\s*%\s*\)\s*$/.test(title);
+}
+
+/** The scale a score row's title states ("Điểm Bộ chỉ số 766 (điểm/100)", "(thang điểm 100)"): its maximum. */
+export function scaleOfTitle(title: string): string | null {
+  const m = /\(\s*(?:điểm|points?)?\s*\/\s*(\d+(?:[.,]\d+)?)\s*\)|\(\s*thang điểm\s+(\d+(?:[.,]\d+)?)\s*\)/iu.exec(title.normalize("NFC"));
+  return m ? (m[1] ?? m[2]) : null;
 }
 
 /** Text in a points cell meaning "not applicable". */

@@ -161,6 +161,67 @@ describe("3. a maximum per unit", () => {
   });
 });
 
+describe("3b. points and a rate without a maximum", () => {
+  test("a rate that is not the points on 100: each unit's maximum is implied (points x 100 / rate), said once, ranked on the rate", () => {
+    const { table, rec } = one(
+      grid([
+        ["STT", "Cơ quan, đơn vị", "Tổng điểm các lĩnh vực", "Chỉ số CCHC (%)", "Xếp hạng"],
+        ["1", "Sở Tư pháp", "62,62", "94,49", "1"],
+        ["2", "Sở Nội vụ", "64,10", "93,20", "2"],
+        ["3", "Sở Y tế", "54,14", "82,96", "3"],
+      ]),
+    );
+    expect(plainFindings(rec.findings)).toEqual(["max-from-rate@D1"]);
+    const analysis = analyse(table.scorecard);
+    expect(totalOf(analysis, "Sở Tư pháp")).toEqual({ achieved: "62.62", max: "66.27", lost: "3.65", percent: "94.49" });
+    expect(totalOf(analysis, "Sở Y tế").percent).toBe("82.96");
+    // Sở Nội vụ has more points (64,10) but the lower rate: the published order follows the rate.
+    expect(computedRanks(analysis)).toEqual({ "Sở Tư pháp": 1, "Sở Nội vụ": 2, "Sở Y tế": 3 });
+    expect(kinds(analysis)).toEqual(["max-from-rate@D1"]);
+  });
+});
+
+describe("3c. one unit's indicators and years in rows", () => {
+  test("'Chỉ số, chỉ tiêu' | 'Kết quả' | 'Xếp hạng': the one points row (điểm/100) among rates is the unit's score, rank and maximum", () => {
+    const { table, rec } = one(
+      grid([
+        ["Bộ chỉ số 766 năm 2024: tỉnh Bình Phước"],
+        ["Chỉ số, chỉ tiêu", "Kết quả", "Xếp hạng cả nước"],
+        ["Điểm Bộ chỉ số 766 (điểm/100)", "88,2", "4"],
+        ["Tỷ lệ thanh toán trực tuyến (%)", "68,14", "14"],
+        ["Tỷ lệ hồ sơ trực tuyến (%)", "57,6", null],
+      ]),
+    );
+    expect(rec.findings).toEqual([]);
+    const column = table.scorecard.columns[0];
+    expect(column.unit).toBe("Bình Phước");
+    expect(column.publishedTotal?.value?.toString()).toBe("88.2");
+    expect(column.unitMax?.value?.toString()).toBe("100");
+    expect(plainRanks(table.scorecard)["Bình Phước||score"][""]).toBe("4");
+    expect(table.scorecard.criteria.every((c) => c.extra)).toBe(true);
+    const analysis = analyse(table.scorecard);
+    expect(totalOf(analysis, "Bình Phước")).toEqual({ achieved: "88.2", max: "100", lost: "11.8", percent: "88.20" });
+    expect(kinds(analysis)).toEqual([]);
+  });
+
+  test("'Year' over years in rows: each row is a period of the unit the title names, ranks as published", () => {
+    const { table, rec } = one(
+      grid([
+        ["Long An: SIPAS 2023 and 2024"],
+        ["Year", "SIPAS (%)", "National rank (of 63)", "Rank in the Mekong Delta (of 13)"],
+        ["2023", "78.66", "57", null],
+        ["2024", "82.71", "41", "8"],
+      ]),
+    );
+    expect(rec.findings).toEqual([]);
+    expect(table.scorecard.columns.map((c) => `${c.unit}|${c.period}`)).toEqual(["Long An|2023", "Long An|2024"]);
+    expect(plainRanks(table.scorecard)).toEqual({ "Long An|2023|score": { "": "57" }, "Long An|2024|score": { "": "41" } });
+    const analysis = analyse(table.scorecard);
+    expect(totalOf(analysis, "Long An", "2024").percent).toBe("82.71");
+    expect(kinds(analysis)).toEqual([]);
+  });
+});
+
 describe("4. text columns are not points", () => {
   test("a class column (Xếp loại) beside criteria gives no unreadable-number", () => {
     const { table, rec } = one(

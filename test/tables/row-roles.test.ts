@@ -59,6 +59,18 @@ describe("row roles", () => {
     expect(read.end).toBe(1);
   });
 
+  test("a unit listed with a footnote mark and no value at all is listed, not scored; an unmarked one is a unit still to be scored", () => {
+    const rows: CellValue[][] = [
+      [null, "Ha Noi", "7,85", null],
+      [null, "Quang Ninh*", null, null],
+      [null, "Bac Giang", null, null],
+      [null, "Bac Ninh (*)", "8,26", null],
+    ];
+    const read = readUnitRows(source(rows), { ...layout, orderCol: undefined });
+    expect(read.units.map((u) => u.unit)).toEqual(["Ha Noi", "Bac Giang", "Bac Ninh (*)"]);
+    expect(read.withoutValues).toEqual([{ r: 1, unit: "Quang Ninh*" }]);
+  });
+
   test("derived rows and note lines by their words", () => {
     expect(["Tổng cộng", "Trung bình cả nước", "Bình quân", "Average of the 19 ministries", "Sở Tài chính"].map(isDerivedRowName)).toEqual([true, true, true, true, false]);
     expect(["Người lập biểu", "Chỉ số trung bình: 88,4%", "Sở Tư pháp"].map(isNoteLine)).toEqual([true, true, false]);
@@ -84,5 +96,19 @@ describe("excerpts of a larger ranking", () => {
     const found = excerptFindings([column("Huế", "87.91", 34, "C2"), column("Quảng Trị", "87.2", 39, "C3"), column("Quảng Nam", "87.5", 63, "C4")], "S");
     expect(found.map((f) => `${f.kind}@${f.location?.cell}:${f.severity}`)).toEqual(["ranks-from-larger-ranking@C2:info", "rank-order-differs@C4:warning"]);
     expect(found[1].message.vi).toContain("Quảng Nam có 87,5 nhưng xếp hạng 63, sau Quảng Trị (87,2, hạng 39)");
+  });
+
+  test("a first place listed below the places after it is the one found, not each place it contradicts", () => {
+    const found = excerptFindings(
+      [column("Quang Ninh", "81", 1, "C4"), column("Hanoi", "83.9", 2, "C5"), column("Dong Thap", "83.71", 3, "C6"), column("Da Nang", "83.7", 4, "C7"), column("HCMC", "79.6", 10, "C8")],
+      "S",
+    );
+    expect(found.map((f) => `${f.kind}@${f.location?.cell}`)).toEqual(["ranks-from-larger-ranking@C8", "rank-order-differs@C4"]);
+    expect(found[1].message.en).toContain("Quang Ninh has 81 but is ranked 1, above Hanoi (83.9, rank 2); ParScore ranks Hanoi above Quang Ninh");
+  });
+
+  test("equal places never contradict each other", () => {
+    const found = excerptFindings([column("A", "90", 5, "C2"), column("B", "91", 5, "C3"), column("C", "80", 40, "C4")], "S");
+    expect(found.map((f) => f.kind)).toEqual(["ranks-from-larger-ranking"]);
   });
 });
