@@ -72,17 +72,17 @@ export function analyse(scorecard: Scorecard, options: AnalysisOptions = {}): An
   const tolerance = options.tolerance === undefined ? new Decimal("0.01") : toPoints(options.tolerance);
   const decimals = options.decimals ?? DEFAULT_DECIMALS;
   const findings: Finding[] = [...scorecard.findings];
-  findings.push(...validateTree(scorecard.criteria, { tolerance }));
+  findings.push(...validateTree(scorecard.criteria, { tolerance, total: scorecard.total }));
 
   const seenKeys = new Map<string, string>();
   // Clean columns are rolled up on integers; the rest (and every table the lane leaves alone) by decimal.js.
-  const lane = options.exactLane === "decimal" ? null : columnarLane(scorecard.criteria);
+  const lane = options.exactLane === "decimal" ? null : columnarLane(scorecard.criteria, scorecard.total);
   const columns: ColumnAnalysis[] = scorecard.columns.map((column) => {
     const clean = lane?.roll(column);
     let analysed: ColumnAnalysis;
     if (clean) analysed = { column, nodes: clean.nodes, leafSummary: clean.leafSummary };
     else {
-      const { nodes, findings: f } = rollUpColumn(scorecard.criteria, column, { tolerance });
+      const { nodes, findings: f } = rollUpColumn(scorecard.criteria, column, { tolerance, total: scorecard.total });
       findings.push(...f);
       lane?.adopt(nodes);
       analysed = { column, nodes, leafSummary: leafSummary(scorecard.criteria, nodes) };

@@ -11,9 +11,10 @@
  * does not model (duplicate or empty codes, more than MAX_NODES nodes) is left to decimal.js entirely.
  */
 import Decimal from "decimal.js";
-import type { Criterion, CriterionKind, LeafSummary, NodeResult, PointValue, Points, ScoreColumn } from "./types";
+import type { Criterion, CriterionKind, LeafSummary, NodeResult, PointValue, Points, ScoreColumn, TotalRule } from "./types";
 import { TOTAL_CODE } from "./types";
 import { liveResult } from "./rollup";
+import { agreesAtPublishedDecimals, applyRule, dividesBy, ruleShape, type RuleShape } from "./rules";
 
 /** Decimals of the lane's integers: a point is 1,000,000 units. */
 export const SCALE_DECIMALS = 6;
@@ -79,6 +80,13 @@ interface Layout {
   extra: boolean[];
   /** Children counted in the parent's sum (extra children only inside extra rows). */
   counted: number[][];
+  /**
+   * A node rolled up by another rule than the sum: its shape, and the children it applies to (its own kind;
+   * the others add as they are). Their results are worked out with decimal.js and must land on the lane's
+   * integers, or the column is left to decimal.js.
+   */
+  rules: (RuleOnLane | undefined)[];
+  totalRule?: RuleOnLane;
   /** Effective max as an integer, NaN for none (no N/A in a clean column, so it depends on the tree only). */
   max: Float64Array;
   maxDecimal: (Points | null)[];
@@ -95,13 +103,26 @@ interface Layout {
   outlines?: NodeOutline[];
 }
 
-function buildLayout(roots: readonly Criterion[]): Layout | null {
+interface RuleOnLane {
+  shape: RuleShape;
+  ruled: number[];
+  plain: number[];
+}
+
+function ruleOnLane(layout: Layout, rule: RuleShape["rule"], stated: Points | null, kind: CriterionKind, counted: number[]): RuleOnLane {
+  const ruled = counted.filter((i) => layout.kind[i] === kind);
+  const parts = ruled.map((i) => ({ max: layout.maxDecimal[i], weight: layout.criteria[i].weight }));
+  return { shape: ruleShape(rule, stated, parts, stated), ruled, plain: counted.filter((i) => layout.kind[i] !== kind) };
+}
+
+function buildLayout(roots: readonly Criterion[], total?: TotalRule): Layout | null {
   const layout: Layout = {
     criteria: [],
     codes: [],
     kind: [],
     extra: [],
     counted: [],
+    rules: [],
     max: new Float64Array(0),
     maxDecimal: [],
     totalRoots: [],
@@ -120,9 +141,13 @@ function buildLayout(roots: readonly Criterion[]): Layout | null {
     const children = c.children.map((ch) => visit(ch, kind, extra));
     const counted = children.filter((i) => extra || !layout.extra[i]);
     let max: Points | null;
+    let rule: RuleOnLane | undefined;
     if (children.length === 0) max = c.max;
     else if (boundary && c.max !== null) max = c.max;
-    else {
+    else if (!boundary && c.rollup !== undefined && c.rollup !== "sum") {
+      rule = ruleOnLane(layout, c.rollup, c.max, kind, counted);
+      max = rule.ruled.length > 0 ? rule.shape.max : c.max;
+    } else {
       const sameKind = counted.filter((i) => layout.kind[i] === kind);
       max = sameKind.length > 0 && sameKind.every((i) => layout.maxDecimal[i] !== null) ? sameKind.reduce((acc, i) => acc.plus(layout.maxDecimal[i]!), new Decimal(0)) : c.max;
     }
@@ -137,6 +162,7 @@ function buildLayout(roots: readonly Criterion[]): Layout | null {
     layout.kind.push(kind);
     layout.extra.push(extra);
     layout.counted.push(counted);
+    layout.rules.push(rule);
     layout.maxDecimal.push(max);
     maxes.push(scaled ?? NaN);
     if (children.length === 0 && !extra && kind === "ordinary" && max !== null) layout.summaryLeaves.push(i);
@@ -147,8 +173,13 @@ function buildLayout(roots: readonly Criterion[]): Layout | null {
   layout.max = Float64Array.from(maxes);
   layout.totalRoots = rootIndexes.filter((i) => !layout.extra[i]);
   const ordinary = layout.totalRoots.filter((i) => layout.kind[i] === "ordinary");
-  if (ordinary.length > 0 && ordinary.every((i) => layout.maxDecimal[i] !== null)) {
+  if (total && total.rollup !== "sum") {
+    layout.totalRule = ruleOnLane(layout, total.rollup, total.max, "ordinary", layout.totalRoots);
+    layout.totalMax = ordinary.length > 0 ? layout.totalRule.shape.max : total.max;
+  } else if (ordinary.length > 0 && ordinary.every((i) => layout.maxDecimal[i] !== null)) {
     layout.totalMax = ordinary.reduce((acc, i) => acc.plus(layout.maxDecimal[i]!), new Decimal(0));
+  } else layout.totalMax = total?.max ?? null;
+  if (layout.totalMax !== null) {
     layout.totalMaxScaled = scaledInteger(layout.totalMax) ?? NaN;
     if (Number.isNaN(layout.totalMaxScaled)) return null;
   }
@@ -218,8 +249,8 @@ export interface ColumnarLane {
 }
 
 /** The lane for a table's tree, or null when the tree is one the lane leaves to decimal.js. */
-export function columnarLane(roots: readonly Criterion[]): ColumnarLane | null {
-  const layout = buildLayout(roots);
+export function columnarLane(roots: readonly Criterion[], total?: TotalRule): ColumnarLane | null {
+  const layout = buildLayout(roots, total);
   if (!layout) return null;
   return {
     // A unit's own maximum changes its total's max and ranks it on the rate: decimal.js handles that.
@@ -260,19 +291,10 @@ function rollClean(layout: Layout, column: ScoreColumn): { nodes: Map<string, No
     if (layout.criteria[i].children.length === 0) {
       if (given !== given && !layout.extra[i]) return null; // missing-points
     } else {
-      let sum = 0;
-      let present = 0;
-      for (const ch of counted) {
-        const v = achieved[ch];
-        if (v === v) {
-          sum += v;
-          present++;
-        }
-      }
-      if (present > 0) {
-        if (given === given && given !== sum) return null; // rounding-difference or sum-mismatch
-        value = sum;
-      }
+      const rule = layout.rules[i];
+      const combined = rule ? byRule(rule, achieved, given, pv?.decimals) : bySum(counted, achieved, given);
+      if (combined === null) return null; // rounding-difference, sum-mismatch, or a result beyond the lane
+      if (combined === combined) value = combined;
     }
     const max = layout.max[i];
     if (value === value && max === max && !(kind === "bonus" && max < 0)) {
@@ -289,23 +311,50 @@ function rollClean(layout: Layout, column: ScoreColumn): { nodes: Map<string, No
     if (g === null) return null;
     totalGiven = g;
   }
+  const total = layout.totalRule ? byRule(layout.totalRule, achieved, totalGiven, totalSource?.decimals) : bySum(layout.totalRoots, achieved, totalGiven);
+  if (total === null) return null;
+  achieved[n] = total === total ? total : totalGiven;
+
+  const nodes = new ColumnarNodes(layout, achieved, column, totalSource);
+  SCALED.set(nodes, { layout, achieved });
+  return { nodes, leafSummary: summaryOf(layout, achieved) };
+}
+
+/**
+ * The sum of the children that have a value; NaN when none has; null when the table's own value (`given`,
+ * NaN for none) differs from it, which decimal.js reports.
+ */
+function bySum(children: readonly number[], achieved: Float64Array, given: number): number | null {
   let sum = 0;
   let present = 0;
-  for (const r of layout.totalRoots) {
-    const v = achieved[r];
+  for (const ch of children) {
+    const v = achieved[ch];
     if (v === v) {
       sum += v;
       present++;
     }
   }
-  if (present > 0) {
-    if (totalGiven === totalGiven && totalGiven !== sum) return null;
-    achieved[n] = sum;
-  } else achieved[n] = totalGiven;
+  if (present === 0) return NaN;
+  return given === given && given !== sum ? null : sum;
+}
 
-  const nodes = new ColumnarNodes(layout, achieved, column, totalSource);
-  SCALED.set(nodes, { layout, achieved });
-  return { nodes, leafSummary: summaryOf(layout, achieved) };
+/**
+ * A node's rule worked out with decimal.js from the lane's integers, as rollUpColumn works it out; NaN when
+ * no child has a value; null when the result is not a whole number of millionths or the table's own value
+ * does not agree with it.
+ */
+function byRule(rule: RuleOnLane, achieved: Float64Array, given: number, givenDecimals: number | undefined): number | null {
+  const value = (i: number) => achieved[i] === achieved[i];
+  if (!rule.ruled.some(value) && !rule.plain.some(value)) return NaN;
+  const ruled = applyRule(
+    rule.shape,
+    rule.ruled.map((i) => (value(i) ? decimalOfScaled(achieved[i]) : null)),
+  );
+  let result = scaledInteger(ruled);
+  if (result === null) return null;
+  for (const i of rule.plain) if (value(i)) result += achieved[i];
+  if (given === given && given !== result && !agreesAtPublishedDecimals(decimalOfScaled(given), decimalOfScaled(result), dividesBy(rule.shape), givenDecimals)) return null;
+  return result;
 }
 
 function summaryOf(layout: Layout, achieved: Float64Array): LeafSummary {

@@ -1,12 +1,15 @@
 import Decimal from "decimal.js";
-import type { Criterion, CriterionKind, Finding, Location, NodeResult, Points, ScoreColumn, Text2 } from "./types";
+import type { Criterion, CriterionKind, Finding, Location, NodeResult, Points, RollupRule, ScoreColumn, Text2, TotalRule } from "./types";
 import { TOTAL_CODE } from "./types";
 import { codeList, columnName, finding, nodeName, num2 } from "./text";
 import { flattenCriteria } from "./tree";
+import { agreesAtPublishedDecimals, applyRule, childFactor, dividesBy, ruleShape, ruleWords } from "./rules";
 
 export interface RollupOptions {
   /** Accepted |given - computed| for published rounding (default 0.01). */
   tolerance?: Points;
+  /** The total's rule over the roots (Scorecard.total); their sum when absent. */
+  total?: TotalRule;
 }
 
 export interface ColumnRollup {
@@ -64,15 +67,37 @@ export function rollUpColumn(roots: readonly Criterion[], column: ScoreColumn, o
     for (const ch of c.children) markNA(ch, k, x);
   };
 
-  const compare = (code: string, nameOf: () => Text2, given: Points, computed: Points, location?: Location): void => {
-    if (given.eq(computed)) return;
+  const compare = (code: string, nameOf: () => Text2, given: Points, computed: Points, location: Location | undefined, how: Combined, decimals?: number): void => {
+    if (agreesAtPublishedDecimals(given, computed, how.divides, decimals)) return;
     const diff = given.minus(computed).abs();
     const name = nameOf();
-    const within = diff.lte(tolerance);
+    // Under a rule, each part's published rounding moves the result by its factor: the tolerance carries it.
+    const allowed = how.rule === "sum" ? tolerance : tolerance.times(how.spread.plus(1)).div(2);
+    const within = diff.lte(allowed);
     const g = num2(given);
     const s = num2(computed);
     const d = num2(diff);
-    const t = num2(tolerance);
+    const t = num2(allowed);
+    if (how.rule !== "sum") {
+      const r = ruleWords(how.rule);
+      findings.push(
+        finding(
+          within ? "rounding-difference" : "sum-mismatch",
+          within ? "info" : "warning",
+          within
+            ? {
+                vi: `${col.vi}: ${name.vi} ghi ${g.vi}, tính theo quy tắc ${r.vi} của các mục con là ${s.vi} (chênh ${d.vi}, trong phạm vi làm tròn ${t.vi}); dùng số tính được`,
+                en: `${col.en}: ${name.en} is given as ${g.en}, the ${r.en} of its parts is ${s.en} (difference ${d.en}, within the rounding tolerance of ${t.en}); the computed value is used`,
+              }
+            : {
+                vi: `${col.vi}: ${name.vi} ghi ${g.vi}, nhưng tính theo quy tắc ${r.vi} của các mục con là ${s.vi} (chênh ${d.vi}, vượt phạm vi làm tròn ${t.vi}); dùng số tính được, cần kiểm tra lại bảng`,
+                en: `${col.en}: ${name.en} is given as ${g.en}, but the ${r.en} of its parts is ${s.en} (difference ${d.en}, beyond the rounding tolerance of ${t.en}); the computed value is used, please check the table`,
+              },
+          where(code, location),
+        ),
+      );
+      return;
+    }
     findings.push(
       finding(
         within ? "rounding-difference" : "sum-mismatch",
@@ -138,31 +163,24 @@ export function rollUpColumn(roots: readonly Criterion[], column: ScoreColumn, o
       const visits = c.children.map((ch) => visit(ch, kind, extra));
       hasNA = visits.some((v) => v.hasNA);
       aboveMaxBelow = visits.some((v) => v.aboveMax);
-      const live = visits.map((v) => v.result).filter((r) => !r.notApplicable);
+      const live = c.children.map((criterion, i) => ({ criterion, result: visits[i].result })).filter((x) => !x.result.notApplicable);
       if (live.length === 0) {
         // Every child is N/A: so is the parent.
         const r = naResult(c.code, rawGiven, kind, extra);
         nodes.set(c.code, r);
         return { result: r, hasNA: true, aboveMax: false };
       }
-      const counted = live.filter((r) => extra || !r.extra);
-      const present = counted.filter((r) => r.achieved !== null);
-      const childMissing = counted.flatMap((r) => r.missingCodes ?? []);
+      const counted = live.filter((x) => extra || !x.result.extra);
+      const childMissing = counted.flatMap((x) => x.result.missingCodes ?? []);
+      // A bonus or penalty block adds its items up to its own cap ("Điểm thưởng: tối đa 2 điểm"), which they may exceed together.
+      const rule = boundary ? "sum" : (c.rollup ?? "sum");
+      const combined = combineChildren(rule, kind, c.max, counted, hasNA ? null : c.max);
+      max = boundary && c.max !== null ? c.max : combined.max;
 
-      const sameKind = counted.filter((r) => r.kind === kind);
-      if (boundary && c.max !== null) {
-        // A bonus or penalty block states its own cap ("Điểm thưởng: tối đa 2 điểm"), which its items may exceed together.
-        max = c.max;
-      } else if (sameKind.length > 0 && sameKind.every((r) => r.max !== null)) {
-        max = sameKind.reduce((acc, r) => acc.plus(r.max!), new Decimal(0));
-      } else {
-        max = hasNA ? null : c.max;
-      }
-
-      if (present.length > 0) {
-        achieved = present.reduce((acc, r) => acc.plus(r.achieved!), new Decimal(0));
+      if (combined.achieved !== null) {
+        achieved = combined.achieved;
         missing = childMissing;
-        if (given !== null && missing.length === 0) compare(c.code, nameOf, given, achieved, location);
+        if (given !== null && missing.length === 0) compare(c.code, nameOf, given, achieved, location, combined, pv?.decimals);
       } else {
         achieved = given;
         missing = given !== null ? [] : childMissing;
@@ -232,20 +250,19 @@ export function rollUpColumn(roots: readonly Criterion[], column: ScoreColumn, o
   // The total: non-extra roots; ordinary roots' max only.
   const totalSource = column.publishedTotal ?? column.points.get(TOTAL_CODE);
   const totalGiven = totalSource?.value ?? null;
-  const live = rootVisits.map((v) => v.result).filter((r) => !r.notApplicable && !r.extra);
-  const present = live.filter((r) => r.achieved !== null);
-  const ordinary = live.filter((r) => r.kind === "ordinary");
-  const treeMax = ordinary.length > 0 && ordinary.every((r) => r.max !== null) ? ordinary.reduce((acc, r) => acc.plus(r.max!), new Decimal(0)) : null;
-  const totalMax = column.unitMax?.value ?? treeMax;
-  const missing = live.flatMap((r) => r.missingCodes ?? []);
+  const live = roots.map((criterion, i) => ({ criterion, result: rootVisits[i].result })).filter((x) => !x.result.notApplicable && !x.result.extra);
+  const totalRule = opts.total;
+  const combined = combineChildren(totalRule?.rollup ?? "sum", "ordinary", totalRule?.max ?? null, live, totalRule?.max ?? null);
+  const totalMax = column.unitMax?.value ?? combined.max;
+  const missing = live.flatMap((x) => x.result.missingCodes ?? []);
   let totalAchieved: Points | null;
-  if (present.length > 0) {
-    totalAchieved = present.reduce((acc, r) => acc.plus(r.achieved!), new Decimal(0));
-    if (totalGiven !== null && missing.length === 0) compare(TOTAL_CODE, () => nodeName(TOTAL_CODE), totalGiven, totalAchieved, totalSource?.location);
+  if (combined.achieved !== null) {
+    totalAchieved = combined.achieved;
+    if (totalGiven !== null && missing.length === 0) compare(TOTAL_CODE, () => nodeName(TOTAL_CODE), totalGiven, totalAchieved, totalSource?.location, combined, totalSource?.decimals);
   } else {
     totalAchieved = totalGiven;
   }
-  const totalMissing = present.length > 0 || totalGiven === null ? missing : [];
+  const totalMissing = combined.achieved !== null || totalGiven === null ? missing : [];
   nodes.set(TOTAL_CODE, liveResult(TOTAL_CODE, totalAchieved, totalGiven, totalMax, "ordinary", false, totalMissing));
 
   if (totalMissing.length > 0) {
@@ -280,6 +297,53 @@ export function rollUpColumn(roots: readonly Criterion[], column: ScoreColumn, o
   }
 
   return { nodes, findings };
+}
+
+/** A parent's max and achieved (null when no child has a value) under its rule. */
+interface Combined {
+  rule: RollupRule;
+  max: Points | null;
+  achieved: Points | null;
+  /** The rule divided, so a published value agrees when equal at its own decimals. */
+  divides: boolean;
+  /** Σ |factor| of its parts: how far the parts' own rounding can move the result, per unit of it. */
+  spread: Points;
+}
+
+/**
+ * Combines a parent's counted, applicable children. The rule applies to the children of the parent's own
+ * kind; bonus and penalty children add to it as they are (capped by their own blocks) and stay out of its max.
+ * `fallbackMax` is the parent's max when its children's maxima do not give one.
+ */
+function combineChildren(
+  rule: RollupRule,
+  kind: CriterionKind,
+  stated: Points | null,
+  counted: readonly { criterion: Criterion; result: NodeResult }[],
+  fallbackMax: Points | null,
+): Combined {
+  const ruled = counted.filter((x) => x.result.kind === kind);
+  const present = counted.filter((x) => x.result.achieved !== null);
+  if (rule === "sum") {
+    const max = ruled.length > 0 && ruled.every((x) => x.result.max !== null) ? ruled.reduce((acc, x) => acc.plus(x.result.max!), new Decimal(0)) : fallbackMax;
+    const achieved = present.length > 0 ? present.reduce((acc, x) => acc.plus(x.result.achieved!), new Decimal(0)) : null;
+    return { rule, max, achieved, divides: false, spread: new Decimal(ruled.length) };
+  }
+  const shape = ruleShape(
+    rule,
+    stated,
+    ruled.map((x) => ({ max: x.result.max, weight: x.criterion.weight })),
+    fallbackMax,
+  );
+  const max = ruled.length > 0 ? shape.max : fallbackMax;
+  const spread = ruled.reduce((acc, _, i) => acc.plus(childFactor(shape, i).abs()), new Decimal(0));
+  if (present.length === 0) return { rule: shape.rule, max, achieved: null, divides: dividesBy(shape), spread };
+  let achieved = applyRule(
+    shape,
+    ruled.map((x) => x.result.achieved),
+  );
+  for (const x of present) if (x.result.kind !== kind) achieved = achieved.plus(x.result.achieved!);
+  return { rule: shape.rule, max, achieved, divides: dividesBy(shape), spread };
 }
 
 function naResult(code: string, given: Points | null, kind: CriterionKind, extra: boolean): NodeResult {

@@ -1,7 +1,8 @@
 import Decimal from "decimal.js";
-import type { Criterion, CriterionKind, Finding, Points } from "./types";
+import type { Criterion, CriterionKind, Finding, Points, RollupRule, TotalRule } from "./types";
 import { TOTAL_CODE } from "./types";
 import { cap, finding, nodeName, num2 } from "./text";
+import { isWeighted, ROLLUP_RULES, ruleWords } from "./rules";
 
 const KINDS: readonly CriterionKind[] = ["ordinary", "bonus", "penalty"];
 
@@ -108,6 +109,8 @@ export function nominalTotalMax(roots: readonly Criterion[]): Points | null {
 export interface TreeValidationOptions {
   /** Accepted difference between a parent's max and its children's (default 0.01). */
   tolerance?: Points;
+  /** The total's rule over the roots, checked as a parent's. */
+  total?: TotalRule;
 }
 
 /**
@@ -179,11 +182,15 @@ export function validateTree(roots: readonly Criterion[], opts: TreeValidationOp
       );
     }
 
-    if (c.children.length === 0 || c.max === null) continue;
+    if (c.children.length > 0) findings.push(...checkRule(c.rollup, c.children, nodeName(c.code, c), { code: c.code, location: c.location }));
+    // The max of a mean or a scaled sum is the scale it is brought to, not its children's sum.
+    if (c.children.length === 0 || c.max === null || (c.rollup !== undefined && c.rollup !== "sum" && c.rollup !== "weighted-sum")) continue;
     const ownKind = kinds.get(c.code) ?? c.kind;
     const counted = c.children.filter((ch) => (kinds.get(ch.code) ?? ch.kind) === ownKind && !ch.extra);
     if (counted.length === 0 || counted.some((ch) => ch.max === null)) continue;
-    const sum = counted.reduce((acc, ch) => acc.plus(ch.max!), new Decimal(0));
+    // A weighted sum's max is its children's weighted maxima (a child without its weight: see checkRule).
+    const weighted = c.rollup === "weighted-sum" && counted.every((ch) => ch.weight !== undefined);
+    const sum = counted.reduce((acc, ch) => acc.plus(weighted ? ch.max!.times(ch.weight!) : ch.max!), new Decimal(0));
     const diff = sum.minus(c.max).abs();
     if (diff.isZero()) continue;
     const within = diff.lte(tolerance);
@@ -202,5 +209,64 @@ export function validateTree(roots: readonly Criterion[], opts: TreeValidationOp
       ),
     );
   }
+  if (opts.total) findings.push(...checkRule(opts.total.rollup, roots.filter((r) => !r.extra), nodeName(TOTAL_CODE), { code: TOTAL_CODE, location: opts.total.location }));
   return findings;
+}
+
+const HUNDRED = new Decimal(100);
+
+/**
+ * A parent's rule: one ParScore knows ("unknown-rollup", error: summed instead); under a weighted rule,
+ * every ordinary child has a weight ("missing-weight", error: the unweighted rule is used), and a weighted
+ * mean's weights add up to 1 or to 100 (%) ("weights-sum", warning: it divides by their sum anyway).
+ */
+function checkRule(rule: RollupRule | undefined, children: readonly Criterion[], name: { vi: string; en: string }, where: Pick<Finding, "code" | "location">): Finding[] {
+  if (rule === undefined || rule === "sum") return [];
+  if (!ROLLUP_RULES.includes(rule)) {
+    return [
+      finding(
+        "unknown-rollup",
+        "error",
+        {
+          vi: `${cap(name.vi)} có quy tắc cộng điểm không hợp lệ "${String(rule)}" (sum, weighted-sum, mean, weighted-mean, scaled-sum); cộng các mục con`,
+          en: `${cap(name.en)} has an unknown roll-up rule "${String(rule)}" (sum, weighted-sum, mean, weighted-mean, scaled-sum); its parts are added up`,
+        },
+        where,
+      ),
+    ];
+  }
+  if (!isWeighted(rule)) return [];
+  const ruled = children.filter((ch) => ch.kind === "ordinary" && !ch.extra);
+  const unweighted = ruled.filter((ch) => ch.weight === undefined);
+  const words = ruleWords(rule);
+  if (unweighted.length > 0) {
+    const codes = unweighted.map((ch) => ch.code).join(", ");
+    return [
+      finding(
+        "missing-weight",
+        "error",
+        {
+          vi: `${cap(name.vi)} tính theo ${words.vi} nhưng ${codes} chưa có trọng số; tính không trọng số`,
+          en: `${cap(name.en)} is a ${words.en} but ${codes} ${unweighted.length > 1 ? "have" : "has"} no weight; computed without weights`,
+        },
+        { code: where.code, location: unweighted[0].location ?? where.location },
+      ),
+    ];
+  }
+  // A weighted sum's weights are multipliers (its max is Σ wᵢ·maxᵢ, checked against the stated max); a weighted mean's are shares.
+  if (rule !== "weighted-mean") return [];
+  const sum = ruled.reduce((acc, ch) => acc.plus(ch.weight!), new Decimal(0));
+  if (sum.eq(1) || sum.eq(HUNDRED)) return [];
+  const s = num2(sum);
+  return [
+    finding(
+      "weights-sum",
+      "warning",
+      {
+        vi: `Trọng số các mục con của ${name.vi} cộng lại bằng ${s.vi}, không phải 1 (100%); cần kiểm tra lại trọng số`,
+        en: `The weights of the parts of ${name.en} add up to ${s.en}, not 1 (100%); please check the weights`,
+      },
+      { code: where.code, location: ruled[0].weightLocation ?? where.location },
+    ),
+  ];
 }

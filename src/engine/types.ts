@@ -35,6 +35,9 @@ export interface Finding {
 
 export type CriterionKind = "ordinary" | "bonus" | "penalty";
 
+/** How a parent's points come from its children's (src/engine/rules.ts): "sum" unless a table or template says. */
+export type RollupRule = "sum" | "weighted-sum" | "mean" | "weighted-mean" | "scaled-sum";
+
 /** One node of a criteria set (bộ tiêu chí): area, criterion, sub-criterion or lettered item. */
 export interface Criterion {
   /** As written in the table, normalised: "I", "1", "1.1", "1.1.1", "a". Unique within a scorecard. */
@@ -56,6 +59,21 @@ export interface Criterion {
    * phục" column or the responsibility sheet. Targets try the cheapest first.
    */
   effort?: Points;
+  /** How this node's points come from its children's; default "sum". */
+  rollup?: RollupRule;
+  /** This node's weight in its parent's weighted rule (0.2, or 20 for 20%: a rule divides by the weights' sum). */
+  weight?: Points;
+  /** Where the table gave the weight ("Trọng số" column or row). */
+  weightLocation?: Location;
+}
+
+/** The rule of the whole table's total over its areas (the roots), when it is not their sum. */
+export interface TotalRule {
+  rollup: RollupRule;
+  /** The total's own max (PCI: 100 over sub-indices on 10); null = the rule's max of the roots'. */
+  max: Points | null;
+  /** Where the rule was read or inferred from, for findings about it. */
+  location?: Location;
 }
 
 /** A point value as a table gave it. */
@@ -129,6 +147,8 @@ export interface Scorecard {
   columns: ScoreColumn[];
   /** Findings raised while building it (unreadable cells, ...). */
   findings: Finding[];
+  /** The total's rule over the roots, when not their sum (a weighted mean of PCI sub-indices). */
+  total?: TotalRule;
 }
 
 /** The code used for the whole table's total in results and ranks. */

@@ -6,7 +6,7 @@
  * ranks. Everything comes from one seed, so a failing case is reproduced by its seed.
  */
 import Decimal from "decimal.js";
-import type { Criterion, CriterionKind, PointValue, PublishedRank, ScoreColumn, Scorecard } from "../../src/engine/types";
+import type { Criterion, CriterionKind, PointValue, PublishedRank, RollupRule, ScoreColumn, Scorecard, TotalRule } from "../../src/engine/types";
 import { TOTAL_CODE } from "../../src/engine/types";
 
 /** mulberry32 */
@@ -20,6 +20,9 @@ function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+const RULES: readonly RollupRule[] = ["sum", "weighted-sum", "mean", "weighted-mean", "scaled-sum"];
+const WEIGHTS = ["0.2", "0.3", "0.05", "1", "2", "0.125"];
 
 export function randomScorecard(seed: number): Scorecard {
   const rand = prng(seed);
@@ -50,11 +53,21 @@ export function randomScorecard(seed: number): Scorecard {
       if (chance(0.2)) c.children = [leaf(`${a}.${k}.1`), leaf(`${a}.${k}.2`)];
       children.push(c);
     }
-    roots.push({ code: String(a), title: `Lĩnh vực ${a}`, max: chance(0.7) ? null : new Decimal(10), kind: "ordinary", level: 1, children });
+    const area: Criterion = { code: String(a), title: `Lĩnh vực ${a}`, max: chance(0.7) ? null : new Decimal(10), kind: "ordinary", level: 1, children };
+    if (chance(0.3)) withRule(area);
+    roots.push(area);
   }
   if (chance(0.4)) roots.push({ ...leaf("B", "bonus"), children: chance(0.5) ? [leaf("B.1", "bonus"), leaf("B.2", "bonus")] : [] });
   if (chance(0.4)) roots.push({ ...leaf("P", "penalty"), children: chance(0.5) ? [leaf("P.1", "penalty")] : [] });
   if (chance(0.2)) roots.push({ ...leaf("X"), extra: true });
+
+  // Roll-up rules (issue 22) on some areas and totals; weights from a small pool, some left out (missing-weight).
+  function withRule(node: Criterion): void {
+    node.rollup = RULES[int(RULES.length)];
+    for (const ch of node.children) if (!chance(0.05)) ch.weight = new Decimal(WEIGHTS[int(WEIGHTS.length)]);
+  }
+  const totalRule: TotalRule | undefined = chance(0.2) ? { rollup: RULES[int(RULES.length)], max: chance(0.5) ? new Decimal(100) : null } : undefined;
+  if (totalRule) for (const r of roots) r.weight = new Decimal(WEIGHTS[int(WEIGHTS.length)]);
 
   const all: Criterion[] = [];
   const walk = (cs: Criterion[]) => cs.forEach((c) => (all.push(c), walk(c.children)));
@@ -107,12 +120,13 @@ export function randomScorecard(seed: number): Scorecard {
           const v = valueOf(c);
           if (v !== null) sums.set(c.code, v);
           if (c.children.length === 0) points.set(c.code, pv(v, `C${u}:${c.code}`));
-          else if (v !== null && chance(0.3)) points.set(c.code, pv(dirty && chance(0.2) ? v.plus("0.01") : v, `C${u}:${c.code}`));
+          // A parent under a rule is given only sometimes: its sum mismatches it, which sends the column to decimal.js.
+          else if (v !== null && chance(c.rollup && c.rollup !== "sum" ? 0.05 : 0.3)) points.set(c.code, pv(dirty && chance(0.2) ? v.plus("0.01") : v, `C${u}:${c.code}`));
         };
         roots.forEach(visit);
         if (dirty && chance(0.03)) points.set("Z9", pv(new Decimal(1), `C${u}:Z9`));
         const column: ScoreColumn = { key: `ĐV ${u}|${period}|${basis}`, unit: `ĐV ${u}`, period, basis, points, publishedRanks: new Map<string, PublishedRank>() };
-        if (chance(0.5)) {
+        if (chance(totalRule && totalRule.rollup !== "sum" ? 0.1 : 0.5)) {
           const total = roots.filter((r) => !r.extra).reduce((acc, r) => acc.plus(sums.get(r.code) ?? 0), new Decimal(0));
           column.publishedTotal = pv(dirty && chance(0.2) ? total.minus("0.005") : total, `T${u}`);
         }
@@ -125,5 +139,5 @@ export function randomScorecard(seed: number): Scorecard {
       }
     }
   }
-  return { criteria: roots, columns, findings: [] };
+  return totalRule ? { criteria: roots, columns, findings: [], total: totalRule } : { criteria: roots, columns, findings: [] };
 }
