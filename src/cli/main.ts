@@ -16,6 +16,7 @@ import { consolidateCommand, type ConsolidateCliOptions } from "./consolidate";
 import { type Io, matchUnits, parseMaxCells, parseTolerance, type TableCommandOptions } from "./command-options";
 import type { SplitCliOptions } from "./split";
 import type { ReportCliOptions } from "./report";
+import type { FromSheetOptions } from "./template-from-sheet";
 
 export type { Io } from "./command-options";
 
@@ -180,10 +181,29 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 
   program
     .command("templates")
-    .description("list the built-in criteria templates")
-    .action(async () => {
+    .description("list the built-in criteria templates: what each confirms, its period and sources")
+    .addOption(new Option("--lang <lang>", "language of the list").choices(["vi", "en"]).default("vi"))
+    .action(async (options: { lang: Lang }) => {
       const { listTemplates } = await import("../tables/templates");
-      for (const t of listTemplates()) io.out(`${t.id}\t${t.title.vi} / ${t.title.en}\n`);
+      const { templatesText } = await import("./templates-command");
+      io.out(templatesText(listTemplates(), options.lang));
+    });
+
+  program
+    .command("template")
+    .description("make a criteria template")
+    .command("from-sheet")
+    .description("turn a criteria table on a sheet (codes, titles, maxima, optional weights, rules, effort, responsible body) into a template file for --template")
+    .argument("<file>", ".xlsx, .xlsm, .csv or .tsv file")
+    .option("--sheet <name>", "the sheet holding the criteria table (else the first sheet with one)")
+    .requiredOption("-o, --output <file.json>", "the template file to write")
+    .option("--id <id>", "the template's id (default: the output file's name)")
+    .addOption(new Option("--lang <lang>", "language of messages").choices(["vi", "en"]).default("vi"))
+    .option("--max-cells <n>", "refuse workbooks with more cells than this")
+    .action(async (file: string, options: FromSheetOptions) => {
+      lang = options.lang;
+      const { templateFromSheetCommand } = await import("./template-from-sheet");
+      status = await templateFromSheetCommand(file, options, io);
     });
 
   try {

@@ -3,6 +3,7 @@ import { TOTAL_CODE } from "./types";
 import { DEFAULT_DECIMALS, roundPoints } from "./points";
 import { columnName, finding, nodeName } from "./text";
 import { decimalOfScaled, roundScaled, scaledColumn, SCALE_DECIMALS, type ScaledColumn } from "./columnar";
+import { comparePeriodLabels } from "./periods";
 
 export type RankOn = "rounded" | "exact";
 
@@ -91,14 +92,11 @@ export interface RankTablesOptions extends RankOptions {
 }
 
 /**
- * Orders periods: integer periods ("2018") numerically, then the rest as text; "" (single period) first.
+ * Orders periods in time ("" (single period) first; years, quarters and months in order: periods.ts),
+ * then the rest as text.
  */
 export function comparePeriods(a: string, b: string): number {
-  const na = /^\d+$/.test(a.trim());
-  const nb = /^\d+$/.test(b.trim());
-  if (na && nb) return Number(a.trim()) - Number(b.trim());
-  if (na !== nb) return na ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
+  return comparePeriodLabels(a, b);
 }
 
 /**

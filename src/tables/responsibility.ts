@@ -49,7 +49,8 @@ function isCodeHeader(folded: string): boolean {
   return CODE_HEADERS.includes(folded) || /^(ma|code)\b/.test(folded);
 }
 
-function isBodyHeader(folded: string): boolean {
+/** A header naming the responsible body ("Cơ quan chủ trì", "Responsible body"), folded. */
+export function isBodyHeader(folded: string): boolean {
   return BODY_HEADERS.some((h) => folded === h || folded.includes(h));
 }
 

@@ -138,6 +138,7 @@ export function useTemplate(scorecard: Scorecard, hasMaxColumn: boolean, options
   else if (!hasMaxColumn && options.autoTemplate !== false) {
     let best: { t: Template; score: number } | undefined;
     for (const t of listTemplates()) {
+      if (!t.autoPick) continue;
       const score = scoreTemplate(scorecard, t);
       if (score >= 0.75 && (!best || score > best.score)) best = { t, score };
     }

@@ -6,6 +6,14 @@
 import type { CriterionKind, Points, Text2 } from "../engine/types";
 import { parsePoints } from "../engine/points";
 import par2019Province from "./templates/par-2019-province.json";
+import par2022Province from "./templates/par-2022-province.json";
+import par2022Ministry from "./templates/par-2022-ministry.json";
+import boChiSo766 from "./templates/bo-chi-so-766-2022.json";
+import boChiSo766SixGroups from "./templates/bo-chi-so-766-6-nhom.json";
+import papi from "./templates/papi.json";
+import pci2016 from "./templates/pci-2016.json";
+import sipas from "./templates/sipas.json";
+import { type TemplateAbout, templateAbout } from "./template-about";
 
 export interface TemplateNode {
   code: string;
@@ -21,6 +29,10 @@ export interface Template {
   id: string;
   title: Text2;
   source?: string;
+  /** Its sources, period and what they confirm (template-about.ts). */
+  about: TemplateAbout;
+  /** False for a set whose figures are mostly left to the user's table: never picked by itself. */
+  autoPick: boolean;
   /** The tree: areas and their children. */
   criteria: TemplateNode[];
   /** Summary rows outside the tree (Điểm thẩm định, SIPAS, ...), matched by title. */
@@ -38,7 +50,8 @@ export class TemplateError extends Error {
   }
 }
 
-const BUILT_IN: unknown[] = [par2019Province];
+// par-2019-province first: an auto-pick tie goes to the earlier template.
+const BUILT_IN: unknown[] = [par2019Province, par2022Province, par2022Ministry, boChiSo766, boChiSo766SixGroups, papi, pci2016, sipas];
 
 let cache: Map<string, Template> | null = null;
 
@@ -106,6 +119,8 @@ export function parseTemplate(json: unknown): Template {
     id,
     title,
     source: typeof data.source === "string" ? data.source : undefined,
+    about: templateAbout(data),
+    autoPick: data.autoPick !== false,
     criteria,
     extras,
   };

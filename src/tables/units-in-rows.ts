@@ -122,6 +122,7 @@ function locateColumns(header: Header, options: RecogniseOptions): Located {
   const cols = header.cols;
   const unit = cols.find((c) => c.role === "unit");
   if (!unit) throw new Error("units-in-rows without a unit column");
+  seriesOfTotals(cols);
   const yearCols = cols.filter((c) => !c.group && c.period && c.role && PERIOD_ROLES.has(c.role));
   const years = [...new Set(yearCols.map((c) => c.period as string))].sort(comparePeriods);
   const period = years.length > 0 ? years[years.length - 1] : (options.period ?? "");
@@ -145,6 +146,17 @@ function locateColumns(header: Header, options: RecogniseOptions): Located {
   };
   criterionColumns(cols, located);
   return located;
+}
+
+/**
+ * A series: columns headed by periods alone ("Tháng 1 | Tháng 2 | ...", "Quý I | Quý II", "2023 | 2024"),
+ * each the unit's total of that period. Not when a total column stands beside them ("Quý 1 | Quý 2 |
+ * Quý 3 | Cộng": the periods are then parts of that total).
+ */
+function seriesOfTotals(cols: readonly ColSpec[]): void {
+  const bare = cols.filter((c) => c.role === null && c.period && !c.group);
+  if (bare.length < 2 || cols.some((c) => !c.period && (c.role === "total" || c.role === "score" || c.role === "index"))) return;
+  for (const c of bare) c.role = "total";
 }
 
 /** Criterion columns: from labels ("1", "LV1", "Lĩnh vực 1", "1. Công tác ...", a title) or groups over Điểm/Xếp hạng. */

@@ -3,6 +3,7 @@
  * diacritics). Longer phrases are tried first, so "điểm tự đánh giá" wins over "điểm".
  */
 import { fold, foldTitle, startsWithPhrase } from "./text";
+import { normalisePeriod } from "../engine/periods";
 
 export type HeaderRole =
   | "stt"
@@ -226,10 +227,12 @@ function computeHeaderRole(label: string): HeaderRole | null {
   return null;
 }
 
-/** "Năm 2019", "2019", "Year 2019", "NĂM 2019" -> "2019". */
+/**
+ * "Năm 2019", "2019", "Year 2019", "NĂM 2019" -> "2019"; "Tháng 01/2025", "T1/2025" -> "Tháng 1/2025";
+ * "Quý 1" -> "Quý I" (engine/periods.ts, which also orders them).
+ */
 export function headerPeriod(label: string): string | null {
-  const m = /^(?:nam|year|ky|ky danh gia)?\s*((?:19|20)\d{2})(?:\s+.*)?$/.exec(fold(label));
-  return m ? m[1] : null;
+  return normalisePeriod(label);
 }
 
 /**
