@@ -16,6 +16,7 @@ import { consolidateCommand, type ConsolidateCliOptions } from "./consolidate";
 import { type Io, matchUnits, parseMaxCells, parseTolerance, type TableCommandOptions } from "./command-options";
 import type { SplitCliOptions } from "./split";
 import type { ReportCliOptions } from "./report";
+import { HELP_COMMAND_TEXT, HELP_OPTION_TEXT, helpHint, helpTitle, localiseUsageError } from "./usage-messages";
 
 export type { Io } from "./command-options";
 
@@ -74,8 +75,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   const program = new Command("parscore")
     .description("ParScore: PAR Index (Chỉ số CCHC) score tables: totals, deductions, ranks, gap analysis")
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .showHelpAfterError();
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(localiseUsageError(text, lang)) })
+    .configureHelp({ styleTitle: (title) => helpTitle(title, lang) })
+    .helpOption("-h, --help", HELP_OPTION_TEXT[lang])
+    .helpCommand("help [command]", HELP_COMMAND_TEXT[lang])
+    .showHelpAfterError(helpHint("", lang));
 
   program
     .command("analyze")
@@ -185,6 +189,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       const { listTemplates } = await import("../tables/templates");
       for (const t of listTemplates()) io.out(`${t.id}\t${t.title.vi} / ${t.title.en}\n`);
     });
+
+  for (const command of program.commands) command.showHelpAfterError(helpHint(command.name(), lang));
 
   try {
     await program.parseAsync(argv, { from: "user" });
