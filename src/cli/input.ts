@@ -7,7 +7,7 @@ import { readXlsx } from "../hosts/xlsx/read-xlsx";
 import { countWorkbookCells, DEFAULT_MAX_CELLS, defaultMaxCells, type SheetSize, tooMuchXmlMessage, xmlBudget } from "../hosts/xlsx/size-guard";
 import { fileKindMessage, sniffFile } from "../hosts/xlsx/sniff";
 import { TooMuchXmlError } from "../hosts/xlsx/xml-stream";
-import { DamagedZipError } from "../hosts/xlsx/zip";
+import { DamagedZipError, verifyArchive } from "../hosts/xlsx/zip";
 import type { Grid } from "../tables/grid";
 
 /**
@@ -240,6 +240,18 @@ async function readWorkbookGrids(file: string, kind: "xlsx" | "xls-ods", maxCell
 
 /** An Excel 97-2003, OpenDocument (or web-page .xls) workbook, through SheetJS. */
 function readConvertedGrids(file: string, bytes: Buffer, maxCells: number): Grid[] {
+  const sniffed = sniffFile(bytes);
+  if (sniffed === "ods" || sniffed === "xlsx") {
+    // A zip: ours to check first, so SheetJS never meets a damaged stream or a bomb.
+    let tooMuch: string | undefined;
+    try {
+      tooMuch = verifyArchive(bytes, xmlBudget(maxCells));
+    } catch (err) {
+      if (err instanceof DamagedZipError) throw new InputError(fileKindMessage("damaged-zip", file) as Text2, 1);
+      throw err;
+    }
+    if (tooMuch !== undefined) throw new InputError(tooMuchXmlMessage(file, tooMuch, xmlBudget(maxCells)), 1);
+  }
   let book: ReturnType<typeof readWorkbookBytes>;
   try {
     book = readWorkbookBytes(bytes);

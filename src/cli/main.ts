@@ -17,6 +17,7 @@ import { type Io, matchUnits, parseMaxCells, parseTolerance, type TableCommandOp
 import type { SplitCliOptions } from "./split";
 import type { ReportCliOptions } from "./report";
 import type { FromSheetOptions } from "./template-from-sheet";
+import { HELP_COMMAND_TEXT, HELP_OPTION_TEXT, helpHint, helpTitle, localiseUsageError } from "./usage-messages";
 
 export type { Io } from "./command-options";
 
@@ -75,8 +76,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   const program = new Command("parscore")
     .description("ParScore: PAR Index (Chỉ số CCHC) score tables: totals, deductions, ranks, gap analysis")
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .showHelpAfterError();
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(localiseUsageError(text, lang)) })
+    .configureHelp({ styleTitle: (title) => helpTitle(title, lang) })
+    .helpOption("-h, --help", HELP_OPTION_TEXT[lang])
+    .helpCommand("help [command]", HELP_COMMAND_TEXT[lang])
+    .showHelpAfterError(helpHint("", lang));
 
   program
     .command("analyze")
@@ -205,6 +209,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       const { templateFromSheetCommand } = await import("./template-from-sheet");
       status = await templateFromSheetCommand(file, options, io);
     });
+
+  for (const command of program.commands) command.showHelpAfterError(helpHint(command.name(), lang));
 
   try {
     await program.parseAsync(argv, { from: "user" });

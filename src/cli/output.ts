@@ -1,12 +1,13 @@
 import ExcelJS from "exceljs";
 import { constants, promises as fs } from "fs";
 import * as path from "path";
-import type { Lang } from "../engine/types";
+import type { Lang, Text2 } from "../engine/types";
 import { applyPlan, preservationWarnings, saveWorkbook, writeReport, xmlSafe, type ApplyResult } from "../hosts/xlsx/write-xlsx";
 import type { PipelineResult } from "../pipeline/run";
 import { buildReportPlan } from "../report";
 import { isCellError, type Grid } from "../tables/grid";
-import { sniffFile } from "../hosts/xlsx/sniff";
+import { fileKindMessage, sniffFile } from "../hosts/xlsx/sniff";
+import { DamagedZipError } from "../hosts/xlsx/zip";
 import { InputError, inputKind } from "./input";
 
 export interface WrittenWorkbook {
@@ -122,7 +123,15 @@ export async function writeScoredWorkbook(
   const plan = buildReportPlan({ lang, tables: result.tables, detailUnits, formulas: live.formulas, rankOn: live.rankOn });
   // An .xlsx gets ParScore's sheets added; an .xls or .ods (even one named .xlsx) is never rewritten: a new .xlsx holds its tables.
   if (inputKind(input) === "xlsx" && sniffFile(await fs.readFile(input)) === "xlsx") {
-    const { result: applied, warnings } = await writeReport(input, plan, output);
+    let report: Awaited<ReturnType<typeof writeReport>>;
+    try {
+      report = await writeReport(input, plan, output);
+    } catch (err) {
+      // A part the reader did not need ([Content_Types].xml, a sheet's relationships) may be the damaged one.
+      if (err instanceof DamagedZipError) throw new InputError(fileKindMessage("damaged-zip", input) as Text2, 1);
+      throw err;
+    }
+    const { result: applied, warnings } = report;
     return { sheets: applied.sheets, highlightRules: plan.highlights.length, notes: [...warnings, ...skippedNotes(applied.skipped, lang)] };
   }
   const workbook = new ExcelJS.Workbook();

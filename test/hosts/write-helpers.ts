@@ -5,6 +5,7 @@
  * sheet to compare before and after writing.
  */
 import ExcelJS from "exceljs";
+import { crc32 } from "zlib";
 import { zipEntries, zipText } from "../../src/hosts/xlsx/zip";
 import { conditionalFormattings, ownedSheets } from "../../src/hosts/xlsx/write-xlsx";
 import { sourceWorkbook } from "../report/fixtures";
@@ -130,6 +131,7 @@ export function storedZip(files: Record<string, string>): Buffer {
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc32(data) >>> 0, 14);
     local.writeUInt32LE(data.length, 18);
     local.writeUInt32LE(data.length, 22);
     local.writeUInt16LE(nameBytes.length, 26);
@@ -137,6 +139,7 @@ export function storedZip(files: Record<string, string>): Buffer {
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc32(data) >>> 0, 16);
     central.writeUInt32LE(data.length, 20);
     central.writeUInt32LE(data.length, 24);
     central.writeUInt16LE(nameBytes.length, 28);

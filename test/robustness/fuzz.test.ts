@@ -3,10 +3,13 @@
  * README): mutants are repeatable, a changed user cell and a hang are caught, and 20 mutants of the
  * sample tables through the built command line each end in exit 0 or 1 (or are counted as hangs).
  */
+import { execFileSync } from "child_process";
 import ExcelJS from "exceljs";
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
+import { ZipPackage } from "../../src/hosts/xlsx/zip";
+import { withWrongCrc } from "./xlsx-parts";
 
 interface FuzzTotals {
   cases: number;
@@ -21,6 +24,8 @@ interface FuzzTotals {
 interface RunResult {
   code: number | null;
   hung: boolean;
+  stalled: boolean;
+  cpuMs: number;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -29,7 +34,7 @@ const harness = require(path.join(__dirname, "..", "..", "scripts", "fuzz.js")) 
   mutate: (file: string, rnd: unknown) => { what: string; bytes: Buffer };
   random: (seed: number) => unknown;
   changedCells: (input: Buffer, output: string) => number;
-  Runner: new () => { run: (args: string[], timeoutMs: number) => Promise<RunResult>; stop: () => void };
+  Runner: new (stallFactor?: number) => { run: (args: string[], cpuLimitMs: number) => Promise<RunResult>; stop: () => void };
 };
 
 const EXAMPLE = path.join(__dirname, "..", "..", "examples", "consolidate", "so-y-te.xlsx");
@@ -57,6 +62,19 @@ test("a user cell changed in the output is counted; ParScore's added sheets are 
   await fs.rm(dir, { recursive: true, force: true });
 });
 
+test("a part the mutation damaged is compared as bytes: copied as it was is no change, rewritten is one", async () => {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "parscore-fuzz-test-"));
+  const input = withWrongCrc(await fs.readFile(EXAMPLE), "xl/theme/theme1.xml");
+  const copied = path.join(dir, "copied.xlsx");
+  await fs.writeFile(copied, input);
+  expect(harness.changedCells(input, copied)).toBe(0);
+  const rewritten = ZipPackage.read(input);
+  rewritten.set("xl/theme/theme1.xml", "<a:theme/>");
+  await fs.writeFile(copied, rewritten.toBuffer());
+  expect(harness.changedCells(input, copied)).toBe(1);
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
 test("a run over its time limit is a hang, and the next case runs in a fresh runner", async () => {
   const runner = new harness.Runner();
   const args = ["analyze", EXAMPLE, "--json", path.join(os.tmpdir(), "parscore-fuzz-hang.json")];
@@ -64,6 +82,19 @@ test("a run over its time limit is a hang, and the next case runs in a fresh run
   expect(await runner.run(args, 120_000)).toMatchObject({ hung: false, code: 0 });
   runner.stop();
 }, 300_000);
+
+test("a run that waits without using CPU past the wall-time limit is a stall, not a hang", async () => {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "parscore-fuzz-test-"));
+  const fifo = path.join(dir, "never-written.xlsx");
+  execFileSync("mkfifo", [fifo]);
+  // 20 s of CPU, or a quarter of that in wall time: reading a pipe nobody writes to uses no CPU.
+  const runner = new harness.Runner(0.25);
+  const run = await runner.run(["analyze", fifo, "--json", path.join(dir, "x.json")], 20_000);
+  expect(run).toMatchObject({ hung: false, stalled: true, code: null });
+  expect(run.cpuMs).toBeLessThan(20_000);
+  runner.stop();
+  await fs.rm(dir, { recursive: true, force: true });
+}, 120_000);
 
 test("20 fuzz cases through the command line: each exits 0 or 1 or is counted as a hang, none crashes", async () => {
   const { totals, corpus } = await harness.fuzz({ cases: 20, seed: 2026, jobs: 1, timeoutMs: 30_000, keep: "" }, () => undefined);

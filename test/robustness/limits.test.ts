@@ -167,3 +167,21 @@ test("CSV lines no table has are refused early with the size message in the run'
   const en = await runCli(["analyze", file, "--lang", "en"]);
   expect(en.err).toMatch(/^parscore: '.*' is too big: line 1 is longer than 1,000,000 bytes/);
 });
+
+test("a CSV cell longer than Excel's 32,767 characters is cut there with a text-too-long finding at its cell, as in .xlsx", async () => {
+  const long = "x".repeat(900_000);
+  const file = path.join(dir, "o-dai.csv");
+  await fs.writeFile(file, `STT,Đơn vị,Lĩnh vực 1,Lĩnh vực 2,Tổng điểm\r\n1,${long},8,7,15\r\n2,Sở Nội vụ,9,6,15\r\n3,Sở Y tế,7,7,14\r\n4,Ghi chú: ${long}\r\n`);
+  const t0 = Date.now();
+  const run = await analyzeJson(file);
+  expect(run.code).toBe(0);
+  expect(Date.now() - t0).toBeLessThan(BOUND_MS);
+  const json = run.json as NonNullable<typeof run.json>;
+  expect(json.tables[0].units[0].name).toBe("x".repeat(32_767));
+  const cut = json.findings.filter((f) => f.kind === "text-too-long");
+  expect(cut.map((f) => f.cell)).toEqual(["'o-dai'!B2", "'o-dai'!B5"]);
+  expect(cut[0].message).toContain("chứa hơn 32.767 ký tự");
+  // Nothing echoes the 900,000 characters: the longest run of them anywhere in the output is the cut cell.
+  const longest = Math.max(...[...(run.out + run.err).matchAll(/x+/g)].map((m) => m[0].length));
+  expect(longest).toBe(32_767);
+});

@@ -5,12 +5,12 @@
  * milliseconds), a central directory that points past the end of the file.
  */
 import { constants, crc32, deflateRawSync } from "zlib";
+import { zipEntries } from "../../src/hosts/xlsx/zip";
 
-/** A part's bytes as they go into the zip: raw deflate and the size they unpack to. */
+/** A part's bytes as they go into the zip: raw deflate, the size they unpack to, and its CRC-32. */
 export interface Deflated {
   deflated: Buffer;
   size: number;
-  /** CRC-32 of the unpacked bytes; 0 for a repeated stream (the readers under test do not check it). */
   crc: number;
 }
 
@@ -22,14 +22,37 @@ export function deflated(text: string): Deflated {
 /**
  * head + unit x times + tail as one deflate stream, without ever holding it unpacked: the unit is
  * compressed once as a block that ends in a full flush (no back references across it) and repeated.
+ * The CRC-32 is the true one (readers check it), summed block by block.
  */
 export function repeated(head: string, unit: string, times: number, tail: string): Deflated {
   const flushed = (text: string) => deflateRawSync(Buffer.from(text, "utf8"), { finishFlush: constants.Z_FULL_FLUSH });
   const perBlock = Math.max(1, Math.floor((1 << 20) / unit.length));
   const blocks = Math.floor(times / perBlock);
+  const blockText = Buffer.from(unit.repeat(perBlock), "utf8");
   const block = flushed(unit.repeat(perBlock));
-  const pieces = [flushed(head), ...Array.from({ length: blocks }, () => block), flushed(unit.repeat(times - blocks * perBlock)), deflateRawSync(Buffer.from(tail, "utf8"))];
-  return { deflated: Buffer.concat(pieces), size: Buffer.byteLength(head) + Buffer.byteLength(unit) * times + Buffer.byteLength(tail), crc: 0 };
+  const rest = unit.repeat(times - blocks * perBlock);
+  const pieces = [flushed(head), ...Array.from({ length: blocks }, () => block), flushed(rest), deflateRawSync(Buffer.from(tail, "utf8"))];
+  let crc = crc32(head);
+  for (let i = 0; i < blocks; i++) crc = crc32(blockText, crc);
+  crc = crc32(tail, crc32(rest, crc));
+  return { deflated: Buffer.concat(pieces), size: Buffer.byteLength(head) + Buffer.byteLength(unit) * times + Buffer.byteLength(tail), crc: crc >>> 0 };
+}
+
+/** The archive with the named part's CRC-32 (central directory and local header) changed. */
+export function withWrongCrc(bytes: Buffer, part: string): Buffer {
+  const out = Buffer.from(bytes);
+  const entry = zipEntries(out).find((e) => e.name === part);
+  if (!entry) throw new Error(`no ${part}`);
+  const wrong = (entry.crc ^ 0x5a5a5a5a) >>> 0;
+  out.writeUInt32LE(wrong, entry.localHeaderOffset + 14);
+  // The central directory entry: found by its local header offset field.
+  for (let at = out.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); at >= 0; at = out.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at - 1)) {
+    if (out.readUInt32LE(at + 42) === entry.localHeaderOffset) {
+      out.writeUInt32LE(wrong, at + 16);
+      return out;
+    }
+  }
+  throw new Error("central directory entry not found");
 }
 
 /** A zip archive of deflated parts. */

@@ -12,7 +12,9 @@ import { Transform, Writable } from "stream";
 import { pipeline } from "stream/promises";
 import { parse as parseStream, CsvError, type Options } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
-import type { CellValue, Grid } from "../../tables/grid";
+import type { Finding } from "../../engine/types";
+import { capCellText, textTooLongFinding } from "../../tables/cell-text";
+import { a1, type CellValue, type Grid } from "../../tables/grid";
 import { decoderFor, detectEncoding, type TextEncoding } from "./text-encoding";
 
 export type Delimiter = "\t" | "," | ";";
@@ -91,25 +93,51 @@ function modeOf(values: number[]): number {
   return best;
 }
 
-/** One record as grid cells: empty fields null, Excel error literals errors, trailing empties dropped. */
-function recordCells(fields: string[], normalise: boolean): CellValue[] {
-  const out: CellValue[] = fields.map((f) => (f === "" ? null : ERRORS.has(f.trim()) ? { error: f.trim() } : normalise ? f.normalize("NFC") : f));
+/**
+ * One record as grid cells: empty fields null, Excel error literals errors, trailing empties
+ * dropped, text cut at Excel's 32,767 characters (the columns cut go to `cut`).
+ */
+function recordCells(fields: string[], normalise: boolean, cut: number[]): CellValue[] {
+  const out: CellValue[] = fields.map((f, col) => {
+    if (f === "") return null;
+    if (ERRORS.has(f.trim())) return { error: f.trim() };
+    const capped = capCellText(normalise ? f.normalize("NFC") : f);
+    if (capped.cut) cut.push(col);
+    return capped.text;
+  });
   while (out.length && out[out.length - 1] === null) out.pop();
   return out;
 }
 
-function gridOf(sheet: string, values: CellValue[][]): Grid {
-  while (values.length && values[values.length - 1].length === 0) values.pop();
-  return { sheet, origin: { row: 0, col: 0 }, values, merges: [] };
+/** Records, one after the other, into a grid, with a text-too-long finding for each cell cut. */
+class GridBuilder {
+  private readonly values: CellValue[][] = [];
+  private readonly findings: Finding[] = [];
+  private readonly cut: number[] = [];
+
+  constructor(
+    private readonly sheet: string,
+    private readonly normalise: boolean,
+  ) {}
+
+  add(record: string[]): void {
+    this.values.push(recordCells(record, this.normalise, this.cut));
+    for (const col of this.cut.splice(0)) this.findings.push(textTooLongFinding(this.sheet, a1(this.values.length - 1, col)));
+  }
+
+  grid(): Grid {
+    const values = this.values;
+    while (values.length && values[values.length - 1].length === 0) values.pop();
+    return { sheet: this.sheet, origin: { row: 0, col: 0 }, values, merges: [], ...(this.findings.length ? { findings: this.findings } : {}) };
+  }
 }
 
 export function readDelimitedGrid(text: string, opts: DelimitedOptions): Grid {
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const delimiter = opts.delimiter ?? detectDelimiter(clean);
-  return gridOf(
-    opts.sheet,
-    parseDelimited(clean, delimiter).map((r) => recordCells(r, false)),
-  );
+  const builder = new GridBuilder(opts.sheet, false);
+  for (const record of parseDelimited(clean, delimiter)) builder.add(record);
+  return builder.grid();
 }
 
 /** Why a delimited file was refused while it was read. */
@@ -163,7 +191,7 @@ export async function readDelimitedFile(file: string, opts: DelimitedFileOptions
   const parser = parseStream(parserOptions(delimiter));
   // The file's bytes behind the records parsed so far (the reader runs ahead of the parser).
   const bytesParsed = () => (bytesDecoded > 0 ? (parser.info.bytes * bytesRead) / bytesDecoded : 0);
-  const values: CellValue[][] = [];
+  const builder = new GridBuilder(opts.sheet, normalise);
   let cells = 0;
   let rows = 0;
   let over: { at: number } | null = null;
@@ -173,7 +201,7 @@ export async function readDelimitedFile(file: string, opts: DelimitedFileOptions
       rows++;
       cells += Math.max(1, record.length);
       if (over === null && cells > opts.maxCells) over = { at: bytesParsed() };
-      if (over === null) values.push(recordCells(record, normalise));
+      if (over === null) builder.add(record);
       else if (bytesParsed() - over.at > COUNT_ON_BYTES) return done(new DelimitedTooBig(estimate(cells, rows, bytesParsed(), totalBytes)));
       done();
     },
@@ -185,7 +213,7 @@ export async function readDelimitedFile(file: string, opts: DelimitedFileOptions
     throw err;
   }
   if (over !== null) throw new DelimitedTooBig({ kind: "too-many-cells", cells, rows, partial: false });
-  return { ...gridOf(opts.sheet, values), encoding };
+  return { ...builder.grid(), encoding };
 }
 
 /** The size of a file counted in part, scaled by the share of its bytes read. */

@@ -12,15 +12,12 @@
  * Excel's own limit of 32,767 characters, with a finding at the cell.
  */
 import { promises as fs } from "fs";
-import type { Finding } from "../../engine/types";
 import { type CellValue, type Grid, type Rect, a1, columnIndex, parseRangeA1 } from "../../tables/grid";
+import { capCellText, MAX_CELL_TEXT, textTooLongFinding } from "../../tables/cell-text";
 import { occupiedRegions, SLACK } from "./regions";
 import { decodeXml } from "./workbook-parts";
 import { attr, InflateBudget, streamXmlPart, TooMuchXmlError, type XmlHandler } from "./xml-stream";
 import { type ZipEntry, zipEntries } from "./zip";
-
-/** Excel's limit on the characters in one cell. */
-export const MAX_CELL_TEXT = 32_767;
 
 /** The last row and column Excel has (1,048,576 and XFD). */
 const MAX_ROW = 1_048_575;
@@ -269,13 +266,9 @@ class TextAccumulator {
   take(escapes: boolean): { text: string; cut: boolean } {
     let text = decodeXml(this.pieces.length === 1 ? this.pieces[0] : this.pieces.join(""));
     if (escapes && text.includes("_x")) text = text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-    let cut = this.overflow;
-    if (text.length > MAX_CELL_TEXT) {
-      // Never cut a surrogate pair in two.
-      const end = /[\ud800-\udbff]/.test(text[MAX_CELL_TEXT - 1]) ? MAX_CELL_TEXT - 1 : MAX_CELL_TEXT;
-      text = text.slice(0, end);
-      cut = true;
-    }
+    const capped = capCellText(text);
+    text = capped.text;
+    const cut = this.overflow || capped.cut;
     this.pieces = [];
     this.kept = 0;
     this.overflow = false;
@@ -680,7 +673,7 @@ function sheetGrids(sheet: string, reader: SheetReader): Grid[] {
   for (const { row, col } of reader.cut) {
     const k = locate(row, col);
     if (k < 0 || covered.has(`${row},${col}`)) continue;
-    (grids[k].findings ??= []).push(textCutFinding(sheet, a1(row, col)));
+    (grids[k].findings ??= []).push(textTooLongFinding(sheet, a1(row, col)));
   }
   for (const g of grids) g.uncalculated?.sort((a, b) => a.row - b.row || a.col - b.col);
   return grids;
@@ -721,17 +714,5 @@ function regionLocator(boxes: Rect[]): (row: number, col: number) => number {
       else return list[mid];
     }
     return -1;
-  };
-}
-
-function textCutFinding(sheet: string, cell: string): Finding {
-  return {
-    kind: "text-too-long",
-    severity: "warning",
-    location: { sheet, cell },
-    message: {
-      vi: `Ô ${cell} chứa hơn 32.767 ký tự, giới hạn một ô của Excel; ParScore chỉ đọc 32.767 ký tự đầu.`,
-      en: `Cell ${cell} holds more than 32,767 characters, Excel's limit for a cell; ParScore reads the first 32,767.`,
-    },
   };
 }

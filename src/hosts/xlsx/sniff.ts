@@ -159,8 +159,8 @@ export function fileKindMessage(kind: FileKind, file: string): Text2 | null {
       };
     case "damaged-zip":
       return {
-        vi: `Tệp ${f} bị hỏng hoặc không đầy đủ (tệp .xlsx là một tệp nén và phần cuối của nó bị thiếu; thường do tải về hoặc sao chép bị ngắt giữa chừng). Hãy lấy lại tệp từ nguồn, hoặc mở bảng gốc bằng Excel và lưu lại.`,
-        en: `${f} is damaged or incomplete (an .xlsx is a zip archive and the end of this one is missing, usually from an interrupted download or copy). Fetch the file again, or open the original in Excel and save it again.`,
+        vi: `Tệp ${f} bị hỏng hoặc không đầy đủ (tệp .xlsx hay .ods là một tệp nén và một phần của nó bị thiếu hoặc sai mã kiểm tra; thường do tải về hoặc sao chép bị ngắt giữa chừng). Hãy lấy lại tệp từ nguồn, hoặc mở bảng gốc bằng Excel và lưu lại.`,
+        en: `${f} is damaged or incomplete (an .xlsx or .ods is a zip archive and part of this one is missing or fails its checksum, usually from an interrupted download or copy). Fetch the file again, or open the original in Excel and save it again.`,
       };
     case "zip":
       return {

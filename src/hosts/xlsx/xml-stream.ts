@@ -6,8 +6,8 @@
  * entities: a document type declaration (the door to entity expansion and external entities) is refused.
  */
 import { StringDecoder } from "string_decoder";
-import { createInflateRaw } from "zlib";
-import { entryCompressed, type ZipEntry } from "./zip";
+import { crc32, createInflateRaw } from "zlib";
+import { checkCrc, entryCompressed, type ZipEntry } from "./zip";
 
 export interface XmlHandler {
   /** A start tag (or an empty-element tag when `empty`), its name without namespace prefix, its raw attributes. */
@@ -177,8 +177,8 @@ export function attr(attrs: string, name: string): string | undefined {
 
 /**
  * Streams one zip entry's XML through a handler: inflated a megabyte at a time, each byte spent from
- * the budget, decoded as UTF-8 across chunk boundaries. Rejects on damaged data, a spent budget, or
- * anything the handler throws.
+ * the budget, decoded as UTF-8 across chunk boundaries. Rejects on damaged data (including bytes
+ * that inflate but do not match the part's CRC-32), a spent budget, or anything the handler throws.
  */
 export function streamXmlPart(bytes: Buffer, entry: ZipEntry, handler: XmlHandler, budget: InflateBudget): Promise<void> {
   const data = entryCompressed(bytes, entry);
@@ -187,6 +187,7 @@ export function streamXmlPart(bytes: Buffer, entry: ZipEntry, handler: XmlHandle
   if (entry.method === 0) {
     try {
       budget.spend(data.length, entry.name);
+      checkCrc(entry.name, entry.crc, crc32(data));
       tokenizer.feed(decoder.write(data) + decoder.end());
       tokenizer.end();
       return Promise.resolve();
@@ -198,6 +199,7 @@ export function streamXmlPart(bytes: Buffer, entry: ZipEntry, handler: XmlHandle
   return new Promise((resolve, reject) => {
     const inflate = createInflateRaw({ chunkSize: 1 << 20 });
     let failed = false;
+    let crc = 0;
     const fail = (err: unknown) => {
       if (failed) return;
       failed = true;
@@ -208,6 +210,7 @@ export function streamXmlPart(bytes: Buffer, entry: ZipEntry, handler: XmlHandle
       if (failed) return;
       try {
         budget.spend(chunk.length, entry.name);
+        crc = crc32(chunk, crc);
         tokenizer.feed(decoder.write(chunk));
       } catch (err) {
         fail(err);
@@ -217,6 +220,7 @@ export function streamXmlPart(bytes: Buffer, entry: ZipEntry, handler: XmlHandle
     inflate.on("end", () => {
       if (failed) return;
       try {
+        checkCrc(entry.name, entry.crc, crc);
         tokenizer.feed(decoder.end());
         tokenizer.end();
         resolve();

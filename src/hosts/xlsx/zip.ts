@@ -74,10 +74,45 @@ export function entryCompressed(bytes: Buffer, entry: ZipEntry): Buffer {
   return bytes.subarray(start, start + entry.compressedSize);
 }
 
-/** The bytes of one file in a zip archive (stored or deflated). */
+/**
+ * Says the archive is damaged when a part's unpacked bytes do not match the CRC-32 the archive
+ * declares: a flipped byte inside deflated data can still inflate, to different text (a digit of a
+ * score), and nothing read from such a part can be trusted.
+ */
+export function checkCrc(name: string, declared: number, actual: number): void {
+  if (actual >>> 0 !== declared >>> 0) throw new DamagedZipError(`damaged zip: '${name}' does not match its checksum (CRC-32)`);
+}
+
+/** The bytes of one file in a zip archive (stored or deflated), checked against its CRC-32. */
 export function zipData(bytes: Buffer, entry: ZipEntry): Buffer {
   const data = entryCompressed(bytes, entry);
-  return entry.method === 0 ? Buffer.from(data) : inflateRawSync(data);
+  const unpacked = entry.method === 0 ? Buffer.from(data) : inflateRawSync(data);
+  checkCrc(entry.name, entry.crc, crc32(unpacked));
+  return unpacked;
+}
+
+/**
+ * Inflates every part of an archive and checks it against its CRC-32, for a reader that does not
+ * (SheetJS, for .ods): its inflate can spin for minutes on a broken stream. Throws DamagedZipError;
+ * returns the part over `maxUnpacked` bytes in all (a zip bomb), or undefined when all is well.
+ */
+export function verifyArchive(bytes: Buffer, maxUnpacked: number): string | undefined {
+  let left = maxUnpacked;
+  for (const entry of zipEntries(bytes)) {
+    const data = entryCompressed(bytes, entry);
+    if (entry.method !== 0 && entry.method !== 8) throw new DamagedZipError(`damaged zip: '${entry.name}' is packed with method ${entry.method}`);
+    let unpacked: Buffer;
+    try {
+      unpacked = entry.method === 0 ? data : inflateRawSync(data, { maxOutputLength: Math.max(1, left + 1) });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") return entry.name;
+      throw new DamagedZipError(`damaged zip: '${entry.name}' does not inflate (${(err as Error).message})`);
+    }
+    left -= unpacked.length;
+    if (left < 0) return entry.name;
+    checkCrc(entry.name, entry.crc, crc32(unpacked));
+  }
+  return undefined;
 }
 
 /** The text of one file in a zip archive. */
@@ -120,12 +155,13 @@ export class ZipPackage {
     return this.parts.some((p) => p.name === name);
   }
 
-  /** A part's text (UTF-8), or undefined when there is no such part. */
+  /** A part's text (UTF-8, checked against its CRC-32), or undefined when there is no such part. */
   text(name: string): string | undefined {
     const part = this.parts.find((p) => p.name === name);
     if (!part) return undefined;
     if ("data" in part) return part.data.toString("utf8");
     const data = part.method === 0 ? part.compressed : inflateRawSync(part.compressed);
+    checkCrc(name, part.crc, crc32(data));
     return data.toString("utf8");
   }
 
