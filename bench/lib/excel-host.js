@@ -112,4 +112,13 @@ function measureRealRuntime(units, criteria) {
   return JSON.parse(line);
 }
 
-module.exports = { compile, measureExcelHost, measureRealRuntime };
+/** The production pane's whole flow on the real runtime in headless Chromium (bench/child/real-runtime-pane.js). */
+function measureRealRuntimePane(units, criteria) {
+  const child = path.join(__dirname, "..", "child", "real-runtime-pane.js");
+  const res = spawnSync(process.execPath, [child, String(units), String(criteria)], { cwd: repo, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const line = (res.stdout || "").trim().split("\n").pop();
+  if (res.status !== 0 || !line) return { error: `exit ${res.status}: ${(res.stderr || "").trim().split("\n").slice(0, 3).join(" | ")}` };
+  return JSON.parse(line);
+}
+
+module.exports = { compile, measureExcelHost, measureRealRuntime, measureRealRuntimePane };

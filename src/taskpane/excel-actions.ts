@@ -66,9 +66,11 @@ export async function measureSource(context: Excel.RequestContext, source: GridS
   if (source.kind === "table" || source.kind === "sheet") return null;
   const sheet = context.workbook.worksheets.getActiveWorksheet();
   sheet.load("name");
-  const used = sheet.getUsedRangeOrNullObject(true);
+  // Untracked, as every range of the host (src/hosts/excel/ranges.ts): nothing is left for
+  // Excel.run's clean-up request, whose refusal nobody would see.
+  const used = sheet.getUsedRangeOrNullObject(true).untrack();
   used.load("rowIndex,columnIndex,rowCount,columnCount");
-  const selected = source.kind === "selection" ? context.workbook.getSelectedRange() : null;
+  const selected = source.kind === "selection" ? context.workbook.getSelectedRange().untrack() : null;
   if (selected) selected.load("rowIndex,columnIndex,rowCount,columnCount");
   await context.sync();
   if (used.isNullObject) return null;

@@ -6,101 +6,27 @@
  * 1.13 and with 1.7 only; the run fails on any refused request, any action the emulated Excel
  * does not know, a reference left held, or a user cell changed.
  *
- * Not the runtime's own: office.js's loader and its handshake with Excel on the web's parent
- * frame. A few lines after the runtime stand in for them: Office.onReady answers Excel, and the
- * requirement sets are the emulated workbook's.
+ * The page, its office.js and the emulated Excel's endpoint: test/excel-emulator/pane-host.ts.
  */
-import * as fs from "fs";
-import * as http from "http";
-import * as path from "path";
-import type { AddressInfo } from "net";
 import type { Browser } from "playwright-core";
 import { isolatePage, launchChromium } from "../helpers/chromium";
 import { productionPaneBuild } from "../helpers/pane-build";
 import { sheetSnapshot } from "../fake-excel";
 import { ExcelEmulator } from "../excel-emulator/emulator";
-import { runtimeScript } from "../excel-emulator/runtime";
+import { OFFICE_JS, officeScript, servePane, type PaneHost } from "../excel-emulator/pane-host";
 import { seedCells, SEED_SHEET } from "../hosts/excel/helpers";
 
-const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
-const ENDPOINT = "/emulated-excel";
-
-let outDir: string;
-let server: http.Server;
-let origin: string;
+let host: PaneHost;
 let browser: Browser;
-let emulator: ExcelEmulator | undefined;
-let runtime: string;
-
-/** What the page gets for office.js: the runtime, then the stand-ins for office.js's loader. */
-function officeScript(apiVersion: string): string {
-  return `${runtime}
-;(function () {
-  var api = ${JSON.stringify(apiVersion)};
-  function older(a, b) {
-    var x = String(a).split("."), y = String(b).split(".");
-    for (var i = 0; i < Math.max(x.length, y.length); i++) {
-      var d = Number(x[i] || 0) - Number(y[i] || 0);
-      if (d !== 0) return d < 0;
-    }
-    return true;
-  }
-  var info = { host: "Excel", platform: "OfficeOnline" };
-  var office = Object.create(window.Office);
-  Object.defineProperty(office, "context", { value: { host: "Excel", platform: "OfficeOnline", displayLanguage: "vi-VN",
-    requirements: { isSetSupported: function (name, version) { return name === "ExcelApi" && older(version || "1.1", api); } } } });
-  office.HostType = { Excel: "Excel", Word: "Word", PowerPoint: "PowerPoint", Outlook: "Outlook" };
-  office.PlatformType = { OfficeOnline: "OfficeOnline", PC: "PC", Mac: "Mac" };
-  office.onReady = function (callback) { if (callback) callback(info); return Promise.resolve(info); };
-  window.Office = office;
-  OfficeExtension.ClientRequestContext.defaultRequestUrlAndHeaders = { url: location.origin + ${JSON.stringify(ENDPOINT)}, headers: {} };
-})();`;
-}
-
-function serve(root: string): Promise<http.Server> {
-  const srv = http.createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://x");
-    if (req.method === "POST" && url.pathname === `${ENDPOINT}/ProcessQuery`) {
-      const chunks: Buffer[] = [];
-      req.on("data", (c: Buffer) => chunks.push(c));
-      req.on("end", () => {
-        if (!emulator) {
-          res.writeHead(503);
-          res.end();
-          return;
-        }
-        void emulator.processQuery(Buffer.concat(chunks).toString("utf8")).then((answer) => {
-          res.writeHead(answer.status, { "Content-Type": "application/json" });
-          res.end(answer.body);
-        });
-      });
-      return;
-    }
-    const rel = decodeURIComponent(url.pathname).replace(/^\/+/, "") || "taskpane.html";
-    const file = path.resolve(root, rel);
-    if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404);
-      res.end();
-      return;
-    }
-    const type = file.endsWith(".html") ? "text/html; charset=utf-8" : file.endsWith(".js") ? "application/javascript" : "application/octet-stream";
-    res.writeHead(200, { "Content-Type": type });
-    res.end(fs.readFileSync(file));
-  });
-  return new Promise((resolve) => srv.listen(0, "127.0.0.1", () => resolve(srv)));
-}
 
 beforeAll(async () => {
-  runtime = fs.readFileSync(runtimeScript().file, "utf8");
-  outDir = productionPaneBuild();
-  server = await serve(outDir);
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  host = await servePane(productionPaneBuild());
   browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await host?.close();
 });
 
 /** Opens the pane on the emulated workbook, with office.js answered by the real runtime. */
@@ -109,16 +35,16 @@ async function openPane(apiVersion: string): Promise<{ page: import("playwright-
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   const script = officeScript(apiVersion);
-  await isolatePage(page, origin, (url) => (url.href === OFFICE_JS ? { body: script, contentType: "application/javascript" } : undefined));
-  await page.goto(`${origin}/taskpane.html`, { waitUntil: "load", timeout: 30_000 });
+  await isolatePage(page, host.origin, (url) => (url.href === OFFICE_JS ? { body: script, contentType: "application/javascript" } : undefined));
+  await page.goto(`${host.origin}/taskpane.html`, { waitUntil: "load", timeout: 30_000 });
   await page.waitForFunction(() => !document.querySelector('[data-testid="analyze"]')?.hasAttribute("disabled"), undefined, { timeout: 20_000 });
   return { page, errors };
 }
 
 describe.each(["1.13", "1.7"])("the production pane on the real runtime, ExcelApi %s", (apiVersion) => {
   test("the seed table found, analysed and written: nothing refused or unknown, the user's cells unchanged", async () => {
-    emulator = new ExcelEmulator({ sheets: [{ name: SEED_SHEET, cells: seedCells() }], active: SEED_SHEET, apiVersion });
-    const excel = emulator;
+    const excel = new ExcelEmulator({ sheets: [{ name: SEED_SHEET, cells: seedCells() }], active: SEED_SHEET, apiVersion });
+    host.connect(excel);
     const before = JSON.stringify(sheetSnapshot(excel.state, excel.state.requireSheet(SEED_SHEET)).cells);
     const { page, errors } = await openPane(apiVersion);
     await page.getByTestId("analyze").click();
@@ -147,8 +73,8 @@ describe.each(["1.13", "1.7"])("the production pane on the real runtime, ExcelAp
 
 test("a write request Excel refuses (over its payload limit) is an error in the pane, and leaves no half-written sheet", async () => {
   // An Excel whose limit is 40 KB: the reads pass, the write's content request (about 100 KB) is refused.
-  emulator = new ExcelEmulator({ sheets: [{ name: SEED_SHEET, cells: seedCells() }], active: SEED_SHEET, apiVersion: "1.13" }, 40_000);
-  const excel = emulator;
+  const excel = new ExcelEmulator({ sheets: [{ name: SEED_SHEET, cells: seedCells() }], active: SEED_SHEET, apiVersion: "1.13" }, 40_000);
+  host.connect(excel);
   const before = JSON.stringify(sheetSnapshot(excel.state, excel.state.requireSheet(SEED_SHEET)));
   const { page, errors } = await openPane("1.13");
   await page.getByTestId("analyze").click();
