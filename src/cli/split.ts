@@ -3,18 +3,18 @@
  * after the unit (src/report/file-names.ts). Each unit is written on its own: a unit whose workbook
  * cannot be made is listed with the reason and the others are still written.
  */
-import ExcelJS from "exceljs";
 import { existsSync, promises as fs } from "fs";
 import * as os from "os";
 import { Worker } from "worker_threads";
 import * as path from "path";
-import { applyPlan, saveWorkbook } from "../hosts/xlsx/write-xlsx";
+import { writeFileAtomic } from "../hosts/xlsx/atomic-write";
+import { planWorkbookFile } from "../hosts/xlsx/plan-file";
 import { uniqueFileBases } from "../report/file-names";
 import type { PlaceScope } from "../report/unit-place-sheet";
 import { planUnitWorkbook, tableUnits } from "../report/unit-workbook";
 import { InputError } from "./input";
 import { type Io, matchUnits } from "./command-options";
-import { writeGridAsSheet, writeOrExplain } from "./output";
+import { writeOrExplain } from "./output";
 import { runTables, type TableRun, type TableRunOptions } from "./table-run";
 import type { AnalysedTable } from "../pipeline/run";
 
@@ -96,11 +96,9 @@ export async function writeUnitWorkbook(split: SplitRun, job: SplitJob, options:
       scope: options.scope,
       targetLines: (u) => split.run.targetLines(tableIndex, u),
     });
-    const workbook = new ExcelJS.Workbook();
-    writeGridAsSheet(workbook, planned.grid);
-    applyPlan(workbook, planned.plan);
-    shareStyles(workbook);
-    await writeOrExplain(target, () => saveWorkbook(workbook, target));
+    // The pane's writer: SpreadsheetML written straight from the plan, charts included (no ExcelJS).
+    const bytes = Buffer.from(planWorkbookFile([planned.grid], planned.plan));
+    await writeOrExplain(target, () => writeFileAtomic(target, bytes));
     return { unit, file: target, errors: planned.errors };
   } catch (err) {
     const reason = err instanceof InputError ? err.render(options.lang) : (err as Error).message;
@@ -217,22 +215,3 @@ export interface SplitWorkerData {
   file: string;
   options: SplitCliOptions;
 }
-
-/**
- * One style object per distinct style: ExcelJS renders a style to XML once per object it has not seen,
- * and every written cell has its own object, so 700 workbooks spent most of their time styling.
- */
-function shareStyles(workbook: ExcelJS.Workbook): void {
-  const shared = new Map<string, Partial<ExcelJS.Style>>();
-  workbook.eachSheet((sheet) => {
-    sheet.eachRow((row) => {
-      row.eachCell((cell) => {
-        const key = JSON.stringify(cell.style);
-        const style = shared.get(key);
-        if (style) cell.style = style;
-        else shared.set(key, cell.style);
-      });
-    });
-  });
-}
-

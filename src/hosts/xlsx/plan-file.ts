@@ -8,8 +8,8 @@
  * merges; each planned sheet's cells (text as text, never a formula; live formulas with their cached
  * results; links as HYPERLINK formulas), styles, merges, column widths, row heights, frozen panes, tab
  * colours, print setup and conditional formats; the plan's highlights on the grids' sheets; the
- * ownership names (`ParScore_Owned_<n>`). Not written: charts (the CLI's writer adds them; a reader
- * of this file sees the cells the charts would draw).
+ * ownership names (`ParScore_Owned_<n>`); the charts, as native DrawingML charts over the sheet's
+ * cells with cached values (chart-parts.ts, as charts.ts adds them to what ExcelJS wrote).
  */
 import { strToU8, zipSync } from "fflate";
 import {
@@ -23,6 +23,7 @@ import {
   type SheetPlan,
 } from "../../report/plan";
 import { a1, isCellError, parseA1, sheetQualified, type CellValue, type Grid } from "../../tables/grid";
+import { CHART_NS, anchorXml, chartXml } from "./chart-parts";
 import { fileFormula, hyperlinkFormula, xmlSafe } from "./formula-text";
 
 const NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -39,35 +40,68 @@ export function planWorkbookFile(grids: readonly Grid[], plan: SheetPlan): Uint8
     sheets.push({ name: grid.sheet, xml: gridSheetXml(grid, highlights, styles) });
   }
   const owned: string[] = [];
+  const files: Record<string, Uint8Array> = {};
+  const drawn: Drawn = { drawings: 0, charts: 0 };
   for (const planned of plan.sheets) {
     const name = finalNames.get(planned.name) ?? planned.name;
-    sheets.push({ name, xml: plannedSheetXml(planned, plan, finalNames, styles) });
+    const drawing = planned.charts.length > 0 ? addCharts(files, sheets.length + 1, name, planned, plan.lang, drawn) : "";
+    sheets.push({ name, xml: plannedSheetXml(planned, plan, finalNames, styles, drawing) });
     owned.push(name);
   }
-  const files: Record<string, Uint8Array> = {
-    "[Content_Types].xml": strToU8(contentTypes(sheets.length)),
+  Object.assign(files, {
+    "[Content_Types].xml": strToU8(contentTypes(sheets.length, drawn)),
     "_rels/.rels": strToU8(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
     ),
     "xl/workbook.xml": strToU8(workbookXml(sheets.map((s) => s.name), owned)),
     "xl/_rels/workbook.xml.rels": strToU8(workbookRels(sheets.length)),
     "xl/styles.xml": strToU8(styles.xml()),
-  };
+  });
   sheets.forEach((sheet, i) => {
     files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheet.xml);
   });
   return zipSync(files, { level: 6 });
 }
 
+interface Drawn {
+  drawings: number;
+  charts: number;
+}
+
+const REL_PACKAGE = "http://schemas.openxmlformats.org/package/2006/relationships";
+
+function relsXml(rels: { id: string; type: string; target: string }[]): string {
+  const body = rels.map((r) => `<Relationship Id="${r.id}" Type="${REL}/${r.type}" Target="${r.target}"/>`).join("");
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${REL_PACKAGE}">${body}</Relationships>`;
+}
+
+/** The sheet's drawing with its charts, as new parts; returns the sheet's <drawing> element. */
+function addCharts(files: Record<string, Uint8Array>, sheetNumber: number, name: string, planned: PlannedSheet, lang: "vi" | "en", drawn: Drawn): string {
+  const drawing = ++drawn.drawings;
+  const anchors = planned.charts.map((spec, i) => {
+    const chart = ++drawn.charts;
+    files[`xl/charts/chart${chart}.xml`] = strToU8(chartXml(spec, name, planned, lang));
+    return { anchor: anchorXml(spec, `rId${i + 1}`, i + 2), rel: { id: `rId${i + 1}`, type: "chart", target: `../charts/chart${chart}.xml` } };
+  });
+  files[`xl/drawings/drawing${drawing}.xml`] = strToU8(
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${CHART_NS.xdr}" xmlns:a="${CHART_NS.a}">${anchors.map((a) => a.anchor).join("")}</xdr:wsDr>`,
+  );
+  files[`xl/drawings/_rels/drawing${drawing}.xml.rels`] = strToU8(relsXml(anchors.map((a) => a.rel)));
+  files[`xl/worksheets/_rels/sheet${sheetNumber}.xml.rels`] = strToU8(relsXml([{ id: "rId1", type: "drawing", target: `../drawings/drawing${drawing}.xml` }]));
+  return `<drawing r:id="rId1"/>`;
+}
+
 function esc(text: string): string {
   return xmlSafe(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-function contentTypes(sheetCount: number): string {
-  const sheets = Array.from(
-    { length: sheetCount },
-    (_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
-  ).join("");
+function contentTypes(sheetCount: number, drawn: Drawn): string {
+  const override = (count: number, part: (n: number) => string, type: string) =>
+    Array.from({ length: count }, (_, i) => `<Override PartName="/${part(i + 1)}" ContentType="${type}"/>`).join("");
+  const sheets =
+    override(sheetCount, (n) => `xl/worksheets/sheet${n}.xml`, "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml") +
+    override(drawn.drawings, (n) => `xl/drawings/drawing${n}.xml`, "application/vnd.openxmlformats-officedocument.drawing+xml") +
+    override(drawn.charts, (n) => `xl/charts/chart${n}.xml`, "application/vnd.openxmlformats-officedocument.drawingml.chart+xml");
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
     `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
@@ -146,7 +180,7 @@ function gridSheetXml(grid: Grid, highlights: readonly ConditionalFormat[], styl
   return worksheet({ cells: cells.xml(), merges, conditional: conditionalXml(highlights, styles) });
 }
 
-function plannedSheetXml(planned: PlannedSheet, plan: SheetPlan, finalNames: ReadonlyMap<string, string>, styles: StyleTable): string {
+function plannedSheetXml(planned: PlannedSheet, plan: SheetPlan, finalNames: ReadonlyMap<string, string>, styles: StyleTable, drawing: string): string {
   const cells = new SheetCells();
   for (const block of planned.blocks) {
     const origin = parseA1(block.at);
@@ -170,6 +204,7 @@ function plannedSheetXml(planned: PlannedSheet, plan: SheetPlan, finalNames: Rea
     merges: planned.merges,
     conditional: conditionalXml(planned.conditionalFormats, styles),
     pageSetup: print ? `<pageSetup paperSize="9" orientation="${print.landscape ? "landscape" : "portrait"}" fitToWidth="1" fitToHeight="0"/>` : "",
+    drawing,
   });
 }
 
@@ -210,6 +245,7 @@ interface WorksheetParts {
   merges: readonly string[];
   conditional: string;
   pageSetup?: string;
+  drawing?: string;
 }
 
 /** The parts in the order the schema (CT_Worksheet) requires. */
@@ -218,7 +254,7 @@ function worksheet(p: WorksheetParts): string {
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS}" xmlns:r="${NS_R}">` +
     `${p.sheetPr ?? ""}${p.views ?? ""}<sheetFormatPr defaultRowHeight="15"/>${p.cols ?? ""}${p.cells}${merges}${p.conditional}` +
-    `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>${p.pageSetup ?? ""}</worksheet>`
+    `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>${p.pageSetup ?? ""}${p.drawing ?? ""}</worksheet>`
   );
 }
 
