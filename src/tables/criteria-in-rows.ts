@@ -6,7 +6,8 @@
 import type { Basis, Criterion, Finding, PointValue, ScoreColumn, Scorecard } from "../engine/types";
 import { isBlank, rangeA1 } from "./grid";
 import { slug } from "./text";
-import { addsUp, neverHolds } from "./evidence";
+import { addsUp, neverHolds, numberOf } from "./evidence";
+import { levelsFromMarks } from "./row-levels";
 import { criterionKindOfTitle, headerRole, isFooterText, isRateTitle, isSummaryRowTitle, isTotalRowTitle, scaleOfTitle } from "./vocabulary";
 import { type ParsedCode, type TreeRow, buildTreeFromCodes, buildTreeFromLayout, parseCode, romanValue, splitCodeTitle } from "./codes";
 import { readPointsCell, readRankCell } from "./values";
@@ -298,12 +299,23 @@ function layoutRoots(t: CriteriaTable, textCol: number): Criterion[] {
   const { ctx, rows } = t;
   const plain = rows.filter((x) => x.kind === "uncoded" && !isSummaryRowTitle(x.title));
   for (const row of rows) if (row.kind === "uncoded" && !plain.includes(row)) row.kind = "extra";
-  const tree = buildTreeFromLayout(plain.map((x) => treeRow(ctx, x, textCol)));
+  const tree = buildTreeFromLayout(withLevelsFromMarks(t, plain, plain.map((x) => treeRow(ctx, x, textCol))));
   tree.nodes.forEach((n, i) => {
     plain[i].node = n;
     plain[i].kind = "criterion";
   });
   return tree.roots;
+}
+
+/** Rows the layout does not tier (no indentation, no bold) tiered by their ranks and sums, if these agree. */
+function withLevelsFromMarks(t: CriteriaTable, rows: readonly DataRow[], tree: TreeRow[]): TreeRow[] {
+  const flat = new Set(tree.map((r) => r.indent ?? 0)).size <= 1 && new Set(tree.map((r) => !!r.bold)).size <= 1;
+  const ranks = t.valueCols.filter((v) => v.what === "rank");
+  const points = t.valueCols.find((v) => v.what === "points");
+  if (!flat || ranks.length === 0 || !points) return tree;
+  const marked = rows.map((row) => ranks.some((v) => !isBlank(t.ctx.raw(row.r, v.col))));
+  const levels = levelsFromMarks(marked, rows.map((row) => numberOf(t.ctx.raw(row.r, points.col))));
+  return levels ? tree.map((r, i) => ({ ...r, indent: levels[i] - 1, bold: false })) : tree;
 }
 
 function orderWithExtras(t: CriteriaTable, roots: Criterion[], bonusRows: Set<DataRow>, sectionCodes: Set<string>, textCol: number): Criterion[] {
@@ -416,12 +428,25 @@ function readValues(t: CriteriaTable): void {
       const read = readPointsCell(raw, loc, ctx.format(row.r, vc.col));
       if (read.finding) findings.push(read.finding);
       tally.add(read.notes, loc, raw);
+      if (unpublishedThatPeriod(t, row, vc)) read.value.notApplicable = true;
       if (row.kind === "total") {
         vc.column.publishedTotal = read.value;
         if (t.totalMax) vc.column.unitMax = t.totalMax;
       } else if (row.node) vc.column.points.set(row.node.code, read.value);
     }
   }
+}
+
+/**
+ * A criterion ranked on its own in each period (Điểm số | Thứ hạng under each year) whose points and
+ * rank are both blank in one period: the index did not publish it that year, as N/A says elsewhere.
+ */
+function unpublishedThatPeriod(t: CriteriaTable, row: DataRow, points: ValueCol): boolean {
+  const { ctx, valueCols } = t;
+  if (!isBlank(ctx.raw(row.r, points.col))) return false;
+  const rank = valueCols.find((v) => v.what === "rank" && v.column === points.column);
+  if (!rank || !isBlank(ctx.raw(row.r, rank.col))) return false;
+  return valueCols.some((v) => v.what === "rank" && v !== rank && !isBlank(ctx.raw(row.r, v.col)));
 }
 
 function treeRow(ctx: Ctx, row: DataRow, textCol: number): TreeRow {

@@ -4,13 +4,13 @@
  * and period.
  */
 import { isBareDecimal } from "../engine/points";
-import { mergeAt } from "./grid";
+import { type CellValue, mergeAt } from "./grid";
 import { type ParsedCode, parseCode } from "./codes";
 import { fold } from "./text";
-import { type HeaderRole, headerPeriod, headerRole, splitTrailingPeriod } from "./vocabulary";
+import { type HeaderRole, headerPeriod, headerRole, scaleOf, splitTrailingPeriod } from "./vocabulary";
 import { blockOfSectionRow, isBlockHeader } from "./blocks";
-import { isNameColumn, profileColumn } from "./evidence";
-import type { Ctx } from "./context";
+import { isNameColumn, isWholeNumberColumn, profileColumn } from "./evidence";
+import { type Ctx, holdsNumber } from "./context";
 
 // ---------------------------------------------------------------------------
 // Headers
@@ -75,8 +75,49 @@ export function isHeaderRow(ctx: Ctx, r: number): boolean {
 }
 
 export function findHeaderRow(ctx: Ctx, start: number): number {
-  for (let r = start; r < ctx.height; r++) if (isHeaderRow(ctx, r) || isUnitHeaderOverNumbers(ctx, r)) return r;
+  for (let r = start; r < ctx.height; r++) if (isHeaderRow(ctx, r) || isUnitHeaderOverNumbers(ctx, r) || isPeriodHeaderRow(ctx, r) || isScaleHeaderRow(ctx, r)) return r;
   return -1;
+}
+
+/**
+ * "(out of 63) | | (out of 10)": labels that give only their columns' scales, over a row of a name in
+ * an unlabelled column and numbers under every scale.
+ */
+function isScaleHeaderRow(ctx: Ctx, r: number): boolean {
+  const scaled: number[] = [];
+  for (let c = 0; c < ctx.width; c++) {
+    const t = ctx.text(r, c);
+    if (t === "") continue;
+    if (scaleOf(t) === null) return false;
+    scaled.push(c);
+  }
+  const next = r + 1;
+  if (scaled.length === 0 || next >= ctx.height || !scaled.every((c) => holdsNumber(ctx.raw(next, c)))) return false;
+  for (let c = 0; c < ctx.width; c++) if (ctx.text(r, c) === "" && ctx.text(next, c) !== "" && !holdsNumber(ctx.raw(next, c))) return true;
+  return false;
+}
+
+/**
+ * "Chỉ số | Năm 2007 | Năm 2008 | ...", "Year | 2024 | 2023", "CHỈ SỐ THÀNH PHẦN | 2011 | 2012" (each
+ * year merged over Điểm số | Thứ hạng): a row of periods heads its columns whatever the corner says,
+ * over rows of a name (a criterion or a unit: orientation.ts decides) and figures under the periods.
+ */
+export function isPeriodHeaderRow(ctx: Ctx, r: number): boolean {
+  const periodCols: number[] = [];
+  const years = new Set<string>();
+  for (let c = 0; c < ctx.width; c++) {
+    const t = ctx.text(r, c);
+    const period = t ? headerPeriod(t) : null;
+    if (!period) continue;
+    periodCols.push(c);
+    years.add(period);
+  }
+  if (years.size < 2 || years.size !== periodCols.length || periodCols[0] === 0) return false;
+  // The names under the corner, the figures under the periods (below a row of sub-labels, if any).
+  const corner = periodCols[0] - 1;
+  const under = [r + 1, r + 2].find((n) => n < ctx.height && ctx.text(n, corner) !== "" && !isBareDecimal(ctx.text(n, corner)));
+  if (under === undefined) return false;
+  return periodCols.filter((c) => holdsNumber(ctx.raw(under, c))).length * 2 >= periodCols.length;
 }
 
 /**
@@ -182,7 +223,18 @@ export function readHeader(ctx: Ctx, top: number): Header {
 
   let dataStart = bottom + 1;
   if (dataStart < ctx.height && isNumberingRow(ctx, dataStart, left, right)) dataStart++;
-  return { top, bottom, left, right, cols, dataStart };
+  const header = { top, bottom, left, right, cols, dataStart };
+  for (const c of cols) if (c.role === null && !c.period && scaleOf(c.label) !== null) c.role = roleByScale(ctx, header, c);
+  return header;
+}
+
+/** A column headed only by its scale: places within it are its ranks, other numbers its points. */
+function roleByScale(ctx: Ctx, header: Header, c: ColSpec): HeaderRole {
+  const scale = scaleOf(c.label) as number;
+  const cells: CellValue[] = [];
+  for (let r = header.dataStart; r < ctx.height && cells.length < 60; r++) if (!ctx.rowBlank(r, header.left, header.right)) cells.push(ctx.raw(r, c.col));
+  const profile = profileColumn(cells);
+  return isWholeNumberColumn(profile) && profile.values.every((v) => v === null || v.lte(scale)) ? "rank" : "score";
 }
 
 /**

@@ -40,7 +40,32 @@ const INDEX: Array<[string, string]> = [...PROVINCES.map((p): [string, string] =
 
 /** The province named in a text (title, sheet or file name), in its proper Unicode spelling; undefined when none. */
 export function findProvince(text: string): string | undefined {
+  return provinceKey(text)?.[1];
+}
+
+function provinceKey(text: string): [string, string] | undefined {
   const folded = ` ${fold(text.replace(/[_-]+/g, " "))} `;
-  for (const [key, name] of INDEX) if (folded.includes(` ${key} `)) return name;
-  return undefined;
+  return INDEX.find(([key]) => folded.includes(` ${key} `));
+}
+
+/**
+ * A title line that is only a province's name, give or take a year ("Ha Tinh 2015", "Soc Trang"): the
+ * name as the line writes it (the unit is named as published), in its proper spelling when capitalised.
+ */
+export function provinceLine(text: string): string | undefined {
+  const written = text.replace(/\b(?:19|20)\d{2}\b/gu, " ").trim().replace(/\s+/g, " ");
+  const key = provinceKey(written);
+  if (!key || fold(written) !== key[0]) return undefined;
+  return written === written.toLocaleUpperCase("vi") ? key[1] : written;
+}
+
+/** How units are named: a province ("Bac Ninh", "Tỉnh Quảng Ninh") or an organisation ("Sở Tư pháp", "UBND huyện A"). */
+export const ORGANISATION_NAME =
+  /^(sở|ủy ban|uỷ ban|ubnd|huyện|thị xã|thành phố|tp\.?|tỉnh|xã|phường|thị trấn|đặc khu|bộ|ban|cục|chi cục|trung tâm|văn phòng|đơn vị|cơ quan|phòng|đài|viện|trường|bệnh viện)\s/iu;
+
+export function isUnitName(name: string): boolean {
+  if (ORGANISATION_NAME.test(`${name.trim()} `)) return true;
+  const key = provinceKey(name);
+  // The province is the name, give or take a word or two ("Tỉnh Quảng Ninh", "TP. Hà Nội").
+  return key !== undefined && fold(name).split(" ").length <= key[0].split(" ").length + 2;
 }

@@ -13,6 +13,8 @@ import { type Header, findHeaderRow, periodsDown, readHeader, unitColumnByConten
 import { type Built, type Empty, legacyFindings } from "./table-findings";
 import { readUnitsInRows } from "./units-in-rows";
 import { readCriteriaInRows } from "./criteria-in-rows";
+import { orientTable } from "./orientation";
+import { ORGANISATION_NAME, findProvince, provinceLine } from "./provinces";
 
 export type { Layout, RecogniseOptions, RecognisedTable, Recognition } from "./context";
 
@@ -87,15 +89,16 @@ function readTitle(ctx: Ctx, from: number, to: number): { title?: string; unit?:
   const keyword = candidates.find((t) => /\b(bang|ket qua|chi so|diem|tong hop|danh gia|xep hang|par|score|index)\b/.test(fold(t)));
   const title = keyword ?? candidates[0];
   if (!unit && title) {
-    const org = /^(sở|ủy ban|uỷ ban|ubnd|huyện|thị xã|thành phố|tp\.?|tỉnh|xã|phường|thị trấn|bộ|ban|cục|chi cục|trung tâm|văn phòng|đơn vị|cơ quan|phòng|đài|viện|trường|bệnh viện)\s/iu;
     // "... CỦA SỞ Y TẾ", "... của UBND huyện Phú Vang": an organisation after "của".
     const of = /(?:^|\s)của\s+(.+?)\s*(?:năm\s+\d{4}.*)?$/iu.exec(title);
     // "... NĂM 2024 - SỞ TƯ PHÁP": an organisation after a final dash.
     const dashed = /\s[-–—]\s*([^-–—]+)$/u.exec(title);
     for (const m of [of, dashed]) {
-      if (!unit && m && org.test(`${m[1].trim()} `)) unit = m[1].trim();
+      if (!unit && m && ORGANISATION_NAME.test(`${m[1].trim()} `)) unit = m[1].trim();
     }
   }
+  // "Soc Trang" on a line of its own over a province's profile.
+  unit ??= candidates.map(provinceLine).find((name) => name !== undefined);
   return { title, unit };
 }
 
@@ -104,11 +107,13 @@ function readTitle(ctx: Ctx, from: number, to: number): { title?: string; unit?:
 
 function readTable(ctx: Ctx, header: Header, titleFrom: number, options: RecogniseOptions): Built | Empty | null {
   const roleCols = (role: HeaderRole) => header.cols.filter((c) => c.role === role);
+  const { title, unit: titleUnit } = readTitle(ctx, titleFrom, header.top);
+  // Names under a row of periods or scales: criteria of one unit, or units, as the rows say.
+  orientTable(ctx, header, !!(titleUnit ?? (title ? findProvince(title) : undefined)));
   const contentCol = roleCols("content")[0];
   const unitCol = roleCols("unit")[0] ?? (contentCol ? undefined : unitColumnByContent(ctx, header));
   const sttCol = roleCols("stt")[0];
   const periods = header.cols.filter((c) => c.period);
-  const { title, unit: titleUnit } = readTitle(ctx, titleFrom, header.top);
 
   if (contentCol && !unitCol && periods.length === 0 && periodsDown(ctx, header, contentCol.col)) {
     // Years in rows of one unit: a ranking whose rows are the unit's periods.

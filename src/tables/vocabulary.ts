@@ -32,9 +32,6 @@ const ROLE_PHRASES: Record<HeaderRole, string[]> = {
     "tieu chi danh gia",
     "chi so noi dung",
     "noi dung chi so",
-    // "Year | 2022 | 2023": a profile's first column holds the criteria under the years.
-    "year",
-    "nam",
     "ten tieu chi",
     "tieu chi",
     "chi tieu",
@@ -185,7 +182,7 @@ const ROLE_PHRASES: Record<HeaderRole, string[]> = {
 };
 
 /** Roles whose phrases must match the whole label, not just its start ("Tỉnh Thừa Thiên Huế" is not a header). */
-const EXACT_ONLY = new Set(["year", "nam", "pci", "pgi", "tier", "chi so noi dung", "xa phuong", "tinh", "diem", "tong", "hang", "ma", "no", "name", "self", "%", "area", "content", "index", "tt", "chi so", "ty le", "huyen"]);
+const EXACT_ONLY = new Set(["pci", "pgi", "tier", "chi so noi dung", "xa phuong", "tinh", "diem", "tong", "hang", "ma", "no", "name", "self", "%", "area", "content", "index", "tt", "chi so", "ty le", "huyen"]);
 
 const ORDERED: Array<[string, HeaderRole]> = (Object.entries(ROLE_PHRASES) as Array<[HeaderRole, string[]]>)
   .flatMap(([role, phrases]) => phrases.map((p): [string, HeaderRole] => [fold(p), role]))
@@ -225,6 +222,15 @@ function computeHeaderRole(label: string): HeaderRole | null {
   // unless it names an indicator that rating caps read ("Tỷ lệ hồ sơ trễ hạn (%)").
   if (/\(\s*%/.test(label) && folded.split(" ").length <= 10 && !indicatorOf(label)) return "index";
   return null;
+}
+
+/**
+ * "(out of 63)", "(trên 10)", "/100": a label that gives only a column's scale. Whole numbers within it
+ * are places among that many (a rank), other numbers points on it; the content says which (header.ts).
+ */
+export function scaleOf(label: string): number | null {
+  const m = /^(?:out of|of|tren) (\d{1,4})$/.exec(fold(label)) ?? /^\(?\s*\/\s*(\d{1,4})\s*\)?$/.exec(label.trim());
+  return m ? Number(m[1]) : null;
 }
 
 /**
