@@ -222,6 +222,21 @@ describe("3c. one unit's indicators and years in rows", () => {
   });
 });
 
+describe("3d. a published change beside two years", () => {
+  test("a change the two published years contradict is found at its cell; the others agree within 0,01", () => {
+    const { rec } = one(
+      grid([
+        ["Xếp hạng 2024", "Vùng kinh tế - xã hội", "Năm 2024 (%)", "Năm 2023 (%)", "Tăng so với năm 2023 (%)"],
+        ["1", "Đồng bằng sông Hồng", "90.17", "88.32", "1.85"],
+        ["2", "Bắc Trung Bộ và duyên hải miền Trung", "88.51", "87.72", "1.58"],
+        ["3", "Tây Nguyên", "85.63", null, null],
+      ]),
+    );
+    expect(plainFindings(rec.findings)).toEqual(["change-differs-from-published@E3"]);
+    expect(rec.findings[0].message.en).toContain("a change of 1.58 from 2023, but 88.51 - 87.72 = 0.79");
+  });
+});
+
 describe("4. text columns are not points", () => {
   test("a class column (Xếp loại) beside criteria gives no unreadable-number", () => {
     const { table, rec } = one(
