@@ -204,6 +204,29 @@ describe("3c. one unit's indicators and years in rows", () => {
     expect(kinds(analysis)).toEqual([]);
   });
 
+  test("'Chỉ số' over index titles: the titles are no rate; indices each stating their own measure are side by side, never summed", () => {
+    const { table, rec } = one(
+      grid([
+        ["Các chỉ số năm 2021 của tỉnh Bà Rịa - Vũng Tàu"],
+        ["Chỉ số", "Kết quả", "Xếp hạng"],
+        ["Chỉ số PAR INDEX (điểm)", "87,61", null],
+        ["Chỉ số PCI (điểm)", "69,03", "9"],
+        ["Chỉ số PAPI (điểm/80)", "40,62", null],
+        ["Tỷ lệ điểm PAPI (%)", "50,77", null],
+      ]),
+    );
+    expect(rec.findings).toEqual([]);
+    expect(table.scorecard.criteria.map((c) => [c.title, c.extra ?? false])).toEqual([
+      ["Chỉ số PAR INDEX (điểm)", true],
+      ["Chỉ số PCI (điểm)", true],
+      ["Chỉ số PAPI (điểm/80)", true],
+      ["Tỷ lệ điểm PAPI (%)", true],
+    ]);
+    const analysis = analyse(table.scorecard);
+    expect(totalOf(analysis, table.scorecard.columns[0].unit).achieved).toBeNull();
+    expect(kinds(analysis)).toEqual([]);
+  });
+
   test("'Year' over years in rows: each row is a period of the unit the title names, ranks as published", () => {
     const { table, rec } = one(
       grid([
