@@ -223,6 +223,9 @@ function kindOfRow(code: ParsedCode | null, title: string): DataRow["kind"] {
   return isRateTitle(title) ? "extra" : "uncoded";
 }
 
+/** A title that ends by stating its own measure: "(điểm)", "(điểm/80)", "(points)". */
+const OWN_MEASURE = /\(\s*(?:điểm|points?)\s*(?:\/\s*\d+(?:[.,]\d+)?)?\s*\)\s*$/iu;
+
 /**
  * Indicator tables (Bộ chỉ số 766: "Điểm Bộ chỉ số 766 (điểm/100)" over rates in %): without a total
  * row or codes, the one row of points among rates is the unit's score, its rank the unit's rank, and
@@ -230,9 +233,15 @@ function kindOfRow(code: ParsedCode | null, title: string): DataRow["kind"] {
  */
 function loneScoreAsTotal(t: CriteriaTable): void {
   const { rows } = t;
-  if (rows.some((x) => x.kind === "total" || x.kind === "criterion") || !rows.some((x) => x.kind === "extra" && isRateTitle(x.title))) return;
+  if (rows.some((x) => x.kind === "total" || x.kind === "criterion")) return;
   const points = rows.filter((x) => x.kind === "uncoded" && !isSummaryRowTitle(x.title));
-  if (points.length !== 1) return;
+  // "Chỉ số PAR INDEX (điểm)", "Chỉ số PAPI (điểm/80)": rows that each state their own measure are whole
+  // indices on their own scales, side by side, never parts of one total.
+  if (points.length >= 2 && points.every((x) => OWN_MEASURE.test(x.title))) {
+    for (const x of points) x.kind = "extra";
+    return;
+  }
+  if (points.length !== 1 || !rows.some((x) => x.kind === "extra" && isRateTitle(x.title))) return;
   points[0].kind = "total";
   const scale = scaleOfTitle(points[0].title);
   if (scale) t.totalMax = readPointsCell(scale, t.ctx.loc(points[0].r, t.contentCol?.col ?? t.header.left)).value;

@@ -14,16 +14,26 @@ interface Ranked {
   value: Decimal | null;
 }
 
-/** The value a ranking orders: the rate when every unit publishes one, else the published total. */
+/**
+ * The value a ranking orders: the rate when every unit publishes one, else the rate on each unit's own
+ * maximum where units have one (they are ranked on it), else the published total.
+ */
 function rankedValues(columns: readonly ScoreColumn[]): Ranked[] {
   const byRate = columns.every((c) => c.indicators?.indexPercent !== undefined);
   const out: Ranked[] = [];
   for (const column of columns) {
     const rank = column.publishedRanks.get(TOTAL_CODE);
     if (!rank) continue;
-    out.push({ column, rank, value: byRate ? (column.indicators?.indexPercent ?? null) : (column.publishedTotal?.value ?? null) });
+    out.push({ column, rank, value: byRate ? (column.indicators?.indexPercent ?? null) : ownRate(column) });
   }
   return out;
+}
+
+function ownRate(column: ScoreColumn): Decimal | null {
+  const total = column.publishedTotal?.value ?? null;
+  const max = column.unitMax?.value ?? null;
+  if (total === null || max === null || max.isZero()) return total;
+  return total.times(100).div(max);
 }
 
 /** Findings for the units of one period of one table (one block or all units). */

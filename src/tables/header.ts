@@ -140,6 +140,16 @@ function isUnitHeaderOverNumbers(ctx: Ctx, r: number): boolean {
   return labelled.filter((c) => isBareDecimal(ctx.text(next, c))).length >= 2;
 }
 
+/** A number that is no year ("87,61", "4") in the row: data, not a header label. */
+function holdsFigures(ctx: Ctx, r: number, left: number, right: number): boolean {
+  for (let c = left; c <= right; c++) {
+    const raw = ctx.raw(r, c);
+    const t = ctx.text(r, c);
+    if (typeof raw === "number" ? !/^(?:19|20)\d{2}$/.test(t) : t !== "" && isBareDecimal(t) && !/^(?:19|20)\d{2}$/.test(t) && /[.,]/.test(t)) return true;
+  }
+  return false;
+}
+
 /** A row numbering the columns: "1 2 3 4", "(1) (2) (3)", "A B 1 2". */
 export function isNumberingRow(ctx: Ctx, r: number, left: number, right: number): boolean {
   const vals: string[] = [];
@@ -187,7 +197,8 @@ export function readHeader(ctx: Ctx, top: number): Header {
     }
     // "KHỐI SỞ" merged over its units' names ("Sở A | Sở B"): a block over unit columns.
     const blockMerges = ctx.grid.merges.some((m) => m.top === top && m.bottom === top && m.right > m.left && blockOfSectionRow("", ctx.text(top, m.left)) !== null);
-    if ((hasSubRoles || (topMerges && roles.size > 0) || blockMerges) && !sttOrContentHasData) bottom = next;
+    // A row holding figures ("Chỉ số PAR INDEX (điểm) | 87,61") is the first data row, whatever its title says.
+    if ((hasSubRoles || (topMerges && roles.size > 0) || blockMerges) && !sttOrContentHasData && !holdsFigures(ctx, next, left, right)) bottom = next;
   }
   if (bottom > top) extend(bottom);
 
@@ -249,6 +260,20 @@ export function unitColumnByContent(ctx: Ctx, header: Header): ColSpec | undefin
   const unit = header.cols.find((c) => c.role === null && !c.period && !c.group && !isBlockHeader(c.label) && isNameColumn(profileColumn(rows.map((r) => ctx.raw(r, c.col)))));
   if (unit) unit.role = "unit";
   return unit;
+}
+
+/**
+ * "Chỉ số | Kết quả | Xếp hạng" over rows of index titles: a column the header words take for figures
+ * (an index, a score) holds titles, not numbers. With no title or unit column otherwise, it is the
+ * column of titles; it takes the content role.
+ */
+export function titleColumnByContent(ctx: Ctx, header: Header): ColSpec | undefined {
+  const rows: number[] = [];
+  for (let r = header.dataStart; r < ctx.height && rows.length < 30; r++) if (!ctx.rowBlank(r, header.left, header.right)) rows.push(r);
+  const figures = new Set(["index", "score", "total"]);
+  const title = header.cols.find((c) => c.role !== null && figures.has(c.role) && !c.period && !c.group && isNameColumn(profileColumn(rows.map((r) => ctx.raw(r, c.col)))));
+  if (title) title.role = "content";
+  return title;
 }
 
 /**

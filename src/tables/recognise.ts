@@ -9,7 +9,7 @@ import { fold } from "./text";
 import { type HeaderRole, isBoilerplateTitle } from "./vocabulary";
 import { effortHeaderKind } from "./effort";
 import { type Layout, type RecogniseOptions, type RecognisedTable, type Recognition, Ctx, oneUnitName } from "./context";
-import { type Header, findHeaderRow, periodsDown, readHeader, unitColumnByContent } from "./header";
+import { type ColSpec, type Header, findHeaderRow, periodsDown, readHeader, titleColumnByContent, unitColumnByContent } from "./header";
 import { type Built, type Empty, legacyFindings } from "./table-findings";
 import { readUnitsInRows } from "./units-in-rows";
 import { readCriteriaInRows } from "./criteria-in-rows";
@@ -110,8 +110,9 @@ function readTable(ctx: Ctx, header: Header, titleFrom: number, options: Recogni
   const { title, unit: titleUnit } = readTitle(ctx, titleFrom, header.top);
   // Names under a row of periods or scales: criteria of one unit, or units, as the rows say.
   orientTable(ctx, header, !!(titleUnit ?? (title ? findProvince(title) : undefined)));
-  const contentCol = roleCols("content")[0];
+  let contentCol: ColSpec | undefined = roleCols("content")[0];
   const unitCol = roleCols("unit")[0] ?? (contentCol ? undefined : unitColumnByContent(ctx, header));
+  contentCol ??= unitCol ? undefined : titleColumnByContent(ctx, header);
   const sttCol = roleCols("stt")[0];
   const periods = header.cols.filter((c) => c.period);
 

@@ -19,6 +19,7 @@ import { type CritCol, critFromLabel, criteriaOfColumns } from "./unit-criteria"
 import { PUBLISHED_TOLERANCE, holds, isRateOf, profileColumn } from "./evidence";
 import { readColumns } from "./column-roles";
 import { excerptFindings } from "./excerpts";
+import { type ChangeColumns, changeFindings } from "./published-changes";
 import type { Criterion } from "../engine/types";
 
 interface YearColumns {
@@ -90,6 +91,8 @@ export function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, tit
   readUnits(ctx, located, rows.units, nodeOf, scorecard.columns, tally, findings);
   findings.push(...tally.findings());
   findings.push(...blockFindings(ctx, located, rows.units, scorecard.columns, header));
+  const change = changeColumns(header, located);
+  if (change) findings.push(...changeFindings(ctx, change, rows.units));
   for (const group of blocksOf(scorecard.columns.filter((c) => c.period === located.period))) findings.push(...excerptFindings(group, ctx.grid.sheet));
   const dataRows = rows.maxRow >= 0 ? [rows.maxRow, ...rows.units.map((u) => u.r)] : rows.units.map((u) => u.r);
   findings.push(...mergeFindings(ctx, dataRows, valueColumns(located)));
@@ -443,6 +446,18 @@ function readEarlier(cells: CellReader, r: number, unit: string, block: string |
   const rank = earlier.rank ? cells.rank(r, earlier.rank.col) : undefined;
   if (rank) past.publishedRanks.set("", rank);
   return past;
+}
+
+/** A published change column and the two years it compares (the year its header names, else the latest earlier one). */
+function changeColumns(header: Header, located: Located): ChangeColumns | undefined {
+  const change = header.cols.find((c) => c.role === "change" && !c.group);
+  if (!change || located.earlier.length === 0) return undefined;
+  const named = /(?:19|20)\d{2}/.exec(change.label)?.[0];
+  const earlier = located.earlier.find((e) => e.year === named) ?? located.earlier[located.earlier.length - 1];
+  const before = earlier.total ?? earlier.index;
+  const now = earlier.total ? located.total : (located.index ?? located.total);
+  if (!before || !now) return undefined;
+  return { change: change.col, current: now.col, earlier: before.col, earlierYear: earlier.year };
 }
 
 /** Units in blocks are ranked within their block: a unit without one is ranked with the others without one. */

@@ -17,7 +17,9 @@ export type HeaderRole =
   | "index"
   | "evidence"
   | "note"
-  | "class";
+  | "class"
+  /** A published change against an earlier year ("Tăng so với năm 2023 (%)", "Tăng/giảm"): checked, never points. */
+  | "change";
 
 /** Phrases; a label matches when it is the phrase or starts with it ("điểm tối đa (điểm)"). */
 const ROLE_PHRASES: Record<HeaderRole, string[]> = {
@@ -40,6 +42,10 @@ const ROLE_PHRASES: Record<HeaderRole, string[]> = {
     "chi tieu chi so",
     "criteria",
     "criterion",
+    "component index",
+    "component indices",
+    "sub index",
+    "sub indices",
     "area",
     "areas",
     "description",
@@ -164,6 +170,7 @@ const ROLE_PHRASES: Record<HeaderRole, string[]> = {
   ],
   evidence: ["tai lieu kiem chung", "tai lieu minh chung", "minh chung", "tai lieu", "evidence", "evidence documents"],
   note: ["ghi chu", "giai trinh", "note", "notes", "remarks", "comment", "comments"],
+  change: ["tang giam", "tang so voi", "giam so voi", "tang giam so voi", "so voi nam truoc", "thay doi so voi", "change", "change from", "increase", "change vs"],
   class: [
     "xep loai",
     "phan loai",

@@ -204,6 +204,29 @@ describe("3c. one unit's indicators and years in rows", () => {
     expect(kinds(analysis)).toEqual([]);
   });
 
+  test("'Chỉ số' over index titles: the titles are no rate; indices each stating their own measure are side by side, never summed", () => {
+    const { table, rec } = one(
+      grid([
+        ["Các chỉ số năm 2021 của tỉnh Bà Rịa - Vũng Tàu"],
+        ["Chỉ số", "Kết quả", "Xếp hạng"],
+        ["Chỉ số PAR INDEX (điểm)", "87,61", null],
+        ["Chỉ số PCI (điểm)", "69,03", "9"],
+        ["Chỉ số PAPI (điểm/80)", "40,62", null],
+        ["Tỷ lệ điểm PAPI (%)", "50,77", null],
+      ]),
+    );
+    expect(rec.findings).toEqual([]);
+    expect(table.scorecard.criteria.map((c) => [c.title, c.extra ?? false])).toEqual([
+      ["Chỉ số PAR INDEX (điểm)", true],
+      ["Chỉ số PCI (điểm)", true],
+      ["Chỉ số PAPI (điểm/80)", true],
+      ["Tỷ lệ điểm PAPI (%)", true],
+    ]);
+    const analysis = analyse(table.scorecard);
+    expect(totalOf(analysis, table.scorecard.columns[0].unit).achieved).toBeNull();
+    expect(kinds(analysis)).toEqual([]);
+  });
+
   test("'Year' over years in rows: each row is a period of the unit the title names, ranks as published", () => {
     const { table, rec } = one(
       grid([
@@ -219,6 +242,21 @@ describe("3c. one unit's indicators and years in rows", () => {
     const analysis = analyse(table.scorecard);
     expect(totalOf(analysis, "Long An", "2024").percent).toBe("82.71");
     expect(kinds(analysis)).toEqual([]);
+  });
+});
+
+describe("3d. a published change beside two years", () => {
+  test("a change the two published years contradict is found at its cell; the others agree within 0,01", () => {
+    const { rec } = one(
+      grid([
+        ["Xếp hạng 2024", "Vùng kinh tế - xã hội", "Năm 2024 (%)", "Năm 2023 (%)", "Tăng so với năm 2023 (%)"],
+        ["1", "Đồng bằng sông Hồng", "90.17", "88.32", "1.85"],
+        ["2", "Bắc Trung Bộ và duyên hải miền Trung", "88.51", "87.72", "1.58"],
+        ["3", "Tây Nguyên", "85.63", null, null],
+      ]),
+    );
+    expect(plainFindings(rec.findings)).toEqual(["change-differs-from-published@E3"]);
+    expect(rec.findings[0].message.en).toContain("a change of 1.58 from 2023, but 88.51 - 87.72 = 0.79");
   });
 });
 

@@ -42,7 +42,7 @@ describe("corpus of real published tables", () => {
 
   test("has its tables, each with its source, its workbook and hand-worked answers", async () => {
     const all = await loadCorpus();
-    expect(all.length).toBeGreaterThanOrEqual(47);
+    expect(all.length).toBeGreaterThanOrEqual(55);
     for (const real of all) {
       expect(real.source).toMatch(/^https?:\/\//);
       expect(real.title.length).toBeGreaterThan(0);

@@ -107,6 +107,12 @@ describe("excerpts of a larger ranking", () => {
     expect(found[1].message.en).toContain("Quang Ninh has 81 but is ranked 1, above Hanoi (83.9, rank 2); ParScore ranks Hanoi above Quang Ninh");
   });
 
+  test("units with their own maximum are ordered on the rate, not the points", () => {
+    const own = (unit: string, total: string, max: string, rank: number, cell: string): ScoreColumn => ({ ...column(unit, total, rank, cell), unitMax: { value: new Decimal(max) } });
+    const found = excerptFindings([own("A", "10.18", "10.5", 1, "C2"), own("B", "14.23", "15", 2, "C3"), own("C", "13.14", "16.5", 40, "C4")], "S");
+    expect(found.map((f) => f.kind)).toEqual(["ranks-from-larger-ranking"]);
+  });
+
   test("equal places never contradict each other", () => {
     const found = excerptFindings([column("A", "90", 5, "C2"), column("B", "91", 5, "C3"), column("C", "80", 40, "C4")], "S");
     expect(found.map((f) => f.kind)).toEqual(["ranks-from-larger-ranking"]);
