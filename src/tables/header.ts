@@ -75,8 +75,25 @@ export function isHeaderRow(ctx: Ctx, r: number): boolean {
 }
 
 export function findHeaderRow(ctx: Ctx, start: number): number {
-  for (let r = start; r < ctx.height; r++) if (isHeaderRow(ctx, r) || isUnitHeaderOverNumbers(ctx, r) || isPeriodHeaderRow(ctx, r) || isScaleHeaderRow(ctx, r)) return r;
+  for (let r = start; r < ctx.height; r++) if (isHeaderRow(ctx, r) || isUnitHeaderOverNumbers(ctx, r) || isPeriodHeaderRow(ctx, r) || isScaleHeaderRow(ctx, r) || isYearsDownHeaderRow(ctx, r)) return r;
   return -1;
+}
+
+/**
+ * "Year | SIPAS (%)": labels naming figures over a first column of years (two or more, nothing else)
+ * and the figures beside them: one unit's periods in rows (recognise.ts reads them as such).
+ */
+function isYearsDownHeaderRow(ctx: Ctx, r: number): boolean {
+  const { roles } = rowRoles(ctx, r);
+  if (!["index", "score", "total", "rank"].some((role) => roles.has(role as HeaderRole))) return false;
+  let first = 0;
+  while (first < ctx.width && ctx.text(r, first) === "") first++;
+  let years = 0;
+  for (let n = r + 1; n < ctx.height && ctx.text(n, first) !== ""; n++) {
+    if (!/^(?:19|20)\d{2}$/.test(ctx.text(n, first))) return false;
+    years++;
+  }
+  return years >= 2;
 }
 
 /**

@@ -116,9 +116,11 @@ function readTable(ctx: Ctx, header: Header, titleFrom: number, options: Recogni
   const sttCol = roleCols("stt")[0];
   const periods = header.cols.filter((c) => c.period);
 
-  if (contentCol && !unitCol && periods.length === 0 && periodsDown(ctx, header, contentCol.col)) {
-    // Years in rows of one unit: a ranking whose rows are the unit's periods.
-    contentCol.role = "unit";
+  // Years in rows of one unit ("Year | SIPAS (%) | National rank"): a ranking whose rows are the unit's
+  // periods, whatever the years' column is headed.
+  const yearsCol = unitCol || periods.length ? undefined : (contentCol ?? header.cols.find((c) => c.role === null));
+  if (yearsCol && periodsDown(ctx, header, yearsCol.col)) {
+    yearsCol.role = "unit";
     return readUnitsInRows(ctx, header, titleFrom, title, options, oneUnitName(ctx, title, titleUnit, options));
   }
   let layout: Layout;
