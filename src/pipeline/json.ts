@@ -4,7 +4,7 @@
  */
 import { pointsToJson } from "../engine/points";
 import { flattenCriteria } from "../engine/tree";
-import type { Analysis, Change, ColumnAnalysis, Criterion, Finding, Lang, NodeResult } from "../engine/types";
+import type { Analysis, Change, ColumnAnalysis, Criterion, Finding, Lang, NodeResult, Points } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { sheetQualified } from "../tables/grid";
 import type { AnalysedTable, PipelineResult } from "./run";
@@ -12,6 +12,8 @@ import { responsibilityByUnit } from "../report/responsibility-sheet";
 import { tableTargets, type TargetJson, type TargetRequest } from "./targets";
 import { changeInto, latest, rankFor, unitViews, type UnitView } from "../engine/views";
 import { rankIndex } from "../engine/ranks";
+import { SERIES_PERIODS, unitTrend } from "../engine/trend";
+import { trendSentence } from "../report/trend";
 
 export interface FindingJson {
   severity: string;
@@ -66,6 +68,16 @@ export interface UnitJson extends PeriodJson {
     belowMaxLost: string;
   };
   periods: PeriodJson[];
+  /** A series of three periods or more: best and worst period, change since the first and the previous. */
+  trend?: TrendJson;
+}
+
+export interface TrendJson {
+  best: { period: string; total: string };
+  worst: { period: string; total: string };
+  sinceFirst: string;
+  sincePrevious: string;
+  text: string;
 }
 
 export interface CriterionValueJson {
@@ -213,6 +225,22 @@ function unitToJson(analysis: Analysis, view: UnitView, lang: Lang): UnitJson {
       belowMaxLost: pointsToJson(s.belowMaxLost) as string,
     },
     periods: view.periods.map((p) => periodToJson(analysis, p, TOTAL_CODE)),
+    ...trendToJson(view, lang),
+  };
+}
+
+function trendToJson(view: UnitView, lang: Lang): { trend?: TrendJson } {
+  const trend = unitTrend(view);
+  if (!trend || trend.points.length < SERIES_PERIODS) return {};
+  const point = (p: { period: string; total: Points }) => ({ period: p.period, total: pointsToJson(p.total) as string });
+  return {
+    trend: {
+      best: point(trend.best),
+      worst: point(trend.worst),
+      sinceFirst: pointsToJson(trend.sinceFirst) as string,
+      sincePrevious: pointsToJson(trend.sincePrevious) as string,
+      text: trendSentence(trend, lang),
+    },
   };
 }
 

@@ -19,6 +19,7 @@ import { LiveRows } from "./live-rows";
 import { blank, colRange, f, link, n, SheetBuilder, t } from "./sheet-builder";
 import { COLORS, L, periodLabel, SEVERITY_STYLE } from "./styles";
 import { columnLetters, parseA1 } from "../tables/grid";
+import { unitTrendLines } from "./trend";
 
 /** Columns: A code, B title, C max, D achieved, E lost, F % lost, G rank, H source cell, [I self, J appraisal cut]. */
 const COL = { code: 0, title: 1, max: 2, achieved: 3, lost: 4, pct: 5, rank: 6, source: 7, self: 8, cut: 9 } as const;
@@ -111,6 +112,7 @@ export function buildGapSheet(input: ReportTableInput, name: string, options: Ga
       const self = view.selfAssessed.find((s) => s.column.period === column.column.period);
       const top = b.nextRow;
       const charts = unitBlock(b, analysis, input, roots, column, self, lang, widths.length, blocks++ < MAX_CHARTS ? distribution : false, live);
+      if (column === periods[0]) unitTrendLines(b, view, lang, last);
       fitChartsToBlock(charts, top + 12, b.nextRow - 1);
     }
   }

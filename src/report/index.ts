@@ -22,7 +22,7 @@ export function buildReportPlan(input: ReportInput): SheetPlan {
 
   const rankSheets = input.tables.map((table, i) => {
     const rankName = rankNames[i];
-    return rankName ? planRankSheet(table, rankName, { lang, live, exactRanks: input.rankOn === "exact" }) : null;
+    return rankName ? planRankSheet(table, rankName, { lang, live, exactRanks: input.rankOn === "exact", trendUnits: input.detailUnits }) : null;
   });
   const sheets: PlannedSheet[] = [];
   input.tables.forEach((table, i) => {

@@ -122,9 +122,10 @@ export interface ConditionalFormat {
  *   (the unit of a gap-sheet block; the top unit on the ranking sheet);
  * - "total-histogram": the same for tables too large for a column per unit: units per band of totals,
  *   the band holding the highlighted unit in another colour;
- * - "rank-change": places gained (+) or lost (-) since the previous period, per unit (ranking sheet).
+ * - "rank-change": places gained (+) or lost (-) since the previous period, per unit (ranking sheet);
+ * - "total-trend": the total per period of up to 10 units, a line each (ranking sheet of a series).
  */
-export type ChartKind = "points-vs-max" | "total-distribution" | "total-histogram" | "rank-change";
+export type ChartKind = "points-vs-max" | "total-distribution" | "total-histogram" | "rank-change" | "total-trend";
 
 export interface ChartSeriesSpec {
   name: string;
@@ -135,8 +136,8 @@ export interface ChartSeriesSpec {
 
 export interface ChartSpec {
   kind: ChartKind;
-  /** "bar": horizontal bars, first category on top; "column": vertical columns, first category on the left. */
-  type: "bar" | "column";
+  /** "bar": horizontal bars, first category on top; "column": vertical columns, first category on the left; "line": a line with markers per series. */
+  type: "bar" | "column" | "line";
   title: string;
   /** Axis labels: one column of the owning sheet (no sheet prefix). */
   categories: string;

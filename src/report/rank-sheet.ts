@@ -5,7 +5,7 @@
  */
 import Decimal from "decimal.js";
 import { DEFAULT_DECIMALS, formatPoints, formatPointsShort, pointsToJson } from "../engine/points";
-import { rankIndex } from "../engine/ranks";
+import { comparePeriods, rankIndex } from "../engine/ranks";
 import { targetGap } from "../engine/targets";
 import type { Analysis, ClassResult, ColumnAnalysis, Lang } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
@@ -18,6 +18,8 @@ import type { PlanCell, PlannedSheet } from "./plan";
 import { bandCountFormula, changePhraseFormula, MAX_FORMULA_LENGTH, rankLabelFormula, rankNumberFormula } from "./live-formulas";
 import { LiveRows } from "./live-rows";
 import { readThroughRow, rowNumberFormula, sourceRowOf, type SourceRow } from "./source-row";
+import { SERIES_PERIODS, seriesTrends } from "../engine/trend";
+import { TREND_CHART_UNITS, trendBlock } from "./trend";
 import { blank, colRange, estimateLines, f, n, SheetBuilder, t } from "./sheet-builder";
 import { COLORS, L, periodLabel, pointsStyle } from "./styles";
 
@@ -41,6 +43,8 @@ export interface RankSheetOptions {
   live?: boolean;
   /** The analysis ranked on exact values: rank cells stay values (formulas rank the rounded cells). */
   exactRanks?: boolean;
+  /** Units the trend chart of a series draws (else the leaders of the latest period), at most TREND_CHART_UNITS. */
+  trendUnits?: readonly string[];
 }
 
 /** The ranking sheet, and where each unit's rank labels are on it (for live references from other sheets). */
@@ -233,6 +237,16 @@ export function planRankSheet(input: ReportTableInput, name: string, options: Ra
     live: live !== null,
   });
 
+  // A series (three periods or more; two are the change columns above): best and worst period, changes, a line chart.
+  const trends = seriesTrends(analysis);
+  if (trends.length > 0 && trends.some((x) => x.points.length >= SERIES_PERIODS)) {
+    const byRank = ranked.map((r) => r.column.column.unit);
+    const place = new Map(byRank.map((u, i) => [u, i]));
+    trends.sort((a, x) => (place.get(a.unit) ?? Number.MAX_SAFE_INTEGER) - (place.get(x.unit) ?? Number.MAX_SAFE_INTEGER));
+    const chosen = options.trendUnits?.filter((u) => place.has(u)) ?? [];
+    trendBlock(b, trends, chosen.length > 0 ? chosen : byRank.slice(0, TREND_CHART_UNITS), lang, Math.min(last, 12));
+  }
+
   // What it takes to climb one place: the gap to the next better rank and the lost points that cover it.
   const climbs = ranked.filter((r) => r.rank && r.rank.rank > 1).map((r) => climbSentence(analysis, r.column, r.rank!.rank, lang));
   if (climbs.length > 0) {
@@ -373,6 +387,5 @@ function classText(klass: ClassResult, lang: Lang): string {
 }
 
 function mostRecent(periods: string[]): string {
-  if (periods.every((p) => /^\d+$/.test(p))) return periods.reduce((a, x) => (Number(x) > Number(a) ? x : a));
-  return periods[periods.length - 1];
+  return periods.reduce((a, x) => (comparePeriods(x, a) > 0 ? x : a));
 }

@@ -188,8 +188,11 @@ const ROLE_PHRASES: Record<HeaderRole, string[]> = {
   ],
 };
 
-/** Roles whose phrases must match the whole label, not just its start ("Tỉnh Thừa Thiên Huế" is not a header). */
-const EXACT_ONLY = new Set(["pci", "pgi", "tier", "chi so noi dung", "xa phuong", "tinh", "diem", "tong", "hang", "ma", "no", "name", "self", "%", "area", "content", "index", "tt", "chi so", "ty le", "huyen"]);
+/**
+ * Roles whose phrases must match the whole label, not just its start ("Tỉnh Thừa Thiên Huế" is not a header;
+ * "Cộng" heads a total column alone, while "Công khai, minh bạch", a Bộ chỉ số 766 group, folds to "cong khai").
+ */
+const EXACT_ONLY = new Set(["pci", "pgi", "tier", "chi so noi dung", "xa phuong", "tinh", "diem", "tong", "cong", "hang", "ma", "no", "name", "self", "%", "area", "content", "index", "tt", "chi so", "ty le", "huyen"]);
 
 const ORDERED: Array<[string, HeaderRole]> = (Object.entries(ROLE_PHRASES) as Array<[HeaderRole, string[]]>)
   .flatMap(([role, phrases]) => phrases.map((p): [string, HeaderRole] => [fold(p), role]))

@@ -132,6 +132,12 @@ export function parseRequest(message: unknown): PipelineRequest | null {
       o.responsibilitySheet = outputs.responsibilitySheet;
       o.responsibilityGrid = grid as unknown as Grid;
     }
+    if (typeof outputs.criteriaSheet === "string") {
+      const grid = outputs.criteriaGrid;
+      if (!isObject(grid) || !Array.isArray(grid.values) || typeof grid.sheet !== "string") return null;
+      o.criteriaSheet = outputs.criteriaSheet;
+      o.criteriaGrid = grid as unknown as Grid;
+    }
     return { type, job: message.job, id, lang, outputs: o };
   }
   return null;

@@ -330,12 +330,19 @@ export class Session {
     try {
       const actions = await this.race(this.loadActions(), signal);
       await this.yieldToBrowser();
-      let chosen: Outputs = { ...outputs, responsibilityGrid: null };
+      let chosen: Outputs = { ...outputs, responsibilityGrid: null, criteriaGrid: null };
       if (outputs.responsibilitySheet) {
         // The responsibility table: one more read (constant syncs), parsed in the pipeline like the CLI's --responsibility.
         this.stage("reading", 0.02);
         const read = await this.race(actions.read({ kind: "sheet", name: outputs.responsibilitySheet }), signal);
         chosen = { ...chosen, responsibilityGrid: read.grid };
+        this.stage("planning", 0.05);
+      }
+      if (outputs.criteriaSheet) {
+        // The user's criteria set: one more read, made into a template in the pipeline (the CLI's template from-sheet).
+        this.stage("reading", 0.02);
+        const read = await this.race(actions.read({ kind: "sheet", name: outputs.criteriaSheet }), signal);
+        chosen = { ...chosen, criteriaGrid: read.grid };
         this.stage("planning", 0.05);
       }
       // Stages other than planning only when the worker lost the analysis and makes it again.

@@ -10,7 +10,7 @@
  */
 import { parsePoints, pointsToJson } from "../engine/points";
 import { flattenCriteria, leafCriteria } from "../engine/tree";
-import type { Analysis, ColumnAnalysis, Finding, Lang, Location, Text2 } from "../engine/types";
+import type { Analysis, ColumnAnalysis, Criterion, Finding, Lang, Location, Text2 } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { changeInto, latest, rankFor, unitViews } from "../engine/views";
 import { analyse } from "../engine/analyse";
@@ -28,7 +28,9 @@ import { criteriaByCode } from "../report/criterion-words";
 import type { SheetPlan } from "../report/plan";
 import type { Grid } from "../tables/grid";
 import { recogniseGrid } from "../tables/recognise";
-import { getTemplate } from "../tables/templates";
+import { getTemplate, parseTemplate, type Template } from "../tables/templates";
+import { templateFromGrid } from "../tables/template-from-sheet";
+import { applyTemplate } from "../tables/apply-template";
 import { consolidate, type Consolidation, type ConsolidationSource } from "../pipeline/consolidate";
 import {
   MAX_DEDUCTIONS,
@@ -79,6 +81,10 @@ export interface Outputs {
   responsibilitySheet?: string | null;
   /** That sheet as read by the pane (the session fills it in before planning). */
   responsibilityGrid?: Grid | null;
+  /** "Dùng trang này làm bộ tiêu chí": a sheet with the user's criteria table, whose maxima fill in the table's (the CLI's template from-sheet + --template). */
+  criteriaSheet?: string | null;
+  /** That sheet as read by the pane (the session fills it in before planning). */
+  criteriaGrid?: Grid | null;
 }
 
 /** Units above which the pane works out targets and responsibility only for the first unit (a national table has 10,000). */
@@ -179,7 +185,7 @@ export function choiceFacts(analysed: Analysed, outputs: Outputs): Facts {
   return withChoices(analysed, outputs).facts;
 }
 
-const CHOSEN = new WeakMap<Analysed, { key: string; grid: Grid | null | undefined; chosen: Analysed }>();
+const CHOSEN = new WeakMap<Analysed, { key: string; grid: Grid | null | undefined; criteriaGrid: Grid | null | undefined; chosen: Analysed }>();
 
 /**
  * The analysis with the outputs' choices applied, as the CLI applies its options: re-analysed with the
@@ -193,25 +199,46 @@ export function withChoices(analysed: Analysed, outputs: Outputs): Analysed {
   const rank = outputs.targetRank && outputs.targetRank >= 1 ? Math.floor(outputs.targetRank) : null;
   const parsedValue = rank !== null && outputs.targetValue ? parsePoints(outputs.targetValue) : null;
   const targetValue = parsedValue?.ok ? parsedValue.value : undefined;
-  if (!scheme && !grid && rank === null) return analysed;
-  const key = `${scheme?.id ?? ""}|${rank ?? ""}|${targetValue?.toString() ?? ""}|${outputs.responsibilitySheet ?? ""}`;
+  const criteriaGrid = outputs.criteriaSheet ? outputs.criteriaGrid : null;
+  if (!scheme && !grid && rank === null && !criteriaGrid) return analysed;
+  const key = `${scheme?.id ?? ""}|${rank ?? ""}|${targetValue?.toString() ?? ""}|${outputs.responsibilitySheet ?? ""}|${outputs.criteriaSheet ?? ""}`;
   const known = CHOSEN.get(analysed);
-  if (known && known.key === key && known.grid === grid) return known.chosen;
+  if (known && known.key === key && known.grid === grid && known.criteriaGrid === criteriaGrid) return known.chosen;
 
   const responsibility = grid ? parseResponsibility(grid) : null;
+  const own = criteriaGrid ? ownCriteriaSet(criteriaGrid) : null;
   const tables: AnalysedTable[] = analysed.result.tables.map(({ table, analysis }) => {
-    const chosen: AnalysedTable = { table, analysis: scheme ? analyse(table.scorecard, { classScheme: scheme }) : analysis };
+    const completed = own?.template && table.sheet !== criteriaGrid?.sheet ? withCriteriaSet(table, own.template) : null;
+    const scorecard = completed?.scorecard ?? table.scorecard;
+    const chosen: AnalysedTable = {
+      table: completed ?? table,
+      analysis: scheme || completed ? analyse(scorecard, scheme ? { classScheme: scheme } : {}) : analysis,
+    };
     if (responsibility) chosen.responsibility = responsibility.assignments;
     return chosen;
   });
-  const result: PipelineResult = { ...analysed.result, tables, findings: [...analysed.result.findings, ...(responsibility?.findings ?? [])] };
+  const result: PipelineResult = { ...analysed.result, tables, findings: [...analysed.result.findings, ...(responsibility?.findings ?? []), ...(own?.findings ?? [])] };
   const facts = buildFacts(result, { targetRank: rank, targetValue, efforts: responsibility?.efforts, classScheme: scheme });
   // A consolidation stays one: what it read and left out is shown after writing too.
   if (analysed.facts.consolidation) facts.consolidation = analysed.facts.consolidation;
   const chosen: Analysed = { result, facts };
   if (analysed.consolidation) chosen.consolidation = analysed.consolidation;
-  CHOSEN.set(analysed, { key, grid, chosen });
+  CHOSEN.set(analysed, { key, grid, criteriaGrid, chosen });
   return chosen;
+}
+
+/** The user's criteria set from a sheet, as `parscore template from-sheet` makes it. */
+function ownCriteriaSet(grid: Grid): { template: Template | null; findings: Finding[] } {
+  const made = templateFromGrid(grid, grid.sheet, grid.sheet);
+  return { template: made.template ? parseTemplate(made.template) : null, findings: made.findings };
+}
+
+/** A copy of the table with the set's maxima and titles filled in (the recognised table is shared, never changed). */
+function withCriteriaSet(table: AnalysedTable["table"], template: Template): AnalysedTable["table"] {
+  const copy = (nodes: readonly Criterion[]): Criterion[] => nodes.map((c) => ({ ...c, children: copy(c.children) }));
+  const scorecard = { ...table.scorecard, criteria: copy(table.scorecard.criteria), findings: [...table.scorecard.findings] };
+  scorecard.findings.push(...applyTemplate(scorecard, template));
+  return { ...table, scorecard, template: template.id };
 }
 
 export interface FactChoices {

@@ -187,6 +187,7 @@ test("a table with blocks, a class scheme and a responsibility sheet; the units'
   await page.getByTestId("class-scheme-province-units").check();
   await page.getByTestId("target-rank").fill("1");
   await page.getByTestId("by-body").check();
+  await page.getByTestId("own-criteria").check();
   found.push(...(await sweep(page, "options-blocks")));
   await page.getByTestId("write").click();
   await waitForTestId(page, "summary");

@@ -231,17 +231,30 @@ function compareVersions(a: string, b: string): number {
 
 export class FakeChartSeries extends FakeClientObject<SeriesTarget> implements Pick<Excel.ChartSeries, "name"> {
   protected readonly scalarNames = ["name"] as const;
-  readonly format: { fill: { setSolidColor(color: string): void } };
+  readonly format: { fill: { setSolidColor(color: string): void }; line: { color: string } };
   readonly points: { getItemAt(index: number): { format: { fill: { setSolidColor(color: string): void } } } };
   constructor(ctx: ContextCore, locate: () => SeriesTarget | null, method: string, args: unknown[]) {
     super(ctx, locate, { name: method, args });
     const call = (name: string, callArgs: unknown[], apply: (t: SeriesTarget) => void) => this.queueCall(name, callArgs, apply);
+    const setLine = (color: string) =>
+      this.queueSet("Format.Line.Color", color, (t) => {
+        t.series.color = color.toUpperCase();
+      });
     this.format = {
       fill: {
         setSolidColor: (color: string) =>
           call("Format.Fill.SetSolidColor", [color], (t) => {
             t.series.color = color.toUpperCase();
           }),
+      },
+      // A line chart's series is coloured by its line (ChartLineFormat.color, ExcelApi 1.1).
+      line: {
+        get color(): string {
+          throw new Error("ChartLineFormat.color is write-only in this fake");
+        },
+        set color(value: string) {
+          setLine(value);
+        },
       },
     };
     this.points = {

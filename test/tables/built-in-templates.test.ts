@@ -6,6 +6,8 @@ import Decimal from "decimal.js";
 import { getTemplate, listTemplates } from "../../src/tables/templates";
 import { templatesText } from "../../src/cli/templates-command";
 import { run } from "../cli/run";
+import { analyse } from "../../src/engine/analyse";
+import { grid, one } from "./builder";
 
 const sum = (xs: Array<Decimal | null>) => xs.reduce<Decimal>((s, x) => s.plus(x ?? 0), new Decimal(0));
 
@@ -74,5 +76,23 @@ describe("built-in templates", () => {
     expect(en.out).toContain("Confirmed: 5 maxima with a source; 0 items not confirmed");
     expect(en.out).toContain("1 Lĩnh vực 1: maximum taken from the user's table");
     expect(en.out).toBe(templatesText(listTemplates(), "en"));
+  });
+});
+
+describe("Bộ chỉ số 766 applied to a monthly table", () => {
+  test("group columns without maxima: the 2022 set is picked by its titles; points lost per group worked by hand", () => {
+    const g = grid([
+      ["STT", "Tỉnh, thành phố", "Công khai, minh bạch", "Tiến độ, kết quả giải quyết", "Số hóa hồ sơ", "Cung cấp dịch vụ trực tuyến", "Mức độ hài lòng", "Tổng điểm"],
+      [1, "Tỉnh A", 17.5, 19, 20, 21.5, 17, 95],
+      [2, "Tỉnh B", 16, 18.25, 15.5, 20, 18, 87.75],
+    ]);
+    const { table, rec } = one(g);
+    expect(table.template).toBe("bo-chi-so-766-2022");
+    expect(rec.findings.map((f) => f.kind)).toContain("template-auto-picked");
+    const a = analyse(table.scorecard);
+    const b = a.columns.find((c) => c.column.unit === "Tỉnh B")!;
+    // Tỉnh B: 100 − 87.75 = 12.25 lost: 2 + 1.75 + 6.5 + 2 + 0.
+    expect(b.nodes.get("")!.lost!.toString()).toBe("12.25");
+    expect(["1", "2", "3", "4", "5"].map((code) => b.nodes.get(code)!.lost!.toString())).toEqual(["2", "1.75", "6.5", "2", "0"]);
   });
 });

@@ -107,3 +107,47 @@ test("a one-unit table (seed 001) gets its target from the total the user gives 
   expect(request("85.5")).toMatchObject({ outputs: { targetValue: "85.5" } });
   expect((request("85,5") as { outputs: work.Outputs }).outputs.targetValue).toBeUndefined();
 });
+
+test("'Dùng trang này làm bộ tiêu chí': a criteria sheet fills the maxima the table lacks, as template from-sheet + --template", () => {
+  const scores: Grid = {
+    sheet: "Xã A",
+    origin: { row: 0, col: 0 },
+    values: [
+      ["STT", "Nội dung", "Điểm tự đánh giá"],
+      ["I", "Công tác chỉ đạo, điều hành", null],
+      ["1", "Kế hoạch CCHC năm", 4],
+      ["2", "Báo cáo CCHC định kỳ", 7],
+      ["II", "Cải cách thủ tục hành chính", null],
+      ["1", "Công khai thủ tục hành chính", 8],
+      ["2", "Giải quyết hồ sơ đúng hạn", 6.25],
+    ],
+    merges: [],
+  };
+  const criteriaGrid: Grid = {
+    sheet: "Bộ tiêu chí",
+    origin: { row: 0, col: 0 },
+    values: [
+      ["Mã", "Tiêu chí", "Điểm tối đa"],
+      ["I", "Công tác chỉ đạo, điều hành", "12"],
+      ["1", "Kế hoạch CCHC năm", "5"],
+      ["2", "Báo cáo CCHC định kỳ", "7"],
+      ["II", "Cải cách thủ tục hành chính", "18"],
+      ["1", "Công khai thủ tục hành chính", "8,5"],
+      ["2", "Giải quyết hồ sơ đúng hạn", "9,5"],
+    ],
+    merges: [],
+  };
+  const analysed = work.analyseGrid(scores);
+  expect(analysed.result.tables[0].analysis.columns[0].nodes.get("")?.max).toBeNull();
+  const outputs = { ...ALL, criteriaSheet: "Bộ tiêu chí", criteriaGrid };
+  const chosen = work.withChoices(analysed, outputs);
+  const total = chosen.result.tables[0].analysis.columns[0].nodes.get("")!;
+  // 12 + 18 = 30; 4 + 7 + 8 + 6.25 = 25.25; 4.75 lost.
+  expect([total.max?.toString(), total.achieved?.toString(), total.lost?.toString()]).toEqual(["30", "25.25", "4.75"]);
+  expect(chosen.result.tables[0].table.template).toBe("Bộ tiêu chí");
+  // The recognised table is shared, never changed.
+  expect(analysed.result.tables[0].table.scorecard.criteria[0].max).toBeNull();
+  // Over the worker protocol the sheet crosses with its grid, or not at all.
+  expect(parseRequest({ type: "plan", job: 3, id: 1, lang: "vi", outputs: { ...ALL, criteriaSheet: "X" } })).toBeNull();
+  expect(parseRequest({ type: "plan", job: 3, id: 1, lang: "vi", outputs })?.type).toBe("plan");
+});

@@ -1,6 +1,6 @@
 /**
  * The plan's charts (ChartSpec in src/report/plan.ts), drawn from cells of the owning sheet:
- * clustered bars ("bar", first category on top) or clustered columns ("column"), one series per
+ * clustered bars ("bar", first category on top), clustered columns ("column") or lines with markers ("line"), one series per
  * spec series, in its colour, some points of the first series in the highlight colour, placed
  * between the `from` and `to` cells. Everything is queued; the caller's batch syncs.
  *
@@ -20,7 +20,8 @@ const CHART_AXIS_POSITION_API = "1.8";
 
 export function addChart(sheet: Excel.Worksheet, spec: ChartSpec): Excel.Chart {
   const [first, ...more] = spec.series;
-  const chart = sheet.charts.add(spec.type === "bar" ? "BarClustered" : "ColumnClustered", rangeOf(sheet, first.values), "Columns");
+  const line = spec.type === "line";
+  const chart = sheet.charts.add(spec.type === "bar" ? "BarClustered" : line ? "LineMarkers" : "ColumnClustered", rangeOf(sheet, first.values), "Columns");
   chart.title.text = spec.title;
   chart.legend.visible = spec.series.length > 1;
   if (spec.series.length > 1) chart.legend.position = "Bottom";
@@ -28,13 +29,15 @@ export function addChart(sheet: Excel.Worksheet, spec: ChartSpec): Excel.Chart {
   const firstSeries = chart.series.getItemAt(0);
   firstSeries.name = first.name;
   firstSeries.setXAxisValues(categories);
-  firstSeries.format.fill.setSolidColor(`#${first.color}`);
-  firstSeries.gapWidth = 60;
+  // A line is coloured by its line format (ExcelApi 1.1), a bar by its fill; gap width is for bars only.
+  const colour = (series: Excel.ChartSeries, rgb: string) => (line ? (series.format.line.color = `#${rgb}`) : series.format.fill.setSolidColor(`#${rgb}`));
+  colour(firstSeries, first.color);
+  if (!line) firstSeries.gapWidth = 60;
   for (const extra of more) {
     const series = chart.series.add(extra.name);
     series.setValues(rangeOf(sheet, extra.values));
     series.setXAxisValues(categories);
-    series.format.fill.setSolidColor(`#${extra.color}`);
+    colour(series, extra.color);
   }
   if (spec.highlight) {
     // Points exist once the values are set (queued above, applied in order by Excel).

@@ -26,8 +26,22 @@ export function chartXml(spec: ChartSpec, sheet: string, planned: PlannedSheet, 
   const language = lang === "vi" ? "vi-VN" : "en-US";
   const categories = cellsOf(planned, spec.categories);
   const horizontal = spec.type === "bar";
+  const line = spec.type === "line";
   const series = spec.series.map((s, i) => {
     const values = cellsOf(planned, s.values);
+    const refs =
+      `<c:cat><c:strRef><c:f>${esc(chartRangeFormula(sheet, spec.categories))}</c:f>${strCache(categories)}</c:strRef></c:cat>` +
+      `<c:val><c:numRef><c:f>${esc(chartRangeFormula(sheet, s.values))}</c:f>${numCache(values)}</c:numRef></c:val>`;
+    if (line) {
+      // CT_LineSer order: idx, order, tx, spPr, marker, ..., cat, val, smooth.
+      const rgb = s.color.toUpperCase();
+      return (
+        `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx><c:v>${esc(s.name)}</c:v></c:tx>` +
+        `<c:spPr><a:ln w="22225" cap="rnd"><a:solidFill><a:srgbClr val="${rgb}"/></a:solidFill><a:round/></a:ln></c:spPr>` +
+        `<c:marker><c:symbol val="circle"/><c:size val="5"/>${solidFill(rgb)}</c:marker>` +
+        `${refs}<c:smooth val="0"/></c:ser>`
+      );
+    }
     const points =
       i === 0 && spec.highlight
         ? spec.highlight.points
@@ -40,8 +54,7 @@ export function chartXml(spec: ChartSpec, sheet: string, planned: PlannedSheet, 
       `<c:tx><c:v>${esc(s.name)}</c:v></c:tx>` +
       solidFill(s.color) +
       `<c:invertIfNegative val="0"/>${points}` +
-      `<c:cat><c:strRef><c:f>${esc(chartRangeFormula(sheet, spec.categories))}</c:f>${strCache(categories)}</c:strRef></c:cat>` +
-      `<c:val><c:numRef><c:f>${esc(chartRangeFormula(sheet, s.values))}</c:f>${numCache(values)}</c:numRef></c:val>` +
+      refs +
       `</c:ser>`
     );
   });
@@ -70,8 +83,10 @@ export function chartXml(spec: ChartSpec, sheet: string, planned: PlannedSheet, 
     `<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="1100" b="1"/></a:pPr><a:r><a:rPr lang="${language}" sz="1100" b="1"/><a:t>${esc(spec.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>` +
     `<c:autoTitleDeleted val="0"/>` +
     `<c:plotArea><c:layout/>` +
-    `<c:barChart><c:barDir val="${horizontal ? "bar" : "col"}"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series.join("")}` +
-    `<c:gapWidth val="${spec.kind === "total-histogram" ? 10 : 60}"/><c:axId val="500000001"/><c:axId val="500000002"/></c:barChart>` +
+    (line
+      ? `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${series.join("")}<c:marker val="1"/><c:axId val="500000001"/><c:axId val="500000002"/></c:lineChart>`
+      : `<c:barChart><c:barDir val="${horizontal ? "bar" : "col"}"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series.join("")}` +
+        `<c:gapWidth val="${spec.kind === "total-histogram" ? 10 : 60}"/><c:axId val="500000001"/><c:axId val="500000002"/></c:barChart>`) +
     catAx +
     valAx +
     `</c:plotArea>${legend}<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +

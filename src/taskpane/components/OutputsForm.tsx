@@ -60,6 +60,8 @@ export function OutputsForm({ t, lang, rankable, sheets, busy, onWrite, onStartO
   const [targetText, setTargetText] = React.useState("");
   const [byBody, setByBody] = React.useState(false);
   const [bodySheet, setBodySheet] = React.useState(sheets[0] ?? "");
+  const [ownSet, setOwnSet] = React.useState(false);
+  const [setSheet, setSetSheet] = React.useState(sheets[0] ?? "");
   const none = !outputs.gap && !(outputs.ranking && rankable) && !outputs.highlights;
   const [valueText, setValueText] = React.useState("");
   const targetRank = placeOf(targetText);
@@ -80,6 +82,7 @@ export function OutputsForm({ t, lang, rankable, sheets, busy, onWrite, onStartO
       targetRank: rankable || targetValue !== null ? targetRank : null,
       targetValue,
       responsibilitySheet: byBody && bodySheet ? bodySheet : null,
+      criteriaSheet: ownSet && setSheet ? setSheet : null,
     });
   return (
     <section className={styles.root} data-testid="outputs">
@@ -187,6 +190,35 @@ export function OutputsForm({ t, lang, rankable, sheets, busy, onWrite, onStartO
               </Select>
             </Field>
           )
+        )}
+        {sheets.length > 0 && (
+          <div className={styles.checks}>
+            <Checkbox
+              checked={ownSet}
+              onChange={(_e, data) => setOwnSet(data.checked === true)}
+              label={t.criteriaSheetLabel}
+              disabled={busy}
+              data-testid="own-criteria"
+            />
+          </div>
+        )}
+        {sheets.length > 0 && ownSet && (
+          <Field label={t.criteriaSheetSelect} hint={t.criteriaSheetHint}>
+            <Select
+              className={styles.fullWidth}
+              select={{ className: styles.selectNarrow }}
+              value={setSheet}
+              onChange={(_e, data) => setSetSheet(data.value)}
+              disabled={busy}
+              data-testid="own-criteria-sheet"
+            >
+              {sheets.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </Select>
+          </Field>
         )}
       </div>
 

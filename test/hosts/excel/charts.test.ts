@@ -104,6 +104,19 @@ describe("charts drawn by the Office.js host", () => {
     expect(String(cells[from]?.value)).toMatch(/^\d+(,\d+)?–\d+(,\d+)?$/);
   });
 
+  test("a series of three periods: the trend as lines with markers, one per unit, coloured by their line", async () => {
+    const series = buildReportPlan({ lang: "vi", tables: [periodsInput(12, ["2022", "2023", "2024"])], gap: false, highlights: false });
+    const trend = series.sheets[0].charts.find((c) => c.kind === "total-trend")!;
+    expect(trend.type).toBe("line");
+    expect(trend.series).toHaveLength(10);
+    const { workbook, run } = fakeExcel({ sheets: sourceSheets() });
+    const outcome = await run((ctx) => applyPlan(ctx, series));
+    const chart = drawn(workbook, outcome.sheets[0]).find((c) => c.title === trend.title)!;
+    expect(chart.type).toBe("LineMarkers");
+    expect(chart.legendVisible).toBe(true);
+    expect(chart.series.map((s) => [s.name, s.values, s.xValues, s.color])).toEqual(trend.series.map((s) => [s.name, s.values, trend.categories, `#${s.color}`]));
+  });
+
   test("a highlighted point beyond the series fails in Excel, so the plan never asks for one", () => {
     for (const chart of plan.sheets.flatMap((s) => s.charts)) {
       const [start, end] = chart.series[0].values.split(":");
