@@ -19,6 +19,7 @@ import { type CritCol, critFromLabel, criteriaOfColumns } from "./unit-criteria"
 import { PUBLISHED_TOLERANCE, holds, isRateOf, profileColumn } from "./evidence";
 import { readColumns } from "./column-roles";
 import { excerptFindings } from "./excerpts";
+import { inferTotalRule } from "./infer-rule";
 import type { Criterion } from "../engine/types";
 
 interface YearColumns {
@@ -78,6 +79,7 @@ export function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, tit
   const templateId = useTemplate(scorecard, hasMax, options, findings, ctx);
   if (located.block !== undefined && isClassColumnOf(ctx, located.block, rows.units)) located.block = undefined;
   readUnits(ctx, located, rows.units, nodeOf, scorecard.columns, tally, findings);
+  findings.push(...inferTotalRule(scorecard));
   findings.push(...tally.findings());
   findings.push(...blockFindings(ctx, located, rows.units, scorecard.columns, header));
   for (const group of blocksOf(scorecard.columns.filter((c) => c.period === located.period))) findings.push(...excerptFindings(group, ctx.grid.sheet));
