@@ -6,6 +6,7 @@
  */
 import Decimal from "decimal.js";
 import type { Criterion, Finding, Location, Points, Scorecard, TotalRule } from "../engine/types";
+import { TOTAL_CODE } from "../engine/types";
 import { formatPointsShort } from "../engine/points";
 
 const Wide = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
@@ -34,10 +35,14 @@ export interface InferredRule {
 
 /** The findings and the scorecard's rule after looking for one; the scorecard is changed only when a rule is adopted. */
 export function inferTotalRule(scorecard: Scorecard): Finding[] {
-  if (scorecard.total) return [];
-  const parts = scorecard.criteria.filter((c) => c.children.length === 0 && c.kind === "ordinary");
-  if (parts.length < 2 || parts.length !== scorecard.criteria.length) return [];
-  const rows = rowsOf(scorecard, parts);
+  if (scorecard.total || scorecard.criteria.some((c) => c.children.length > 0 || c.kind !== "ordinary")) return [];
+  // The total is the total column; without one, a single summary column beside the parts ("Chỉ số SIPAS").
+  const hasTotal = scorecard.columns.some((c) => c.publishedTotal?.value);
+  const summaries = scorecard.criteria.filter((c) => c.extra);
+  const summary = !hasTotal && summaries.length === 1 ? summaries[0] : undefined;
+  const parts = summary ? scorecard.criteria.filter((c) => c !== summary) : scorecard.criteria;
+  if (parts.length < 2 || (!summary && !hasTotal)) return [];
+  const rows = rowsOf(scorecard, parts, summary?.code);
   if (rows.length < parts.length + 2) return [];
   const sumFits = rows.filter((r) => reproduces(r, parts.map(() => ONE))).length;
   if (sumFits * 2 > rows.length) return [];
@@ -79,6 +84,7 @@ export function inferTotalRule(scorecard: Scorecard): Finding[] {
     total = { rollup: "weighted-sum", max: null, location: where };
   }
   for (const p of parts) delete p.extra;
+  if (summary) summaryAsTotal(scorecard, summary);
   scorecard.total = total;
   const kept = scorecard.findings.filter((f) => f.kind !== "parts-beside-total");
   scorecard.findings.length = 0;
@@ -106,18 +112,33 @@ function describe(rule: InferredRule, parts: readonly Criterion[]): { vi: string
   };
 }
 
-function rowsOf(scorecard: Scorecard, parts: readonly Criterion[]): Row[] {
+/** The summary column becomes each unit's published total (and its rank the total's), out of the criteria. */
+function summaryAsTotal(scorecard: Scorecard, summary: Criterion): void {
+  scorecard.criteria = scorecard.criteria.filter((c) => c !== summary);
+  for (const c of scorecard.columns) {
+    const value = c.points.get(summary.code);
+    if (value) c.publishedTotal = value;
+    c.points.delete(summary.code);
+    const rank = c.publishedRanks.get(summary.code);
+    if (rank && !c.publishedRanks.has(TOTAL_CODE)) c.publishedRanks.set(TOTAL_CODE, rank);
+    c.publishedRanks.delete(summary.code);
+  }
+}
+
+/** Score columns with every part and the total: the equations to solve. `totalCode`: the total is that summary column. */
+function rowsOf(scorecard: Scorecard, parts: readonly Criterion[], totalCode?: string): Row[] {
   const rows: Row[] = [];
   for (const c of scorecard.columns) {
-    if (c.basis !== "score" || !c.publishedTotal?.value) continue;
+    const published = totalCode === undefined ? c.publishedTotal : c.points.get(totalCode);
+    if (c.basis !== "score" || !published?.value) continue;
     const values = parts.map((p) => c.points.get(p.code));
     if (values.some((v) => !v || v.value === null || v.notApplicable)) continue;
     rows.push({
       parts: values.map((v) => v!.value!),
       partDecimals: values.map((v) => v!.decimals ?? v!.value!.decimalPlaces()),
-      total: c.publishedTotal.value,
-      totalDecimals: c.publishedTotal.decimals ?? c.publishedTotal.value.decimalPlaces(),
-      location: c.publishedTotal.location,
+      total: published.value,
+      totalDecimals: published.decimals ?? published.value.decimalPlaces(),
+      location: published.location,
       unit: c.unit,
     });
   }
