@@ -3,6 +3,7 @@ import { analyse } from "../../src/engine/analyse";
 import type { Criterion, RollupRule, Scorecard } from "../../src/engine/types";
 import { TOTAL_CODE } from "../../src/engine/types";
 import { contributionFactors } from "../../src/engine/rules";
+import { targetGap } from "../../src/engine/targets";
 import { col, crit, D, s } from "./helpers";
 
 /** PCI 2021 (pcivietnam.vn): 10 sub-indices on 10, weighted to 100 (5% … 20%). */
@@ -115,5 +116,20 @@ describe("roll-up rules (issue 22), hand-worked", () => {
     expect(kinds(sc)).toEqual(["missing-weight@B:2"]);
     sc.total = { rollup: "median" as RollupRule, max: null };
     expect(kinds(sc)).toEqual(["unknown-rollup@undefined"]);
+  });
+});
+
+describe("targets under a weighted total (issue 22)", () => {
+  it("win back first the points that move the total most: a sub-index's lost points at its weight", () => {
+    const sc = pciScorecard();
+    for (const c of sc.columns) delete c.publishedTotal;
+    const gap = targetGap(analyse(sc), { unit: "Hải Phòng", targetRank: 1 });
+    // 73,04 − 70,61 (ranked at 2 decimals) = 2,43.
+    expect(s(gap.pointsNeeded)).toBe("2.43");
+    // Tính minh bạch: 10 − 6,82 = 3,18 lost, × 2 in the total = 6,36, ahead of Cạnh tranh bình đẳng's 3,98 × 0,5.
+    expect(gap.candidates[0].code).toBe("3");
+    expect(s(gap.candidates[0].lost)).toBe("3.18");
+    expect(s(gap.candidates[0].lostInTarget)).toBe("6.36");
+    expect(gap.coveredAfter).toBe(1);
   });
 });
