@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import type { AnalysisJson } from "../../src/pipeline/json";
 import { run } from "./run";
-import { PCI_ROWS, PCI_SHEET, ruleWorkbook, SIPAS_ROWS, SIPAS_SHEET } from "../e2e/rule-workbooks";
+import { PCI_ROWS, PCI_SHEET, PCI_WEIGHTS, ruleWorkbook, SIPAS_ROWS, SIPAS_SHEET, weightedWorkbook } from "../e2e/rule-workbooks";
 
 let json: AnalysisJson;
 
@@ -52,5 +52,39 @@ describe("parscore analyze --json on tables whose total is a rule (issue 22)", (
     expect(byName.get("Sở Y tế")!.rankLabel).toBe("6(2)");
     expect(byName.get("Sở Nội vụ")!.rankLabel).toBe("6(2)");
     expect(byName.get("Sở Tài chính")!.rank).toBe(8);
+  });
+});
+
+describe("weights read from a 'Trọng số' row (issue 22)", () => {
+  async function analyseBook(book: ReturnType<typeof weightedWorkbook>): Promise<AnalysisJson> {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "parscore-weights-"));
+    const file = path.join(dir, "weights.xlsx");
+    await book.xlsx.writeFile(file);
+    const { out, err } = await run(["analyze", file, "--json", "-"]);
+    await fs.rm(dir, { recursive: true, force: true });
+    if (!out) throw new Error(err);
+    return JSON.parse(out) as AnalysisJson;
+  }
+
+  it("reads the weights and the composite's max; totals, lost points and percent as worked by hand", async () => {
+    const table = (await analyseBook(weightedWorkbook())).tables[0];
+    expect(table.totalRule).toEqual({ rollup: "weighted-mean", max: "100.00" });
+    expect(table.criteria.map((c) => c.weight)).toEqual(PCI_WEIGHTS);
+    expect(table.findings.filter((f) => f.severity !== "info")).toEqual([]);
+    const byName = new Map(table.units.map((u) => [u.name, u]));
+    // Bắc Ninh: 10 × (0,05 × (5,96 + 5,92 + 7,98 + 8,72 + 8,96 + 8,56) + 0,2 × (5,56 + 7,88 + 5,30) + 0,1 × 7,70) = 68,23
+    expect(byName.get("Bắc Ninh")!).toMatchObject({ total: "68.23", max: "100.00", lost: "31.77", percent: "68.23", rank: 2 });
+    expect(byName.get("Đồng Tháp")!).toMatchObject({ total: "71.73", lost: "28.27", rank: 1 });
+    expect(byName.get("Hải Phòng")!).toMatchObject({ total: "65.89", rank: 4 });
+  });
+
+  it("says where a weight set does not add up to 1", async () => {
+    const weights = [...PCI_WEIGHTS];
+    weights[0] = "0.1";
+    const table = (await analyseBook(weightedWorkbook(weights))).tables[0];
+    const found = table.findings.filter((f) => f.kind === "weights-sum");
+    expect(found).toHaveLength(1);
+    expect(found[0].cell).toBe("'PCI trọng số'!C5");
+    expect(found[0].message).toMatch(/1,05/);
   });
 });

@@ -68,6 +68,25 @@ function table(ws: ExcelJS.Worksheet, title: string, unitHeader: string, parts: 
   rows.forEach(([unit, values, total], i) => ws.addRow([i + 1, unit, ...values.map(Number), Number(total)]));
 }
 
+export const WEIGHTED_SHEET = "PCI trọng số";
+/** VCCI's weights as a row of the table, and a row of maxima: 10 per sub-index, 100 for the composite. */
+export const PCI_WEIGHTS = ["0.05", "0.05", "0.2", "0.05", "0.1", "0.05", "0.05", "0.2", "0.2", "0.05"];
+
+function weightedTable(ws: ExcelJS.Worksheet, weights: string[]): void {
+  ws.addRow(["CHỈ SỐ PCI (CÓ TRỌNG SỐ)"]);
+  ws.addRow([]);
+  ws.addRow(["STT", "Tỉnh", ...PCI_HEADERS, "Điểm số PCI"]);
+  ws.addRow(["", "Điểm tối đa", ...PCI_HEADERS.map(() => 10), 100]);
+  ws.addRow(["", "Trọng số", ...weights.map(Number), ""]);
+  PCI_ROWS.slice(0, 4).forEach(([unit, values, total], i) => ws.addRow([i + 1, unit, ...values.map(Number), Number(total)]));
+}
+
+export function weightedWorkbook(weights = PCI_WEIGHTS): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  weightedTable(wb.addWorksheet(WEIGHTED_SHEET), weights);
+  return wb;
+}
+
 export function ruleWorkbook(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   table(wb.addWorksheet(PCI_SHEET), "CHỈ SỐ NĂNG LỰC CẠNH TRANH CẤP TỈNH (PCI)", "Tỉnh", PCI_HEADERS, "Điểm số PCI", PCI_ROWS);
