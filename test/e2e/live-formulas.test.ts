@@ -21,7 +21,7 @@ import { a1, parseA1 } from "../../src/tables/grid";
 import { convert, sofficePath } from "../helpers/libreoffice";
 import { MANY_SHEET, SELF_SHEET, sourceWorkbook, TTH_SHEET } from "../report/fixtures";
 import { generatedUnitsWorkbook, twoYearsWorkbook } from "./live-workbooks";
-import { PCI_SHEET, ruleWorkbook, SIPAS_SHEET } from "./rule-workbooks";
+import { PCI_SHEET, ruleWorkbook, SIPAS_SHEET, WEIGHTED_SHEET, weightedWorkbook } from "./rule-workbooks";
 
 jest.setTimeout(240_000);
 
@@ -216,5 +216,18 @@ test("PCI (weighted mean of 10 sub-indices ×10) and SIPAS (mean of 5 percentage
     ],
     20,
     ["SUMPRODUCT({0.5,0.5,2,0.5,1,0.5,0.5,2,2,0.5}", "/5", "RANK.EQ("],
+  );
+});
+
+test("PCI with a 'Trọng số' row and maxima: totals, lost points and percent of the weighted mean recalculate to the engine's", async () => {
+  await proveLive(
+    weightedWorkbook,
+    [
+      // Bắc Ninh's Tính minh bạch 5,56 -> 6,56 (×2 in the composite), republished 70,23.
+      { sheet: WEIGHTED_SHEET, cell: "E9", value: 6.56 },
+      { sheet: WEIGHTED_SHEET, cell: "M9", value: 70.23 },
+    ],
+    12,
+    ["SUMPRODUCT({0.05,0.05,0.2,0.05,0.1,0.05,0.05,0.2,0.2,0.05}", "*100/10", "RANK.EQ("],
   );
 });
