@@ -14,7 +14,7 @@ import Decimal from "decimal.js";
 import type { Criterion, CriterionKind, LeafSummary, NodeResult, PointValue, Points, ScoreColumn, TotalRule } from "./types";
 import { TOTAL_CODE } from "./types";
 import { liveResult } from "./rollup";
-import { agreesAtPublishedDecimals, applyRule, dividesBy, ruleShape, type RuleShape } from "./rules";
+import { applyRule, ruleShape, type RuleShape } from "./rules";
 
 /** Decimals of the lane's integers: a point is 1,000,000 units. */
 export const SCALE_DECIMALS = 6;
@@ -292,7 +292,7 @@ function rollClean(layout: Layout, column: ScoreColumn): { nodes: Map<string, No
       if (given !== given && !layout.extra[i]) return null; // missing-points
     } else {
       const rule = layout.rules[i];
-      const combined = rule ? byRule(rule, achieved, given, pv?.decimals) : bySum(counted, achieved, given);
+      const combined = rule ? byRule(rule, achieved, given) : bySum(counted, achieved, given);
       if (combined === null) return null; // rounding-difference, sum-mismatch, or a result beyond the lane
       if (combined === combined) value = combined;
     }
@@ -311,7 +311,7 @@ function rollClean(layout: Layout, column: ScoreColumn): { nodes: Map<string, No
     if (g === null) return null;
     totalGiven = g;
   }
-  const total = layout.totalRule ? byRule(layout.totalRule, achieved, totalGiven, totalSource?.decimals) : bySum(layout.totalRoots, achieved, totalGiven);
+  const total = layout.totalRule ? byRule(layout.totalRule, achieved, totalGiven) : bySum(layout.totalRoots, achieved, totalGiven);
   if (total === null) return null;
   achieved[n] = total === total ? total : totalGiven;
 
@@ -341,9 +341,9 @@ function bySum(children: readonly number[], achieved: Float64Array, given: numbe
 /**
  * A node's rule worked out with decimal.js from the lane's integers, as rollUpColumn works it out; NaN when
  * no child has a value; null when the result is not a whole number of millionths or the table's own value
- * does not agree with it.
+ * differs from it.
  */
-function byRule(rule: RuleOnLane, achieved: Float64Array, given: number, givenDecimals: number | undefined): number | null {
+function byRule(rule: RuleOnLane, achieved: Float64Array, given: number): number | null {
   const value = (i: number) => achieved[i] === achieved[i];
   if (!rule.ruled.some(value) && !rule.plain.some(value)) return NaN;
   const ruled = applyRule(
@@ -353,7 +353,8 @@ function byRule(rule: RuleOnLane, achieved: Float64Array, given: number, givenDe
   let result = scaledInteger(ruled);
   if (result === null) return null;
   for (const i of rule.plain) if (value(i)) result += achieved[i];
-  if (given === given && given !== result && !agreesAtPublishedDecimals(decimalOfScaled(given), decimalOfScaled(result), dividesBy(rule.shape), givenDecimals)) return null;
+  // decimal.js keeps a published value that differs within the rule's rounding, and reports it.
+  if (given === given && given !== result) return null;
   return result;
 }
 

@@ -67,8 +67,13 @@ export function rollUpColumn(roots: readonly Criterion[], column: ScoreColumn, o
     for (const ch of c.children) markNA(ch, k, x);
   };
 
-  const compare = (code: string, nameOf: () => Text2, given: Points, computed: Points, location: Location | undefined, how: Combined, decimals?: number): void => {
-    if (agreesAtPublishedDecimals(given, computed, how.divides, decimals)) return;
+  /**
+   * Compares a published value with the computed one; returns the value the node keeps. Under a rule other
+   * than the sum, a published value within the rounding the rule carries is kept: its publisher computed it
+   * from unrounded parts (VCCI's PCI), so it is the better figure, and ranks match the published ones.
+   */
+  const compare = (code: string, nameOf: () => Text2, given: Points, computed: Points, location: Location | undefined, how: Combined, decimals?: number): Points => {
+    if (agreesAtPublishedDecimals(given, computed, how.divides, decimals)) return how.rule === "sum" ? computed : given;
     const diff = given.minus(computed).abs();
     const name = nameOf();
     // Under a rule, each part's published rounding moves the result by its factor: the tolerance carries it.
@@ -86,8 +91,8 @@ export function rollUpColumn(roots: readonly Criterion[], column: ScoreColumn, o
           within ? "info" : "warning",
           within
             ? {
-                vi: `${col.vi}: ${name.vi} ghi ${g.vi}, tính theo quy tắc ${r.vi} của các mục con là ${s.vi} (chênh ${d.vi}, trong phạm vi làm tròn ${t.vi}); dùng số tính được`,
-                en: `${col.en}: ${name.en} is given as ${g.en}, the ${r.en} of its parts is ${s.en} (difference ${d.en}, within the rounding tolerance of ${t.en}); the computed value is used`,
+                vi: `${col.vi}: ${name.vi} ghi ${g.vi}, tính theo quy tắc ${r.vi} của các mục con là ${s.vi} (chênh ${d.vi}, trong phạm vi làm tròn của các mục con ${t.vi}); giữ số đã công bố`,
+                en: `${col.en}: ${name.en} is given as ${g.en}, the ${r.en} of its parts is ${s.en} (difference ${d.en}, within the rounding of the parts, ${t.en}); the published value is kept`,
               }
             : {
                 vi: `${col.vi}: ${name.vi} ghi ${g.vi}, nhưng tính theo quy tắc ${r.vi} của các mục con là ${s.vi} (chênh ${d.vi}, vượt phạm vi làm tròn ${t.vi}); dùng số tính được, cần kiểm tra lại bảng`,
@@ -96,7 +101,7 @@ export function rollUpColumn(roots: readonly Criterion[], column: ScoreColumn, o
           where(code, location),
         ),
       );
-      return;
+      return within ? given : computed;
     }
     findings.push(
       finding(
@@ -114,6 +119,7 @@ export function rollUpColumn(roots: readonly Criterion[], column: ScoreColumn, o
         where(code, location),
       ),
     );
+    return computed;
   };
 
   const visit = (c: Criterion, parentKind: CriterionKind, inExtra: boolean): Visit => {
@@ -180,7 +186,7 @@ export function rollUpColumn(roots: readonly Criterion[], column: ScoreColumn, o
       if (combined.achieved !== null) {
         achieved = combined.achieved;
         missing = childMissing;
-        if (given !== null && missing.length === 0) compare(c.code, nameOf, given, achieved, location, combined, pv?.decimals);
+        if (given !== null && missing.length === 0) achieved = compare(c.code, nameOf, given, achieved, location, combined, pv?.decimals);
       } else {
         achieved = given;
         missing = given !== null ? [] : childMissing;
@@ -258,7 +264,7 @@ export function rollUpColumn(roots: readonly Criterion[], column: ScoreColumn, o
   let totalAchieved: Points | null;
   if (combined.achieved !== null) {
     totalAchieved = combined.achieved;
-    if (totalGiven !== null && missing.length === 0) compare(TOTAL_CODE, () => nodeName(TOTAL_CODE), totalGiven, totalAchieved, totalSource?.location, combined, totalSource?.decimals);
+    if (totalGiven !== null && missing.length === 0) totalAchieved = compare(TOTAL_CODE, () => nodeName(TOTAL_CODE), totalGiven, totalAchieved, totalSource?.location, combined, totalSource?.decimals);
   } else {
     totalAchieved = totalGiven;
   }

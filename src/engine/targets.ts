@@ -3,7 +3,8 @@ import type { Analysis, ColumnAnalysis, Criterion, CriterionKind, NodeResult, Po
 import { TOTAL_CODE } from "./types";
 import { comparePeriods, rankIndex, rankingValue } from "./ranks";
 import type { RankOn } from "./ranks";
-import { findCriterion, leafCriteria } from "./tree";
+import { findCriterion, flattenCriteria, leafCriteria } from "./tree";
+import { contributionFactors } from "./rules";
 import { scaledInteger } from "./columnar";
 
 export interface TargetOptions {
@@ -37,7 +38,12 @@ export interface TargetCandidate {
   lost: Points;
   /** How hard it is to win back (1 easiest .. 5 hardest), when the table or the options say; null = not said. */
   effort: Points | null;
-  /** Sum of `lost` from the first candidate to this one. */
+  /**
+   * What winning `lost` back adds to the target's points: `lost` itself under sums; under a weighted or
+   * averaged node, `lost` times its factor (a PCI sub-index weighted 20%, brought from 10 to 100: × 2).
+   */
+  lostInTarget: Points;
+  /** Sum of `lostInTarget` from the first candidate to this one. */
   cumulativeLost: Points;
   /** cumulativeLost >= pointsNeeded. */
   coversGap: boolean;
@@ -136,16 +142,18 @@ export function targetGap(analysis: Analysis, opts: TargetOptions): TargetGap {
   let byEffort = false;
   if (col) {
     const { leaves, efforts } = leavesOf(analysis.scorecard.criteria, code, opts.efforts);
+    const factorOf = weightedFactors(analysis, code);
     const rows: Lost[] = [];
     leaves.forEach((leaf, order) => {
       const r = col.nodes.get(leaf.code);
       if (r === undefined || r.notApplicable || r.achieved === null || r.lost === null || !r.lost.gt(0)) return;
-      rows.push({ leaf, order, r, effort: efforts.get(leaf.code) ?? null, lostKey: scaledInteger(r.lost) });
+      const gain = factorOf ? r.lost.times(factorOf(leaf.code)) : r.lost;
+      rows.push({ leaf, order, r, effort: efforts.get(leaf.code) ?? null, gain, lostKey: scaledInteger(gain) });
     });
     byEffort = rows.some((x) => x.effort !== null);
     let cumulative = new Decimal(0);
-    for (const { leaf, r, effort } of orderCandidates(rows, pointsNeeded)) {
-      cumulative = cumulative.plus(r.lost!);
+    for (const { leaf, r, effort, gain } of orderCandidates(rows, pointsNeeded)) {
+      cumulative = cumulative.plus(gain);
       candidates.push({
         code: leaf.code,
         title: leaf.title,
@@ -153,6 +161,7 @@ export function targetGap(analysis: Analysis, opts: TargetOptions): TargetGap {
         max: r.max,
         achieved: r.achieved!,
         lost: r.lost!,
+        lostInTarget: gain,
         effort,
         cumulativeLost: cumulative,
         coversGap: pointsNeeded !== null && cumulative.gte(pointsNeeded),
@@ -171,13 +180,30 @@ export function targetGap(analysis: Analysis, opts: TargetOptions): TargetGap {
   return { unit: opts.unit, period, code, targetRank: opts.targetRank, currentRank, currentValue, targetValue, targetValueRank, pointsNeeded, reached, candidates, byEffort, coveredAfter };
 }
 
+/**
+ * Each leaf's factor in the target's points when some node of the tree (or the total) has another rule than
+ * the sum; undefined when every factor is 1. Relative to `code` when the target is an area.
+ */
+function weightedFactors(analysis: Analysis, code: string): ((leaf: string) => Points) | undefined {
+  const { criteria, total } = analysis.scorecard;
+  const ruled = (total !== undefined && total.rollup !== "sum") || flattenCriteria(criteria).some((c) => c.rollup !== undefined && c.rollup !== "sum");
+  if (!ruled) return undefined;
+  const factors = contributionFactors(criteria, total);
+  const scope = code === TOTAL_CODE ? ONE : (factors.get(code) ?? ONE);
+  return (leaf) => (factors.get(leaf) ?? ONE).div(scope);
+}
+
+const ONE = new Decimal(1);
+
 /** A leaf that lost points, with its place in the table and its effort. */
 interface Lost {
   leaf: Criterion;
   order: number;
   r: NodeResult;
   effort: Points | null;
-  /** r.lost as an exact integer (columnar.ts scaledInteger), so sorting compares numbers; null or absent: compare Decimals. */
+  /** r.lost counted in the target's points (times its factor under weighted or averaged nodes). */
+  gain: Points;
+  /** gain as an exact integer (columnar.ts scaledInteger), so sorting compares numbers; null or absent: compare Decimals. */
   lostKey?: number | null;
 }
 
@@ -221,7 +247,7 @@ function leafEfforts(scope: readonly Criterion[], efforts: ReadonlyMap<string, P
 const byLost = (a: Lost, b: Lost) => {
   const ka = a.lostKey;
   const kb = b.lostKey;
-  return (typeof ka === "number" && typeof kb === "number" ? kb - ka : b.r.lost!.comparedTo(a.r.lost!)) || a.order - b.order;
+  return (typeof ka === "number" && typeof kb === "number" ? kb - ka : b.gain.comparedTo(a.gain)) || a.order - b.order;
 };
 /** Compares efforts; a leaf without one comes after every stated one (not knowing is taken as the hardest). */
 function compareEffort(a: Points | null, b: Points | null): number {
@@ -243,11 +269,11 @@ export function orderCandidates<T extends Lost>(rows: readonly T[], pointsNeeded
   const cheapest = [...rows].sort(byEffortThenLost);
   if (pointsNeeded === null || pointsNeeded.isZero()) return cheapest;
   let cumulative = new Decimal(0);
-  const at = cheapest.findIndex((x) => (cumulative = cumulative.plus(x.r.lost!)).gte(pointsNeeded));
+  const at = cheapest.findIndex((x) => (cumulative = cumulative.plus(x.gain)).gte(pointsNeeded));
   if (at < 0) return cheapest;
   const level = cheapest[at].effort;
   const within = cheapest
     .filter((x) => compareEffort(x.effort, level) <= 0)
-    .sort((a, b) => b.r.lost!.comparedTo(a.r.lost!) || compareEffort(a.effort, b.effort) || a.order - b.order);
+    .sort((a, b) => b.gain.comparedTo(a.gain) || compareEffort(a.effort, b.effort) || a.order - b.order);
   return [...within, ...cheapest.filter((x) => compareEffort(x.effort, level) > 0)];
 }

@@ -102,6 +102,10 @@ export interface CriterionJson {
   max: string | null;
   /** Only when the table (a "Mức độ khó" column) gives one: how hard its lost points are to win back, 1 (easiest) to 5. */
   effort?: string;
+  /** Its roll-up rule, when not the sum (issue 22). */
+  rollup?: string;
+  /** Its weight in its parent's (or the total's) weighted rule. */
+  weight?: string;
   units: Record<string, CriterionValueJson>;
 }
 
@@ -111,6 +115,8 @@ export interface TableJson {
   layout: string;
   template: string | null;
   title: string | null;
+  /** The total's rule over the areas, when not their sum (read, inferred or from the template). */
+  totalRule?: { rollup: string; max: string | null };
   units: UnitJson[];
   criteria: CriterionJson[];
   findings: FindingJson[];
@@ -174,6 +180,7 @@ function tableToJson({ table, analysis }: AnalysedTable, lang: Lang): TableJson 
     layout: table.layout,
     template: table.template ?? null,
     title: analysis.scorecard.title ?? null,
+    ...(analysis.scorecard.total ? { totalRule: { rollup: analysis.scorecard.total.rollup, max: pointsToJson(analysis.scorecard.total.max) } } : {}),
     units: views.map((v) => unitToJson(analysis, v, lang)),
     criteria: flattenCriteria(analysis.scorecard.criteria).map((c) => criterionToJson(analysis, views, c, lang)),
     findings: analysis.findings.map((f) => findingToJson(f, lang)),
@@ -285,6 +292,8 @@ function criterionToJson(analysis: Analysis, views: UnitView[], criterion: Crite
     extra: criterion.extra ?? false,
     max: pointsToJson(criterion.max),
     ...(criterion.effort ? { effort: criterion.effort.toFixed() } : {}),
+    ...(criterion.rollup && criterion.rollup !== "sum" ? { rollup: criterion.rollup } : {}),
+    ...(criterion.weight ? { weight: criterion.weight.toFixed() } : {}),
     units,
   };
 }

@@ -11,6 +11,7 @@ import type { Analysis, Change, ColumnAnalysis, Criterion, Finding, Lang, NodeRe
 import { TOTAL_CODE } from "../engine/types";
 import { changeInto, rankFor, unitViews, type RankView, type UnitView } from "../engine/views";
 import { sourceOf, type ReportTableInput } from "./input";
+import { ruleNote } from "./rule-note";
 import { appraisalSentence, areaSentence, changePhrase, leafSummarySentence, pointsOfMax, rankPhrase, totalSentence, type AreaFacts, type LostItem } from "./narrative";
 import { bandIndex, bandLabel, CHART_COLORS, DISTRIBUTION_UNITS_LIMIT, histogramBands } from "./charts";
 import type { ChartSpec, PlanCell, PlannedSheet } from "./plan";
@@ -255,6 +256,9 @@ function unitBlock(
     const sentence = leafSummarySentence(column.leafSummary, deepest, lang);
     if (sentence) b.wideText(sentence, "prose", 0, last);
   }
+
+  const rules = ruleNote(analysis, lang);
+  if (rules) b.wideText(rules, "note", 0, last);
 
   // Results by area.
   b.row();

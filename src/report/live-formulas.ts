@@ -18,8 +18,9 @@
  * half-up to 2 places; ranks are decided on those rounded cells, as the engine ranks on rounded
  * values, so a sum of doubles such as 83.50000000000001 ties with 83.5.
  */
-import type { ColumnAnalysis, Criterion, CriterionKind, PointValue } from "../engine/types";
+import type { ColumnAnalysis, Criterion, CriterionKind, PointValue, Points, RollupRule, TotalRule } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
+import { ruleShape } from "../engine/rules";
 import { columnLetters, parseA1 } from "../tables/grid";
 
 /** Excel's limit on a formula's length is 8,192 characters; a longer one is not written (the cell keeps its value). */
@@ -53,7 +54,7 @@ type Term = { kind: "cell"; sheet: string; row: number; col: number } | { kind: 
  * null when the engine has no value there either (all N/A, nothing given) or the formula would be
  * too long for Excel.
  */
-export function achievedExpression(roots: readonly Criterion[], column: ColumnAnalysis, code: string, defaultSheet: string): LiveExpression | null {
+export function achievedExpression(roots: readonly Criterion[], column: ColumnAnalysis, code: string, defaultSheet: string, total?: TotalRule): LiveExpression | null {
   const points = column.column.points;
   const frozen: FrozenCell[] = [];
 
@@ -92,7 +93,8 @@ export function achievedExpression(roots: readonly Criterion[], column: ColumnAn
         if (!term) return pv?.value != null ? [{ kind: "text", text: pv.value.toString() }] : [];
         terms = kind === "penalty" ? [penaltyTerm(term)] : [term];
       } else {
-        terms = counted.flatMap((ch) => visit(ch, kind, extra) ?? []);
+        const rule = boundary ? "sum" : (c.rollup ?? "sum");
+        terms = rule === "sum" ? counted.flatMap((ch) => visit(ch, kind, extra) ?? []) : byRule(rule, c.max, counted, kind, extra);
       }
     }
     const max = result?.max ?? c.max;
@@ -103,9 +105,35 @@ export function achievedExpression(roots: readonly Criterion[], column: ColumnAn
     return terms;
   };
 
+  /**
+   * A parent under another rule than the sum (src/engine/rules.ts): its applicable children of its own kind
+   * combined with their weights (SUMPRODUCT over a run of cells), the sum brought to its scale (× max / Σ maxᵢ,
+   * or / n for a mean: a blank counts 0 and stays in n, as in the engine, which AVERAGE would not do); bonus
+   * and penalty children added as they are.
+   */
+  const byRule = (rule: RollupRule, stated: Points | null, counted: readonly Criterion[], kind: CriterionKind, extra: boolean): Term[] => {
+    const applicable = counted.filter((ch) => !column.nodes.get(ch.code)?.notApplicable && !points.get(ch.code)?.notApplicable);
+    const ruled = applicable.filter((ch) => (column.nodes.get(ch.code)?.kind ?? ch.kind) === kind);
+    const plain = applicable.filter((ch) => !ruled.includes(ch));
+    const shape = ruleShape(
+      rule,
+      stated,
+      ruled.map((ch) => ({ max: column.nodes.get(ch.code)?.max ?? ch.max, weight: ch.weight })),
+      stated,
+    );
+    const parts = ruled.map((ch) => visit(ch, kind, extra) ?? []);
+    let core: string;
+    if (shape.factors.every((f) => f.eq(1))) core = sumOf(parts.flat());
+    else core = weightedRange(parts, shape.factors) ?? `SUM(${parts.map((t, i) => `${shape.factors[i].toFixed()}*${sumOf(t)}`).join(",")})`;
+    if (!shape.times.eq(1)) core = `${core}*${shape.times.toFixed()}`;
+    if (!shape.divide.eq(1)) core = `${core}/${shape.divide.toFixed()}`;
+    return [{ kind: "text", text: core }, ...plain.flatMap((ch) => visit(ch, kind, extra) ?? [])];
+  };
+
   let terms: Term[] | null;
   if (code === TOTAL_CODE) {
-    const rootTerms = roots.filter((r) => !r.extra).map((r) => visit(r, "ordinary", false));
+    const live = roots.filter((r) => !r.extra);
+    const rootTerms = total && total.rollup !== "sum" ? [byRule(total.rollup, total.max, live, "ordinary", false)] : live.map((r) => visit(r, "ordinary", false));
     const anyValue = roots.some((r) => !r.extra && hasValueBelow(r, column));
     if (anyValue) terms = rootTerms.flatMap((t) => t ?? []);
     else {
@@ -166,6 +194,24 @@ function pointsOf(ref: string, range: boolean, dropSign = false): string {
   const text = dropSign ? `SUBSTITUTE("0"&${ref},"-","")` : `"0"&${ref}`;
   const read = `NUMBERVALUE(SUBSTITUTE(${text},",","."),"."," ")`;
   return range ? `SUMPRODUCT(${read})` : read;
+}
+
+/**
+ * SUMPRODUCT of the weights with a run of single cells (a row of sub-indices, or a column), as one array
+ * constant and one range; null when the parts are not such a run.
+ */
+function weightedRange(parts: readonly Term[][], weights: readonly Points[]): string | null {
+  const cells = parts.map((t) => (t.length === 1 && t[0].kind === "cell" ? t[0] : null));
+  if (cells.length < 2 || cells.some((c) => c === null)) return null;
+  const run = cells as Extract<Term, { kind: "cell" }>[];
+  const first = run[0];
+  const across = run.every((c, i) => c.sheet === first.sheet && c.row === first.row && c.col === first.col + i);
+  const down = run.every((c, i) => c.sheet === first.sheet && c.col === first.col && c.row === first.row + i);
+  if (!across && !down) return null;
+  const last = run[run.length - 1];
+  const range = `${quotedSheet(first.sheet)}!$${columnLetters(first.col)}$${first.row + 1}:$${columnLetters(last.col)}$${last.row + 1}`;
+  const read = `NUMBERVALUE(SUBSTITUTE("0"&${range},",","."),"."," ")`;
+  return `SUMPRODUCT({${weights.map((w) => w.toFixed()).join(across ? "," : ";")}},${read})`;
 }
 
 /** A penalty counts as a deduction whatever sign the table wrote it with. */

@@ -34,7 +34,7 @@ export class LiveRows {
     const key = `${column.column.key}\u0000${code}`;
     let live = this.cache.get(key);
     if (live === undefined) {
-      live = achievedExpression(this.input.analysis.scorecard.criteria, column, code, this.input.table.sheet);
+      live = achievedExpression(this.input.analysis.scorecard.criteria, column, code, this.input.table.sheet, this.input.analysis.scorecard.total);
       this.cache.set(key, live);
       for (const cell of live?.frozen ?? []) this.frozen.set(`${cell.sheet}!${cell.cell}`, cell);
     }

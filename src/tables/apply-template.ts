@@ -48,6 +48,7 @@ export function scoreTemplate(scorecard: Scorecard, template: Template): number 
 /** Applies a template to a scorecard in place; returns the findings (max disagreements, unmatched rows). */
 export function applyTemplate(scorecard: Scorecard, template: Template): Finding[] {
   const findings: Finding[] = [];
+  if (template.total && !scorecard.total) scorecard.total = { ...template.total };
   const all = templateNodes(template);
   const criteriaNodes = all.filter((x) => !x.extra).map((x) => x.node);
   const extraNodes = all.filter((x) => x.extra).map((x) => x.node);
@@ -91,6 +92,9 @@ export function applyTemplate(scorecard: Scorecard, template: Template): Finding
     }
     if (!c.title) c.title = node.title;
     if (c.kind === "ordinary") c.kind = node.kind;
+    // A rule or weight the table itself gave (a "Trọng số" column) stays; the template fills in the rest.
+    if (c.rollup === undefined && node.rollup !== undefined) c.rollup = node.rollup;
+    if (c.weight === undefined && node.weight !== undefined) c.weight = node.weight;
     if (node.max) {
       if (c.max === null) c.max = node.max;
       else if (!c.max.eq(node.max)) {

@@ -55,6 +55,8 @@ export interface UnitRows {
   withoutValues: UnitRow[];
   /** The row of maxima ("Điểm tối đa"), or -1. */
   maxRow: number;
+  /** The row of weights ("Trọng số", "Weight (%)"), or -1: the total is the parts' weighted mean. */
+  weightRow: number;
   setAside: SetAside[];
   /** The last row of the table. */
   end: number;
@@ -63,6 +65,7 @@ export interface UnitRows {
 /** A name that refers to a note under the table: "Quang Ninh*", "Sở Y tế (*)", "Huyện A (1)". */
 const FOOTNOTE_MARK = /(?:\*+|\(\*+\)|\(\d\))$/;
 const MAX_ROW = /^(diem toi da|diem chuan|thang diem|max|maximum|toi da)$/;
+const WEIGHT_ROW = /^(trong so|ty trong|weights?)( ?\(%\))?$/;
 const DERIVED_ROW = /^(trung binh|binh quan|ca nuoc|average|mean|tong hop)\b/;
 
 /** A derived row (Tổng cộng, Trung bình, Bình quân, Cả nước): figures about the units, not a unit. */
@@ -79,7 +82,7 @@ export function isNoteLine(text: string): boolean {
 }
 
 export function readUnitRows(src: RowSource, layout: UnitRowsLayout): UnitRows {
-  const out: UnitRows = { units: [], withoutValues: [], maxRow: -1, setAside: [], end: layout.dataStart - 1 };
+  const out: UnitRows = { units: [], withoutValues: [], maxRow: -1, weightRow: -1, setAside: [], end: layout.dataStart - 1 };
   let block: string | undefined;
   let blanks = 0;
   for (let r = layout.dataStart; r < src.height; r++) {
@@ -99,6 +102,7 @@ export function readUnitRows(src: RowSource, layout: UnitRowsLayout): UnitRows {
     const role = roleOf(name, order, hasValues, firstText(src, r, layout));
     const unit: UnitRow = block === undefined ? { r, unit: name } : { r, unit: name, block };
     if (role.kind === "max") out.maxRow = r;
+    else if (role.kind === "weight") out.weightRow = r;
     else if (role.kind === "section") block = role.block;
     else if (role.kind === "set-aside") out.setAside.push({ r, kind: role.why, name: name || order || firstText(src, r, layout) });
     else if (role.kind === "unit") (hasValues || !FOOTNOTE_MARK.test(name) ? out.units : out.withoutValues).push(unit);
@@ -122,6 +126,7 @@ function isPlainName(text: string): boolean {
 
 type RowRole =
   | { kind: "max" }
+  | { kind: "weight" }
   | { kind: "section"; block: string }
   | { kind: "set-aside"; why: SetAside["kind"] }
   | { kind: "skip" }
@@ -129,6 +134,7 @@ type RowRole =
 
 function roleOf(name: string, order: string, hasValues: boolean, first: string): RowRole {
   if (MAX_ROW.test(fold(name))) return { kind: "max" };
+  if (WEIGHT_ROW.test(fold(name))) return { kind: "weight" };
   // "II | Khối phường | 92,26": a block row with the block's average is a section, not a unit.
   const figured = hasValues ? blockOfFiguredRow(order === name ? "" : order, name || first) : null;
   if (figured) return { kind: "section", block: figured };

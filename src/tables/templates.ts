@@ -3,7 +3,8 @@
  * Built-in templates are JSON files in ./templates; users may supply their own
  * (parseTemplate checks them and says precisely what is wrong).
  */
-import type { CriterionKind, Points, Text2 } from "../engine/types";
+import type { CriterionKind, Points, RollupRule, Text2 } from "../engine/types";
+import { ROLLUP_RULES } from "../engine/rules";
 import { parsePoints } from "../engine/points";
 import par2019Province from "./templates/par-2019-province.json";
 import par2022Province from "./templates/par-2022-province.json";
@@ -23,6 +24,10 @@ export interface TemplateNode {
   /** Other titles the node is published under. */
   aliases: string[];
   children: TemplateNode[];
+  /** How its children roll up into it ("weighted-mean"); absent = sum. */
+  rollup?: RollupRule;
+  /** Its weight in its parent's weighted rule ("0.2"). */
+  weight?: Points;
 }
 
 export interface Template {
@@ -37,6 +42,8 @@ export interface Template {
   criteria: TemplateNode[];
   /** Summary rows outside the tree (Điểm thẩm định, SIPAS, ...), matched by title. */
   extras: TemplateNode[];
+  /** The total's rule over the areas and its max ("rollup": "weighted-mean", "max": "100" at the top level). */
+  total?: { rollup: RollupRule; max: Points | null };
 }
 
 /** A user-supplied template that cannot be used; `path` points at the offending part ("criteria[2].max"). */
@@ -115,7 +122,7 @@ export function parseTemplate(json: unknown): Template {
   const extrasRaw = data.extras ?? [];
   if (!Array.isArray(extrasRaw)) throw new TemplateError("extras", { vi: "extras phải là một danh sách", en: "extras must be a list" });
   const extras = extrasRaw.map((n, i) => parseNode(n, `extras[${i}]`, codes));
-  return {
+  const template: Template = {
     id,
     title,
     source: typeof data.source === "string" ? data.source : undefined,
@@ -124,6 +131,9 @@ export function parseTemplate(json: unknown): Template {
     criteria,
     extras,
   };
+  const totalRule = parseRollup(data.rollup, "rollup", "");
+  if (totalRule) template.total = { rollup: totalRule, max: parseNumber(data.max, "max", "") };
+  return template;
 }
 
 function parseNode(node: unknown, path: string, codes: Set<string>): TemplateNode {
@@ -139,17 +149,9 @@ function parseNode(node: unknown, path: string, codes: Set<string>): TemplateNod
   if (typeof node.title !== "string") {
     throw new TemplateError(`${path}.title`, { vi: `Tiêu chí '${code}' thiếu tên (title)`, en: `Criterion '${code}' has no title` });
   }
-  let max: Points | null = null;
-  if (node.max !== undefined && node.max !== null) {
-    const parsed = parsePoints(node.max);
-    if (!parsed.ok) {
-      throw new TemplateError(`${path}.max`, {
-        vi: `Điểm tối đa của '${code}': ${parsed.message.vi}`,
-        en: `Maximum of '${code}': ${parsed.message.en}`,
-      });
-    }
-    max = parsed.value;
-  }
+  const max = parseNumber(node.max, `${path}.max`, code);
+  const weight = parseNumber(node.weight, `${path}.weight`, code) ?? undefined;
+  const rollup = parseRollup(node.rollup, `${path}.rollup`, code);
   const kind = node.kind ?? "ordinary";
   if (typeof kind !== "string" || !KINDS.includes(kind as CriterionKind)) {
     throw new TemplateError(`${path}.kind`, {
@@ -172,7 +174,34 @@ function parseNode(node: unknown, path: string, codes: Set<string>): TemplateNod
     kind: kind as CriterionKind,
     aliases: aliases as string[],
     children: childrenRaw.map((c, i) => parseNode(c, `${path}.children[${i}]`, codes)),
+    ...(rollup ? { rollup } : {}),
+    ...(weight ? { weight } : {}),
   };
+}
+
+/** A max or a weight written as a number or a string ("0.2", "8,5"); null when absent. */
+function parseNumber(value: unknown, path: string, code: string): Points | null {
+  if (value === undefined || value === null) return null;
+  const parsed = parsePoints(value);
+  const isWeight = path.endsWith("weight");
+  // A penalty's max may be written "-2"; a weight may not be negative.
+  if (parsed.ok && !(isWeight && parsed.value.isNegative())) return parsed.value;
+  const what = isWeight ? { vi: "Trọng số", en: "Weight" } : { vi: "Điểm tối đa", en: "Maximum" };
+  const why = parsed.ok ? { vi: "không được âm", en: "must not be negative" } : parsed.message;
+  throw new TemplateError(path, {
+    vi: `${what.vi}${code ? ` của '${code}'` : " của tổng"}: ${why.vi}`,
+    en: `${what.en} of ${code ? `'${code}'` : "the total"}: ${why.en}`,
+  });
+}
+
+/** A roll-up rule by name; undefined when absent. */
+function parseRollup(value: unknown, path: string, code: string): RollupRule | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "string" && ROLLUP_RULES.includes(value as RollupRule)) return value as RollupRule;
+  throw new TemplateError(path, {
+    vi: `Quy tắc cộng điểm '${String(value)}'${code ? ` của '${code}'` : ""} không hợp lệ (${ROLLUP_RULES.join(", ")})`,
+    en: `Unknown roll-up rule '${String(value)}'${code ? ` for '${code}'` : ""} (${ROLLUP_RULES.join(", ")})`,
+  });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

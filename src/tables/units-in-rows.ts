@@ -20,6 +20,7 @@ import { PUBLISHED_TOLERANCE, holds, isRateOf, profileColumn } from "./evidence"
 import { readColumns } from "./column-roles";
 import { excerptFindings } from "./excerpts";
 import { type ChangeColumns, changeFindings } from "./published-changes";
+import { inferTotalRule } from "./infer-rule";
 import type { Criterion } from "../engine/types";
 
 interface YearColumns {
@@ -85,10 +86,12 @@ export function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, tit
   const tally = new SeparatorTally();
   readMaxima(ctx, located.crits, nodeOf, rows.maxRow, header, tally, findings);
   const scorecard: Scorecard = { title, criteria: ordered, columns: [], findings };
+  if (rows.weightRow >= 0) readWeights(ctx, located, nodeOf, rows, scorecard);
   const hasMax = rows.maxRow >= 0 || located.crits.some((c) => c.max !== null) || located.unitMax !== undefined;
   const templateId = useTemplate(scorecard, hasMax, options, findings, ctx);
   if (located.block !== undefined && isClassColumnOf(ctx, located.block, rows.units)) located.block = undefined;
   readUnits(ctx, located, rows.units, nodeOf, scorecard.columns, tally, findings);
+  findings.push(...inferTotalRule(scorecard));
   findings.push(...tally.findings());
   findings.push(...blockFindings(ctx, located, rows.units, scorecard.columns, header));
   const change = changeColumns(header, located);
@@ -322,6 +325,33 @@ function readMaxima(ctx: Ctx, crits: readonly CritCol[], nodeOf: Map<CritCol, Cr
       node.maxLocation = loc;
     }
   }
+}
+
+/**
+ * The row of weights ("Trọng số"): each part's weight (20% reads 20; a weighted mean divides by their sum), and
+ * the total is the parts' weighted mean, on the max the row of maxima gives the total column when it does.
+ * Parts read as figures beside a total that is not their sum are its parts again.
+ */
+function readWeights(ctx: Ctx, located: Located, nodeOf: Map<CritCol, Criterion>, rows: UnitRows, scorecard: Scorecard): void {
+  const weighted: Criterion[] = [];
+  for (const c of located.crits) {
+    const node = nodeOf.get(c);
+    if (!node || c.pointsCol === undefined) continue;
+    const loc = ctx.loc(rows.weightRow, c.pointsCol);
+    const value = readPointsCell(ctx.raw(rows.weightRow, c.pointsCol), loc, ctx.format(rows.weightRow, c.pointsCol)).value.value;
+    if (value === null) continue;
+    node.weight = value;
+    node.weightLocation = loc;
+    weighted.push(node);
+  }
+  if (weighted.length === 0) return;
+  let max: Decimal | null = null;
+  if (rows.maxRow >= 0 && located.total) max = readPointsCell(ctx.raw(rows.maxRow, located.total.col), ctx.loc(rows.maxRow, located.total.col)).value.value;
+  scorecard.total = { rollup: "weighted-mean", max, location: ctx.loc(rows.weightRow, located.unit.col) };
+  for (const node of weighted) delete node.extra;
+  const kept = scorecard.findings.filter((f) => f.kind !== "parts-beside-total");
+  scorecard.findings.length = 0;
+  scorecard.findings.push(...kept);
 }
 
 /**

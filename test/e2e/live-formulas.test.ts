@@ -21,6 +21,7 @@ import { a1, parseA1 } from "../../src/tables/grid";
 import { convert, sofficePath } from "../helpers/libreoffice";
 import { MANY_SHEET, SELF_SHEET, sourceWorkbook, TTH_SHEET } from "../report/fixtures";
 import { generatedUnitsWorkbook, twoYearsWorkbook } from "./live-workbooks";
+import { PCI_SHEET, ruleWorkbook, SIPAS_SHEET, WEIGHTED_SHEET, weightedWorkbook } from "./rule-workbooks";
 
 jest.setTimeout(240_000);
 
@@ -201,4 +202,33 @@ test("63 departments over two years: changes in points and places, and their phr
 test("320 districts: the histograms' band counts (COUNTIFS over the live totals) agree with the engine too", async () => {
   const { workbook, edits } = generatedUnitsWorkbook(320, 3);
   await proveLive(workbook, edits, 320 * 8, ["ROUND(", "RANK.EQ(", "COUNTIFS("]);
+});
+
+test("PCI (weighted mean of 10 sub-indices ×10) and SIPAS (mean of 5 percentages): the rules' formulas recalculate to the engine's results", async () => {
+  await proveLive(
+    ruleWorkbook,
+    [
+      // Long An's Tính minh bạch 6,70 -> 7,70 (weight 20%, ×10: +2), its composite republished 77,09.
+      { sheet: PCI_SHEET, cell: "E8", value: 7.7 },
+      { sheet: PCI_SHEET, cell: "M8", value: 77.09 },
+      // Sở Tư pháp's first percentage 83 -> 93: the mean +2, republished 88,72.
+      { sheet: SIPAS_SHEET, cell: "C4", value: 93 },
+      { sheet: SIPAS_SHEET, cell: "H4", value: 88.72 },
+    ],
+    20,
+    ["SUMPRODUCT({0.5,0.5,2,0.5,1,0.5,0.5,2,2,0.5}", "/5", "RANK.EQ("],
+  );
+});
+
+test("PCI with a 'Trọng số' row and maxima: totals, lost points and percent of the weighted mean recalculate to the engine's", async () => {
+  await proveLive(
+    weightedWorkbook,
+    [
+      // Bắc Ninh's Tính minh bạch 5,56 -> 6,56 (×2 in the composite), republished 70,23.
+      { sheet: WEIGHTED_SHEET, cell: "E9", value: 6.56 },
+      { sheet: WEIGHTED_SHEET, cell: "M9", value: 70.23 },
+    ],
+    12,
+    ["SUMPRODUCT({0.05,0.05,0.2,0.05,0.1,0.05,0.05,0.2,0.2,0.05}", "*100/10", "RANK.EQ("],
+  );
 });

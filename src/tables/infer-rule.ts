@@ -1,0 +1,197 @@
+/**
+ * The rule of a total the table only publishes (issue 22): a total column that is not the sum of its parts
+ * on most rows (a weighted index such as PCI, read today as parts beside the total) is solved for over the
+ * rows, by exact least squares (decimal.js at 40 digits), its weights rounded to a plausible step, and
+ * adopted only if it reproduces every published total within the published rounding.
+ */
+import Decimal from "decimal.js";
+import type { Criterion, Finding, Location, Points, Scorecard, TotalRule } from "../engine/types";
+import { TOTAL_CODE } from "../engine/types";
+import { formatPointsShort } from "../engine/points";
+
+const Wide = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+const ONE = new Decimal(1);
+const HALF = new Decimal("0.5");
+/** Steps weights are rounded to, coarsest first (5%, then 1%). */
+const STEPS = [new Decimal("0.05"), new Decimal("0.01")];
+
+interface Row {
+  parts: Points[];
+  partDecimals: number[];
+  total: Points;
+  totalDecimals: number;
+  location?: Location;
+  unit: string;
+}
+
+export interface InferredRule {
+  /** "mean" when the shares are equal, else "weighted-mean" (the shares) brought to the total's scale. */
+  kind: "mean" | "weighted-mean";
+  /** Each part's share of the total (adds up to 1). */
+  shares: Points[];
+  /** The total is the (weighted) mean of the parts times this (10 for sub-indices on 10, a composite on 100). */
+  scale: Points;
+}
+
+/** The findings and the scorecard's rule after looking for one; the scorecard is changed only when a rule is adopted. */
+export function inferTotalRule(scorecard: Scorecard): Finding[] {
+  if (scorecard.total || scorecard.criteria.some((c) => c.children.length > 0 || c.kind !== "ordinary")) return [];
+  // The total is the total column; without one, a single summary column beside the parts ("Chỉ số SIPAS").
+  const hasTotal = scorecard.columns.some((c) => c.publishedTotal?.value);
+  const summaries = scorecard.criteria.filter((c) => c.extra);
+  const summary = !hasTotal && summaries.length === 1 ? summaries[0] : undefined;
+  const parts = summary ? scorecard.criteria.filter((c) => c !== summary) : scorecard.criteria;
+  if (parts.length < 2 || (!summary && !hasTotal)) return [];
+  const rows = rowsOf(scorecard, parts, summary?.code);
+  if (rows.length < parts.length + 2) return [];
+  const sumFits = rows.filter((r) => reproduces(r, parts.map(() => ONE))).length;
+  if (sumFits * 2 > rows.length) return [];
+
+  const candidate = solve(rows, parts.length);
+  if (!candidate) return [];
+  const weights = candidate.shares.map((s) => s.times(candidate.scale));
+  const misses = rows.filter((r) => !reproduces(r, weights));
+  const where = rows[0].location;
+  const described = describe(candidate, parts);
+  if (misses.length > 0) {
+    // Close to a rule but not everywhere: nothing adopted, the rows it does not reproduce are named.
+    if (misses.length * 5 > rows.length) return [];
+    const units = misses.map((r) => `${r.unit} (${r.location?.cell ?? "?"})`).join(", ");
+    return [
+      {
+        kind: "total-rule-not-reproduced",
+        severity: "warning",
+        location: misses[0].location ?? where,
+        message: {
+          vi: `Cột tổng gần như là ${described.vi}, nhưng không khớp ở ${misses.length} hàng: ${units}; ParScore không áp dụng quy tắc này, cần kiểm tra các hàng đó`,
+          en: `The total column is nearly ${described.en}, but not on ${misses.length} rows: ${units}; ParScore does not adopt this rule, please check those rows`,
+        },
+      },
+    ];
+  }
+
+  const common = parts[0].max;
+  const sameMax = common !== null && parts.every((p) => p.max !== null && p.max.eq(common));
+  let total: TotalRule;
+  if (sameMax) {
+    parts.forEach((p, i) => (p.weight = candidate.shares[i]));
+    total = { rollup: candidate.kind, max: common.times(candidate.scale), location: where };
+  } else if (candidate.kind === "mean" && candidate.scale.eq(1)) {
+    total = { rollup: "mean", max: null, location: where };
+  } else {
+    // Without the parts' maxima the scale is not a max: the weights carry it (0,05 × 10 = 0,5).
+    parts.forEach((p, i) => (p.weight = weights[i]));
+    total = { rollup: "weighted-sum", max: null, location: where };
+  }
+  for (const p of parts) delete p.extra;
+  if (summary) summaryAsTotal(scorecard, summary);
+  scorecard.total = total;
+  const kept = scorecard.findings.filter((f) => f.kind !== "parts-beside-total");
+  scorecard.findings.length = 0;
+  scorecard.findings.push(...kept);
+  return [
+    {
+      kind: "total-rule-inferred",
+      severity: "info",
+      location: where,
+      message: {
+        vi: `Cột tổng không phải tổng các cột thành phần mà là ${described.vi}: khớp với cả ${rows.length} hàng trong phạm vi làm tròn của bảng; ParScore tính tổng theo quy tắc này`,
+        en: `The total column is not the sum of its parts but ${described.en}: it matches all ${rows.length} rows within the table's rounding; ParScore computes the total by this rule`,
+      },
+    },
+  ];
+}
+
+function describe(rule: InferredRule, parts: readonly Criterion[]): { vi: string; en: string } {
+  const scale = (lang: "vi" | "en") => (rule.scale.eq(1) ? "" : lang === "vi" ? `, nhân ${formatPointsShort(rule.scale, "vi")}` : `, times ${formatPointsShort(rule.scale, "en")}`);
+  if (rule.kind === "mean") return { vi: `trung bình cộng của ${parts.length} cột${scale("vi")}`, en: `the mean of the ${parts.length} columns${scale("en")}` };
+  const list = (lang: "vi" | "en") => parts.map((p, i) => `${p.title || p.code} ${formatPointsShort(rule.shares[i].times(100), lang)}%`).join("; ");
+  return {
+    vi: `trung bình có trọng số của các cột (${list("vi")})${scale("vi")}`,
+    en: `the weighted mean of the columns (${list("en")})${scale("en")}`,
+  };
+}
+
+/** The summary column becomes each unit's published total (and its rank the total's), out of the criteria. */
+function summaryAsTotal(scorecard: Scorecard, summary: Criterion): void {
+  scorecard.criteria = scorecard.criteria.filter((c) => c !== summary);
+  for (const c of scorecard.columns) {
+    const value = c.points.get(summary.code);
+    if (value) c.publishedTotal = value;
+    c.points.delete(summary.code);
+    const rank = c.publishedRanks.get(summary.code);
+    if (rank && !c.publishedRanks.has(TOTAL_CODE)) c.publishedRanks.set(TOTAL_CODE, rank);
+    c.publishedRanks.delete(summary.code);
+  }
+}
+
+/** Score columns with every part and the total: the equations to solve. `totalCode`: the total is that summary column. */
+function rowsOf(scorecard: Scorecard, parts: readonly Criterion[], totalCode?: string): Row[] {
+  const rows: Row[] = [];
+  for (const c of scorecard.columns) {
+    const published = totalCode === undefined ? c.publishedTotal : c.points.get(totalCode);
+    if (c.basis !== "score" || !published?.value) continue;
+    const values = parts.map((p) => c.points.get(p.code));
+    if (values.some((v) => !v || v.value === null || v.notApplicable)) continue;
+    rows.push({
+      parts: values.map((v) => v!.value!),
+      partDecimals: values.map((v) => v!.decimals ?? v!.value!.decimalPlaces()),
+      total: published.value,
+      totalDecimals: published.decimals ?? published.value.decimalPlaces(),
+      location: published.location,
+      unit: c.unit,
+    });
+  }
+  return rows;
+}
+
+/** Half a unit of the last published place. */
+const halfUnit = (decimals: number) => HALF.div(new Decimal(10).pow(decimals));
+
+/**
+ * The total equals Σ wᵢ·aᵢ within what the table's rounding allows: half a unit of the total's last place,
+ * plus each part's half unit carried by its weight (VCCI computes from unrounded sub-indices); at least 0,01.
+ */
+function reproduces(row: Row, weights: readonly Points[]): boolean {
+  const value = row.parts.reduce((acc, a, i) => acc.plus(weights[i].times(a)), new Decimal(0));
+  const allowed = Decimal.max(new Decimal("0.01"), row.parts.reduce((acc, _, i) => acc.plus(weights[i].abs().times(halfUnit(row.partDecimals[i]))), halfUnit(row.totalDecimals)));
+  return value.minus(row.total).abs().lte(allowed);
+}
+
+/**
+ * The rule over the rows: least squares total ≈ Σ cᵢ·aᵢ, exactly (normal equations, Gauss-Jordan at 40
+ * digits); the scale is Σ cᵢ rounded to a whole number, the shares cᵢ / Σ cᵢ rounded to 5% or else 1% and
+ * adding up to 1; equal shares are a mean. null when the equations are singular or no step gives shares.
+ */
+export function solve(rows: readonly Pick<Row, "parts" | "total">[], n: number): InferredRule | null {
+  const m: Decimal[][] = [];
+  for (let i = 0; i < n; i++) {
+    const line: Decimal[] = [];
+    for (let j = 0; j < n; j++) line.push(rows.reduce((acc, r) => acc.plus(new Wide(r.parts[i].toString()).times(r.parts[j].toString())), new Wide(0)));
+    line.push(rows.reduce((acc, r) => acc.plus(new Wide(r.parts[i].toString()).times(r.total.toString())), new Wide(0)));
+    m.push(line);
+  }
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (m[r][c].abs().gt(m[p][c].abs())) p = r;
+    if (m[p][c].isZero()) return null;
+    [m[c], m[p]] = [m[p], m[c]];
+    for (let r = 0; r < n; r++) {
+      if (r === c || m[r][c].isZero()) continue;
+      const f = m[r][c].div(m[c][c]);
+      m[r] = m[r].map((x, k) => x.minus(f.times(m[c][k])));
+    }
+  }
+  const coefficients = m.map((line, i) => line[n].div(line[i]));
+  const sum = coefficients.reduce((acc, x) => acc.plus(x), new Wide(0));
+  const scale = new Decimal(sum.toDecimalPlaces(0).toString());
+  if (scale.lte(0)) return null;
+  const equal = new Decimal(1).div(n);
+  const raw = coefficients.map((c) => new Decimal(c.div(sum).toString()));
+  if (raw.every((s) => s.minus(equal).abs().lt("0.005"))) return { kind: "mean", shares: raw.map(() => equal), scale };
+  for (const step of STEPS) {
+    const shares = raw.map((s) => s.div(step).toDecimalPlaces(0).times(step));
+    if (shares.reduce((acc, s) => acc.plus(s), new Decimal(0)).eq(1) && shares.every((s) => s.gt(0))) return { kind: "weighted-mean", shares, scale };
+  }
+  return null;
+}
