@@ -14,12 +14,15 @@ export function xmlSafe(text: string): string {
 
 /** Functions newer than Excel 2007 that a file must name with the `_xlfn.` prefix (ECMA-376 future functions). */
 const FUTURE_FUNCTIONS = /\b(RANK\.EQ|RANK\.AVG|NUMBERVALUE|IFS|CONCAT|TEXTJOIN)\(/g;
+/** The same names, tested once before the formula is split (most formulas name none). */
+const FUTURE_NAMES = /RANK\.EQ|RANK\.AVG|NUMBERVALUE|IFS|CONCAT|TEXTJOIN/;
 
 /**
  * A formula as an .xlsx file stores it: future functions get `_xlfn.` (without it Excel shows
  * #NAME? until the cell is edited). Quoted sheet names and string literals are left as they are.
  */
 export function fileFormula(formula: string): string {
+  if (!FUTURE_NAMES.test(formula)) return formula;
   return formula
     .split(/('(?:[^']|'')*'|"(?:[^"]|"")*")/)
     .map((part, i) => (i % 2 === 1 ? part : part.replace(FUTURE_FUNCTIONS, "_xlfn.$1(")))
