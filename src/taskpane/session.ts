@@ -417,7 +417,9 @@ export class Session {
       } else if (files.length > 0) {
         const { zipSync } = await import(/* webpackChunkName: "zip" */ "fflate");
         // The workbooks are compressed already: stored as they are.
-        const zip = zipSync(Object.fromEntries(files.map((f) => [f.name, f.bytes])), { level: 0 });
+        const entries: Record<string, Uint8Array> = {};
+        for (const f of files) entries[f.name] = f.bytes;
+        const zip = zipSync(entries, { level: 0 });
         fileName = lang === "vi" ? "so-don-vi.zip" : "unit-workbooks.zip";
         delivery = this.download(zip, fileName, ZIP_TYPE) ? "downloaded" : "not-delivered";
       }

@@ -32,7 +32,9 @@ const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 
 /** The workbook's bytes: the grids' sheets first (in order), then the plan's. */
 export function planWorkbookFile(grids: readonly Grid[], plan: SheetPlan): Uint8Array {
-  return zipSync(Object.fromEntries(planWorkbookParts(grids, plan).map(([name, xml]) => [name, strToU8(xml)])), { level: 6 });
+  const files: Record<string, Uint8Array> = {};
+  for (const [name, xml] of planWorkbookParts(grids, plan)) files[name] = strToU8(xml);
+  return zipSync(files, { level: 6 });
 }
 
 /** The package's parts as text, [Content_Types].xml first: zipped by planWorkbookFile, or by a host's own zip (the CLI's native deflate). */
