@@ -1,10 +1,12 @@
 /**
  * Saves bytes as a file through the browser (a link to a Blob with `download`): the pane's way out
- * for a workbook Excel cannot open itself (no ExcelApi 1.8), and for all units' workbooks at once.
+ * for a workbook Excel cannot open itself (no ExcelApi 1.8), all units' workbooks at once, and the
+ * Word report.
  */
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 export const ZIP_TYPE = "application/zip";
+export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /** False where the page cannot offer a download (no DOM or no Blob URLs); the pane then says what to do. */
 export function downloadFile(bytes: Uint8Array, fileName: string, type: string): boolean {

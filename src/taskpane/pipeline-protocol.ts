@@ -23,6 +23,8 @@ export type PipelineRequest =
   | { type: "plan"; job: number; id: number; lang: Lang; outputs: Outputs }
   /** One unit's workbook as .xlsx bytes (answered by "unit-workbook"). */
   | { type: "unit-workbook"; job: number; id: number; lang: Lang; table: number; unit: string }
+  /** The report as .docx bytes (answered by "report-docx"). */
+  | { type: "report-docx"; job: number; id: number; lang: Lang }
   /** The pane no longer needs this analysis (a new table, start over). No answer. */
   | { type: "release"; id: number };
 
@@ -34,6 +36,7 @@ export type PipelineResponse =
   /** `facts`: what to show after writing, with the outputs' choices (classes, targets, responsibility) applied. */
   | { type: "planned"; job: number; plan: SheetPlan; facts?: Facts }
   | { type: "unit-workbook"; job: number; file: UnitWorkbookFile }
+  | { type: "report-docx"; job: number; bytes: Uint8Array }
   | { type: "failed"; job: number; error: WireError };
 
 /** An error as plain data; a HostError-shaped error keeps its code and both messages. */
@@ -61,6 +64,8 @@ export interface WorkFunctions {
   choiceFacts?(analysed: Analysed, outputs: Outputs): Facts;
   /** One unit's workbook (work.ts unitWorkbookFile; optional in test doubles). */
   unitWorkbookFile?(analysed: Analysed, lang: Lang, table: number, unit: string): Promise<UnitWorkbookFile>;
+  /** The report as a Word document (work.ts reportDocxFile; optional in test doubles). */
+  reportDocxFile?(analysed: Analysed, lang: Lang): Promise<Uint8Array>;
 }
 
 /** Anything thrown, as plain data that survives postMessage. */
@@ -112,6 +117,11 @@ export function parseRequest(message: unknown): PipelineRequest | null {
     const grids = message.grids;
     if (!Array.isArray(grids) || !grids.every(isGrid)) return null;
     return { type, job: message.job, grids: grids as Grid[] };
+  }
+  if (type === "report-docx") {
+    const { id, lang } = message;
+    if (typeof id !== "number" || (lang !== "vi" && lang !== "en")) return null;
+    return { type, job: message.job, id, lang };
   }
   if (type === "unit-workbook") {
     const { id, lang, table, unit } = message;
@@ -181,6 +191,18 @@ export class PipelineHandler {
     );
   }
 
+  private reportDocx(analysed: Analysed, request: Extract<PipelineRequest, { type: "report-docx" }>): void {
+    const { job } = request;
+    if (!this.work.reportDocxFile) {
+      this.post({ type: "failed", job, error: { name: "Error", message: "ParScore worker: the Word report is not available" } });
+      return;
+    }
+    this.work.reportDocxFile(analysed, request.lang).then(
+      (bytes) => this.post({ type: "report-docx", job, bytes }),
+      (err: unknown) => this.post({ type: "failed", job, error: toWireError(err) }),
+    );
+  }
+
   handle(message: unknown): void {
     const request = parseRequest(message);
     if (!request) {
@@ -209,6 +231,10 @@ export class PipelineHandler {
         }
         if (request.type === "unit-workbook") {
           this.unitWorkbook(analysed, request);
+          return;
+        }
+        if (request.type === "report-docx") {
+          this.reportDocx(analysed, request);
           return;
         }
         const plan = this.work.planReport(analysed, request.lang, request.outputs, onStage);

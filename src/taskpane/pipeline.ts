@@ -50,6 +50,8 @@ export interface Pipeline {
   planned?(ref: AnalysedRef, lang: Lang, outputs: Outputs, run?: PipelineRun): Promise<Planned>;
   /** Unit `unit` of table `table`'s own workbook, as .xlsx bytes (absent in test doubles). */
   unitWorkbook?(ref: AnalysedRef, lang: Lang, table: number, unit: string, run?: PipelineRun): Promise<UnitWorkbookFile>;
+  /** The report as a Word document (absent in test doubles). */
+  reportDocx?(ref: AnalysedRef, lang: Lang, run?: PipelineRun): Promise<Uint8Array>;
   /** The pane no longer shows this analysis: its memory may go. */
   release(ref: AnalysedRef): void;
 }
@@ -110,6 +112,13 @@ export class PagePipeline implements Pipeline {
     const work = await this.loadWork();
     checkAborted(run.signal);
     return work.unitWorkbookFile(ref, lang, table, unit);
+  }
+
+  async reportDocx(ref: AnalysedRef, lang: Lang, run: PipelineRun = {}): Promise<Uint8Array> {
+    if (!isAnalysed(ref)) throw new Error("ParScore: this analysis is not held in the page");
+    const work = await this.loadWork();
+    checkAborted(run.signal);
+    return work.reportDocxFile(ref, lang);
   }
 
   release(_ref: AnalysedRef): void {
@@ -232,6 +241,14 @@ export class WorkerPipeline implements Pipeline {
     return this.onHeld(ref, run, (id) => this.unitWorkbookIn(id, lang, table, unit, run), inPage);
   }
 
+  reportDocx(ref: AnalysedRef, lang: Lang, run: PipelineRun = {}): Promise<Uint8Array> {
+    const inPage = (page: AnalysedRef): Promise<Uint8Array> => {
+      if (!this.fallback.reportDocx) throw new Error("ParScore: the Word report is not available in the page");
+      return this.fallback.reportDocx(page, lang, run);
+    };
+    return this.onHeld(ref, run, (id) => this.reportDocxIn(id, lang, run), inPage);
+  }
+
   /**
    * Runs `inWorker` on the analysis the worker holds for `ref`; when the worker lost it (cancelled,
    * restarted, evicted) the grid is analysed again there first; with no worker, `inPage` runs on an
@@ -298,6 +315,12 @@ export class WorkerPipeline implements Pipeline {
     const answer = await this.send({ type: "unit-workbook", id, lang, table, unit }, run);
     if (answer.type !== "unit-workbook") throw new Error(`ParScore worker: unexpected answer ${answer.type}`);
     return answer.file;
+  }
+
+  private async reportDocxIn(id: number, lang: Lang, run: PipelineRun): Promise<Uint8Array> {
+    const answer = await this.send({ type: "report-docx", id, lang }, run);
+    if (answer.type !== "report-docx") throw new Error(`ParScore worker: unexpected answer ${answer.type}`);
+    return answer.bytes;
   }
 
   private ensureWorker(): WorkerLike {
@@ -367,6 +390,7 @@ export class WorkerPipeline implements Pipeline {
       case "analysed":
       case "planned":
       case "unit-workbook":
+      case "report-docx":
         job.resolve(message);
         return;
       case "failed":

@@ -27,12 +27,12 @@ import { PANE_MAX_CELLS, gridCells } from "./limits";
 import { PagePipeline, type AnalysedRef, type Pipeline, type WorkModule, type WorkStage } from "./pipeline";
 import type { Outputs } from "./work";
 import { uniqueFileBases } from "../report/file-names";
-import { XLSX_TYPE, ZIP_TYPE, downloadFile } from "./download";
+import { DOCX_TYPE, XLSX_TYPE, ZIP_TYPE, downloadFile } from "./download";
 
 export type { Outputs, WorkModule };
 
-export type Task = "find" | "write" | "remove" | "distribute";
-export type Stage = "loading" | "reading" | WorkStage | "writing" | "removing" | "building";
+export type Task = "find" | "write" | "remove" | "distribute" | "report";
+export type Stage = "loading" | "reading" | WorkStage | "writing" | "removing" | "building" | "reporting";
 
 export interface Busy {
   task: Task;
@@ -100,6 +100,8 @@ export interface PaneState {
   workbookSheets: WorkbookSheet[] | null;
   /** The units' own workbooks last made (null: none since the table was found). */
   unitWorkbooks: UnitWorkbooksMade | null;
+  /** The Word report last made: downloaded, or not (the pane then says what to do). */
+  report: { delivery: "downloaded" | "not-delivered"; fileName: string } | null;
 }
 
 export const INITIAL_STATE: PaneState = {
@@ -113,6 +115,7 @@ export const INITIAL_STATE: PaneState = {
   notice: null,
   workbookSheets: null,
   unitWorkbooks: null,
+  report: null,
 };
 
 export interface SessionDeps {
@@ -192,7 +195,8 @@ export class Session {
   /** Shows `found` (or nothing); the analysis it replaces is released from the pipeline. */
   private setFound(found: Found | null, patch: Partial<PaneState>): void {
     const previous = this.state.found;
-    this.set({ ...patch, found, unitWorkbooks: previous?.analysed === found?.analysed ? this.state.unitWorkbooks : null });
+    const same = previous?.analysed === found?.analysed;
+    this.set({ ...patch, found, unitWorkbooks: same ? this.state.unitWorkbooks : null, report: same ? this.state.report : null });
     if (previous && previous.analysed !== found?.analysed) this.pipeline.release(previous.analysed);
   }
 
@@ -420,11 +424,31 @@ export class Session {
       } else if (files.length > 0) {
         const { zipSync } = await import(/* webpackChunkName: "zip" */ "fflate");
         // The workbooks are compressed already: stored as they are.
-        const zip = zipSync(Object.fromEntries(files.map((f) => [f.name, f.bytes])), { level: 0 });
+        const entries: Record<string, Uint8Array> = {};
+        for (const f of files) entries[f.name] = f.bytes;
+        const zip = zipSync(entries, { level: 0 });
         fileName = lang === "vi" ? "so-don-vi.zip" : "unit-workbooks.zip";
         delivery = this.download(zip, fileName, ZIP_TYPE) ? "downloaded" : "not-delivered";
       }
       this.set({ unitWorkbooks: { scope: choice === "all" ? "all" : "one", made, failed, delivery, fileName } });
+    } catch (err) {
+      this.set({ error: toPaneError(err) });
+    } finally {
+      this.end();
+    }
+  }
+
+  /** The report as a Word document (`parscore report`), made in the pipeline and downloaded. */
+  async downloadReport(lang: Lang): Promise<void> {
+    const found = this.state.found;
+    const pipeline = this.pipeline;
+    if (this.state.busy || !found || !pipeline.reportDocx) return;
+    const signal = this.begin("report", "reporting", null, true);
+    this.set({ report: null });
+    try {
+      const bytes = await this.race(pipeline.reportDocx(found.analysed, lang, { signal }), signal);
+      const fileName = lang === "vi" ? "bao-cao-chi-so-cchc.docx" : "par-index-report.docx";
+      this.set({ report: { delivery: this.download(bytes, fileName, DOCX_TYPE) ? "downloaded" : "not-delivered", fileName } });
     } catch (err) {
       this.set({ error: toPaneError(err) });
     } finally {

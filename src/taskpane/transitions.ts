@@ -30,6 +30,8 @@ export function stageLabel(busy: Busy, t: Strings, withCount = true): string {
       return withCount && busy.total ? fmt(t.stageWritingCount, { done: busy.done ?? 0, total: busy.total }) : t.stageWriting;
     case "removing":
       return t.stageRemoving;
+    case "reporting":
+      return t.stageReporting;
     case "building":
       return withCount && busy.total ? fmt(t.stageBuildingCount, { done: busy.done ?? 0, total: busy.total }) : t.stageBuilding;
   }
@@ -63,6 +65,11 @@ export function unitWorkbooksText(result: UnitWorkbooksMade, t: Strings): string
   return parts.join(" ");
 }
 
+/** "Đã tải xuống báo cáo “bao-cao-chi-so-cchc.docx”.", or what to do where the pane cannot download. */
+export function reportText(report: NonNullable<PaneState["report"]>, t: Strings): string {
+  return report.delivery === "downloaded" ? fmt(t.reportDownloaded, { file: report.fileName }) : t.reportNotDelivered;
+}
+
 export function noticeText(notice: Notice, t: Strings): string {
   return notice.count > 0 ? fmt(t.highlightsRemoved, { n: notice.count }) : t.highlightsNoneToRemove;
 }
@@ -81,6 +88,7 @@ export function announcement(prev: PaneState, next: PaneState, t: Strings): stri
   if (task === "write" && next.phase === "summary" && next.written) return writtenText(next.written.outcome, t);
   if (task === "remove" && next.notice) return noticeText(next.notice, t);
   if (task === "distribute" && next.unitWorkbooks) return unitWorkbooksText(next.unitWorkbooks, t);
+  if (task === "report" && next.report) return reportText(next.report, t);
   return null;
 }
 

@@ -21,6 +21,7 @@ import { responsibilityByUnit } from "../report/responsibility-sheet";
 import { parseResponsibility } from "../tables/responsibility";
 import { buildReportPlan, rankedColumns } from "../report";
 import { planUnitWorkbook } from "../report/unit-workbook";
+import { buildReportDocument } from "../report/report-document";
 import { changePhrase } from "../report/narrative";
 import { targetGap } from "../engine/targets";
 import { targetPhrase, targetToJson } from "../pipeline/targets";
@@ -366,4 +367,16 @@ export async function unitWorkbookFile(analysed: Analysed, lang: Lang, tableInde
 
 function tableUnitNames(table: AnalysedTable): string[] {
   return unitViews(table.analysis).map((v) => v.unit);
+}
+
+/**
+ * The report as a Word document (`parscore report`): the same ReportDocument, rendered by the `docx`
+ * library, which is loaded on first use (its own chunk).
+ */
+export async function reportDocxFile(analysed: Analysed, lang: Lang): Promise<Uint8Array> {
+  const chosen = inLang(analysed, lang);
+  if (chosen.result.tables.length === 0) throw new Error(lang === "vi" ? "Không có bảng điểm để lập báo cáo." : "No score table to report on.");
+  const document = buildReportDocument(chosen.result.tables, { lang });
+  const { renderDocxBytes } = await import(/* webpackChunkName: "report-docx" */ "../report/docx/render-docx");
+  return renderDocxBytes(document);
 }

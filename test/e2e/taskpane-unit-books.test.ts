@@ -3,10 +3,11 @@
  * (test/fake-excel) installed as Office and Excel. The workbook the pane hands over, to
  * `Excel.createWorkbook` (ExcelApi 1.8) or as a browser download where Excel lacks 1.8, is opened
  * with ParScore's .xlsx reader: it must hold its own unit's row and no other unit's. All units at
- * once come as one .zip download. The writer is a chunk of its own, outside the first load.
+ * once come as one .zip download; the Word report is a .docx download. The writers are chunks of
+ * their own, outside the first load.
  * Screenshots: test-artifacts/taskpane-unit-books-vi.png, taskpane-unit-books-en.png.
  */
-import { unzipSync } from "fflate";
+import { strFromU8, unzipSync } from "fflate";
 import * as fs from "fs";
 import * as path from "path";
 import type { Page } from "playwright-core";
@@ -57,10 +58,12 @@ afterAll(async () => {
 
 test("the workbook writer is a chunk of its own: not in the first load", () => {
   const files = fs.readdirSync(harness.outDir);
-  const chunk = files.find((f) => /^unit-workbook\.[0-9a-f]+\.js$/.test(f));
-  expect(chunk).toBeDefined();
   const html = fs.readFileSync(path.join(harness.outDir, "taskpane.html"), "utf8");
-  expect(html).not.toContain(chunk as string);
+  for (const name of ["unit-workbook", "report-docx"]) {
+    const chunk = files.find((f) => new RegExp(`^${name}\\.[0-9a-f]+\\.js$`).test(f));
+    expect({ name, chunk: chunk !== undefined }).toEqual({ name, chunk: true });
+    expect(html).not.toContain(chunk as string);
+  }
   // The taskpane entry does not carry the writer's SpreadsheetML either.
   const entry = files.filter((f) => /^(taskpane|vendor)\.[0-9a-f]+\.js$/.test(f));
   expect(entry.length).toBeGreaterThan(0);
@@ -106,6 +109,14 @@ test("Excel without ExcelApi 1.8 (English): the unit's .xlsx is downloaded; all 
   for (const unit of UNITS) await expectOnlyUnit(Buffer.from(files[`${unit}.xlsx`]), unit);
   await page.waitForFunction(() => document.querySelector('[data-testid="unit-books-result"]')?.textContent?.includes("Made 8 of 8"));
   expect(await result.innerText()).toContain("Downloaded “unit-workbooks.zip”");
+
+  const [report] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), page.getByTestId("report-download").click()]);
+  expect(report.suggestedFilename()).toBe("par-index-report.docx");
+  const docx = strFromU8(unzipSync(fs.readFileSync(await report.path()))["word/document.xml"]);
+  expect(docx).toContain("PAR INDEX RESULTS REPORT");
+  for (const unit of UNITS) expect(docx).toContain(unit);
+  await page.getByTestId("report-result").waitFor({ state: "visible" });
+  expect(await page.getByTestId("report-result").innerText()).toContain("Downloaded the report “par-index-report.docx”");
   await expectNoHorizontalOverflow(page);
   await page.screenshot({ path: path.join(artifacts, "taskpane-unit-books-en.png"), fullPage: true });
   expect(errors).toEqual([]);

@@ -3,7 +3,7 @@
  * through the worker protocol) makes each unit's workbook, opens it with the host's createWorkbook or
  * downloads it, zips all units' into one download, and lists a unit that failed without stopping.
  */
-import { unzipSync } from "fflate";
+import { strFromU8, unzipSync } from "fflate";
 import { readFileSync } from "fs";
 import { readDelimitedGrid } from "../../src/hosts/csv/read-csv";
 import { readXlsx } from "../../src/hosts/xlsx/read-xlsx";
@@ -140,5 +140,26 @@ describe("each unit's own workbook, from the pane", () => {
     expect(made?.failed).toEqual([{ unit: "Thị xã Hương Trà", message: "ô C9 hỏng" }]);
     expect(made?.made).toHaveLength(7);
     expect(Object.keys(unzipSync(downloads[0].bytes))).toHaveLength(7);
+  });
+
+  test("the Word report, through the worker: built there, downloaded as a .docx holding the report's title and the units", async () => {
+    const factory = workerFactory();
+    const downloads: Downloaded[] = [];
+    const s = await foundSession(actions(), new WorkerPipeline(factory.create, pagePipeline()), (d) => {
+      downloads.push(d);
+      return true;
+    });
+    await s.downloadReport("vi");
+    expect(s.getState().error).toBeNull();
+    expect(s.getState().report).toEqual({ delivery: "downloaded", fileName: "bao-cao-chi-so-cchc.docx" });
+    expect(factory.made[0].received.filter((m) => m.type === "report-docx")).toHaveLength(1);
+    expect(downloads.map((d) => d.type)).toEqual(["application/vnd.openxmlformats-officedocument.wordprocessingml.document"]);
+    const document = strFromU8(unzipSync(downloads[0].bytes)["word/document.xml"]);
+    expect(document).toContain("BÁO CÁO KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH");
+    expect(document).toContain("Sở Tư pháp");
+
+    const nowhere = await foundSession(actions(), pagePipeline(), () => false);
+    await nowhere.downloadReport("en");
+    expect(nowhere.getState().report).toEqual({ delivery: "not-delivered", fileName: "par-index-report.docx" });
   });
 });

@@ -9,17 +9,26 @@
  * a CSV holding U+FFFE). Each becomes U+FFFD (the replacement character); tabs and line breaks stay.
  */
 export function xmlSafe(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+  return text.replace(UNSAFE, (match) => (match.length === 2 ? match : "\ufffd"));
 }
+
+/**
+ * A surrogate pair (kept whole), or a character XML cannot hold, a lone surrogate included. No
+ * lookbehind: the pane's bundles stay ES2017 (EdgeHTML 18), and this runs in the pane too.
+ */
+const UNSAFE = /[\ud800-\udbff][\udc00-\udfff]|[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-\udfff]/g;
 
 /** Functions newer than Excel 2007 that a file must name with the `_xlfn.` prefix (ECMA-376 future functions). */
 const FUTURE_FUNCTIONS = /\b(RANK\.EQ|RANK\.AVG|NUMBERVALUE|IFS|CONCAT|TEXTJOIN)\(/g;
+/** The same names, tested once before the formula is split (most formulas name none). */
+const FUTURE_NAMES = /RANK\.EQ|RANK\.AVG|NUMBERVALUE|IFS|CONCAT|TEXTJOIN/;
 
 /**
  * A formula as an .xlsx file stores it: future functions get `_xlfn.` (without it Excel shows
  * #NAME? until the cell is edited). Quoted sheet names and string literals are left as they are.
  */
 export function fileFormula(formula: string): string {
+  if (!FUTURE_NAMES.test(formula)) return formula;
   return formula
     .split(/('(?:[^']|'')*'|"(?:[^"]|"")*")/)
     .map((part, i) => (i % 2 === 1 ? part : part.replace(FUTURE_FUNCTIONS, "_xlfn.$1(")))

@@ -32,6 +32,13 @@ const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 
 /** The workbook's bytes: the grids' sheets first (in order), then the plan's. */
 export function planWorkbookFile(grids: readonly Grid[], plan: SheetPlan): Uint8Array {
+  const files: Record<string, Uint8Array> = {};
+  for (const [name, xml] of planWorkbookParts(grids, plan)) files[name] = strToU8(xml);
+  return zipSync(files, { level: 6 });
+}
+
+/** The package's parts as text, [Content_Types].xml first: zipped by planWorkbookFile, or by a host's own zip (the CLI's native deflate). */
+export function planWorkbookParts(grids: readonly Grid[], plan: SheetPlan): [string, string][] {
   const styles = new StyleTable();
   const finalNames = finalSheetNames(plan, grids.map((g) => g.sheet));
   const sheets: { name: string; xml: string }[] = [];
@@ -40,27 +47,23 @@ export function planWorkbookFile(grids: readonly Grid[], plan: SheetPlan): Uint8
     sheets.push({ name: grid.sheet, xml: gridSheetXml(grid, highlights, styles) });
   }
   const owned: string[] = [];
-  const files: Record<string, Uint8Array> = {};
+  const drawings: Record<string, string> = {};
   const drawn: Drawn = { drawings: 0, charts: 0 };
   for (const planned of plan.sheets) {
     const name = finalNames.get(planned.name) ?? planned.name;
-    const drawing = planned.charts.length > 0 ? addCharts(files, sheets.length + 1, name, planned, plan.lang, drawn) : "";
+    const drawing = planned.charts.length > 0 ? addCharts(drawings, sheets.length + 1, name, planned, plan.lang, drawn) : "";
     sheets.push({ name, xml: plannedSheetXml(planned, plan, finalNames, styles, drawing) });
     owned.push(name);
   }
-  Object.assign(files, {
-    "[Content_Types].xml": strToU8(contentTypes(sheets.length, drawn)),
-    "_rels/.rels": strToU8(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-    ),
-    "xl/workbook.xml": strToU8(workbookXml(sheets.map((s) => s.name), owned)),
-    "xl/_rels/workbook.xml.rels": strToU8(workbookRels(sheets.length)),
-    "xl/styles.xml": strToU8(styles.xml()),
-  });
-  sheets.forEach((sheet, i) => {
-    files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheet.xml);
-  });
-  return zipSync(files, { level: 6 });
+  return [
+    ["[Content_Types].xml", contentTypes(sheets.length, drawn)],
+    ["_rels/.rels", relsXml([{ id: "rId1", type: "officeDocument", target: "xl/workbook.xml" }])],
+    ["xl/workbook.xml", workbookXml(sheets.map((s) => s.name), owned)],
+    ["xl/_rels/workbook.xml.rels", workbookRels(sheets.length)],
+    ["xl/styles.xml", styles.xml()],
+    ...sheets.map((sheet, i): [string, string] => [`xl/worksheets/sheet${i + 1}.xml`, sheet.xml]),
+    ...Object.entries(drawings),
+  ];
 }
 
 interface Drawn {
@@ -76,22 +79,25 @@ function relsXml(rels: { id: string; type: string; target: string }[]): string {
 }
 
 /** The sheet's drawing with its charts, as new parts; returns the sheet's <drawing> element. */
-function addCharts(files: Record<string, Uint8Array>, sheetNumber: number, name: string, planned: PlannedSheet, lang: "vi" | "en", drawn: Drawn): string {
+function addCharts(files: Record<string, string>, sheetNumber: number, name: string, planned: PlannedSheet, lang: "vi" | "en", drawn: Drawn): string {
   const drawing = ++drawn.drawings;
   const anchors = planned.charts.map((spec, i) => {
     const chart = ++drawn.charts;
-    files[`xl/charts/chart${chart}.xml`] = strToU8(chartXml(spec, name, planned, lang));
+    files[`xl/charts/chart${chart}.xml`] = chartXml(spec, name, planned, lang);
     return { anchor: anchorXml(spec, `rId${i + 1}`, i + 2), rel: { id: `rId${i + 1}`, type: "chart", target: `../charts/chart${chart}.xml` } };
   });
-  files[`xl/drawings/drawing${drawing}.xml`] = strToU8(
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${CHART_NS.xdr}" xmlns:a="${CHART_NS.a}">${anchors.map((a) => a.anchor).join("")}</xdr:wsDr>`,
-  );
-  files[`xl/drawings/_rels/drawing${drawing}.xml.rels`] = strToU8(relsXml(anchors.map((a) => a.rel)));
-  files[`xl/worksheets/_rels/sheet${sheetNumber}.xml.rels`] = strToU8(relsXml([{ id: "rId1", type: "drawing", target: `../drawings/drawing${drawing}.xml` }]));
+  files[`xl/drawings/drawing${drawing}.xml`] =
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${CHART_NS.xdr}" xmlns:a="${CHART_NS.a}">${anchors.map((a) => a.anchor).join("")}</xdr:wsDr>`;
+  files[`xl/drawings/_rels/drawing${drawing}.xml.rels`] = relsXml(anchors.map((a) => a.rel));
+  files[`xl/worksheets/_rels/sheet${sheetNumber}.xml.rels`] = relsXml([{ id: "rId1", type: "drawing", target: `../drawings/drawing${drawing}.xml` }]);
   return `<drawing r:id="rId1"/>`;
 }
 
+/** Characters that need escaping or replacing; most cells' text has none. */
+const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;
+
 function esc(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return xmlSafe(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
@@ -171,7 +177,7 @@ function gridSheetXml(grid: Grid, highlights: readonly ConditionalFormat[], styl
   grid.values.forEach((row, r) => {
     row.forEach((value, c) => {
       const format = typeof value === "number" ? grid.formats?.[r]?.[c] : null;
-      const style = format ? styles.index({ numFmt: format }, false) : 0;
+      const style = format ? styles.numberFormat(format) : 0;
       const xml = gridCellXml(a1(grid.origin.row + r, grid.origin.col + c), value, style);
       if (xml) cells.set(grid.origin.row + r, grid.origin.col + c, xml);
     });
@@ -210,8 +216,7 @@ function plannedSheetXml(planned: PlannedSheet, plan: SheetPlan, finalNames: Rea
 
 function plannedCellXml(ref: string, cell: PlanCell, plan: SheetPlan, finalNames: ReadonlyMap<string, string>, styles: StyleTable): string | null {
   const v = cell.value;
-  const cellStyle = cell.style ? plan.styles[cell.style] : undefined;
-  const style = cellStyle ? styles.index(cellStyle, v?.kind === "link") : 0;
+  const style = cell.style ? styles.planned(plan, cell.style, v?.kind === "link") : 0;
   const s = styleAttr(style);
   if (!v) return style > 0 ? `<c r="${ref}"${s}/>` : null;
   switch (v.kind) {
@@ -306,6 +311,20 @@ class StyleTable {
     return list.length - 1;
   }
 
+  private readonly byPlanKey = new Map<string, number>();
+
+  /** The format of the plan's style `key` (looked up once per key, not per cell). */
+  planned(plan: SheetPlan, key: string, link: boolean): number {
+    const memo = `${link ? "L" : "C"}${key}`;
+    let index = this.byPlanKey.get(memo);
+    if (index === undefined) {
+      const style = plan.styles[key];
+      index = style ? this.index(style, link) : 0;
+      this.byPlanKey.set(memo, index);
+    }
+    return index;
+  }
+
   index(style: CellStyle, link: boolean): number {
     const key = `${JSON.stringify(style)}|${link}`;
     const known = this.byKey.get(key);
@@ -333,6 +352,13 @@ class StyleTable {
       `${alignment ? `<alignment${alignment}/>` : ""}</xf>`;
     const index = StyleTable.add(this.xfs, xf);
     this.byKey.set(key, index);
+    return index;
+  }
+
+  numberFormat(format: string): number {
+    const memo = `F${format}`;
+    let index = this.byPlanKey.get(memo);
+    if (index === undefined) this.byPlanKey.set(memo, (index = this.index({ numFmt: format }, false)));
     return index;
   }
 

@@ -140,6 +140,11 @@ export class ZipPackage {
     this.parts = parts;
   }
 
+  /** An empty package, to fill with `set`. */
+  static create(): ZipPackage {
+    return new ZipPackage([]);
+  }
+
   /** Reads the central directory and keeps each part's compressed bytes. */
   static read(bytes: Buffer): ZipPackage {
     return new ZipPackage(

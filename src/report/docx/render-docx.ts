@@ -4,7 +4,8 @@
  * administrative documents (Nghị định 30/2020/NĐ-CP: top and bottom 2 cm, left 3 cm, right 2 cm),
  * Times New Roman 13 pt for text and 14 pt for headings, page numbers in the footer.
  *
- * Only the command line loads this module (the pane's bundle never imports `docx`).
+ * The command line writes it to a file; the pane loads it on demand (a chunk of its own, never in
+ * the first load) and downloads the bytes.
  */
 import {
   AlignmentType,
@@ -46,6 +47,11 @@ const TABLE_STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 /** Renders the document to .docx bytes. */
 export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
+  return Buffer.from(await renderDocxBytes(doc));
+}
+
+/** The .docx as bytes, without Node's Buffer (the pane's worker has none). */
+export async function renderDocxBytes(doc: ReportDocument): Promise<Uint8Array> {
   const [title, ...titleRest] = doc.title.split("\n");
   const children: (Paragraph | Table)[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun(title)] }),
@@ -90,7 +96,7 @@ export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
       },
     ],
   });
-  return Packer.toBuffer(document);
+  return new Uint8Array(await Packer.toArrayBuffer(document));
 }
 
 function renderBlock(block: DocBlock): (Paragraph | Table)[] {

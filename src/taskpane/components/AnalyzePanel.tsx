@@ -10,6 +10,7 @@ import { ProgressView } from "./ProgressView";
 import { RecognisedView } from "./RecognisedView";
 import { SourceStep } from "./SourceStep";
 import { SummaryView } from "./SummaryView";
+import { ReportDownload } from "./ReportDownload";
 import { UnitWorkbooks } from "./UnitWorkbooks";
 import { announcement, focusAfter, noticeText } from "../transitions";
 
@@ -146,6 +147,9 @@ export function AnalyzePanel({ host, lang, t, session, state }: AnalyzePanelProp
           result={state.unitWorkbooks}
           onMake={(choice) => void session.makeUnitWorkbooks(choice, lang)}
         />
+      )}
+      {(state.phase === "recognised" || state.phase === "summary") && found && (
+        <ReportDownload t={t} busy={busy} report={state.report} onDownload={() => void session.downloadReport(lang)} />
       )}
 
       {/* Status under the step's own buttons: where the user just clicked. */}
