@@ -62,15 +62,33 @@ function normaliseCode(piece: string | number): string | null {
   return parsed.code;
 }
 
+interface ResponsibilityHeader {
+  row: number;
+  codeCol: number;
+  bodyCol: number;
+  effort: { col: number; kind: EffortKind } | null;
+}
+
+/** What reading the rows under the header shares. */
+interface Reading extends ResponsibilityTable {
+  grid: Grid;
+  header: ResponsibilityHeader;
+  /** Where each code was first assigned, for conflicts. */
+  firstSeen: Map<string, string>;
+}
+
 /** Grid -> assignments, with located bilingual findings for unreadable rows and conflicting assignments. */
 export function parseResponsibility(grid: Grid): ResponsibilityTable {
-  const assignments = new Map<string, string>();
-  const efforts = new Map<string, Points>();
-  const findings: Finding[] = [];
-  const where = (row: number, col: number) => ({ sheet: grid.sheet, cell: gridCellA1(grid, row, col) });
+  const header = findHeader(grid);
+  if (!header) return { assignments: new Map(), efforts: new Map(), findings: [noHeader(grid)] };
+  const reading: Reading = { grid, header, assignments: new Map(), efforts: new Map(), findings: [], firstSeen: new Map() };
+  for (let r = header.row + 1; r < grid.values.length; r++) readRow(reading, r);
+  return { assignments: reading.assignments, efforts: reading.efforts, findings: reading.findings };
+}
 
-  let header: { row: number; codeCol: number; bodyCol: number; effort: { col: number; kind: EffortKind } | null } | null = null;
-  for (let r = 0; r < Math.min(grid.values.length, HEADER_SEARCH_ROWS) && !header; r++) {
+/** The first row (of the top 20) with a code column and a body column, and an effort column if any. */
+function findHeader(grid: Grid): ResponsibilityHeader | null {
+  for (let r = 0; r < Math.min(grid.values.length, HEADER_SEARCH_ROWS); r++) {
     const row = grid.values[r] ?? [];
     let codeCol = -1;
     let bodyCol = -1;
@@ -83,90 +101,111 @@ export function parseResponsibility(grid: Grid): ResponsibilityTable {
       else if (bodyCol < 0 && isBodyHeader(f)) bodyCol = c;
       else if (codeCol < 0 && isCodeHeader(f)) codeCol = c;
     });
-    if (codeCol >= 0 && bodyCol >= 0) header = { row: r, codeCol, bodyCol, effort };
+    if (codeCol >= 0 && bodyCol >= 0) return { row: r, codeCol, bodyCol, effort };
   }
-  if (!header) {
+  return null;
+}
+
+function noHeader(grid: Grid): Finding {
+  return {
+    kind: "responsibility-no-header",
+    severity: "error",
+    location: { sheet: grid.sheet, cell: gridCellA1(grid, 0, 0) },
+    message: {
+      vi: `Trang '${grid.sheet}' không có dòng tiêu đề của bảng phân công: cần một cột mã tiêu chí ("Mã tiêu chí") và một cột "Cơ quan chủ trì" (hoặc "Đơn vị chịu trách nhiệm", "Cơ quan phụ trách").`,
+      en: `Sheet '${grid.sheet}' has no responsibility header row: it needs a criterion code column ("Code") and a "Responsible body" column.`,
+    },
+  };
+}
+
+function where(grid: Grid, row: number, col: number) {
+  return { sheet: grid.sheet, cell: gridCellA1(grid, row, col) };
+}
+
+/** One row: its codes, its body, its effort; each code assigned unless assigned before. */
+function readRow(reading: Reading, r: number): void {
+  const { grid, header, findings } = reading;
+  const row = grid.values[r] ?? [];
+  const codeText = text(row[header.codeCol]);
+  const body = text(row[header.bodyCol]).replace(/\s+/g, " ");
+  if (!codeText && !body) return;
+  if (!body) {
     findings.push({
-      kind: "responsibility-no-header",
-      severity: "error",
-      location: { sheet: grid.sheet, cell: gridCellA1(grid, 0, 0) },
+      kind: "responsibility-unreadable",
+      severity: "warning",
+      location: where(grid, r, header.bodyCol),
+      message: { vi: `Dòng có mã '${codeText}' nhưng không ghi cơ quan chịu trách nhiệm: bỏ qua.`, en: `Row with code '${codeText}' names no responsible body: skipped.` },
+    });
+    return;
+  }
+  const codes = readCodes(reading, r, body);
+  if (header.effort) readRowEffort(reading, r, codes, header.effort);
+  for (const code of codes) assign(reading, r, code, body);
+}
+
+/** The codes of a row's code cell ("4.1.1; 4.1.2"); the pieces that are no code are said. */
+function readCodes(reading: Reading, r: number, body: string): string[] {
+  const { grid, header } = reading;
+  const rawCode = grid.values[r]?.[header.codeCol];
+  const codeText = text(rawCode);
+  const pieces: (string | number)[] = typeof rawCode === "number" ? [rawCode] : codeText.split(/[,;\n]+/).map((p) => p.trim()).filter(Boolean);
+  const codes: string[] = [];
+  const bad: string[] = [];
+  for (const piece of pieces) {
+    const code = normaliseCode(piece);
+    if (code) codes.push(code);
+    else bad.push(String(piece));
+  }
+  if (codes.length === 0 || bad.length > 0) {
+    const shown = bad.length > 0 ? bad.join(", ") : codeText;
+    reading.findings.push({
+      kind: "responsibility-unreadable",
+      severity: "warning",
+      location: where(grid, r, header.codeCol),
       message: {
-        vi: `Trang '${grid.sheet}' không có dòng tiêu đề của bảng phân công: cần một cột mã tiêu chí ("Mã tiêu chí") và một cột "Cơ quan chủ trì" (hoặc "Đơn vị chịu trách nhiệm", "Cơ quan phụ trách").`,
-        en: `Sheet '${grid.sheet}' has no responsibility header row: it needs a criterion code column ("Code") and a "Responsible body" column.`,
+        vi: `Không đọc được mã tiêu chí '${shown}' (cơ quan: ${body})${codes.length ? `; vẫn dùng ${codes.join(", ")}` : ": bỏ qua dòng này"}.`,
+        en: `Unreadable criterion code '${shown}' (body: ${body})${codes.length ? `; ${codes.join(", ")} still used` : ": row skipped"}.`,
       },
     });
-    return { assignments, efforts, findings };
   }
+  return codes;
+}
 
-  const firstSeen = new Map<string, string>();
-  for (let r = header.row + 1; r < grid.values.length; r++) {
-    const row = grid.values[r] ?? [];
-    const rawCode = row[header.codeCol];
-    const codeText = text(rawCode);
-    const body = text(row[header.bodyCol]).replace(/\s+/g, " ");
-    if (!codeText && !body) continue;
-    if (!body) {
-      findings.push({
-        kind: "responsibility-unreadable",
-        severity: "warning",
-        location: where(r, header.bodyCol),
-        message: { vi: `Dòng có mã '${codeText}' nhưng không ghi cơ quan chịu trách nhiệm: bỏ qua.`, en: `Row with code '${codeText}' names no responsible body: skipped.` },
-      });
-      continue;
-    }
-    const pieces: (string | number)[] = typeof rawCode === "number" ? [rawCode] : codeText.split(/[,;\n]+/).map((p) => p.trim()).filter(Boolean);
-    const codes: string[] = [];
-    const bad: string[] = [];
-    for (const piece of pieces) {
-      const code = normaliseCode(piece);
-      if (code) codes.push(code);
-      else bad.push(String(piece));
-    }
-    if (codes.length === 0 || bad.length > 0) {
-      const shown = bad.length > 0 ? bad.join(", ") : codeText;
-      findings.push({
-        kind: "responsibility-unreadable",
-        severity: "warning",
-        location: where(r, header.codeCol),
-        message: {
-          vi: `Không đọc được mã tiêu chí '${shown}' (cơ quan: ${body})${codes.length ? `; vẫn dùng ${codes.join(", ")}` : ": bỏ qua dòng này"}.`,
-          en: `Unreadable criterion code '${shown}' (body: ${body})${codes.length ? `; ${codes.join(", ")} still used` : ": row skipped"}.`,
-        },
-      });
-    }
-    if (header.effort) {
-      const read = readEffort(row[header.effort.col] ?? null, header.effort.kind);
-      if ("effort" in read) for (const code of codes) if (!efforts.has(code)) efforts.set(code, read.effort);
-      if ("problem" in read) {
-        const why = effortProblem(read.problem, header.effort.kind);
-        findings.push({
-          kind: "unreadable-effort",
-          severity: "warning",
-          location: where(r, header.effort.col),
-          message: { vi: `Trang '${grid.sheet}' ô ${gridCellA1(grid, r, header.effort.col)}: ${why.vi}`, en: `Sheet '${grid.sheet}' ${gridCellA1(grid, r, header.effort.col)}: ${why.en}` },
-        });
-      }
-    }
-    for (const code of codes) {
-      const before = assignments.get(code);
-      if (before === undefined) {
-        assignments.set(code, body);
-        firstSeen.set(code, gridCellA1(grid, r, header.codeCol));
-      } else if (before !== body) {
-        findings.push({
-          kind: "responsibility-conflict",
-          severity: "warning",
-          location: where(r, header.codeCol),
-          code,
-          message: {
-            vi: `Tiêu chí ${code} được giao cho hai cơ quan: '${before}' (ô ${firstSeen.get(code)}) và '${body}'; giữ '${before}'.`,
-            en: `Criterion ${code} is assigned to two bodies: '${before}' (cell ${firstSeen.get(code)}) and '${body}'; '${before}' kept.`,
-          },
-        });
-      }
-    }
+function readRowEffort(reading: Reading, r: number, codes: readonly string[], effort: { col: number; kind: EffortKind }): void {
+  const { grid, efforts } = reading;
+  const read = readEffort(grid.values[r]?.[effort.col] ?? null, effort.kind);
+  if ("effort" in read) for (const code of codes) if (!efforts.has(code)) efforts.set(code, read.effort);
+  if ("problem" in read) {
+    const why = effortProblem(read.problem, effort.kind);
+    const cell = gridCellA1(grid, r, effort.col);
+    reading.findings.push({
+      kind: "unreadable-effort",
+      severity: "warning",
+      location: where(grid, r, effort.col),
+      message: { vi: `Trang '${grid.sheet}' ô ${cell}: ${why.vi}`, en: `Sheet '${grid.sheet}' ${cell}: ${why.en}` },
+    });
   }
-  return { assignments, efforts, findings };
+}
+
+/** The first assignment of a code stands; a different body for it later is a conflict, said. */
+function assign(reading: Reading, r: number, code: string, body: string): void {
+  const { grid, header, assignments, firstSeen } = reading;
+  const before = assignments.get(code);
+  if (before === undefined) {
+    assignments.set(code, body);
+    firstSeen.set(code, gridCellA1(grid, r, header.codeCol));
+  } else if (before !== body) {
+    reading.findings.push({
+      kind: "responsibility-conflict",
+      severity: "warning",
+      location: where(grid, r, header.codeCol),
+      code,
+      message: {
+        vi: `Tiêu chí ${code} được giao cho hai cơ quan: '${before}' (ô ${firstSeen.get(code)}) và '${body}'; giữ '${before}'.`,
+        en: `Criterion ${code} is assigned to two bodies: '${before}' (cell ${firstSeen.get(code)}) and '${body}'; '${before}' kept.`,
+      },
+    });
+  }
 }
 
 /**

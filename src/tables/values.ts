@@ -69,10 +69,32 @@ export function readPointsCell(raw: CellValue, loc: Location, format?: string | 
   if (typeof raw === "number" && format && /%/.test(format.replace(/"[^"]*"/g, ""))) {
     value = value.times(100);
     notes.push("percent");
-    return { value: { value, location: loc, derived: "percent" }, notes };
+    return { value: { value, location: loc, derived: "percent", decimals: formatDecimals(format) }, notes };
   }
-  if (typeof raw === "string") return { value: { value, location: loc, derived: notes.includes("unit-suffix") || notes.includes("percent") ? "text-unit" : "text" }, notes };
-  return { value: { value, location: loc }, notes };
+  if (typeof raw === "string") return { value: { value, location: loc, derived: notes.includes("unit-suffix") || notes.includes("percent") ? "text-unit" : "text", decimals: typedDecimals(raw) }, notes };
+  const decimals = format ? formatDecimals(format) : undefined;
+  return { value: decimals === undefined ? { value, location: loc } : { value, location: loc, decimals }, notes };
+}
+
+/** The decimals typed, trailing zeros included: "0,650" -> 3, "98,30%" -> 2, "85" -> 0 (a scan: every cell of a big table). */
+function typedDecimals(text: string): number {
+  const isDigit = (i: number) => {
+    const code = text.charCodeAt(i);
+    return code >= 48 && code <= 57;
+  };
+  let end = text.length;
+  while (end > 0 && !isDigit(end - 1)) end--;
+  let start = end;
+  while (start > 0 && isDigit(start - 1)) start--;
+  const separator = text[start - 1];
+  return (separator === "," || separator === ".") && start > 1 && isDigit(start - 2) ? end - start : 0;
+}
+
+/** The decimals a number format shows ("0.000" -> 3, "#,##0" -> 0); undefined for General. */
+function formatDecimals(format: string): number | undefined {
+  const section = format.split(";")[0].replace(/"[^"]*"/g, "");
+  const m = /\.([0#?]+)/.exec(section);
+  return m ? m[1].length : /0/.test(section) ? 0 : undefined;
 }
 
 function unreadable(text: string, loc: Location, what: Text2Place): ReadPoints {

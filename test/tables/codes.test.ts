@@ -92,6 +92,14 @@ describe("cells", () => {
     expect(readPointsCell("#DIV/0!", loc).finding?.message.en).toBe("Sheet 'S' C7: the cell shows the error '#DIV/0!', no points can be read");
   });
 
+  test("points remember the decimals they are shown with, trailing zeros included, for ties at that precision", () => {
+    const decimals = (raw: string | number, format?: string) => readPointsCell(raw, loc, format).value.decimals;
+    expect([decimals("0,650"), decimals("98,30%"), decimals("8,75 điểm"), decimals("85")]).toEqual([3, 2, 2, 0]);
+    expect([decimals(0.65, "0.000"), decimals(0.8619, "0.00%"), decimals(85.126, "#,##0.0"), decimals(85, "0")]).toEqual([3, 2, 1, 0]);
+    // General shows the number as it is: its own decimals decide.
+    expect([decimals(0.65), decimals(0.65, "General")]).toEqual([undefined, undefined]);
+  });
+
   test("ranks: 4, '4(12)', '38 (5)', '47(6)'", () => {
     expect(readRankCell(4, loc).rank).toEqual({ rank: 4, location: loc });
     expect(readRankCell("4(12)", loc).rank).toEqual({ rank: 4, tieCount: 12, location: loc });
