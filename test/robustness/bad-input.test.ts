@@ -392,7 +392,7 @@ describe("where the output goes", () => {
     expect(nowhere.err).toContain("no-such-folder' does not exist; create it first or choose another folder.");
     const csvOut = await runCli(["analyze", input, "-o", path.join(dir, "x.csv")]);
     expect(csvOut.code).toBe(2);
-    expect(csvOut.err).toContain("tệp kết quả là một sổ Excel .xlsx; hãy đặt tên kết thúc bằng .xlsx (ví dụ -o ket-qua.xlsx).");
+    expect(csvOut.err).toContain("tệp kết quả là một sổ Excel .xlsx (hoặc .xlsm khi tệp đầu vào là .xlsm); hãy đặt tên kết thúc bằng .xlsx (ví dụ -o ket-qua.xlsx).");
   });
 
   test("24. -o over the input itself: allowed, and a user's chart part comes out byte for byte (refusals: in-place-parts.test.ts)", async () => {
