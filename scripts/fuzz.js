@@ -247,7 +247,8 @@ class Runner {
         const used = cpuMs();
         clearInterval(watch);
         this.waiting = null;
-        resolve({ code: reply.code, err: reply.err, hung: false, stalled: false, ms: Date.now() - t0, cpuMs: used });
+        // A case that finished between two looks but used more CPU than the limit is a hang all the same.
+        resolve({ code: reply.code, err: reply.err, hung: used > limitMs, stalled: false, ms: Date.now() - t0, cpuMs: used });
       };
       child.stdin.write(JSON.stringify(args) + "\n");
     });
@@ -417,10 +418,11 @@ async function fuzz(opts, log = (line) => process.stdout.write(line + "\n")) {
       totals.slowestMs = Math.max(totals.slowestMs, run.ms);
       totals.slowestCpuMs = Math.max(totals.slowestCpuMs, run.cpuMs);
       totals.cpuMs += run.cpuMs;
+      // Over the limit, whether killed or finished between two looks.
       const killed = run.hung || run.stalled;
       const crashed = !killed && ((run.code !== 0 && run.code !== 1) || STACK.test(run.err));
-      if (run.code === 0) totals.exit0++;
-      if (run.code === 1) totals.exit1++;
+      if (run.code === 0 && !killed) totals.exit0++;
+      if (run.code === 1 && !killed) totals.exit1++;
       if (run.hung) totals.hangs++;
       if (run.stalled) totals.stalls++;
       if (crashed) totals.crashes++;

@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { constants, promises as fs } from "fs";
 import * as path from "path";
 import type { Lang, Text2 } from "../engine/types";
-import { applyPlan, preservationWarnings, saveWorkbook, writeReport, xmlSafe, type ApplyResult } from "../hosts/xlsx/write-xlsx";
+import { applyPlan, saveWorkbook, WouldLoseParts, writeReport, xmlSafe, type ApplyResult } from "../hosts/xlsx/write-xlsx";
 import type { PipelineResult } from "../pipeline/run";
 import { buildReportPlan } from "../report";
 import { isCellError, type Grid } from "../tables/grid";
@@ -26,16 +26,19 @@ async function sameFile(a: string, b: string): Promise<boolean> {
 }
 
 /**
- * Checks `-o` before any work is done: an .xlsx name, not a folder, in a folder that exists and can
- * be written; not over a read-only file unless `force` (as cp and Excel ask first); and never over
- * the input when rewriting it would lose parts of it (charts, macros ...).
+ * Checks `-o` before any work is done: an .xlsx name (.xlsm for an .xlsm input), not a folder, in a
+ * folder that exists and can be written; not over a read-only file unless `force` (as cp and Excel
+ * ask first). Over the input itself is allowed when the parts writer copies every part of it;
+ * writeScoredWorkbook refuses it when rewriting would lose some (charts, macros ...).
  */
 export async function checkOutputPath(output: string, input: string, force = false): Promise<void> {
-  if (path.extname(output).toLowerCase() !== ".xlsx") {
+  const extension = path.extname(output).toLowerCase();
+  // An .xlsm keeps a macro-enabled input's macros; any other workbook is an .xlsx.
+  if (extension !== ".xlsx" && !(extension === ".xlsm" && path.extname(input).toLowerCase() === ".xlsm")) {
     throw new InputError(
       {
-        vi: `-o '${output}': tệp kết quả là một sổ Excel .xlsx; hãy đặt tên kết thúc bằng .xlsx (ví dụ -o ket-qua.xlsx).`,
-        en: `-o '${output}': the output is an Excel .xlsx workbook; give a name ending in .xlsx (e.g. -o scored.xlsx).`,
+        vi: `-o '${output}': tệp kết quả là một sổ Excel .xlsx (hoặc .xlsm khi tệp đầu vào là .xlsm); hãy đặt tên kết thúc bằng .xlsx (ví dụ -o ket-qua.xlsx).`,
+        en: `-o '${output}': the output is an Excel .xlsx workbook (or .xlsm when the input is one); give a name ending in .xlsx (e.g. -o scored.xlsx).`,
       },
       2,
     );
@@ -83,18 +86,6 @@ export async function checkOutputPath(output: string, input: string, force = fal
       1,
     );
   }
-  if (inputKind(input) === "xlsx" && stat && (await sameFile(input, output))) {
-    const lost = preservationWarnings(await fs.readFile(input));
-    if (lost.length > 0) {
-      throw new InputError(
-        {
-          vi: `-o '${output}' là chính tệp đầu vào, và ghi đè lên nó sẽ làm mất một phần nội dung (${lost.join("; ")}). Hãy ghi ra một tệp khác, ví dụ -o ket-qua.xlsx; tệp gốc được giữ nguyên.`,
-          en: `-o '${output}' is the input file itself, and writing over it would lose parts of it (${lost.join("; ")}). Write to another file, e.g. -o scored.xlsx; the original stays as it is.`,
-        },
-        1,
-      );
-    }
-  }
 }
 
 /** No write permission for us, or no write bit for anyone (root may write anything; a 0444 file still says "keep"). */
@@ -124,11 +115,31 @@ export async function writeScoredWorkbook(
   // An .xlsx gets ParScore's sheets added; an .xls or .ods (even one named .xlsx) is never rewritten: a new .xlsx holds its tables.
   if (inputKind(input) === "xlsx" && sniffFile(await fs.readFile(input)) === "xlsx") {
     let report: Awaited<ReturnType<typeof writeReport>>;
+    // Over the input, or into an .xlsm (whose macros an ExcelJS rewrite would drop), losing parts is refused.
+    const overInput = await sameFile(input, output);
     try {
-      report = await writeReport(input, plan, output);
+      report = await writeReport(input, plan, output, { refuseLoss: overInput || /\.xlsm$/i.test(output) });
     } catch (err) {
       // A part the reader did not need ([Content_Types].xml, a sheet's relationships) may be the damaged one.
       if (err instanceof DamagedZipError) throw new InputError(fileKindMessage("damaged-zip", input) as Text2, 1);
+      if (err instanceof WouldLoseParts && !overInput) {
+        throw new InputError(
+          {
+            vi: `-o '${output}': không giữ được toàn bộ sổ này khi ghi (${err.lost.join("; ")}). Hãy ghi ra một tệp .xlsx, ví dụ -o ket-qua.xlsx (macro sẽ không được giữ).`,
+            en: `-o '${output}': this workbook cannot be written with all its parts (${err.lost.join("; ")}). Write to an .xlsx, e.g. -o scored.xlsx (without its macros).`,
+          },
+          1,
+        );
+      }
+      if (err instanceof WouldLoseParts) {
+        throw new InputError(
+          {
+            vi: `-o '${output}' là chính tệp đầu vào, và ghi đè lên nó sẽ làm mất một phần nội dung (${err.lost.join("; ")}). Hãy ghi ra một tệp khác, ví dụ -o ket-qua.xlsx; tệp gốc được giữ nguyên.`,
+            en: `-o '${output}' is the input file itself, and writing over it would lose parts of it (${err.lost.join("; ")}). Write to another file, e.g. -o scored.xlsx; the original stays as it is.`,
+          },
+          1,
+        );
+      }
       throw err;
     }
     const { result: applied, warnings } = report;

@@ -53,16 +53,26 @@ export async function writePlanAsParts(
   input: Buffer,
   plan: SheetPlan,
   build: (scratch: ExcelJS.Workbook, plan: SheetPlan) => ApplyResult,
+  options: PartsOptions = {},
 ): Promise<PartsWritten | null> {
   try {
-    return await writeParts(input, plan, build);
+    return await writeParts(input, plan, build, options);
   } catch (err) {
     if (err instanceof NotForParts) return null;
     throw err;
   }
 }
 
-async function writeParts(input: Buffer, plan: SheetPlan, build: (scratch: ExcelJS.Workbook, plan: SheetPlan) => ApplyResult): Promise<PartsWritten> {
+export interface PartsOptions {
+  /**
+   * The output is an .xlsm: a macro-enabled workbook keeps its content type and vbaProject.bin
+   * (copied like every user part). An .xlsx name cannot carry macros (Excel refuses the file), so
+   * without this a macro-enabled workbook is not written part by part.
+   */
+  macros?: boolean;
+}
+
+async function writeParts(input: Buffer, plan: SheetPlan, build: (scratch: ExcelJS.Workbook, plan: SheetPlan) => ApplyResult, options: PartsOptions): Promise<PartsWritten> {
   const zip = ZipPackage.read(input);
   const need = (name: string): string => {
     const text = zip.text(name);
@@ -72,7 +82,7 @@ async function writeParts(input: Buffer, plan: SheetPlan, build: (scratch: Excel
   let workbookXml = need("xl/workbook.xml");
   let relsXml = need("xl/_rels/workbook.xml.rels");
   let types = need("[Content_Types].xml");
-  if (/<\w+:workbook\b/.test(workbookXml) || /macroEnabled/i.test(types) || !/<sheets\b/.test(workbookXml)) throw new NotForParts("workbook");
+  if (/<\w+:workbook\b/.test(workbookXml) || (!options.macros && /macroEnabled/i.test(types)) || !/<sheets\b/.test(workbookXml)) throw new NotForParts("workbook");
 
   const rels = parseRels(relsXml);
   const sheetsOf = (xml: string): SheetEntry[] =>

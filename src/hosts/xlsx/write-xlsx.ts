@@ -169,16 +169,19 @@ function addRule(sheet: ExcelJS.Worksheet, cf: ConditionalFormat): void {
 
 /**
  * What the CLI needs in one call: ParScore's sheets and highlights written into the workbook part
- * by part (write-parts.ts), every part of the user's copied as it was; a package that writer does
- * not take (a macro-enabled workbook, prefixed XML) is loaded, applied and saved with ExcelJS.
+ * by part (write-parts.ts), every part of the user's copied as it was (charts, and macros when the
+ * output is an .xlsm); a package that writer does not take (a macro-enabled workbook written as
+ * .xlsx, prefixed XML) is loaded, applied and saved with ExcelJS, or, with `refuseLoss`, refused
+ * (WouldLoseParts) when that would drop parts of it.
  */
 export async function writeReport(
   input: string | Buffer,
   plan: SheetPlan,
   outputPath?: string,
+  options: { refuseLoss?: boolean } = {},
 ): Promise<{ bytes: Buffer; result: ApplyResult; warnings: string[] }> {
   const bytes = typeof input === "string" ? await fs.readFile(input) : input;
-  const parts = await writePlanAsParts(bytes, plan, applyPlan);
+  const parts = await writePlanAsParts(bytes, plan, applyPlan, { macros: outputPath !== undefined && /\.xlsm$/i.test(outputPath) });
   if (parts) {
     // Only the parts ParScore owns change: nothing of the user's is lost, so nothing to warn about.
     const charts = plan.sheets
@@ -189,10 +192,21 @@ export async function writeReport(
     return { bytes: out, result: parts.result, warnings: [] };
   }
   const warnings = preservationWarnings(bytes);
+  if (options.refuseLoss && warnings.length > 0) throw new WouldLoseParts(warnings);
   const workbook = await loadWorkbook(bytes);
   const result = applyPlan(workbook, plan);
   const out = await saveWorkbook(workbook, outputPath);
   return { bytes: out, result, warnings };
+}
+
+/**
+ * The workbook cannot be written part by part, and rewriting it whole would lose these parts of it
+ * (thrown instead of writing when the caller would rather not: -o over the input itself).
+ */
+export class WouldLoseParts extends Error {
+  constructor(readonly lost: string[]) {
+    super(`rewriting would lose: ${lost.join("; ")}`);
+  }
 }
 
 /**

@@ -135,6 +135,8 @@ interface ChangedPart {
 
 export class ZipPackage {
   private readonly parts: (StoredPart | ChangedPart)[];
+  /** Where each part is in `parts`, by name: a workbook of 10,000 sheets has 30,000 parts and more. */
+  private index: Map<string, number> | null = null;
 
   private constructor(parts: (StoredPart | ChangedPart)[]) {
     this.parts = parts;
@@ -152,18 +154,30 @@ export class ZipPackage {
     );
   }
 
+  private at(name: string): number {
+    if (!this.index) {
+      this.index = new Map();
+      // The first of two parts of one name wins, as a linear search would find it.
+      this.parts.forEach((p, i) => {
+        if (!this.index?.has(p.name)) this.index?.set(p.name, i);
+      });
+    }
+    return this.index.get(name) ?? -1;
+  }
+
   names(): string[] {
     return this.parts.map((p) => p.name);
   }
 
   has(name: string): boolean {
-    return this.parts.some((p) => p.name === name);
+    return this.at(name) >= 0;
   }
 
   /** A part's text (UTF-8, checked against its CRC-32), or undefined when there is no such part. */
   text(name: string): string | undefined {
-    const part = this.parts.find((p) => p.name === name);
-    if (!part) return undefined;
+    const i = this.at(name);
+    if (i < 0) return undefined;
+    const part = this.parts[i];
     if ("data" in part) return part.data.toString("utf8");
     const data = part.method === 0 ? part.compressed : inflateRawSync(part.compressed);
     checkCrc(name, part.crc, crc32(data));
@@ -173,15 +187,21 @@ export class ZipPackage {
   /** Replaces a part, or adds it at the end. */
   set(name: string, text: string): void {
     const data = Buffer.from(text, "utf8");
-    const i = this.parts.findIndex((p) => p.name === name);
-    if (i >= 0) this.parts[i] = { name, data };
-    else this.parts.push({ name, data });
+    const i = this.at(name);
+    if (i >= 0) {
+      this.parts[i] = { name, data };
+    } else {
+      this.parts.push({ name, data });
+      this.index?.set(name, this.parts.length - 1);
+    }
   }
 
   /** Removes a part (no-op when there is none). */
   delete(name: string): void {
-    const i = this.parts.findIndex((p) => p.name === name);
-    if (i >= 0) this.parts.splice(i, 1);
+    const i = this.at(name);
+    if (i < 0) return;
+    this.parts.splice(i, 1);
+    this.index = null;
   }
 
   /** The archive: changed and new parts deflated, the others copied as they were. */
