@@ -72,7 +72,7 @@ export function planRankSheet(input: ReportTableInput, name: string, options: Ra
   // Units listed in blocks are ranked within their block: rows grouped by block, and a "Khối" column
   // (the last one, so the columns before it keep their places).
   const hasBlocks = columns.some((c) => c.column.block !== undefined);
-  // Live formulas read each unit's source row through its number, in a last column (source-row.ts):
+  // Live formulas read each unit's source row through its number, in a column before the block (source-row.ts):
   // the ranking's formulas then read the same on every row, and a host fills them down.
   const sourceRows = new Map<ColumnAnalysis, SourceRow>();
   if (options.live) {
@@ -89,9 +89,9 @@ export function planRankSheet(input: ReportTableInput, name: string, options: Ra
   if (hasClass) widths.push(columns.some((c) => c.class?.capReasons.length) ? 40 : 26);
   const changeCol = widths.length;
   if (hasChanges) widths.push(11, 11, 36);
-  if (hasBlocks) widths.push(28);
   const sourceRowCol = widths.length;
   if (sourceRows.size > 0) widths.push(9);
+  if (hasBlocks) widths.push(28);
   const last = widths.length - 1;
 
   const b = new SheetBuilder(name, "ranking", widths);
@@ -122,12 +122,12 @@ export function planRankSheet(input: ReportTableInput, name: string, options: Ra
     top.push(t(L.pointsDelta[lang], "th"), t(L.rankDelta[lang], "th"), t(L.change[lang], "th"));
     sub.push(blank("th"), blank("th"), blank("th"));
   }
-  if (hasBlocks) {
-    top.push(t(lang === "vi" ? "Khối" : "Block", "th"));
-    sub.push(blank("th"));
-  }
   if (sourceRows.size > 0) {
     top.push(t(L.sourceRow[lang], "th"));
+    sub.push(blank("th"));
+  }
+  if (hasBlocks) {
+    top.push(t(lang === "vi" ? "Khối" : "Block", "th"));
     sub.push(blank("th"));
   }
   const h1 = b.row(top);
@@ -217,8 +217,8 @@ export function planRankSheet(input: ReportTableInput, name: string, options: Ra
       const phraseLive = phrase && (change?.pointsDelta == null || delta) && (change?.rankDelta == null || rankDelta);
       cells.push(phraseLive ? f(phrase, change!.phrase[lang], "name", "text") : change ? t(change.phrase[lang], "name") : blank("name"));
     }
-    if (hasBlocks) cells.push(t(column.column.block ?? "", "name"));
     if (sourceRows.size > 0) cells.push(source ? f(rowNumberFormula(source), new Decimal(source.row), "rank") : blank("rank"));
+    if (hasBlocks) cells.push(t(column.column.block ?? "", "name"));
     b.fitRow(b.row(cells), column.column.unit, 1);
   }
   live?.frozenNote(lang);

@@ -124,6 +124,8 @@ export class ExcelEmulator {
   constructor(
     spec: WorkbookSpec,
     readonly limit = PAYLOAD_LIMIT_BYTES,
+    /** Excel's limit on an answer (the same as on a request; lower in tests of a refused read). */
+    readonly responseLimit = limit,
   ) {
     this.state = createFakeWorkbook(spec);
     // The emulator measures the runtime's real requests; the fake's own estimate must not refuse first.
@@ -169,9 +171,9 @@ export class ExcelEmulator {
     }
     const answer = JSON.stringify({ Results: results });
     record.responseBytes = Buffer.byteLength(answer, "utf8");
-    if (record.responseBytes > this.limit) {
+    if (record.responseBytes > this.responseLimit) {
       record.error = "ResponsePayloadSizeLimitExceeded";
-      return httpError(413, record.error, `The response payload size (${record.responseBytes} bytes) has exceeded the limit (${this.limit} bytes).`);
+      return httpError(413, record.error, `The response payload size (${record.responseBytes} bytes) has exceeded the limit (${this.responseLimit} bytes).`);
     }
     return { status: 200, body: answer };
   }

@@ -93,6 +93,15 @@ export function requestTooLargeError(bytes: number): HostError {
   );
 }
 
+/** Excel refused to send back even one row of a read (its answer over the payload limit). */
+export function rowTooLargeError(address: string): HostError {
+  return new HostError(
+    "too-large",
+    `Excel từ chối trả về dòng ${address}: dòng quá lớn (vượt giới hạn khoảng 5 MB của Excel cho một lần trả lời). Hãy chọn riêng bảng điểm rồi thử lại.`,
+    `Excel refused to send back row ${address}: it is too large (over Excel's limit of about 5 MB for one answer). Select just the score table and try again.`,
+  );
+}
+
 export function apiMissingError(set: string, version: string): HostError {
   return new HostError(
     "api-missing",

@@ -18,7 +18,7 @@ import { jsonBytes } from "./batches";
 import { toCellValue, toGridFormat } from "./cell-values";
 import { isMarkerName } from "./ownership";
 import { rangeAt } from "./ranges";
-import { isPayloadTooLarge, noSheetError, noTableError, nothingSelectedError, tooLargeError } from "./errors";
+import { isPayloadTooLarge, noSheetError, noTableError, nothingSelectedError, rowTooLargeError, tooLargeError } from "./errors";
 import { assertRequiredApi, detectFeatures, type HostFeatures } from "./requirements";
 
 /** Where to read: the selection, a named table, the active sheet's used range, or a named sheet's used range. */
@@ -89,6 +89,7 @@ export async function readGrid(context: Excel.RequestContext, source: GridSource
         rowsPerChunk = Math.ceil(take / 2);
         continue;
       }
+      if (isPayloadTooLarge(error)) throw rowTooLargeError(sheetQualified(located.sheetName, rangeA1(chunkRect)));
       throw error;
     }
     syncs += 1;
@@ -302,6 +303,7 @@ export async function readSheets(context: Excel.RequestContext, names: readonly 
         budget /= 2;
         continue;
       }
+      if (isPayloadTooLarge(error)) throw rowTooLargeError(sheetQualified(round[0].read.name, rangeA1(round[0].rect)));
       throw error;
     }
     syncs += 1;

@@ -199,7 +199,7 @@ function runsOfEqual(entries: [number, number][]): [number, number, number][] {
 }
 
 /**
- * A block: its values in chunks of rows (each chunk one `range.values` 2-D array), then one
+ * A block: its values in chunks of rows (each chunk one `range.values` 2-D array per run of columns in use), then one
  * piece per style rectangle for its RangeFormat (the whole height at once: a format call costs
  * the same for 10 rows or 10,000), with its number formats in row chunks, then its links.
  */
@@ -369,9 +369,23 @@ export function formulaFills(inputs: (string | number | null)[][]): FormulaFill[
   return fills;
 }
 
+/** Runs [left, right) of columns holding a value in rows [start, end). */
+function usedColumns(inputs: readonly (readonly (string | number | null)[])[], start: number, end: number, width: number): [number, number][] {
+  const used: boolean[] = new Array(width).fill(false);
+  for (let r = start; r < end; r++) inputs[r].forEach((v, c) => (used[c] ||= v !== null));
+  const runs: [number, number][] = [];
+  for (let c = 0; c < width; c++) {
+    if (!used[c]) continue;
+    const last = runs[runs.length - 1];
+    if (last && last[1] === c) last[1] = c + 1;
+    else runs.push([c, c + 1]);
+  }
+  return runs;
+}
+
 /**
- * The block's values, in chunks of whole rows of at most `pieceBytes` each (chunks that are all null
- * are skipped). A chunk holding a live formula is written through `range.formulas`, which Excel reads
+ * The block's values, in chunks of whole rows of at most `pieceBytes` each, each chunk written as
+ * its runs of columns that hold something (a chunk that is all null is skipped). A chunk holding a live formula is written through `range.formulas`, which Excel reads
  * in en-US syntax whatever the user's locale; its constants are read there as they are in `values`.
  */
 function valueWorks(
@@ -402,14 +416,16 @@ function valueWorks(
       bytes += jsonBytes(inputs[end]) + 1;
       end++;
     } while (end < inputs.length && bytes + jsonBytes(inputs[end]) + 1 <= pieceBytes);
-    const rows = inputs.slice(start, end);
     const top = start;
-    const formulas = rows.some((row) => row.some((v) => typeof v === "string" && v.startsWith("=")));
-    if (rows.some((row) => row.some((v) => v !== null))) {
+    // Only the columns that hold something: a null is a cell left alone, yet costs five bytes, and
+    // below a filled column or beside a line of prose every cell of a row but one can be null.
+    for (const [left, right] of usedColumns(inputs, start, end, width)) {
+      const rows = inputs.slice(start, end).map((row) => row.slice(left, right));
+      const formulas = rows.some((row) => row.some((v) => typeof v === "string" && v.startsWith("=")));
       works.push({
-        bytes: arraySetBytes(rows.length, width, bytes),
+        bytes: arraySetBytes(rows.length, right - left, rows.reduce((n, row) => n + jsonBytes(row) + 1, 2)),
         run: () => {
-          const range = rangeAt(sheet(), origin.row + top, origin.col, rows.length, width);
+          const range = rangeAt(sheet(), origin.row + top, origin.col + left, rows.length, right - left);
           if (formulas) range.formulas = rows;
           else range.values = rows;
         },

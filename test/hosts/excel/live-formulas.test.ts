@@ -33,7 +33,9 @@ test("formulas are written as formulas, cached values aside, with ParScore's she
   const cellsOf = (name: string) => Object.values(snap.sheets.find((s) => s.name === name)?.cells ?? {});
   const gapFormulas = cellsOf(outcome.sheets[0]).flatMap((c) => (c.formula ? [c.formula] : []));
   const rankFormulas = cellsOf("Xếp hạng (2)").flatMap((c) => (c.formula ? [c.formula] : []));
-  expect(rankFormulas.some((f) => f.startsWith("=ROUND(ROUND(SUM(") && f.includes("'PAR 2024'!$C$3:$D$3"))).toBe(true);
+  // Each unit's row is read through its number, in the "Dòng nguồn" column (src/report/source-row.ts).
+  expect(rankFormulas.some((f) => f.startsWith("=ROUND(ROUND(SUM(") && /INDEX\('PAR 2024'!\$C:\$D,\$[A-Z]+\d+,0\)/.test(f))).toBe(true);
+  expect(rankFormulas).toContain("=ROW('PAR 2024'!$C$3)");
   expect(rankFormulas.some((f) => f.includes("RANK.EQ(") && f.includes("COUNTIF("))).toBe(true);
   // Rank cells of the gap sheet show the ranking sheet's labels, under its final name.
   expect(gapFormulas.some((f) => f.startsWith("='Xếp hạng (2)'!$"))).toBe(true);
