@@ -1,8 +1,9 @@
-import type { ColumnAnalysis, Finding, Points, RankResult, RankTable, ScoreColumn } from "./types";
+import type { ColumnAnalysis, Finding, Points, PointValue, RankResult, RankTable, ScoreColumn } from "./types";
 import { TOTAL_CODE } from "./types";
 import { DEFAULT_DECIMALS, roundPoints } from "./points";
 import { columnName, finding, nodeName } from "./text";
 import { decimalOfScaled, roundScaled, scaledColumn, SCALE_DECIMALS, type ScaledColumn } from "./columnar";
+import { decimalsOfScaled, ScaledPoints } from "./scaled-points";
 
 export type RankOn = "rounded" | "exact";
 
@@ -307,15 +308,23 @@ class ScaledRank implements RankResult {
  */
 export function publishedDecimals(columns: readonly ScoreColumn[], computed = DEFAULT_DECIMALS): Map<string, number> {
   const out = new Map<string, number>();
-  const note = (code: string, pv: { value: Points | null; decimals?: number } | undefined): void => {
-    if (!pv || pv.value === null) return;
-    const d = Math.max(computed, pv.decimals ?? pv.value.decimalPlaces());
+  const noteDecimals = (code: string, shown: number): void => {
+    const d = Math.max(computed, shown);
     const known = out.get(code);
     if (known === undefined || d > known) out.set(code, d);
   };
+  const note = (code: string, pv: PointValue | undefined): void => {
+    if (pv && pv.value !== null) noteDecimals(code, pv.decimals ?? pv.value.decimalPlaces());
+  };
   for (const column of columns) {
     if (column.basis !== "score") continue;
-    for (const [code, pv] of column.points) if (code !== TOTAL_CODE) note(code, pv);
+    const points = column.points;
+    const scaled = (code: string, n: number, pv: PointValue | undefined): void => {
+      if (code === TOTAL_CODE) return;
+      if (pv) note(code, pv);
+      else if (n === n) noteDecimals(code, decimalsOfScaled(n));
+    };
+    if (!(points instanceof ScaledPoints && points.forEachScaled(scaled))) for (const [code, pv] of points) if (code !== TOTAL_CODE) note(code, pv);
     note(TOTAL_CODE, column.publishedTotal ?? column.points.get(TOTAL_CODE));
   }
   return out;

@@ -22,6 +22,7 @@ import { TOTAL_CODE } from "../engine/types";
 import { flattenCriteria } from "../engine/tree";
 import { matchingSelfColumns } from "../engine/deductions";
 import { nodeOutlines } from "../engine/columnar";
+import { ScaledPoints } from "../engine/scaled-points";
 import { a1, columnLetters, parseA1 } from "../tables/grid";
 import type { ReportTableInput } from "./input";
 import type { ConditionalFormat, HighlightPurpose } from "./plan";
@@ -117,23 +118,27 @@ export function buildHighlights(input: ReportTableInput): ConditionalFormat[] {
     return at;
   };
 
-  const below = (outline: ReturnType<typeof nodeOutlines>, code: string, pv: { location?: Location; notApplicable?: boolean }): void => {
-    const cell = pv.location?.cell;
-    if (!cell || pv.notApplicable) return;
-    const sheet = pv.location?.sheet ?? table.sheet;
+  const belowAt = (outline: ReturnType<typeof nodeOutlines>, code: string, sheet: string, at: { row: number; col: number }): void => {
     const criterion = byCode.get(code);
     // The node's kind, N/A state and max only: a clean column's nodes are not made for this.
     const node = outline(code);
     if (!node || node.notApplicable) return;
     if (node.kind !== "ordinary") return;
-    const at = parseA1(cell);
     const maxCell = maxCellOf(criterion, sheet);
     const limit = maxCell ? limits.cell(at, maxCell) : node.max ? limits.constant(node.max.toString()) : null;
     if (limit) items.push({ sheet, row: at.row, col: at.col, purpose: "below-max", limit });
   };
+  const below = (outline: ReturnType<typeof nodeOutlines>, code: string, pv: { location?: Location; notApplicable?: boolean }): void => {
+    const cell = pv.location?.cell;
+    if (!cell || pv.notApplicable) return;
+    belowAt(outline, code, pv.location?.sheet ?? table.sheet, parseA1(cell));
+  };
   for (const column of analysis.columns) {
     const outline = nodeOutlines(column.nodes);
-    for (const [code, pv] of column.column.points) below(outline, code, pv);
+    const points = column.column.points;
+    // A reader's cells by their coordinates, without making their points (a commune table has a million).
+    const cellwise = points instanceof ScaledPoints && points.forEachCell((code, sheet, row, col, notApplicable) => notApplicable || belowAt(outline, code, sheet, { row, col }));
+    if (!cellwise) for (const [code, pv] of points) below(outline, code, pv);
     if (column.column.publishedTotal) below(outline, TOTAL_CODE, column.column.publishedTotal);
   }
 
