@@ -156,6 +156,17 @@ export class ScaledPoints extends Map<string, PointValue> {
     return true;
   }
 
+  /**
+   * Where a code's number is, when it is one ParScore reads as the cell's own number (a number, or a bare
+   * number typed as text): its sheet and 0-based absolute row and column. Null otherwise (read its PointValue).
+   */
+  cellOf(code: string): { sheet: string; row: number; col: number } | null {
+    if (this.complete) return null;
+    const i = this.layout.index.get(code);
+    if (i === undefined || this.cells.read[i] === CellRead.Other) return null;
+    return { sheet: this.layout.sheet, row: this.row, col: this.layout.cols[i] };
+  }
+
   override get(code: string): PointValue | undefined {
     if (this.complete) return super.get(code);
     const i = this.layout.index.get(code);
