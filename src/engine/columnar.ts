@@ -83,6 +83,8 @@ interface Layout {
   total: number;
   /** The nodes' outlines, made when a presenter first asks (nodeOutlines). */
   outlines?: NodeOutline[];
+  /** Where each of a list of codes sits in the tree (-1: not in it), per list asked about (scaledLosses). */
+  positions?: WeakMap<readonly string[], Int32Array>;
 }
 
 function buildLayout(roots: readonly Criterion[]): Layout | null {
@@ -441,11 +443,14 @@ class ColumnarNodes extends Map<string, NodeResult> {
 
   losses(codes: readonly string[]): Float64Array {
     const { layout, achieved } = this;
+    const positions = (layout.positions ??= new WeakMap());
+    let at = positions.get(codes);
+    if (!at) positions.set(codes, (at = Int32Array.from(codes, (code) => layout.index.get(code) ?? -1)));
     const out = new Float64Array(codes.length);
     for (let k = 0; k < codes.length; k++) {
-      const i = layout.index.get(codes[k]);
-      const a = i === undefined ? NaN : achieved[i];
-      out[k] = a !== a ? NaN : layout.kind[i!] === "penalty" ? -a : layout.max[i!] - a;
+      const i = at[k];
+      const a = i < 0 ? NaN : achieved[i];
+      out[k] = a !== a ? NaN : layout.kind[i] === "penalty" ? -a : layout.max[i] - a;
     }
     return out;
   }

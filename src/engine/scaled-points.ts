@@ -132,15 +132,15 @@ export class ScaledPoints extends Map<string, PointValue> {
 
   /**
    * Calls `fn` with each cell in the Map's order: its integer (NaN when blank), or its PointValue when it is
-   * read as one. False, without calling it, once the Map has been changed (iterate it then).
+   * read as one, and its position in the layout. False, without calling it, once the Map has been changed (iterate it then).
    */
-  forEachScaled(fn: (code: string, scaled: number, pv: PointValue | undefined) => void): boolean {
+  forEachScaled(fn: (code: string, scaled: number, pv: PointValue | undefined, position: number) => void): boolean {
     if (this.complete) return false;
     const { codes } = this.layout;
     const { read, scaled } = this.cells;
     for (let i = 0; i < codes.length; i++) {
-      if (read[i] === CellRead.Other) fn(codes[i], NaN, this.made[i]);
-      else fn(codes[i], read[i] === CellRead.Blank ? NaN : scaled[i], undefined);
+      if (read[i] === CellRead.Other) fn(codes[i], NaN, this.made[i], i);
+      else fn(codes[i], read[i] === CellRead.Blank ? NaN : scaled[i], undefined, i);
     }
     return true;
   }

@@ -447,10 +447,17 @@ function largestScaledLosses(criteria: readonly Criterion[], column: ColumnAnaly
   const losses = scaledLosses(column.nodes, codes);
   if (!losses) return null;
   const outline = nodeOutlines(column.nodes);
-  const lost: number[] = [];
-  for (let k = 0; k < losses.length; k++) if (losses[k] > 0 && outline(codes[k])?.kind !== "bonus") lost.push(k);
-  lost.sort((a, b) => losses[b] - losses[a] || a - b);
-  return lost.slice(0, OVERVIEW_LOSSES).map((k) => ({ code: codes[k], lost: decimalOfScaled(losses[k]) }));
+  // The few largest, kept in order as the leaves go by (ties: the earlier leaf first).
+  const top: number[] = [];
+  for (let k = 0; k < losses.length; k++) {
+    const v = losses[k];
+    if (!(v > 0) || (top.length === OVERVIEW_LOSSES && v <= losses[top[OVERVIEW_LOSSES - 1]]) || outline(codes[k])?.kind === "bonus") continue;
+    let at = top.length;
+    while (at > 0 && losses[top[at - 1]] < v) at--;
+    top.splice(at, 0, k);
+    if (top.length > OVERVIEW_LOSSES) top.pop();
+  }
+  return top.map((k) => ({ code: codes[k], lost: decimalOfScaled(losses[k]) }));
 }
 
 type RowKind = "" | "area";
