@@ -8,7 +8,7 @@ import { existsSync, promises as fs } from "fs";
 import * as os from "os";
 import { Worker } from "worker_threads";
 import * as path from "path";
-import { applyPlan, saveWorkbook } from "../hosts/xlsx/write-xlsx";
+import { applyPlan, saveWorkbook, shareStyles } from "../hosts/xlsx/write-xlsx";
 import { uniqueFileBases } from "../report/file-names";
 import type { PlaceScope } from "../report/unit-place-sheet";
 import { planUnitWorkbook, tableUnits } from "../report/unit-workbook";
@@ -218,21 +218,4 @@ export interface SplitWorkerData {
   options: SplitCliOptions;
 }
 
-/**
- * One style object per distinct style: ExcelJS renders a style to XML once per object it has not seen,
- * and every written cell has its own object, so 700 workbooks spent most of their time styling.
- */
-function shareStyles(workbook: ExcelJS.Workbook): void {
-  const shared = new Map<string, Partial<ExcelJS.Style>>();
-  workbook.eachSheet((sheet) => {
-    sheet.eachRow((row) => {
-      row.eachCell((cell) => {
-        const key = JSON.stringify(cell.style);
-        const style = shared.get(key);
-        if (style) cell.style = style;
-        else shared.set(key, cell.style);
-      });
-    });
-  });
-}
 
