@@ -15,12 +15,9 @@ import type { Criterion, CriterionKind, LeafSummary, NodeResult, PointValue, Poi
 import { TOTAL_CODE } from "./types";
 import { liveResult } from "./rollup";
 import { applyRule, ruleShape, type RuleShape } from "./rules";
+import { decimalOfScaled, MAX_MAGNITUDE, MAX_NODES, SCALE_DECIMALS, ScaledPoints } from "./scaled-points";
 
-/** Decimals of the lane's integers: a point is 1,000,000 units. */
-export const SCALE_DECIMALS = 6;
-/** Sums of up to MAX_NODES integers below MAX_MAGNITUDE stay below 2^53, where doubles stop being exact. */
-const MAX_NODES = 4096;
-const MAX_MAGNITUDE = Math.floor(Number.MAX_SAFE_INTEGER / MAX_NODES);
+export { decimalOfScaled, SCALE_DECIMALS };
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
@@ -50,13 +47,6 @@ export function scaledInteger(value: Points, decimals = SCALE_DECIMALS): number 
   }
   if (n >= MAX_MAGNITUDE) return null;
   return value.s < 0 ? -n : n;
-}
-
-/** The Decimal of an integer of 10^-decimals points (made only for what is shown, written or compared). */
-export function decimalOfScaled(n: number, decimals = SCALE_DECIMALS): Points {
-  // A penalty of 0 is -0 in decimal.js (0 made negative), and stays so here.
-  if (n === 0) return new Decimal(n);
-  return new Decimal(decimals === 0 ? String(n) : `${n}e-${decimals}`);
 }
 
 /**
@@ -101,6 +91,8 @@ interface Layout {
   total: number;
   /** The nodes' outlines, made when a presenter first asks (nodeOutlines). */
   outlines?: NodeOutline[];
+  /** Where each of a list of codes sits in the tree (-1: not in it), per list asked about (scaledLosses). */
+  positions?: WeakMap<readonly string[], Int32Array>;
 }
 
 interface RuleOnLane {
@@ -200,6 +192,15 @@ export function scaledColumn(nodes: ReadonlyMap<string, NodeResult>): ScaledColu
   return SCALED.get(nodes);
 }
 
+/**
+ * A clean column's lost points (max - achieved; a penalty: its deduction) at each of `codes`, as integers,
+ * NaN where the node has none; null when the lane does not hold the column whole (read its nodes then).
+ * The ranking sheet orders every unit's losses: its nodes are not made for that.
+ */
+export function scaledLosses(nodes: ReadonlyMap<string, NodeResult>, codes: readonly string[]): Float64Array | null {
+  return nodes instanceof ColumnarNodes ? nodes.losses(codes) : null;
+}
+
 /** What a presenter needs to know of a node to decide how to show it, without its points. */
 export interface NodeOutline {
   notApplicable: boolean;
@@ -272,18 +273,24 @@ function rollClean(layout: Layout, column: ScoreColumn): { nodes: Map<string, No
   const n = layout.total;
   const achieved = new Float64Array(n + 1);
   const points = column.points;
+  // A reader's integers, read without making the points (most cells of a big table).
+  const scaledPoints = points instanceof ScaledPoints ? points : null;
   let matched = 0;
   for (let i = 0; i < n; i++) {
-    const pv = points.get(layout.codes[i]);
-    if (pv !== undefined) matched++;
-    if (pv?.notApplicable) return null;
+    const code = layout.codes[i];
+    let g = scaledPoints ? scaledPoints.scaledOf(code) : null;
+    if (g === null) {
+      const pv = points.get(code);
+      if (pv?.notApplicable) return null;
+      g = pv === undefined ? undefined : pv.value === null ? NaN : scaledInteger(pv.value);
+      if (g === null) return null;
+    }
+    if (g !== undefined) matched++;
     const kind = layout.kind[i];
     let given = NaN;
-    if (pv && pv.value !== null) {
-      const g = scaledInteger(pv.value);
-      if (g === null) return null;
+    if (g !== undefined && g === g) {
       if (kind === "penalty") given = -Math.abs(g);
-      else if (g < 0 || (g === 0 && pv.value.isNegative())) return null; // negative-points
+      else if (g < 0 || Object.is(g, -0)) return null; // negative-points
       else given = g;
     }
     const counted = layout.counted[i];
@@ -482,6 +489,20 @@ class ColumnarNodes extends Map<string, NodeResult> {
   /** The nodes made so far (read, or all once iterated), without making the others. */
   made(): Iterable<NodeResult> {
     return this.complete ? super.values() : this.cache.filter((r) => r !== undefined);
+  }
+
+  losses(codes: readonly string[]): Float64Array {
+    const { layout, achieved } = this;
+    const positions = (layout.positions ??= new WeakMap());
+    let at = positions.get(codes);
+    if (!at) positions.set(codes, (at = Int32Array.from(codes, (code) => layout.index.get(code) ?? -1)));
+    const out = new Float64Array(codes.length);
+    for (let k = 0; k < codes.length; k++) {
+      const i = at[k];
+      const a = i < 0 ? NaN : achieved[i];
+      out[k] = a !== a ? NaN : layout.kind[i] === "penalty" ? -a : layout.max[i] - a;
+    }
+    return out;
   }
 
   /** Makes every node, keeping those already read (callers may hold them), in rollUpColumn's order. */

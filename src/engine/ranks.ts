@@ -1,9 +1,10 @@
-import type { ColumnAnalysis, Finding, Points, RankResult, RankTable, ScoreColumn } from "./types";
+import type { ColumnAnalysis, Finding, Points, PointValue, RankResult, RankTable, ScoreColumn } from "./types";
 import { TOTAL_CODE } from "./types";
 import { DEFAULT_DECIMALS, roundPoints } from "./points";
 import { columnName, finding, nodeName } from "./text";
 import { decimalOfScaled, roundScaled, scaledColumn, SCALE_DECIMALS, type ScaledColumn } from "./columnar";
 import { comparePeriodLabels } from "./periods";
+import { decimalsOfScaled, type PointsLayout, ScaledPoints } from "./scaled-points";
 
 export type RankOn = "rounded" | "exact";
 
@@ -210,10 +211,21 @@ function rankScaledGroup(inPeriod: readonly ColumnAnalysis[], scaled: readonly S
   const keys = new Float64Array(inPeriod.length);
   const who = new Uint32Array(inPeriod.length);
   const oneColumnPerUnit = new Set(inPeriod.map((c) => c.column.unit)).size === inPeriod.length;
+  const ranked = allCodes.map((code) => (code === TOTAL_CODE ? layout.total : layout.index.get(code))).filter((at) => at !== undefined);
+  // With one column per unit, every code's values are gathered in one pass over the columns, each read
+  // front to back (one code at a time would visit 10,000 arrays once per code).
+  const byCode = oneColumnPerUnit ? gatherScaled(scaled, ranked) : null;
   for (const code of allCodes) {
     const at = code === TOTAL_CODE ? layout.total : layout.index.get(code);
     if (at === undefined) continue;
     const decimals = decimalsFor(code, opts);
+    if (byCode) {
+      const { values, columns } = byCode[ranked.indexOf(at)];
+      if (values.length === 0) continue;
+      if (rounded) for (let k = 0; k < values.length; k++) values[k] = roundScaled(values[k], decimals);
+      tables.push(withDecimals({ period, code, entries: scaledRanks(inPeriod, values, columns) }, decimals, opts));
+      continue;
+    }
     let count = 0;
     // A unit's first column that has a value on the code ranks it.
     const seen = oneColumnPerUnit ? null : new Set<string>();
@@ -233,6 +245,23 @@ function rankScaledGroup(inPeriod: readonly ColumnAnalysis[], scaled: readonly S
     tables.push(withDecimals({ period, code, entries: scaledRanks(inPeriod, keys.subarray(0, count), who.subarray(0, count)) }, decimals, opts));
   }
   return tables;
+}
+
+/** Per tree position in `ranked`: the columns' values there (blank ones left out) and which column each is. */
+function gatherScaled(scaled: readonly ScaledColumn[], ranked: readonly number[]): { values: Float64Array; columns: Uint32Array }[] {
+  const values = ranked.map(() => new Float64Array(scaled.length));
+  const columns = ranked.map(() => new Uint32Array(scaled.length));
+  const counts = new Uint32Array(ranked.length);
+  for (let c = 0; c < scaled.length; c++) {
+    const achieved = scaled[c].achieved;
+    for (let j = 0; j < ranked.length; j++) {
+      const v = achieved[ranked[j]];
+      if (v !== v) continue;
+      values[j][counts[j]] = v;
+      columns[j][counts[j]++] = c;
+    }
+  }
+  return ranked.map((_, j) => ({ values: values[j].subarray(0, counts[j]), columns: columns[j].subarray(0, counts[j]) }));
 }
 
 /**
@@ -305,16 +334,36 @@ class ScaledRank implements RankResult {
  */
 export function publishedDecimals(columns: readonly ScoreColumn[], computed = DEFAULT_DECIMALS): Map<string, number> {
   const out = new Map<string, number>();
-  const note = (code: string, pv: { value: Points | null; decimals?: number } | undefined): void => {
-    if (!pv || pv.value === null) return;
-    const d = Math.max(computed, pv.decimals ?? pv.value.decimalPlaces());
+  const noteDecimals = (code: string, shown: number): void => {
+    const d = Math.max(computed, shown);
     const known = out.get(code);
     if (known === undefined || d > known) out.set(code, d);
   };
+  const note = (code: string, pv: PointValue | undefined): void => {
+    if (pv && pv.value !== null) noteDecimals(code, pv.decimals ?? pv.value.decimalPlaces());
+  };
+  // A reader's columns (ScaledPoints) share a layout: their decimals are kept per position, and noted once per code.
+  const shownByLayout = new Map<PointsLayout, Int32Array>();
   for (const column of columns) {
     if (column.basis !== "score") continue;
-    for (const [code, pv] of column.points) if (code !== TOTAL_CODE) note(code, pv);
+    const points = column.points;
+    let gathered = false;
+    if (points instanceof ScaledPoints) {
+      let shown = shownByLayout.get(points.layout);
+      if (!shown) shownByLayout.set(points.layout, (shown = new Int32Array(points.layout.codes.length).fill(-1)));
+      const into = shown;
+      gathered = points.forEachScaled((_code, n, pv, i) => {
+        const d = pv ? (pv.value === null ? -1 : (pv.decimals ?? pv.value.decimalPlaces())) : n === n ? decimalsOfScaled(n) : -1;
+        if (d > into[i]) into[i] = d;
+      });
+    }
+    if (!gathered) for (const [code, pv] of points) if (code !== TOTAL_CODE) note(code, pv);
     note(TOTAL_CODE, column.publishedTotal ?? column.points.get(TOTAL_CODE));
+  }
+  for (const [layout, shown] of shownByLayout) {
+    layout.codes.forEach((code, i) => {
+      if (shown[i] >= 0 && code !== TOTAL_CODE) noteDecimals(code, shown[i]);
+    });
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { comparePeriods, rankIndex, rankingValue } from "./ranks";
 import type { RankOn } from "./ranks";
 import { findCriterion, flattenCriteria, leafCriteria } from "./tree";
 import { contributionFactors } from "./rules";
-import { scaledInteger } from "./columnar";
+import { decimalOfScaled, scaledInteger, scaledLosses } from "./columnar";
 
 export interface TargetOptions {
   unit: string;
@@ -27,6 +27,8 @@ export interface TargetOptions {
    * responsibility sheet: the deepest code on a leaf's path wins, before the criteria's own `effort`.
    */
   efforts?: ReadonlyMap<string, Points>;
+  /** List at most this many candidates (from the top); `coveredAfter` and `candidateCount` still count them all. */
+  candidateLimit?: number;
 }
 
 export interface TargetCandidate {
@@ -70,6 +72,8 @@ export interface TargetGap {
    * recovery, then the rest cheapest first.
    */
   candidates: TargetCandidate[];
+  /** How many leaves lost points (the candidates before `candidateLimit`). */
+  candidateCount: number;
   /** True when some candidate has an effort, so the order took efforts into account. */
   byEffort: boolean;
   /** How many candidates (from the top) cover the gap; null when they cannot or the gap is unknown. */
@@ -138,11 +142,36 @@ export function targetGap(analysis: Analysis, opts: TargetOptions): TargetGap {
   }
   const reached = pointsNeeded === null ? null : pointsNeeded.isZero();
 
-  const candidates: TargetCandidate[] = [];
+  let candidates: TargetCandidate[] = [];
+  let candidateCount = 0;
   let byEffort = false;
-  if (col) {
-    const { leaves, efforts } = leavesOf(analysis.scorecard.criteria, code, opts.efforts);
-    const factorOf = weightedFactors(analysis, code);
+  let coveredAfter: number | null = null;
+  const limit = opts.candidateLimit ?? Infinity;
+  const { leaves, efforts, codes } = leavesOf(analysis.scorecard.criteria, code, opts.efforts);
+  const factorOf = col ? weightedFactors(analysis, code) : undefined;
+  // A clean column's losses as integers, most first, when no effort reorders them and every leaf counts at
+  // its own points: only the candidates listed are made.
+  const losses = col && efforts.size === 0 && !factorOf ? scaledLosses(col.nodes, codes) : null;
+  const needed = pointsNeeded === null ? undefined : scaledInteger(pointsNeeded);
+  if (col && losses && needed !== null) {
+    const order: number[] = [];
+    for (let k = 0; k < losses.length; k++) if (losses[k] > 0) order.push(k);
+    order.sort((a, b) => losses[b] - losses[a] || a - b);
+    candidateCount = order.length;
+    let cumulative = 0;
+    for (let n = 0; n < order.length; n++) {
+      const k = order[n];
+      cumulative += losses[k];
+      const coversGap = needed !== undefined && cumulative >= needed;
+      if (n < limit) {
+        const leaf = leaves[k];
+        const r = col.nodes.get(leaf.code)!;
+        candidates.push({ code: leaf.code, title: leaf.title, kind: r.kind ?? leaf.kind, max: r.max, achieved: r.achieved!, lost: r.lost!, lostInTarget: r.lost!, effort: null, cumulativeLost: decimalOfScaled(cumulative), coversGap });
+      }
+      if (coversGap && coveredAfter === null) coveredAfter = n + 1;
+      if (n + 1 >= limit && (coveredAfter !== null || needed === undefined)) break;
+    }
+  } else if (col) {
     const rows: Lost[] = [];
     leaves.forEach((leaf, order) => {
       const r = col.nodes.get(leaf.code);
@@ -167,17 +196,15 @@ export function targetGap(analysis: Analysis, opts: TargetOptions): TargetGap {
         coversGap: pointsNeeded !== null && cumulative.gte(pointsNeeded),
       });
     }
+    const i = candidates.findIndex((c) => c.coversGap);
+    coveredAfter = i >= 0 ? i + 1 : null;
+    candidateCount = candidates.length;
+    candidates = candidates.slice(0, limit);
   }
-  let coveredAfter: number | null = null;
-  if (pointsNeeded !== null) {
-    if (pointsNeeded.isZero()) coveredAfter = 0;
-    else {
-      const i = candidates.findIndex((c) => c.coversGap);
-      coveredAfter = i >= 0 ? i + 1 : null;
-    }
-  }
+  if (pointsNeeded === null) coveredAfter = null;
+  else if (pointsNeeded.isZero()) coveredAfter = 0;
 
-  return { unit: opts.unit, period, code, targetRank: opts.targetRank, currentRank, currentValue, targetValue, targetValueRank, pointsNeeded, reached, candidates, byEffort, coveredAfter };
+  return { unit: opts.unit, period, code, targetRank: opts.targetRank, currentRank, currentValue, targetValue, targetValueRank, pointsNeeded, reached, candidates, candidateCount, byEffort, coveredAfter };
 }
 
 /**
@@ -207,18 +234,25 @@ interface Lost {
   lostKey?: number | null;
 }
 
-const LEAVES = new WeakMap<readonly Criterion[], Map<string, { leaves: Criterion[]; efforts: Map<string, Points> }>>();
+interface LeavesUnder {
+  leaves: Criterion[];
+  codes: string[];
+  efforts: Map<string, Points>;
+}
+
+const LEAVES = new WeakMap<readonly Criterion[], Map<string, LeavesUnder>>();
 
 /**
  * The leaves under a code and their efforts; remembered per criteria tree when the efforts come from the
  * table (a rank sheet asks for every unit's target on the same tree).
  */
-function leavesOf(roots: readonly Criterion[], code: string, options: ReadonlyMap<string, Points> | undefined): { leaves: Criterion[]; efforts: Map<string, Points> } {
+function leavesOf(roots: readonly Criterion[], code: string, options: ReadonlyMap<string, Points> | undefined): LeavesUnder {
   let byCode = options ? undefined : LEAVES.get(roots);
   const known = byCode?.get(code);
   if (known) return known;
   const scope = code === TOTAL_CODE ? roots : [findCriterion(roots, code)].filter((c) => c !== undefined);
-  const found = { leaves: leafCriteria(scope), efforts: leafEfforts(scope, options) };
+  const leaves = leafCriteria(scope);
+  const found = { leaves, codes: leaves.map((l) => l.code), efforts: leafEfforts(scope, options) };
   if (!options) {
     if (!byCode) LEAVES.set(roots, (byCode = new Map()));
     byCode.set(code, found);

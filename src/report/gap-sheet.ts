@@ -3,10 +3,10 @@
  * change and class; a table by area; seed-001 style sentences; every criterion that lost points
  * (by area, largest loss first) with a link to its source cell; and all findings at the bottom.
  */
-import { deepestLeafLevel } from "../engine/tree";
+import { deepestLeafLevel, leafCriteria } from "../engine/tree";
 import Decimal from "decimal.js";
 import { formatPointsShort, pointsToJson } from "../engine/points";
-import { anyAppraisalDeduction, scaledInteger } from "../engine/columnar";
+import { anyAppraisalDeduction, decimalOfScaled, nodeOutlines, scaledInteger, scaledLosses } from "../engine/columnar";
 import type { Analysis, Change, ColumnAnalysis, Criterion, Finding, Lang, NodeResult } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { changeInto, rankFor, unitViews, type RankView, type UnitView } from "../engine/views";
@@ -432,11 +432,38 @@ function overviewBlock(b: SheetBuilder, analysis: Analysis, input: ReportTableIn
 /** "6.2.1 (-1,25); 4.1.3 (-0,5)": the leaves that lost most, largest first, ties in table order. */
 function largestLosses(analysis: Analysis, column: ColumnAnalysis, lang: Lang): string {
   const roots = analysis.scorecard.criteria.filter((c) => !c.extra);
-  return sortedLosses(roots, column)
-    .filter((l) => l.result.lost?.gt(0))
-    .slice(0, OVERVIEW_LOSSES)
-    .map((l) => `${l.criterion.code} (-${formatPointsShort(l.result.lost as Decimal, lang)})`)
-    .join("; ");
+  const largest =
+    largestScaledLosses(analysis.scorecard.criteria, column) ??
+    sortedLosses(roots, column)
+      .filter((l) => l.result.lost?.gt(0))
+      .slice(0, OVERVIEW_LOSSES)
+      .map((l) => ({ code: l.criterion.code, lost: l.result.lost as Decimal }));
+  return largest.map((l) => `${l.code} (-${formatPointsShort(l.lost, lang)})`).join("; ");
+}
+
+const LEAF_CODES = new WeakMap<readonly Criterion[], string[]>();
+
+/**
+ * largestLosses of a clean column, from the engine's integers (the overview lists 10,000 units: their
+ * nodes are not made for it); null for a column the engine's lane does not hold whole.
+ */
+function largestScaledLosses(criteria: readonly Criterion[], column: ColumnAnalysis): { code: string; lost: Decimal }[] | null {
+  let codes = LEAF_CODES.get(criteria);
+  if (!codes) LEAF_CODES.set(criteria, (codes = leafCriteria(criteria).map((c) => c.code)));
+  const losses = scaledLosses(column.nodes, codes);
+  if (!losses) return null;
+  const outline = nodeOutlines(column.nodes);
+  // The few largest, kept in order as the leaves go by (ties: the earlier leaf first).
+  const top: number[] = [];
+  for (let k = 0; k < losses.length; k++) {
+    const v = losses[k];
+    if (!(v > 0) || (top.length === OVERVIEW_LOSSES && v <= losses[top[OVERVIEW_LOSSES - 1]]) || outline(codes[k])?.kind === "bonus") continue;
+    let at = top.length;
+    while (at > 0 && losses[top[at - 1]] < v) at--;
+    top.splice(at, 0, k);
+    if (top.length > OVERVIEW_LOSSES) top.pop();
+  }
+  return top.map((k) => ({ code: codes[k], lost: decimalOfScaled(losses[k]) }));
 }
 
 type RowKind = "" | "area";

@@ -22,6 +22,7 @@ import { TOTAL_CODE } from "../engine/types";
 import { flattenCriteria } from "../engine/tree";
 import { matchingSelfColumns } from "../engine/deductions";
 import { nodeOutlines } from "../engine/columnar";
+import { ScaledPoints } from "../engine/scaled-points";
 import { a1, columnLetters, parseA1 } from "../tables/grid";
 import type { ReportTableInput } from "./input";
 import type { ConditionalFormat, HighlightPurpose } from "./plan";
@@ -94,17 +95,32 @@ function limitRef(limit: Extract<Limit, { kind: "cell" }>, top: number, left: nu
   return col + row;
 }
 
-interface Item {
-  sheet: string;
-  row: number;
-  col: number;
-  purpose: Extract<HighlightPurpose, "below-max" | "appraisal-cut">;
-  limit: Limit;
+type Purpose = Extract<HighlightPurpose, "below-max" | "appraisal-cut">;
+
+/** The cells to highlight, one per index of parallel arrays (a commune table has a million: no object each). */
+class Items {
+  readonly sheet: string[] = [];
+  readonly row: number[] = [];
+  readonly col: number[] = [];
+  readonly purpose: Purpose[] = [];
+  readonly limit: Limit[] = [];
+
+  get length(): number {
+    return this.row.length;
+  }
+
+  push(sheet: string, row: number, col: number, purpose: Purpose, limit: Limit): void {
+    this.sheet.push(sheet);
+    this.row.push(row);
+    this.col.push(col);
+    this.purpose.push(purpose);
+    this.limit.push(limit);
+  }
 }
 
 export function buildHighlights(input: ReportTableInput): ConditionalFormat[] {
   const { analysis, table } = input;
-  const items: Item[] = [];
+  const items = new Items();
   const limits = new Limits();
   const byCode = new Map<string, Criterion>();
   for (const c of flattenCriteria(analysis.scorecard.criteria)) if (!byCode.has(c.code)) byCode.set(c.code, c);
@@ -117,23 +133,27 @@ export function buildHighlights(input: ReportTableInput): ConditionalFormat[] {
     return at;
   };
 
-  const below = (outline: ReturnType<typeof nodeOutlines>, code: string, pv: { location?: Location; notApplicable?: boolean }): void => {
-    const cell = pv.location?.cell;
-    if (!cell || pv.notApplicable) return;
-    const sheet = pv.location?.sheet ?? table.sheet;
+  const belowAt = (outline: ReturnType<typeof nodeOutlines>, code: string, sheet: string, at: { row: number; col: number }): void => {
     const criterion = byCode.get(code);
     // The node's kind, N/A state and max only: a clean column's nodes are not made for this.
     const node = outline(code);
     if (!node || node.notApplicable) return;
     if (node.kind !== "ordinary") return;
-    const at = parseA1(cell);
     const maxCell = maxCellOf(criterion, sheet);
     const limit = maxCell ? limits.cell(at, maxCell) : node.max ? limits.constant(node.max.toString()) : null;
-    if (limit) items.push({ sheet, row: at.row, col: at.col, purpose: "below-max", limit });
+    if (limit) items.push(sheet, at.row, at.col, "below-max", limit);
+  };
+  const below = (outline: ReturnType<typeof nodeOutlines>, code: string, pv: { location?: Location; notApplicable?: boolean }): void => {
+    const cell = pv.location?.cell;
+    if (!cell || pv.notApplicable) return;
+    belowAt(outline, code, pv.location?.sheet ?? table.sheet, parseA1(cell));
   };
   for (const column of analysis.columns) {
     const outline = nodeOutlines(column.nodes);
-    for (const [code, pv] of column.column.points) below(outline, code, pv);
+    const points = column.column.points;
+    // A reader's cells by their coordinates, without making their points (a commune table has a million).
+    const cellwise = points instanceof ScaledPoints && points.forEachCell((code, sheet, row, col, notApplicable) => notApplicable || belowAt(outline, code, sheet, { row, col }));
+    if (!cellwise) for (const [code, pv] of points) below(outline, code, pv);
     if (column.column.publishedTotal) below(outline, TOTAL_CODE, column.column.publishedTotal);
   }
 
@@ -146,7 +166,7 @@ export function buildHighlights(input: ReportTableInput): ConditionalFormat[] {
       const sheet = pv.location?.sheet ?? table.sheet;
       if ((sv?.location?.sheet ?? table.sheet) !== sheet) continue;
       const at = parseA1(cell);
-      items.push({ sheet, row: at.row, col: at.col, purpose: "appraisal-cut", limit: limits.cell(at, parseA1(selfCell)) });
+      items.push(sheet, at.row, at.col, "appraisal-cut", limits.cell(at, parseA1(selfCell)));
     }
   }
   return toRules(items);
@@ -166,30 +186,34 @@ interface Rect {
   right: number;
 }
 
-function toRules(items: Item[]): ConditionalFormat[] {
+function toRules(items: Items): ConditionalFormat[] {
   // Per sheet and purpose (in first-seen order): the cells already given a rule (CellSet), and the
-  // cells per limit (interned: one object per limit).
-  const scopes = new Map<string, Map<Item["purpose"], { seen: CellSet; groups: Map<Limit, Item[]> }>>();
-  const order: Item[][] = [];
+  // cells (item indexes) per limit (interned: one object per limit).
+  const scopes = new Map<string, Map<Purpose, { seen: CellSet; groups: Map<Limit, number[]> }>>();
+  const order: number[][] = [];
   const bounds = boundsOf(items);
-  for (const item of items) {
-    let bySheet = scopes.get(item.sheet);
-    if (!bySheet) scopes.set(item.sheet, (bySheet = new Map()));
-    let scope = bySheet.get(item.purpose);
-    if (!scope) bySheet.set(item.purpose, (scope = { seen: cellSet(bounds, items.length), groups: new Map() }));
-    if (!scope.seen.add(item.row, item.col)) continue;
-    let list = scope.groups.get(item.limit);
+  for (let i = 0; i < items.length; i++) {
+    const sheet = items.sheet[i];
+    const purpose = items.purpose[i];
+    let bySheet = scopes.get(sheet);
+    if (!bySheet) scopes.set(sheet, (bySheet = new Map()));
+    let scope = bySheet.get(purpose);
+    if (!scope) bySheet.set(purpose, (scope = { seen: cellSet(bounds, items.length), groups: new Map() }));
+    if (!scope.seen.add(items.row[i], items.col[i])) continue;
+    let list = scope.groups.get(items.limit[i]);
     if (!list) {
-      scope.groups.set(item.limit, (list = []));
+      scope.groups.set(items.limit[i], (list = []));
       order.push(list);
     }
-    list.push(item);
+    list.push(i);
   }
   const rules: ConditionalFormat[] = [];
   for (const list of order) {
-    const { sheet, purpose, limit } = list[0];
-    const vertical = rectangles(list, "vertical");
-    const horizontal = rectangles(list, "horizontal");
+    const sheet = items.sheet[list[0]];
+    const purpose = items.purpose[list[0]];
+    const limit = items.limit[list[0]];
+    const vertical = rectangles(items, list, "vertical");
+    const horizontal = rectangles(items, list, "horizontal");
     for (const rect of horizontal.length < vertical.length ? horizontal : vertical) {
       const topLeft = a1(rect.top, rect.left);
       const ref = rect.top === rect.bottom && rect.left === rect.right ? topLeft : `${topLeft}:${a1(rect.bottom, rect.right)}`;
@@ -212,12 +236,14 @@ interface CellSet {
   add(row: number, col: number): boolean;
 }
 
-function boundsOf(items: readonly Item[]): { top: number; left: number; rows: number; cols: number } {
+function boundsOf(items: Items): { top: number; left: number; rows: number; cols: number } {
   let top = Infinity;
   let left = Infinity;
   let bottom = -1;
   let right = -1;
-  for (const { row, col } of items) {
+  for (let i = 0; i < items.length; i++) {
+    const row = items.row[i];
+    const col = items.col[i];
     if (row < top) top = row;
     if (row > bottom) bottom = row;
     if (col < left) left = col;
@@ -256,14 +282,14 @@ function cellSet(bounds: { top: number; left: number; rows: number; cols: number
 }
 
 /** Cells -> rectangles: runs along one direction, then runs of equal runs merged across. */
-function rectangles(cells: readonly { row: number; col: number }[], direction: "vertical" | "horizontal"): Rect[] {
-  const major = (c: { row: number; col: number }): number => (direction === "vertical" ? c.col : c.row);
-  const minor = (c: { row: number; col: number }): number => (direction === "vertical" ? c.row : c.col);
+function rectangles(items: Items, cells: readonly number[], direction: "vertical" | "horizontal"): Rect[] {
+  const majors = direction === "vertical" ? items.col : items.row;
+  const minors = direction === "vertical" ? items.row : items.col;
   const lines = new Map<number, number[]>();
-  for (const c of cells) {
-    const list = lines.get(major(c));
-    if (list) list.push(minor(c));
-    else lines.set(major(c), [minor(c)]);
+  for (const i of cells) {
+    const list = lines.get(majors[i]);
+    if (list) list.push(minors[i]);
+    else lines.set(majors[i], [minors[i]]);
   }
   // runs: [major, from, to]
   const runs: [number, number, number][] = [];

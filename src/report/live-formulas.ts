@@ -22,6 +22,8 @@ import type { ColumnAnalysis, Criterion, CriterionKind, PointValue, Points, Roll
 import { TOTAL_CODE } from "../engine/types";
 import { ruleShape } from "../engine/rules";
 import { columnLetters, parseA1 } from "../tables/grid";
+import { nodeOutlines } from "../engine/columnar";
+import { ScaledPoints } from "../engine/scaled-points";
 
 /** Excel's limit on a formula's length is 8,192 characters; a longer one is not written (the cell keeps its value). */
 export const MAX_FORMULA_LENGTH = 8000;
@@ -56,6 +58,7 @@ type Term = { kind: "cell"; sheet: string; row: number; col: number } | { kind: 
  */
 export function achievedExpression(roots: readonly Criterion[], column: ColumnAnalysis, code: string, defaultSheet: string, total?: TotalRule): LiveExpression | null {
   const points = column.column.points;
+  const outline = nodeOutlines(column.nodes);
   const frozen: FrozenCell[] = [];
 
   const cellTerm = (pv: PointValue | undefined): Term | null => {
@@ -74,14 +77,16 @@ export function achievedExpression(roots: readonly Criterion[], column: ColumnAn
     const kind: CriterionKind = c.kind !== "ordinary" ? c.kind : parentKind;
     const boundary = c.kind !== "ordinary" && c.kind !== parentKind;
     const extra = inExtra || !!c.extra;
-    const pv = points.get(c.code);
+    // A reader's bare number is a cell term as it is: its PointValue and node are not made (a commune table's ranking sheet sums 1.2 million).
+    const at = points instanceof ScaledPoints ? points.cellOf(c.code) : null;
+    const pv = at ? undefined : points.get(c.code);
     if (pv?.notApplicable) return null;
-    const result = column.nodes.get(c.code);
+    const result = outline(c.code);
     if (result?.notApplicable) return null;
 
     let terms: Term[];
     if (c.children.length === 0) {
-      const term = cellTerm(pv);
+      const term: Term | null = at ? { kind: "cell", ...at } : cellTerm(pv);
       // A blank leaf stays in the sum (it counts 0, as in the engine): filling it in updates the total.
       if (!term) return pv?.value != null ? [{ kind: "text", text: pv.value.toString() }] : [];
       terms = kind === "penalty" ? [penaltyTerm(term)] : [term];
@@ -89,7 +94,7 @@ export function achievedExpression(roots: readonly Criterion[], column: ColumnAn
       const counted = c.children.filter((ch) => extra || !ch.extra);
       if (!counted.some((ch) => hasValueBelow(ch, column))) {
         // The engine takes the parent's own number when nothing below it has one.
-        const term = cellTerm(pv);
+        const term: Term | null = at ? { kind: "cell", ...at } : cellTerm(pv);
         if (!term) return pv?.value != null ? [{ kind: "text", text: pv.value.toString() }] : [];
         terms = kind === "penalty" ? [penaltyTerm(term)] : [term];
       } else {

@@ -364,11 +364,11 @@ function rankCharts(b: SheetBuilder, d: RankChartData): void {
 
 /** "Huyện G (hạng 5): cần thêm 1,50 điểm để lên hạng 3: lấy lại điểm bị trừ ở lĩnh vực 8 (Tác động ...) −1,75, lĩnh vực 3 (...) −1,5". */
 function climbSentence(analysis: Analysis, column: ColumnAnalysis, rank: number, lang: Lang): string | null {
-  const gap = targetGap(analysis, { unit: column.column.unit, period: column.column.period, targetRank: rank - 1 });
+  const gap = targetGap(analysis, { unit: column.column.unit, period: column.column.period, targetRank: rank - 1, candidateLimit: 5 });
   if (!gap.pointsNeeded || gap.targetValue == null) return null;
   // The rank the unit reaches when it matches the value above it.
   const to = gap.targetValueRank ?? rank - 1;
-  const take = gap.coveredAfter ?? gap.candidates.length;
+  const take = gap.coveredAfter ?? gap.candidateCount;
   const criteria = criteriaByCode(analysis);
   const items = gap.candidates.slice(0, Math.min(take, 5)).map((c) => `${criterionWords(c.code, criteria, lang)} −${formatPointsShort(c.lost, lang)}`);
   const more = take > 5 ? (lang === "vi" ? ", ..." : ", ...") : "";

@@ -71,7 +71,8 @@ export class Ctx {
     let unicode = 0;
     for (const row of grid.values) {
       for (const v of row) {
-        if (typeof v !== "string") continue;
+        // A bare number ("0,57": most cells of a big table) is clean, plain ASCII, in no encoding.
+        if (typeof v !== "string" || isBareDecimal(v)) continue;
         const d = detectLegacy(cleanText(v));
         if (d) strong[d.encoding]++;
         else if (hasUnicodeVietnamese(v)) unicode++;
@@ -84,7 +85,8 @@ export class Ctx {
       for (let c = 0; c < this.width; c++) {
         const v = cellAt(grid, r, c);
         let text = "";
-        if (typeof v === "string") {
+        if (typeof v === "string" && isBareDecimal(v)) text = v;
+        else if (typeof v === "string") {
           text = cleanText(v);
           const legacy = detectLegacy(text, hint);
           if (legacy) {
@@ -146,31 +148,53 @@ export function findingAt(ctx: Ctx, r: number, c: number, kind: string, severity
 
 /** Tally of decimal separators, for the "dot among commas" note. */
 export class SeparatorTally {
-  private readonly dots: Array<{ loc: Location; text: string }> = [];
-  private readonly commas: Array<{ loc: Location; text: string }> = [];
+  // A big table has a million separators: a cell is kept as its Location, or (`addCell`) as the number
+  // r * width + c of a grid cell, located only if it becomes a finding.
+  private readonly dots: Array<Location | number> = [];
+  private readonly dotTexts: string[] = [];
+  private readonly commas: Array<Location | number> = [];
+  private readonly commaTexts: string[] = [];
+
+  constructor(private readonly ctx?: Ctx) {}
+
   add(notes: PointsNote[], loc: Location, raw?: CellValue) {
     const text = typeof raw === "string" ? raw.trim() : "";
-    if (notes.includes("dot-decimal")) this.dots.push({ loc, text });
-    if (notes.includes("comma-decimal")) this.commas.push({ loc, text });
+    if (notes.includes("dot-decimal")) this.push(this.dots, this.dotTexts, loc, text);
+    if (notes.includes("comma-decimal")) this.push(this.commas, this.commaTexts, loc, text);
+  }
+  /** A grid cell (of the constructor's Ctx) holding the bare number `text` ("0,57"). */
+  addCell(r: number, c: number, text: string) {
+    const cell = r * this.ctx!.width + c;
+    if (text.includes(",")) this.push(this.commas, this.commaTexts, cell, text);
+    else if (text.includes(".")) this.push(this.dots, this.dotTexts, cell, text);
+  }
+  private push(cells: Array<Location | number>, texts: string[], cell: Location | number, text: string) {
+    cells.push(cell);
+    texts.push(text);
   }
   findings(): Finding[] {
     if (!this.dots.length || !this.commas.length) return [];
     const dotsOdd = this.dots.length <= this.commas.length;
-    const odd = dotsOdd ? this.dots : this.commas;
-    return odd.map(({ loc, text }) => ({
-      kind: dotsOdd ? "dot-decimal-among-commas" : "comma-decimal-among-dots",
-      severity: "info" as const,
-      location: loc,
-      message: dotsOdd
-        ? {
-            vi: `Trang '${loc.sheet}' ô ${loc.cell}: '${text}' viết dấu chấm thập phân giữa các số dùng dấu phẩy; đã đọc là ${text.replace(".", ",")}`,
-            en: `Sheet '${loc.sheet}' ${loc.cell}: '${text}' uses a decimal dot among numbers with decimal commas; read as ${text}`,
-          }
-        : {
-            vi: `Trang '${loc.sheet}' ô ${loc.cell}: '${text}' viết dấu phẩy thập phân giữa các số dùng dấu chấm; đã đọc là ${text}`,
-            en: `Sheet '${loc.sheet}' ${loc.cell}: '${text}' uses a decimal comma among numbers with decimal dots; read as ${text.replace(",", ".")}`,
-          },
-    }));
+    const [odd, texts] = dotsOdd ? [this.dots, this.dotTexts] : [this.commas, this.commaTexts];
+    const width = this.ctx?.width ?? 1;
+    return odd.map((cell, i) => {
+      const loc = typeof cell === "number" ? this.ctx!.loc(Math.floor(cell / width), cell % width) : cell;
+      const text = texts[i];
+      return {
+        kind: dotsOdd ? "dot-decimal-among-commas" : "comma-decimal-among-dots",
+        severity: "info" as const,
+        location: loc,
+        message: dotsOdd
+          ? {
+              vi: `Trang '${loc.sheet}' ô ${loc.cell}: '${text}' viết dấu chấm thập phân giữa các số dùng dấu phẩy; đã đọc là ${text.replace(".", ",")}`,
+              en: `Sheet '${loc.sheet}' ${loc.cell}: '${text}' uses a decimal dot among numbers with decimal commas; read as ${text}`,
+            }
+          : {
+              vi: `Trang '${loc.sheet}' ô ${loc.cell}: '${text}' viết dấu phẩy thập phân giữa các số dùng dấu chấm; đã đọc là ${text}`,
+              en: `Sheet '${loc.sheet}' ${loc.cell}: '${text}' uses a decimal comma among numbers with decimal dots; read as ${text.replace(",", ".")}`,
+            },
+      };
+    });
   }
 }
 

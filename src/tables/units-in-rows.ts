@@ -22,6 +22,7 @@ import { excerptFindings } from "./excerpts";
 import { type ChangeColumns, changeFindings } from "./published-changes";
 import { inferTotalRule } from "./infer-rule";
 import type { Criterion } from "../engine/types";
+import { CellRead, type PointsLayout, ScaledPoints, type ScaledRow, scaledOfBareText, scaledOfNumber, scaledRow } from "../engine/scaled-points";
 
 interface YearColumns {
   year: string;
@@ -83,7 +84,7 @@ export function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, tit
   const { ordered, nodeOf } = criteriaOfColumns(located.crits, located.components, locate, findings);
   for (const s of rows.setAside) findings.push(setAsideFinding(ctx, s.r, located.unit.col, s.kind, s.name));
   if (rows.withoutValues.length > 0) findings.push(withoutValuesFinding(ctx, rows.withoutValues, located.unit.col));
-  const tally = new SeparatorTally();
+  const tally = new SeparatorTally(ctx);
   readMaxima(ctx, located.crits, nodeOf, rows.maxRow, header, tally, findings);
   const scorecard: Scorecard = { title, criteria: ordered, columns: [], findings };
   if (rows.weightRow >= 0) readWeights(ctx, located, nodeOf, rows, scorecard);
@@ -392,6 +393,35 @@ class CellReader {
   peek(r: number, col: number): Decimal | null {
     return readPointsCell(this.ctx.raw(r, col), this.ctx.loc(r, col), this.ctx.format(r, col)).value.value;
   }
+  /**
+   * A unit's points cell into its row of integers: a bare number ("0,57", 0.57) as its integer without a
+   * PointValue (ScaledPoints makes one if it is read), anything else as `points` reads it.
+   */
+  scaledPoint(row: ScaledRow, i: number, r: number, col: number): void {
+    const raw = this.ctx.raw(r, col);
+    let scaled: number | undefined;
+    if (typeof raw === "string") {
+      scaled = scaledOfBareText(raw);
+      if (scaled !== undefined) {
+        this.tally.addCell(r, col, raw);
+        row.read[i] = CellRead.Text;
+      }
+    } else if (typeof raw === "number" && !this.ctx.format(r, col)?.includes("%")) {
+      scaled = scaledOfNumber(raw);
+      if (scaled !== undefined) row.read[i] = CellRead.Number;
+    } else if (raw === null) {
+      row.read[i] = CellRead.Blank;
+      return;
+    }
+    if (scaled !== undefined) row.scaled[i] = scaled;
+    else {
+      row.read[i] = CellRead.Other;
+      row.others[i] = this.points(r, col);
+    }
+  }
+  absoluteRow(r: number): number {
+    return this.ctx.grid.origin.row + r;
+  }
   rank(r: number, col: number) {
     const read = readRankCell(this.ctx.raw(r, col), this.ctx.loc(r, col));
     if (read.finding) this.findings.push(read.finding);
@@ -399,8 +429,35 @@ class CellReader {
   }
 }
 
+/**
+ * Where each criterion's points go in a unit's row of integers (ScaledPoints): its index by position in
+ * `located.crits`, -1 for none; null when two columns give the same code (a plain Map keeps the last).
+ */
+function pointsLayoutOf(ctx: Ctx, located: Located, nodeOf: Map<CritCol, Criterion>): { layout: PointsLayout; slots: number[] } | null {
+  const codes: string[] = [];
+  const cols: number[] = [];
+  const index = new Map<string, number>();
+  const slots: number[] = [];
+  for (const c of located.crits) {
+    const node = nodeOf.get(c);
+    if (!node || c.pointsCol === undefined) {
+      slots.push(-1);
+      continue;
+    }
+    if (index.has(node.code)) return null;
+    index.set(node.code, codes.length);
+    slots.push(codes.length);
+    codes.push(node.code);
+    cols.push(ctx.grid.origin.col + c.pointsCol);
+  }
+  const { row, col } = ctx.grid.origin;
+  const layout: PointsLayout = { codes, index, cols, sheet: ctx.grid.sheet, locate: (r, c) => ctx.loc(r - row, c - col) };
+  return { layout, slots };
+}
+
 function readUnits(ctx: Ctx, located: Located, units: readonly UnitRow[], nodeOf: Map<CritCol, Criterion>, columns: ScoreColumn[], tally: SeparatorTally, findings: Finding[]): void {
   const cells = new CellReader(ctx, tally, findings);
+  const points = pointsLayoutOf(ctx, located, nodeOf);
   const seen = new Set<string>();
   const merged: Array<{ r: number; unit: string; earlier: YearColumns }> = [];
   for (const u of units) {
@@ -413,7 +470,7 @@ function readUnits(ctx: Ctx, located: Located, units: readonly UnitRow[], nodeOf
     const block = (located.block !== undefined ? ctx.text(u.r, located.block) : "") || u.block;
     const column = newColumn(unit, located.periodsOf ? u.unit : located.period, "score");
     if (block) column.block = block;
-    readCurrent(cells, u.r, located, nodeOf, column);
+    readCurrent(cells, u.r, located, nodeOf, column, points);
     columns.push(column);
     for (const earlier of located.earlier) {
       if (acrossMerger(located.period, earlier.year, unit)) merged.push({ r: u.r, unit, earlier });
@@ -444,14 +501,20 @@ function mergerFinding(ctx: Ctx, located: Located, merged: ReadonlyArray<{ r: nu
   );
 }
 
-function readCurrent(cells: CellReader, r: number, located: Located, nodeOf: Map<CritCol, Criterion>, column: ScoreColumn): void {
-  for (const c of located.crits) {
+function readCurrent(cells: CellReader, r: number, located: Located, nodeOf: Map<CritCol, Criterion>, column: ScoreColumn, points: ReturnType<typeof pointsLayoutOf>): void {
+  const row = points && scaledRow(points.layout);
+  for (let k = 0; k < located.crits.length; k++) {
+    const c = located.crits[k];
     const node = nodeOf.get(c);
     if (!node) continue;
-    if (c.pointsCol !== undefined) column.points.set(node.code, cells.points(r, c.pointsCol));
+    if (c.pointsCol !== undefined) {
+      if (row) cells.scaledPoint(row, points.slots[k], r, c.pointsCol);
+      else column.points.set(node.code, cells.points(r, c.pointsCol));
+    }
     const rank = c.rankCol !== undefined ? cells.rank(r, c.rankCol) : undefined;
     if (rank) column.publishedRanks.set(node.code, rank);
   }
+  if (row) column.points = new ScaledPoints(points.layout, cells.absoluteRow(r), row);
   if (located.total) column.publishedTotal = cells.points(r, located.total.col);
   if (located.unitMax) column.unitMax = cells.points(r, located.unitMax.col);
   else if (located.maxFromRate && located.index) column.unitMax = impliedMax(column.publishedTotal?.value ?? null, cells.peek(r, located.index.col));

@@ -3,8 +3,9 @@ import fc from "fast-check";
 import { analyse, type AnalysisOptions } from "../../src/engine/analyse";
 import { decimalOfScaled, roundScaled, scaledInteger } from "../../src/engine/columnar";
 import { PAR_2022_PROVINCE_GROUPS } from "../../src/engine/classes";
-import { roundPoints } from "../../src/engine/points";
-import type { Analysis, Points, RankTable } from "../../src/engine/types";
+import { fromSpreadsheetNumber, parsePoints, roundPoints } from "../../src/engine/points";
+import { CellRead, decimalsOfScaled, type PointsLayout, ScaledPoints, scaledOfBareText, scaledOfNumber, scaledRow } from "../../src/engine/scaled-points";
+import type { Analysis, Points, RankTable, Scorecard } from "../../src/engine/types";
 import { TOTAL_CODE } from "../../src/engine/types";
 import { randomScorecard } from "./columnar-tables";
 import { col, crit, scorecard } from "./helpers";
@@ -78,6 +79,25 @@ describe("the columnar lane equals decimal.js", () => {
     expect(onLane).toBeGreaterThan(columns / 3);
   });
 
+  it(`on ${RUNS} random tables with their points as a reader keeps them (integers, PointValues made when read)`, () => {
+    let lazy = 0;
+    fc.assert(
+      fc.property(fc.integer(), fc.constantFrom<AnalysisOptions>({}, { rankOn: "exact" }, { tiesAt: "fixed" }), (seed, options) => {
+        const sc = randomScorecard(seed);
+        const scaled = withScaledPoints(sc);
+        const plain = withScaledPoints(sc);
+        // The reference reads the same PointValues from ordinary Maps (iterating makes them all).
+        for (const c of plain.columns) c.points = new Map(c.points);
+        const lane = analyse(scaled, options);
+        lazy += scaled.columns.filter((c) => c.points instanceof ScaledPoints && c.points.scaledOf(c.points.layout.codes[0] ?? "") !== null).length;
+        expect(facts(lane)).toEqual(facts(analyse(plain, { ...options, exactLane: "decimal" })));
+      }),
+      { numRuns: RUNS },
+    );
+    // The lane read the integers of most columns without making their points.
+    expect(lazy).toBeGreaterThan(0);
+  });
+
   it("reads a column published with 7 decimals through decimal.js, with the same ranks", () => {
     const sc = scorecard([crit("1", 1)], [col("A", "", { "1": "0.1234567" }), col("B", "", { "1": "0.1234568" })]);
     expect(facts(analyse(sc))).toEqual(facts(analyse(sc, { exactLane: "decimal" })));
@@ -88,7 +108,72 @@ describe("the columnar lane equals decimal.js", () => {
   });
 });
 
+/**
+ * The scorecard with each column's points in a ScaledPoints, as the units-in-rows reader builds them:
+ * a value the lane can hold as its integer (some as numbers, some as typed text), a blank as a blank,
+ * anything else (N/A, more decimals) as its PointValue. Every cell gets a location, as a reader's do.
+ */
+function withScaledPoints(sc: Scorecard): Scorecard {
+  return {
+    ...sc,
+    columns: sc.columns.map((c, r) => {
+      const codes = [...c.points.keys()];
+      const layout: PointsLayout = {
+        codes,
+        index: new Map(codes.map((code, i) => [code, i])),
+        sheet: "S",
+        cols: codes.map((_, i) => i),
+        locate: (row, col) => ({ sheet: "S", cell: `R${row}C${col}` }),
+      };
+      const row = scaledRow(layout);
+      codes.forEach((code, i) => {
+        const pv = c.points.get(code)!;
+        const n = pv.value === null || pv.notApplicable ? null : scaledInteger(pv.value);
+        if (pv.value === null && !pv.notApplicable) row.read[i] = CellRead.Blank;
+        else if (n !== null) {
+          row.read[i] = i % 2 === 0 ? CellRead.Number : CellRead.Text;
+          row.scaled[i] = n;
+        } else {
+          row.read[i] = CellRead.Other;
+          row.others[i] = { ...pv, location: layout.locate(r, i) };
+        }
+      });
+      return { ...c, points: new ScaledPoints(layout, r, row) };
+    }),
+  };
+}
+
 describe("scaled integers", () => {
+  it("read bare texts and spreadsheet numbers as parsePoints does, or leave them to it", () => {
+    const text = fc
+      .tuple(fc.boolean(), fc.nat({ max: 99_999_999 }), fc.constantFrom("", ",", "."), fc.stringMatching(/^\d{1,9}$/))
+      .map(([neg, whole, sep, fraction]) => `${neg ? "-" : ""}${whole}${sep}${sep ? fraction : ""}`);
+    fc.assert(
+      fc.property(text, (t) => {
+        const parsed = parsePoints(t);
+        if (!parsed.ok) throw new Error(`not a number: ${t}`);
+        const expected = scaledInteger(parsed.value);
+        const got = scaledOfBareText(t);
+        expect(got === undefined ? null : x(decimalOfScaled(got))).toBe(expected === null ? null : x(parsed.value));
+      }),
+      { numRuns: RUNS },
+    );
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, min: -3e6, max: 3e6 }), (d) => {
+        const expected = scaledInteger(fromSpreadsheetNumber(d));
+        const got = scaledOfNumber(d);
+        expect(got === undefined ? null : x(decimalOfScaled(got))).toBe(expected === null ? null : x(fromSpreadsheetNumber(d)));
+      }),
+      { numRuns: RUNS },
+    );
+    expect(scaledOfBareText("8,75 điểm")).toBeUndefined();
+    expect(scaledOfBareText("0,5000000")).toBe(500000);
+    expect(scaledOfBareText("0,1234567")).toBeUndefined();
+    expect(Object.is(scaledOfBareText("-0,00"), -0)).toBe(true);
+    expect(decimalsOfScaled(650000)).toBe(2);
+  });
+
+
   it("are exact millionths of a point, refusing more decimals or too large values", () => {
     expect(scaledInteger(new Decimal("0.57"))).toBe(570000);
     expect(scaledInteger(new Decimal("-12.000001"))).toBe(-12000001);

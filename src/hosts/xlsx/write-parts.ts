@@ -19,7 +19,7 @@
 import ExcelJS from "exceljs";
 import { HIGHLIGHT_MARKER, OWNED_SHEET_NAME_PREFIX, type SheetPlan } from "../../report/plan";
 import { sheetQualified } from "../../tables/grid";
-import type { ApplyResult } from "./write-xlsx";
+import { type ApplyResult, shareStyles } from "./write-xlsx";
 import { decodeXml } from "./workbook-parts";
 import { attr } from "./xml-stream";
 import { ZipPackage } from "./zip";
@@ -138,6 +138,7 @@ async function writeParts(input: Buffer, plan: SheetPlan, build: (scratch: Excel
     throw new NotForParts("a sheet name ExcelJS refuses");
   }
   const result = build(scratch, plan);
+  shareStyles(scratch);
   result.removed = { sheets: removedSheets.map((s) => s.name), rules: rulesRemoved };
   // Stored, not deflated: its parts are read back here at once, and only ours are deflated (natively) into the output.
   const scratchZip = ZipPackage.read(Buffer.from(await scratch.xlsx.writeBuffer({ zip: { compression: "STORE" } })));

@@ -349,6 +349,25 @@ function writeCell(cell: ExcelJS.Cell, planCell: PlanCell, plan: SheetPlan, fina
   if (style) applyStyle(cell, style, v?.kind === "link");
 }
 
+/**
+ * One style object per distinct style: ExcelJS renders a style to XML once per object it has not seen,
+ * and every written cell has its own object, so 700 workbooks (split) spent most of their time styling, and a commune table's
+ * ranking and gap sheets (200,000 cells) seconds.
+ */
+export function shareStyles(workbook: ExcelJS.Workbook): void {
+  const shared = new Map<string, Partial<ExcelJS.Style>>();
+  workbook.eachSheet((sheet) => {
+    sheet.eachRow((row) => {
+      row.eachCell((cell) => {
+        const key = JSON.stringify(cell.style);
+        const style = shared.get(key);
+        if (style) cell.style = style;
+        else shared.set(key, cell.style);
+      });
+    });
+  });
+}
+
 function applyStyle(cell: ExcelJS.Cell, style: CellStyle, isLink: boolean): void {
   const font: Partial<ExcelJS.Font> = {};
   if (style.bold) font.bold = true;

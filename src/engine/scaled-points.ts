@@ -1,0 +1,239 @@
+/**
+ * A score column's points read straight into the columnar lane's integers (10^-6 points), for the
+ * readers of big tables: a commune table has 1.2 million point cells, and a PointValue for each (a
+ * Decimal, a Location, the cell's address) was most of its recognition time and garbage. `ScaledPoints`
+ * is the column's `points` Map; a PointValue is made only when one is read (`get`, or iterating, which
+ * makes them all). The lane (`columnar.ts`), the published decimals of ranks and the report's
+ * highlights read the integers and the cells' coordinates without making any.
+ *
+ * Only cells that read the same either way take this path: a bare number typed as text ("0,57",
+ * "8.75", "-2") or a number stored as one (not shown as a percentage), with at most SCALE_DECIMALS
+ * decimals and below MAX_MAGNITUDE. Every other cell (N/A, blanks with a finding, errors, "8,75 điểm",
+ * more decimals) keeps the PointValue its reader made.
+ */
+import Decimal from "decimal.js";
+import type { Location, PointValue, Points } from "./types";
+
+/** Decimals of the lane's integers: a point is 1,000,000 units. */
+export const SCALE_DECIMALS = 6;
+/** Sums of up to MAX_NODES integers below MAX_MAGNITUDE stay below 2^53, where doubles stop being exact. */
+export const MAX_NODES = 4096;
+export const MAX_MAGNITUDE = Math.floor(Number.MAX_SAFE_INTEGER / MAX_NODES);
+
+/** The Decimal of an integer of 10^-decimals points (made only for what is shown, written or compared). */
+export function decimalOfScaled(n: number, decimals = SCALE_DECIMALS): Points {
+  // A penalty of 0 is -0 in decimal.js (0 made negative), and stays so here.
+  if (n === 0) return new Decimal(n);
+  return new Decimal(decimals === 0 ? String(n) : `${n}e-${decimals}`);
+}
+
+/** The decimals decimal.js gives the value (`decimalPlaces`: trailing zeros dropped) of an integer of 10^-6 points. */
+export function decimalsOfScaled(n: number): number {
+  let decimals = SCALE_DECIMALS;
+  while (decimals > 0 && n % 10 === 0) {
+    n /= 10;
+    decimals--;
+  }
+  return decimals;
+}
+
+const BARE = /^(-?)(\d+)(?:[.,](\d+))?$/;
+
+/**
+ * "0,57", "8.75", "-2" (what `parsePoints` reads as `new Decimal` of the same digits) as an integer of
+ * 10^-6 points; undefined when the text is not that bare, or the value is beyond the lane.
+ */
+export function scaledOfBareText(text: string): number | undefined {
+  const m = BARE.exec(text);
+  if (!m) return undefined;
+  const whole = m[2];
+  let fraction = m[3] ?? "";
+  let end = fraction.length;
+  while (end > 0 && fraction.charCodeAt(end - 1) === 48) end--;
+  if (end > SCALE_DECIMALS || whole.length > 9) return undefined;
+  fraction = fraction.slice(0, end);
+  // Both parts are below 10^9 and the sum below MAX_MAGNITUDE: every step is an exact integer.
+  const n = Number(whole) * 1e6 + (end === 0 ? 0 : Number(fraction) * 10 ** (SCALE_DECIMALS - end));
+  if (!(n < MAX_MAGNITUDE)) return undefined;
+  return m[1] === "-" ? -n : n;
+}
+
+/** A spreadsheet's number as `fromSpreadsheetNumber` reads it (15 significant digits), in 10^-6 points. */
+export function scaledOfNumber(n: number): number | undefined {
+  if (!Number.isFinite(n)) return undefined;
+  const text = n.toPrecision(15);
+  return text.includes("e") ? undefined : scaledOfBareText(text);
+}
+
+/** The codes of a table's points columns, and where each unit's cells are; one per table, shared by its columns. */
+export interface PointsLayout {
+  /** In the order the reader set them (the Map's iteration order); no code twice. */
+  codes: readonly string[];
+  index: ReadonlyMap<string, number>;
+  sheet: string;
+  /** The sheet's column of each code's cells (0-based, absolute). */
+  cols: readonly number[];
+  /** The Location of a cell (0-based, absolute row and column), as the reader writes it. */
+  locate(row: number, col: number): Location;
+}
+
+/** How a cell was read (one byte per cell in `ScaledRow.read`). */
+export const CellRead = {
+  /** Blank: no value, no finding. */
+  Blank: 0,
+  /** A number stored as one: its integer. */
+  Number: 1,
+  /** A bare number typed as text: its integer; its PointValue says "text". */
+  Text: 2,
+  /** Anything else: the PointValue its reader made. */
+  Other: 3,
+} as const;
+
+/** One unit's row of points, as the reader fills it before it becomes a ScaledPoints. */
+export interface ScaledRow {
+  scaled: Float64Array;
+  read: Uint8Array;
+  others: (PointValue | undefined)[];
+}
+
+export function scaledRow(layout: PointsLayout): ScaledRow {
+  return { scaled: new Float64Array(layout.codes.length), read: new Uint8Array(layout.codes.length), others: [] };
+}
+
+/**
+ * A column's points, by code, whose PointValues are made when read. Iterating, or changing it, makes
+ * all of them (in the layout's order) and it is an ordinary Map from then on.
+ */
+export class ScaledPoints extends Map<string, PointValue> {
+  private complete = false;
+  private readonly made: (PointValue | undefined)[];
+
+  constructor(
+    readonly layout: PointsLayout,
+    /** The unit's row in the sheet (0-based, absolute). */
+    readonly row: number,
+    private readonly cells: ScaledRow,
+  ) {
+    super();
+    this.made = cells.others;
+  }
+
+  /**
+   * The integer of a code's cell: NaN when blank; undefined when the code has no cell; null when the cell
+   * must be read as its PointValue (`get`), or the Map has been changed.
+   */
+  scaledOf(code: string): number | null | undefined {
+    if (this.complete) return null;
+    const i = this.layout.index.get(code);
+    if (i === undefined) return undefined;
+    const read = this.cells.read[i];
+    return read === CellRead.Other ? null : read === CellRead.Blank ? NaN : this.cells.scaled[i];
+  }
+
+  /**
+   * Calls `fn` with each cell in the Map's order: its integer (NaN when blank), or its PointValue when it is
+   * read as one, and its position in the layout. False, without calling it, once the Map has been changed (iterate it then).
+   */
+  forEachScaled(fn: (code: string, scaled: number, pv: PointValue | undefined, position: number) => void): boolean {
+    if (this.complete) return false;
+    const { codes } = this.layout;
+    const { read, scaled } = this.cells;
+    for (let i = 0; i < codes.length; i++) {
+      if (read[i] === CellRead.Other) fn(codes[i], NaN, this.made[i], i);
+      else fn(codes[i], read[i] === CellRead.Blank ? NaN : scaled[i], undefined, i);
+    }
+    return true;
+  }
+
+  /**
+   * Calls `fn` with each cell's code, sheet coordinates and N/A state, in the Map's order, without making
+   * PointValues. False, without calling it, once the Map has been changed (iterate it then).
+   */
+  forEachCell(fn: (code: string, sheet: string, row: number, col: number, notApplicable: boolean) => void): boolean {
+    if (this.complete) return false;
+    const { codes, cols, sheet } = this.layout;
+    for (let i = 0; i < codes.length; i++) fn(codes[i], sheet, this.row, cols[i], this.cells.read[i] === CellRead.Other && this.made[i]?.notApplicable === true);
+    return true;
+  }
+
+  /**
+   * Where a code's number is, when it is one ParScore reads as the cell's own number (a number, or a bare
+   * number typed as text): its sheet and 0-based absolute row and column. Null otherwise (read its PointValue).
+   */
+  cellOf(code: string): { sheet: string; row: number; col: number } | null {
+    if (this.complete) return null;
+    const i = this.layout.index.get(code);
+    if (i === undefined || this.cells.read[i] === CellRead.Other) return null;
+    return { sheet: this.layout.sheet, row: this.row, col: this.layout.cols[i] };
+  }
+
+  override get(code: string): PointValue | undefined {
+    if (this.complete) return super.get(code);
+    const i = this.layout.index.get(code);
+    return i === undefined ? undefined : (this.made[i] ??= this.make(i));
+  }
+
+  override has(code: string): boolean {
+    return this.complete ? super.has(code) : this.layout.index.has(code);
+  }
+
+  override get size(): number {
+    return this.complete ? super.size : this.layout.codes.length;
+  }
+
+  override set(code: string, value: PointValue): this {
+    this.fill();
+    return super.set(code, value);
+  }
+
+  override delete(code: string): boolean {
+    this.fill();
+    return super.delete(code);
+  }
+
+  override clear(): void {
+    this.fill();
+    super.clear();
+  }
+
+  override entries(): MapIterator<[string, PointValue]> {
+    this.fill();
+    return super.entries();
+  }
+
+  override keys(): MapIterator<string> {
+    this.fill();
+    return super.keys();
+  }
+
+  override values(): MapIterator<PointValue> {
+    this.fill();
+    return super.values();
+  }
+
+  override forEach(fn: (value: PointValue, key: string, map: Map<string, PointValue>) => void, thisArg?: unknown): void {
+    this.fill();
+    super.forEach(fn, thisArg);
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, PointValue]> {
+    return this.entries();
+  }
+
+  /** Makes every PointValue, keeping those already read (callers may hold them). */
+  private fill(): void {
+    if (this.complete) return;
+    const { codes } = this.layout;
+    for (let i = 0; i < codes.length; i++) super.set(codes[i], (this.made[i] ??= this.make(i)));
+    this.complete = true;
+  }
+
+  private make(i: number): PointValue {
+    const { layout, cells } = this;
+    const location = layout.locate(this.row, layout.cols[i]);
+    const read = cells.read[i];
+    if (read === CellRead.Blank) return { value: null, location };
+    const value = decimalOfScaled(cells.scaled[i]);
+    return read === CellRead.Text ? { value, location, derived: "text" } : { value, location };
+  }
+}
