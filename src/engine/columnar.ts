@@ -16,6 +16,7 @@ import { TOTAL_CODE } from "./types";
 import { liveResult } from "./rollup";
 import { applyRule, ruleShape, type RuleShape } from "./rules";
 import { decimalOfScaled, MAX_MAGNITUDE, MAX_NODES, SCALE_DECIMALS, ScaledPoints } from "./scaled-points";
+import { LazyMap } from "./lazy-map";
 
 export { decimalOfScaled, SCALE_DECIMALS };
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
@@ -418,8 +419,7 @@ class ScaledLeafSummary implements LeafSummary {
  * A clean column's nodes: a Map whose NodeResults are made on first read, from the integers. Iterating
  * it makes all of them, in the order `rollUpColumn` stores them (the tree in post-order, the total last).
  */
-class ColumnarNodes extends Map<string, NodeResult> {
-  private complete = false;
+class ColumnarNodes extends LazyMap<NodeResult> {
   /** Nodes made so far, by tree position (the Map itself is filled only when iterated or changed). */
   private readonly cache: (NodeResult | undefined)[] = [];
 
@@ -447,45 +447,6 @@ class ColumnarNodes extends Map<string, NodeResult> {
     return this.complete ? super.size : this.layout.total + 1;
   }
 
-  override set(code: string, value: NodeResult): this {
-    this.fill();
-    return super.set(code, value);
-  }
-
-  override delete(code: string): boolean {
-    this.fill();
-    return super.delete(code);
-  }
-
-  override clear(): void {
-    this.fill();
-    super.clear();
-  }
-
-  override entries(): MapIterator<[string, NodeResult]> {
-    this.fill();
-    return super.entries();
-  }
-
-  override keys(): MapIterator<string> {
-    this.fill();
-    return super.keys();
-  }
-
-  override values(): MapIterator<NodeResult> {
-    this.fill();
-    return super.values();
-  }
-
-  override forEach(fn: (value: NodeResult, key: string, map: Map<string, NodeResult>) => void, thisArg?: unknown): void {
-    this.fill();
-    super.forEach(fn, thisArg);
-  }
-
-  override [Symbol.iterator](): MapIterator<[string, NodeResult]> {
-    return this.entries();
-  }
-
   /** The nodes made so far (read, or all once iterated), without making the others. */
   made(): Iterable<NodeResult> {
     return this.complete ? super.values() : this.cache.filter((r) => r !== undefined);
@@ -506,9 +467,9 @@ class ColumnarNodes extends Map<string, NodeResult> {
   }
 
   /** Makes every node, keeping those already read (callers may hold them), in rollUpColumn's order. */
-  private fill(): void {
+  protected fill(): void {
     if (this.complete) return;
-    for (let i = 0; i <= this.layout.total; i++) super.set(i === this.layout.total ? TOTAL_CODE : this.layout.codes[i], this.cache[i] ?? this.make(i));
+    for (let i = 0; i <= this.layout.total; i++) this.put(i === this.layout.total ? TOTAL_CODE : this.layout.codes[i], this.cache[i] ?? this.make(i));
     this.complete = true;
     this.cache.length = 0;
   }

@@ -13,6 +13,7 @@
  */
 import Decimal from "decimal.js";
 import type { Location, PointValue, Points } from "./types";
+import { LazyMap } from "./lazy-map";
 
 /** Decimals of the lane's integers: a point is 1,000,000 units. */
 export const SCALE_DECIMALS = 6;
@@ -104,8 +105,7 @@ export function scaledRow(layout: PointsLayout): ScaledRow {
  * A column's points, by code, whose PointValues are made when read. Iterating, or changing it, makes
  * all of them (in the layout's order) and it is an ordinary Map from then on.
  */
-export class ScaledPoints extends Map<string, PointValue> {
-  private complete = false;
+export class ScaledPoints extends LazyMap<PointValue> {
   private readonly made: (PointValue | undefined)[];
 
   constructor(
@@ -181,50 +181,11 @@ export class ScaledPoints extends Map<string, PointValue> {
     return this.complete ? super.size : this.layout.codes.length;
   }
 
-  override set(code: string, value: PointValue): this {
-    this.fill();
-    return super.set(code, value);
-  }
-
-  override delete(code: string): boolean {
-    this.fill();
-    return super.delete(code);
-  }
-
-  override clear(): void {
-    this.fill();
-    super.clear();
-  }
-
-  override entries(): MapIterator<[string, PointValue]> {
-    this.fill();
-    return super.entries();
-  }
-
-  override keys(): MapIterator<string> {
-    this.fill();
-    return super.keys();
-  }
-
-  override values(): MapIterator<PointValue> {
-    this.fill();
-    return super.values();
-  }
-
-  override forEach(fn: (value: PointValue, key: string, map: Map<string, PointValue>) => void, thisArg?: unknown): void {
-    this.fill();
-    super.forEach(fn, thisArg);
-  }
-
-  override [Symbol.iterator](): MapIterator<[string, PointValue]> {
-    return this.entries();
-  }
-
   /** Makes every PointValue, keeping those already read (callers may hold them). */
-  private fill(): void {
+  protected fill(): void {
     if (this.complete) return;
     const { codes } = this.layout;
-    for (let i = 0; i < codes.length; i++) super.set(codes[i], (this.made[i] ??= this.make(i)));
+    for (let i = 0; i < codes.length; i++) this.put(codes[i], (this.made[i] ??= this.make(i)));
     this.complete = true;
   }
 
