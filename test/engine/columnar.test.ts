@@ -75,8 +75,9 @@ describe("the columnar lane equals decimal.js", () => {
       }),
       { numRuns: RUNS },
     );
-    // The generator must exercise the lane itself, not only the columns it hands to decimal.js.
-    expect(onLane).toBeGreaterThan(columns / 3);
+    // The generator must exercise the lane itself, not only the columns it hands to decimal.js. About a third
+    // of its columns stay on the lane (random roll-up rules send some off it), so a quarter is the floor.
+    expect(onLane).toBeGreaterThan(columns / 4);
   });
 
   it(`on ${RUNS} random tables with their points as a reader keeps them (integers, PointValues made when read)`, () => {
