@@ -174,20 +174,7 @@ export function OutputsForm({ t, lang, rankable, sheets, busy, onWrite, onStartO
         ) : (
           byBody && (
             <Field label={t.responsibilitySheetLabel} hint={t.responsibilityHint}>
-              <Select
-                className={styles.fullWidth}
-                select={{ className: styles.selectNarrow }}
-                value={bodySheet}
-                onChange={(_e, data) => setBodySheet(data.value)}
-                disabled={busy}
-                data-testid="by-body-sheet"
-              >
-                {sheets.map((name) => (
-                  <option key={name} value={name}>
-                    {name}
-                  </option>
-                ))}
-              </Select>
+              <SheetSelect sheets={sheets} value={bodySheet} onChange={setBodySheet} disabled={busy} testId="by-body-sheet" />
             </Field>
           )
         )}
@@ -204,20 +191,7 @@ export function OutputsForm({ t, lang, rankable, sheets, busy, onWrite, onStartO
         )}
         {sheets.length > 0 && ownSet && (
           <Field label={t.criteriaSheetSelect} hint={t.criteriaSheetHint}>
-            <Select
-              className={styles.fullWidth}
-              select={{ className: styles.selectNarrow }}
-              value={setSheet}
-              onChange={(_e, data) => setSetSheet(data.value)}
-              disabled={busy}
-              data-testid="own-criteria-sheet"
-            >
-              {sheets.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
-            </Select>
+            <SheetSelect sheets={sheets} value={setSheet} onChange={setSetSheet} disabled={busy} testId="own-criteria-sheet" />
           </Field>
         )}
       </div>
@@ -243,5 +217,26 @@ export function OutputsForm({ t, lang, rankable, sheets, busy, onWrite, onStartO
         </Button>
       </div>
     </section>
+  );
+}
+
+/** A choice among the workbook's sheets (the responsibility sheet, the criteria sheet). */
+function SheetSelect(props: { sheets: readonly string[]; value: string; onChange: (sheet: string) => void; disabled: boolean; testId: string }): React.JSX.Element {
+  const styles = useStyles();
+  return (
+    <Select
+      className={styles.fullWidth}
+      select={{ className: styles.selectNarrow }}
+      value={props.value}
+      onChange={(_e, data) => props.onChange(data.value)}
+      disabled={props.disabled}
+      data-testid={props.testId}
+    >
+      {props.sheets.map((name) => (
+        <option key={name} value={name}>
+          {name}
+        </option>
+      ))}
+    </Select>
   );
 }
