@@ -76,9 +76,11 @@ test("a part the mutation damaged is compared as bytes: copied as it was is no c
 });
 
 test("a run over its time limit is a hang, and the next case runs in a fresh runner", async () => {
-  const runner = new harness.Runner();
+  // CPU time is counted in 10 ms ticks, so the limit is 50 ms of CPU (the case needs far more), and the wall-time
+  // limit for a stall is far away (1000 x): with 1 ms, an idle machine reached 10 ms of wall before the first tick.
+  const runner = new harness.Runner(1000);
   const args = ["analyze", EXAMPLE, "--json", path.join(os.tmpdir(), "parscore-fuzz-hang.json")];
-  expect(await runner.run(args, 1)).toMatchObject({ hung: true });
+  expect(await runner.run(args, 50)).toMatchObject({ hung: true, stalled: false });
   expect(await runner.run(args, 120_000)).toMatchObject({ hung: false, code: 0 });
   runner.stop();
 }, 300_000);
