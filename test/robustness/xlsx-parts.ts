@@ -5,7 +5,7 @@
  * milliseconds), a central directory that points past the end of the file.
  */
 import { constants, crc32, deflateRawSync } from "zlib";
-import { zipEntries } from "../../src/hosts/xlsx/zip";
+import { zipArchive, zipEntries } from "../../src/hosts/xlsx/zip";
 
 /** A part's bytes as they go into the zip: raw deflate, the size they unpack to, and its CRC-32. */
 export interface Deflated {
@@ -55,45 +55,9 @@ export function withWrongCrc(bytes: Buffer, part: string): Buffer {
   throw new Error("central directory entry not found");
 }
 
-/** A zip archive of deflated parts. */
+/** A zip archive of deflated parts (a declared size past 4 GiB is written as 4 GiB - 1, as a bomb would). */
 export function zipOf(parts: { name: string; data: Deflated }[]): Buffer {
-  const chunks: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const { name: n, data } of parts) {
-    const name = Buffer.from(n, "utf8");
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(data.crc, 14);
-    local.writeUInt32LE(data.deflated.length, 18);
-    local.writeUInt32LE(Math.min(data.size, 0xffffffff), 22);
-    local.writeUInt16LE(name.length, 26);
-    const entry = Buffer.alloc(46);
-    entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(20, 4);
-    entry.writeUInt16LE(20, 6);
-    entry.writeUInt16LE(0x0800, 8);
-    entry.writeUInt16LE(8, 10);
-    entry.writeUInt32LE(data.crc, 16);
-    entry.writeUInt32LE(data.deflated.length, 20);
-    entry.writeUInt32LE(Math.min(data.size, 0xffffffff), 24);
-    entry.writeUInt16LE(name.length, 28);
-    entry.writeUInt32LE(offset, 42);
-    chunks.push(local, name, data.deflated);
-    central.push(entry, name);
-    offset += 30 + name.length + data.deflated.length;
-  }
-  const dir = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...chunks, dir, end]);
+  return zipArchive(parts.map(({ name, data }) => ({ name, method: 8, crc: data.crc, compressed: data.deflated, size: Math.min(data.size, 0xffffffff) })));
 }
 
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";

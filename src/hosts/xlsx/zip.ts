@@ -120,7 +120,7 @@ export function zipText(bytes: Buffer, entry: ZipEntry): string {
   return zipData(bytes, entry).toString("utf8");
 }
 
-interface StoredPart {
+export interface StoredPart {
   name: string;
   method: number;
   crc: number;
@@ -206,44 +206,51 @@ export class ZipPackage {
 
   /** The archive: changed and new parts deflated, the others copied as they were. */
   toBuffer(): Buffer {
-    const chunks: Buffer[] = [];
-    const central: Buffer[] = [];
-    let offset = 0;
-    for (const part of this.parts) {
-      const stored: StoredPart =
-        "data" in part ? { name: part.name, method: 8, crc: crc32(part.data) >>> 0, compressed: deflateRawSync(part.data), size: part.data.length } : part;
-      const name = Buffer.from(stored.name, "utf8");
-      const local = Buffer.alloc(30);
-      local.writeUInt32LE(0x04034b50, 0);
-      local.writeUInt16LE(20, 4);
-      local.writeUInt16LE(0x0800, 6); // UTF-8 names
-      local.writeUInt16LE(stored.method, 8);
-      local.writeUInt32LE(stored.crc, 14);
-      local.writeUInt32LE(stored.compressed.length, 18);
-      local.writeUInt32LE(stored.size, 22);
-      local.writeUInt16LE(name.length, 26);
-      const entry = Buffer.alloc(46);
-      entry.writeUInt32LE(0x02014b50, 0);
-      entry.writeUInt16LE(20, 4);
-      entry.writeUInt16LE(20, 6);
-      entry.writeUInt16LE(0x0800, 8);
-      entry.writeUInt16LE(stored.method, 10);
-      entry.writeUInt32LE(stored.crc, 16);
-      entry.writeUInt32LE(stored.compressed.length, 20);
-      entry.writeUInt32LE(stored.size, 24);
-      entry.writeUInt16LE(name.length, 28);
-      entry.writeUInt32LE(offset, 42);
-      chunks.push(local, name, stored.compressed);
-      central.push(entry, name);
-      offset += 30 + name.length + stored.compressed.length;
-    }
-    const dir = Buffer.concat(central);
-    const end = Buffer.alloc(22);
-    end.writeUInt32LE(0x06054b50, 0);
-    end.writeUInt16LE(this.parts.length, 8);
-    end.writeUInt16LE(this.parts.length, 10);
-    end.writeUInt32LE(dir.length, 12);
-    end.writeUInt32LE(offset, 16);
-    return Buffer.concat([...chunks, dir, end]);
+    return zipArchive(
+      this.parts.map((part): StoredPart =>
+        "data" in part ? { name: part.name, method: 8, crc: crc32(part.data) >>> 0, compressed: deflateRawSync(part.data), size: part.data.length } : part,
+      ),
+    );
   }
+}
+
+/** A zip archive of parts already compressed (method 8) or stored (method 0), with UTF-8 names. */
+export function zipArchive(parts: readonly StoredPart[]): Buffer {
+  const chunks: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const stored of parts) {
+    const name = Buffer.from(stored.name, "utf8");
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(stored.method, 8);
+    local.writeUInt32LE(stored.crc, 14);
+    local.writeUInt32LE(stored.compressed.length, 18);
+    local.writeUInt32LE(stored.size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt16LE(0x0800, 8);
+    entry.writeUInt16LE(stored.method, 10);
+    entry.writeUInt32LE(stored.crc, 16);
+    entry.writeUInt32LE(stored.compressed.length, 20);
+    entry.writeUInt32LE(stored.size, 24);
+    entry.writeUInt16LE(name.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    chunks.push(local, name, stored.compressed);
+    central.push(entry, name);
+    offset += 30 + name.length + stored.compressed.length;
+  }
+  const dir = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...chunks, dir, end]);
 }
