@@ -214,8 +214,10 @@ export function readHeader(ctx: Ctx, top: number): Header {
     }
     // "KHỐI SỞ" merged over its units' names ("Sở A | Sở B"): a block over unit columns.
     const blockMerges = ctx.grid.merges.some((m) => m.top === top && m.bottom === top && m.right > m.left && blockOfSectionRow("", ctx.text(top, m.left)) !== null);
+    // "Tháng 1/2025" merged over its groups ("Công khai | Tiến độ | ..."): a period over criterion columns.
+    const periodMerges = ctx.grid.merges.some((m) => m.top === top && m.bottom === top && m.right > m.left && headerPeriod(ctx.label(top, m.left)) !== null);
     // A row holding figures ("Chỉ số PAR INDEX (điểm) | 87,61") is the first data row, whatever its title says.
-    if ((hasSubRoles || (topMerges && roles.size > 0) || blockMerges) && !sttOrContentHasData && !holdsFigures(ctx, next, left, right)) bottom = next;
+    if ((hasSubRoles || (topMerges && roles.size > 0) || blockMerges || periodMerges) && !sttOrContentHasData && !holdsFigures(ctx, next, left, right)) bottom = next;
   }
   if (bottom > top) extend(bottom);
 

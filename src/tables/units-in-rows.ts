@@ -7,7 +7,7 @@ import Decimal from "decimal.js";
 import type { Finding, PointValue, ScoreColumn, Scorecard } from "../engine/types";
 import { comparePeriods } from "../engine/ranks";
 import { rangeA1 } from "./grid";
-import { type HeaderRole, indicatorOf, isSummaryRowTitle } from "./vocabulary";
+import { type HeaderRole, headerPeriod, indicatorOf, isSummaryRowTitle } from "./vocabulary";
 import { fold } from "./text";
 import { readPointsCell, readRankCell } from "./values";
 import { isBlockHeader, isClassLikeValue } from "./blocks";
@@ -29,6 +29,15 @@ interface YearColumns {
   total?: ColSpec;
   rank?: ColSpec;
   index?: ColSpec;
+  /** The period's own criterion columns ("Tháng 1/2025" over "Công khai | Tiến độ | ..."), by criterion label. */
+  parts: PeriodPart[];
+}
+
+/** A criterion's column in an earlier period, matched to the latest period's criterion by its label. */
+interface PeriodPart {
+  key: string;
+  col: number;
+  what: "points" | "rank";
 }
 
 /** Where each role's column is. */
@@ -91,7 +100,7 @@ export function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, tit
   const hasMax = rows.maxRow >= 0 || located.crits.some((c) => c.max !== null) || located.unitMax !== undefined;
   const templateId = useTemplate(scorecard, hasMax, options, findings, ctx);
   if (located.block !== undefined && isClassColumnOf(ctx, located.block, rows.units)) located.block = undefined;
-  readUnits(ctx, located, rows.units, nodeOf, scorecard.columns, tally, findings);
+  readUnits(ctx, header, located, rows.units, nodeOf, scorecard.columns, tally, findings);
   findings.push(...inferTotalRule(scorecard));
   findings.push(...tally.findings());
   findings.push(...blockFindings(ctx, located, rows.units, scorecard.columns, header));
@@ -131,7 +140,10 @@ function locateColumns(header: Header, options: RecogniseOptions): Located {
   if (!unit) throw new Error("units-in-rows without a unit column");
   seriesOfTotals(cols);
   const yearCols = cols.filter((c) => !c.group && c.period && c.role && PERIOD_ROLES.has(c.role));
-  const years = [...new Set(yearCols.map((c) => c.period as string))].sort(comparePeriods);
+  // Criterion columns of a period ("Tháng 1/2025" over its groups, or a group over "T1 | T2"): each period is read whole.
+  // A column headed by a period alone ("Quý 1 | Quý 2 | Cộng") is a part of the total, not a period of its own.
+  const partCols = cols.filter((c) => c.period && !yearCols.includes(c) && (c.group !== null || headerPeriod(c.label) === null) && criterionValue(c) !== null);
+  const years = [...new Set([...yearCols, ...partCols].map((c) => c.period as string))].sort(comparePeriods);
   const period = years.length > 0 ? years[years.length - 1] : (options.period ?? "");
   const plain = (role: HeaderRole) => cols.find((c) => c.role === role && !c.group && !c.period);
   const ofYear = (year: string, ...roles: HeaderRole[]) => yearCols.find((c) => c.period === year && roles.includes(c.role as HeaderRole));
@@ -143,7 +155,7 @@ function locateColumns(header: Header, options: RecogniseOptions): Located {
     rank: plain("rank") ?? (years.length ? ofYear(period, "rank") : undefined),
     index: plain("index") ?? (years.length ? ofYear(period, "index") : undefined),
     unitMax: plain("max"),
-    earlier: years.slice(0, -1).map((year) => ({ year, total: ofYear(year, "total", "score"), rank: ofYear(year, "rank"), index: ofYear(year, "index") })),
+    earlier: years.slice(0, -1).map((year) => ({ year, total: ofYear(year, "total", "score"), rank: ofYear(year, "rank"), index: ofYear(year, "index"), parts: [] })),
     yearCols,
     crits: [],
     indicators: [],
@@ -158,10 +170,11 @@ function locateColumns(header: Header, options: RecogniseOptions): Located {
 /**
  * A series: columns headed by periods alone ("Tháng 1 | Tháng 2 | ...", "Quý I | Quý II", "2023 | 2024"),
  * each the unit's total of that period. Not when a total column stands beside them ("Quý 1 | Quý 2 |
- * Quý 3 | Cộng": the periods are then parts of that total).
+ * Quý 3 | Cộng": the periods are then parts of that total), nor a criterion under a period ("Tháng 1/2025"
+ * over "Công khai | Tiến độ").
  */
 function seriesOfTotals(cols: readonly ColSpec[]): void {
-  const bare = cols.filter((c) => c.role === null && c.period && !c.group);
+  const bare = cols.filter((c) => c.role === null && c.period && !c.group && headerPeriod(c.label) !== null);
   if (bare.length < 2 || cols.some((c) => !c.period && (c.role === "total" || c.role === "score" || c.role === "index"))) return;
   for (const c of bare) c.role = "total";
 }
@@ -185,6 +198,11 @@ function criterionColumns(cols: readonly ColSpec[], located: Located): void {
     const what = criterionValue(c);
     if (!what) continue;
     const label = c.group ?? c.label;
+    const earlier = c.period && c.period !== located.period ? located.earlier.find((e) => e.year === c.period) : undefined;
+    if (earlier) {
+      earlier.parts.push({ key: label, col: c.col, what });
+      continue;
+    }
     let crit = byKey.get(label);
     if (!crit) {
       crit = critFromLabel(label, c.col, c.group ? null : c.role);
@@ -455,9 +473,10 @@ function pointsLayoutOf(ctx: Ctx, located: Located, nodeOf: Map<CritCol, Criteri
   return { layout, slots };
 }
 
-function readUnits(ctx: Ctx, located: Located, units: readonly UnitRow[], nodeOf: Map<CritCol, Criterion>, columns: ScoreColumn[], tally: SeparatorTally, findings: Finding[]): void {
+function readUnits(ctx: Ctx, header: Header, located: Located, units: readonly UnitRow[], nodeOf: Map<CritCol, Criterion>, columns: ScoreColumn[], tally: SeparatorTally, findings: Finding[]): void {
   const cells = new CellReader(ctx, tally, findings);
   const points = pointsLayoutOf(ctx, located, nodeOf);
+  const partsOf = earlierParts(ctx, header, located, nodeOf, findings);
   const seen = new Set<string>();
   const merged: Array<{ r: number; unit: string; earlier: YearColumns }> = [];
   for (const u of units) {
@@ -474,7 +493,7 @@ function readUnits(ctx: Ctx, located: Located, units: readonly UnitRow[], nodeOf
     columns.push(column);
     for (const earlier of located.earlier) {
       if (acrossMerger(located.period, earlier.year, unit)) merged.push({ r: u.r, unit, earlier });
-      else columns.push(readEarlier(cells, u.r, unit, block, earlier));
+      else columns.push(readEarlier(cells, u.r, unit, block, earlier, partsOf));
     }
   }
   if (merged.length > 0) findings.push(mergerFinding(ctx, located, merged));
@@ -530,9 +549,48 @@ function readCurrent(cells: CellReader, r: number, located: Located, nodeOf: Map
   }
 }
 
-function readEarlier(cells: CellReader, r: number, unit: string, block: string | undefined, earlier: YearColumns): ScoreColumn {
+/**
+ * Each earlier period's criterion columns matched to the latest period's criteria by label; a column whose
+ * label the latest period lacks is said once (the set of groups changed), never read into another criterion.
+ */
+function earlierParts(ctx: Ctx, header: Header, located: Located, nodeOf: Map<CritCol, Criterion>, findings: Finding[]): Map<YearColumns, Array<{ code: string; part: PeriodPart }>> {
+  const out = new Map<YearColumns, Array<{ code: string; part: PeriodPart }>>();
+  for (const earlier of located.earlier) {
+    const matched: Array<{ code: string; part: PeriodPart }> = [];
+    for (const part of earlier.parts) {
+      const crit = located.crits.find((c) => c.key === part.key);
+      const node = crit && nodeOf.get(crit);
+      if (node) {
+        matched.push({ code: node.code, part });
+        continue;
+      }
+      findings.push(
+        findingAt(
+          ctx,
+          header.bottom,
+          part.col,
+          "period-column-unmatched",
+          "warning",
+          `cột '${part.key}' của kỳ ${earlier.year} không có trong kỳ mới nhất (${located.period}): bộ tiêu chí đã đổi giữa các kỳ; cột này không được đọc`,
+          `column '${part.key}' of ${earlier.year} is not in the latest period (${located.period}): the criteria changed between periods; this column is not read`,
+        ),
+      );
+    }
+    out.set(earlier, matched);
+  }
+  return out;
+}
+
+function readEarlier(cells: CellReader, r: number, unit: string, block: string | undefined, earlier: YearColumns, partsOf: Map<YearColumns, Array<{ code: string; part: PeriodPart }>>): ScoreColumn {
   const past = newColumn(unit, earlier.year, "score");
   if (block) past.block = block;
+  for (const { code, part } of partsOf.get(earlier) ?? []) {
+    if (part.what === "points") past.points.set(code, cells.points(r, part.col));
+    else {
+      const rank = cells.rank(r, part.col);
+      if (rank) past.publishedRanks.set(code, rank);
+    }
+  }
   // A year with only an index (%) and no total: on a 100-point set they read the same.
   const totalOf = earlier.total ?? earlier.index;
   if (totalOf) past.publishedTotal = cells.points(r, totalOf.col);
@@ -614,6 +672,6 @@ function valueColumns(located: Located): number[] {
     located.rank?.col,
     located.index?.col,
     located.unitMax?.col,
-    ...located.earlier.flatMap((e) => [e.total?.col, e.rank?.col, e.index?.col]),
+    ...located.earlier.flatMap((e) => [e.total?.col, e.rank?.col, e.index?.col, ...e.parts.map((p) => p.col)]),
   ].filter((c): c is number => c !== undefined);
 }
