@@ -4,7 +4,8 @@
  */
 import { formatPoints } from "../engine/points";
 import { flattenCriteria, leafCriteria } from "../engine/tree";
-import type { Analysis, Finding, Lang, Severity } from "../engine/types";
+import type Decimal from "decimal.js";
+import type { Analysis, Criterion, Finding, Lang, Severity } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { sheetQualified } from "../tables/grid";
 import { getTemplate } from "../tables/templates";
@@ -39,6 +40,11 @@ const T = {
   findings: { vi: "Phát hiện", en: "Findings" },
   none: { vi: "không có", en: "none" },
   noPoints: { vi: "chưa đọc được điểm nào (xem phát hiện)", en: "no points could be read (see the findings)" },
+  noPointsNoFindings: { vi: "bảng không có ô điểm nào", en: "the table holds no points" },
+  beside: {
+    vi: (figures: string) => `không có tổng điểm; các số đọc riêng, không cộng lại: ${figures}`,
+    en: (figures: string) => `no total; figures read side by side, not added up: ${figures}`,
+  },
   moreUnits: { vi: (n: number) => `... và ${n} đơn vị khác`, en: (n: number) => `... and ${n} more units` },
   moreFindings: { vi: (n: number) => `... và ${n} phát hiện khác (xem --json)`, en: (n: number) => `... and ${n} more (see --json)` },
 };
@@ -109,8 +115,24 @@ function unitLine(analysis: Analysis, unit: string, lang: Lang): string {
   if (current.class) parts.push(current.class.words?.[lang] ?? current.class.label);
   const change = changeInto(analysis, unit, current.column.period);
   if (change) parts.push(change.phrase[lang]);
-  if (parts.length === 0) parts.push(T.noPoints[lang]);
+  if (parts.length === 0) parts.push(besideLine(analysis, current.nodes, lang) ?? (analysis.findings.length > 0 ? T.noPoints[lang] : T.noPointsNoFindings[lang]));
   return `${unit}${period}: ${parts.join(", ")}`;
+}
+
+const MAX_BESIDE_SHOWN = 4;
+
+/**
+ * A unit without a total whose figures were read (indices side by side, summaries beside the areas):
+ * those figures, not "no points could be read".
+ */
+function besideLine(analysis: Analysis, nodes: ReadonlyMap<string, { achieved: Decimal | null }>, lang: Lang): string | undefined {
+  const figures = flattenCriteria(analysis.scorecard.criteria)
+    .map((c) => ({ c, achieved: nodes.get(c.code)?.achieved ?? null }))
+    .filter((x): x is { c: Criterion; achieved: Decimal } => x.achieved !== null)
+    .map((x) => `${x.c.title || x.c.code} ${formatPoints(x.achieved, lang)}`);
+  if (figures.length === 0) return undefined;
+  const shown = figures.length > MAX_BESIDE_SHOWN ? [...figures.slice(0, MAX_BESIDE_SHOWN), "..."] : figures;
+  return T.beside[lang](shown.join("; "));
 }
 
 /** The leaves (or areas, in area-only tables) that lost most, over the latest period of every unit. */
