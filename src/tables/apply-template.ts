@@ -20,6 +20,22 @@ function bestByTitle(title: string, nodes: TemplateNode[], threshold: number): T
   return best?.node;
 }
 
+/**
+ * The template node of a criterion: by its code, unless its title names another node better (group columns in
+ * another order than the template's, numbered by position: "Số hóa hồ sơ" third must not take the third group's
+ * maximum).
+ */
+function nodeByCodeOrTitle(c: Criterion, byCode: Map<string, TemplateNode>, nodes: TemplateNode[]): TemplateNode | undefined {
+  const coded = byCode.get(c.code);
+  if (!c.title || fold(c.title) === fold(c.code)) return coded ?? bestByTitle(c.title, nodes, 0.8);
+  if (coded && titleMatch(c.title, coded) >= 0.5) return coded;
+  return bestByTitle(c.title, nodes, 0.8) ?? coded;
+}
+
+function titleMatch(title: string, node: TemplateNode): number {
+  return Math.max(...[node.title, ...node.aliases].map((t) => titleSimilarity(title, t)));
+}
+
 function walk(criteria: Criterion[], fn: (c: Criterion) => void) {
   for (const c of criteria) {
     fn(c);
@@ -35,11 +51,11 @@ export function scoreTemplate(scorecard: Scorecard, template: Template): number 
   let matched = 0;
   for (const root of roots) {
     const node = byCode.get(root.code);
-    if (node) {
-      if (!root.title || fold(root.title) === fold(root.code)) {
-        if (roots.length === template.criteria.length) matched++;
-      } else if (Math.max(...[node.title, ...node.aliases].map((t) => titleSimilarity(root.title, t))) >= 0.5) matched++;
-    } else if (bestByTitle(root.title, template.criteria, 0.8)) matched++;
+    if (node && (!root.title || fold(root.title) === fold(root.code))) {
+      if (roots.length === template.criteria.length) matched++;
+    } else if (node && titleMatch(root.title, node) >= 0.5) matched++;
+    // A title naming another node: columns in another order than the template's, numbered by position.
+    else if (bestByTitle(root.title, template.criteria, 0.8)) matched++;
   }
   if (matched < Math.min(3, template.criteria.length)) return 0;
   return matched / roots.length;
@@ -72,7 +88,7 @@ export function applyTemplate(scorecard: Scorecard, template: Template): Finding
         used.add(node.code);
       }
     } else {
-      node = byCode.get(c.code) ?? bestByTitle(c.title, criteriaNodes, 0.8);
+      node = nodeByCodeOrTitle(c, byCode, criteriaNodes);
     }
     const where = c.maxLocation ?? c.location;
     if (!node) {

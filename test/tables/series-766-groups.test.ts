@@ -99,4 +99,26 @@ describe("766 groups under each month", () => {
     expect(plainFindings(rec.findings)).toEqual(["period-column-unmatched@E2"]);
     expect(plainPoints(table.scorecard)["Tỉnh A|Tháng 1/2025|score"]).toEqual({ "1": "17.5", "2": "19" });
   });
+
+  test("the portal's six groups under each month, no maxima in the table: the 6-group set gives every month its maxima", () => {
+    const groups = ["Công khai, minh bạch", "Tiến độ, kết quả giải quyết", "Dịch vụ công trực tuyến", "Thanh toán trực tuyến", "Mức độ hài lòng", "Số hóa hồ sơ", "Tổng"];
+    const g = grid(
+      [
+        ["STT", "Tỉnh", "Tháng 11/2025", null, null, null, null, null, null, "Tháng 12/2025", null, null, null, null, null, null],
+        [null, null, ...groups, ...groups],
+        [1, "Tỉnh A", 15.64, 19, 8, 10, 17.86, 20.78, 91.28, 15.82, 19.45, 8.53, 10, 17.86, 21.17, 92.83],
+      ],
+      { merges: ["A1:A2", "B1:B2", "C1:I1", "J1:P1"] },
+    );
+    const { table } = one(g);
+    expect(table.template).toBe("bo-chi-so-766-6-nhom");
+    const a = analyse(table.scorecard);
+    const lost = (period: string) => {
+      const col = a.columns.find((c) => c.column.period === period)!;
+      return ["", "1", "2", "3", "4", "5", "6"].map((code) => col.nodes.get(code)!.lost!.toString());
+    };
+    // November: 100 − 91,28 = 8,72 = 2,36 + 1 + 4 + 0 + 0,14 + 1,22; December: 7,17 = 2,18 + 0,55 + 3,47 + 0 + 0,14 + 0,83.
+    expect(lost("Tháng 11/2025")).toEqual(["8.72", "2.36", "1", "4", "0", "0.14", "1.22"]);
+    expect(lost("Tháng 12/2025")).toEqual(["7.17", "2.18", "0.55", "3.47", "0", "0.14", "0.83"]);
+  });
 });
