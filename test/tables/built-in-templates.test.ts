@@ -100,6 +100,9 @@ describe("built-in templates", () => {
     const papi = getTemplate("papi")!;
     expect(papi.criteria).toHaveLength(8);
     expect(sum(papi.criteria.map((c) => c.max)).toString()).toBe("80");
+    // The two dimensions added in 2018, as the PAPI site says, and the period the template gives.
+    expect(papi.about.period?.from).toBe("2018");
+    expect(papi.about.sources.filter((s) => /Environmental Governance \(from 2018\).*E-Governance \(from 2018\)/.test(s.says ?? ""))).toHaveLength(1);
     const pci = getTemplate("pci-2016")!;
     expect(pci.criteria).toHaveLength(10);
     expect(pci.criteria.every((c) => c.max?.toString() === "10")).toBe(true);
