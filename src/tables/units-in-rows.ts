@@ -9,7 +9,7 @@ import { comparePeriods } from "../engine/ranks";
 import { rangeA1 } from "./grid";
 import { type HeaderRole, indicatorOf, isSummaryRowTitle } from "./vocabulary";
 import { fold } from "./text";
-import { readPointsCell, readRankCell } from "./values";
+import { readPointsCell, readRankCell, readWeightCell } from "./values";
 import { isBlockHeader, isClassLikeValue } from "./blocks";
 import { type Ctx, type RecogniseOptions, SeparatorTally, absRect, findingAt, newColumn } from "./context";
 import { type ColSpec, type Header, PERIOD_ROLES, isHeaderRow } from "./header";
@@ -20,7 +20,8 @@ import { PUBLISHED_TOLERANCE, holds, isRateOf, profileColumn } from "./evidence"
 import { readColumns } from "./column-roles";
 import { excerptFindings } from "./excerpts";
 import { type ChangeColumns, changeFindings } from "./published-changes";
-import { inferTotalRule } from "./infer-rule";
+import { inferTotalRule, summaryAsTotal } from "./infer-rule";
+import { applyRuleNote, findRuleNote, noteLinesOf } from "./stated-rules";
 import type { Criterion } from "../engine/types";
 import { CellRead, type PointsLayout, ScaledPoints, type ScaledRow, scaledOfBareText, scaledOfNumber, scaledRow } from "../engine/scaled-points";
 
@@ -92,6 +93,7 @@ export function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, tit
   const templateId = useTemplate(scorecard, hasMax, options, findings, ctx);
   if (located.block !== undefined && isClassColumnOf(ctx, located.block, rows.units)) located.block = undefined;
   readUnits(ctx, located, rows.units, nodeOf, scorecard.columns, tally, findings);
+  findings.push(...ruleFromNote(ctx, header, titleFrom, rows.end, scorecard));
   findings.push(...inferTotalRule(scorecard));
   findings.push(...tally.findings());
   findings.push(...blockFindings(ctx, located, rows.units, scorecard.columns, header));
@@ -329,7 +331,24 @@ function readMaxima(ctx: Ctx, crits: readonly CritCol[], nodeOf: Map<CritCol, Cr
 }
 
 /**
- * The row of weights ("Trọng số"): each part's weight (20% reads 20; a weighted mean divides by their sum), and
+ * A note above or under the table stating how the total is made ("Chỉ số SIPAS là trung bình cộng của 5 chỉ
+ * số thành phần"): the total's rule over flat parts, the parts kept beside it (or a lone summary column
+ * without a total: the total) combined by it.
+ */
+function ruleFromNote(ctx: Ctx, header: Header, titleFrom: number, end: number, scorecard: Scorecard): Finding[] {
+  const note = findRuleNote(noteLinesOf(ctx), [[titleFrom, header.top - 1], [end + 1, end + 5]], header.left, header.right);
+  if (!note) return [];
+  if (scorecard.criteria.some((c) => c.children.length > 0 || c.kind !== "ordinary")) return applyRuleNote(scorecard, note, []);
+  const hasTotal = scorecard.columns.some((c) => c.publishedTotal?.value);
+  const extras = scorecard.criteria.filter((c) => c.extra);
+  const summary = !hasTotal && extras.length === 1 ? extras[0] : undefined;
+  if (!hasTotal && !summary) return applyRuleNote(scorecard, note, []);
+  const parts = scorecard.criteria.filter((c) => c !== summary);
+  return applyRuleNote(scorecard, note, parts, summary ? () => summaryAsTotal(scorecard, summary) : undefined);
+}
+
+/**
+ * The row of weights ("Trọng số"): each part's weight (20% reads 0,2; a weighted mean divides by their sum), and
  * the total is the parts' weighted mean, on the max the row of maxima gives the total column when it does.
  * Parts read as figures beside a total that is not their sum are its parts again.
  */
@@ -339,7 +358,7 @@ function readWeights(ctx: Ctx, located: Located, nodeOf: Map<CritCol, Criterion>
     const node = nodeOf.get(c);
     if (!node || c.pointsCol === undefined) continue;
     const loc = ctx.loc(rows.weightRow, c.pointsCol);
-    const value = readPointsCell(ctx.raw(rows.weightRow, c.pointsCol), loc, ctx.format(rows.weightRow, c.pointsCol)).value.value;
+    const value = readWeightCell(ctx.raw(rows.weightRow, c.pointsCol), loc, ctx.format(rows.weightRow, c.pointsCol)).value.value;
     if (value === null) continue;
     node.weight = value;
     node.weightLocation = loc;

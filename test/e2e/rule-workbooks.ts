@@ -93,3 +93,23 @@ export function ruleWorkbook(): ExcelJS.Workbook {
   table(wb.addWorksheet(SIPAS_SHEET), "CHỈ SỐ HÀI LÒNG VỀ SỰ PHỤC VỤ HÀNH CHÍNH (SIPAS) CỦA CÁC SỞ", "Đơn vị", SIPAS_HEADERS, "Chỉ số SIPAS", SIPAS_ROWS);
   return wb;
 }
+
+export const WEIGHT_COLUMN_SHEET = "Trọng số cột";
+
+/**
+ * One unit's criteria with a "Trọng số" column and maxima (issue 22): the total is the weighted mean on its
+ * max of 100. Sở Tư pháp: (0,1 × 8 + 0,2 × 9 + 0,3 × 6 + 0,4 × 7) × 100 / 10 = 7,2 × 10 = 72.
+ */
+export function weightColumnWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(WEIGHT_COLUMN_SHEET);
+  ws.addRow(["BẢNG ĐIỂM CẢI CÁCH HÀNH CHÍNH"]);
+  ws.addRow(["Đơn vị: Sở Tư pháp"]);
+  ws.addRow(["STT", "Tiêu chí", "Điểm tối đa", "Trọng số", "Điểm đạt"]);
+  ws.addRow(["1", "Công tác chỉ đạo, điều hành", 10, 0.1, 8]);
+  ws.addRow(["2", "Cải cách thủ tục hành chính", 10, 0.2, 9]);
+  ws.addRow(["3", "Cải cách tổ chức bộ máy", 10, 0.3, 6]);
+  ws.addRow(["4", "Xây dựng chính quyền số", 10, 0.4, 7]);
+  ws.addRow(["", "Tổng điểm", 100, "", 72]);
+  return wb;
+}
