@@ -21,7 +21,7 @@ import { a1, parseA1 } from "../../src/tables/grid";
 import { convert, sofficePath } from "../helpers/libreoffice";
 import { MANY_SHEET, SELF_SHEET, sourceWorkbook, TTH_SHEET } from "../report/fixtures";
 import { generatedUnitsWorkbook, twoYearsWorkbook } from "./live-workbooks";
-import { PCI_SHEET, ruleWorkbook, SIPAS_SHEET, WEIGHT_COLUMN_SHEET, WEIGHTED_SHEET, weightColumnWorkbook, weightedWorkbook } from "./rule-workbooks";
+import { PCI_SHEET, ruleWorkbook, SERIES_SHEET, SERIES_UNITS, seriesWorkbook, SIPAS_SHEET, WEIGHT_COLUMN_SHEET, WEIGHTED_SHEET, weightColumnWorkbook, weightedWorkbook } from "./rule-workbooks";
 
 jest.setTimeout(240_000);
 
@@ -246,5 +246,22 @@ test("one unit's criteria with a 'Trọng số' column: the total reads the weig
     ],
     4,
     [`SUMPRODUCT(${weights},NUMBERVALUE(SUBSTITUTE("0"&'${WEIGHT_COLUMN_SHEET}'!$E$4:$E$7`, `*100/SUMPRODUCT(${weights},{10;10;10;10})`],
+  );
+});
+
+test("a series over four months: the trend's changes since the first and the previous period, and the totals per period, recalculate", async () => {
+  // Every unit's two changes and its four totals in the chart data are formulas.
+  const cells = formulaCells(await analysedPlan(await bytesOf(seriesWorkbook())));
+  expect(cells.filter((c) => c.key.includes("|Diễn biến theo kỳ|")).length).toBe(2 * SERIES_UNITS.length);
+  expect(cells.filter((c) => c.key.includes("|Tổng điểm theo kỳ (dữ liệu biểu đồ)|")).length).toBe(4 * SERIES_UNITS.length);
+  await proveLive(
+    seriesWorkbook,
+    [
+      // Lai Châu (66 + m): January 67 -> 50 and April 70 -> 71, so +21 since the first period and +2 since March.
+      // The order of April stays (the chart's columns follow it), and March too (its ranks are values on the ranking).
+      { sheet: SERIES_SHEET, cell: "C5", value: 50 },
+      { sheet: SERIES_SHEET, cell: "F5", value: 71 },
+    ],
+    6 * 4,
   );
 });

@@ -113,3 +113,16 @@ export function weightColumnWorkbook(): ExcelJS.Workbook {
   ws.addRow(["", "Tổng điểm", 100, "", 72]);
   return wb;
 }
+
+export const SERIES_SHEET = "766 bốn tháng";
+export const SERIES_UNITS = ["Hà Nội", "Huế", "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn"];
+
+/** Bộ chỉ số 766 over four months: province i (1..6) in month m has 60 + 2i + m points. */
+export function seriesWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(SERIES_SHEET);
+  ws.addRow(["KẾT QUẢ BỘ CHỈ SỐ 766 BỐN THÁNG ĐẦU NĂM 2025"]);
+  ws.addRow(["STT", "Tỉnh, thành phố", "T1/2025", "T2/2025", "T3/2025", "T4/2025"]);
+  SERIES_UNITS.forEach((name, k) => ws.addRow([k + 1, name, ...[1, 2, 3, 4].map((m) => 60 + 2 * (k + 1) + m)]));
+  return wb;
+}
