@@ -10,7 +10,8 @@ import type { Criterion, Finding, Location, Points, RollupRule, ScoreColumn, Sco
 import { applyRule, ruleShape, ruleWords } from "../engine/rules";
 import { PUBLISHED_TOLERANCE } from "./evidence";
 import { fold } from "./text";
-import type { Ctx } from "./context";
+import { summaryAsTotal } from "./infer-rule";
+import { type Ctx, holdsNumber } from "./context";
 import { isHeaderRow } from "./header";
 
 /** Rule words as people write them, folded, longest first so "trung binh co trong so" wins over "trung binh". */
@@ -111,12 +112,23 @@ export interface NoteLines {
   text(r: number, c: number): string;
   loc(r: number, c: number): Location;
   isHeaderRow(r: number): boolean;
+  /** The row holds a number in [left, right]: a data row, whose title ("... quy đổi về thang điểm 100") is no note. */
+  holdsNumbers(r: number, left: number, right: number): boolean;
   height: number;
 }
 
 /** A reader's view of its sheet's texts, for finding a note. */
 export function noteLinesOf(ctx: Ctx): NoteLines {
-  return { text: (r, c) => ctx.text(r, c), loc: (r, c) => ctx.loc(r, c), isHeaderRow: (r) => isHeaderRow(ctx, r), height: ctx.height };
+  return {
+    text: (r, c) => ctx.text(r, c),
+    loc: (r, c) => ctx.loc(r, c),
+    isHeaderRow: (r) => isHeaderRow(ctx, r),
+    holdsNumbers: (r, left, right) => {
+      for (let c = left; c <= right; c++) if (holdsNumber(ctx.raw(r, c))) return true;
+      return false;
+    },
+    height: ctx.height,
+  };
 }
 
 /**
@@ -127,6 +139,7 @@ export function findRuleNote(lines: NoteLines, rows: Array<[number, number]>, le
   for (const [from, to] of rows) {
     for (let r = Math.max(0, from); r <= Math.min(to, lines.height - 1); r++) {
       if (r > from && lines.isHeaderRow(r)) break;
+      if (lines.holdsNumbers(r, left, right)) continue;
       for (let c = left; c <= right; c++) {
         const text = lines.text(r, c);
         if (!text) continue;
@@ -195,4 +208,31 @@ export function weightedRuleOf(children: readonly Criterion[], stated: Points | 
     if (weightedMax.eq(stated)) return "weighted-sum";
   }
   return "weighted-mean";
+}
+
+/**
+ * A ranking without a total whose lone summary column is titled as the mean of the parts beside it ("Chỉ số
+ * SIPAS (trung bình cộng, %)", "Bình quân"): the summary is each unit's total and its rule the mean, said at its header.
+ */
+export function meanFromTitle(scorecard: Scorecard): Finding[] {
+  if (scorecard.total || scorecard.criteria.some((c) => c.children.length > 0 || c.kind !== "ordinary")) return [];
+  if (scorecard.columns.some((c) => c.publishedTotal?.value)) return [];
+  const extras = scorecard.criteria.filter((c) => c.extra);
+  if (extras.length !== 1 || !isMeanTitle(extras[0].title)) return [];
+  const summary = extras[0];
+  const parts = scorecard.criteria.filter((c) => c !== summary);
+  if (parts.length < 2) return [];
+  scorecard.total = { rollup: "mean", max: null, location: summary.location };
+  summaryAsTotal(scorecard, summary);
+  return [
+    {
+      kind: "total-rule-read",
+      severity: "info",
+      location: summary.location ?? {},
+      message: {
+        vi: `Cột '${summary.title}' là trung bình cộng của ${parts.length} cột thành phần, như tiêu đề của nó nói; ParScore lấy cột này làm tổng và tính theo quy tắc đó`,
+        en: `Column '${summary.title}' is the mean of the ${parts.length} columns beside it, as its title says; ParScore takes it as the total and computes it by that rule`,
+      },
+    },
+  ];
 }

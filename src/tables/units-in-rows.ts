@@ -7,7 +7,7 @@ import Decimal from "decimal.js";
 import type { Finding, PointValue, ScoreColumn, Scorecard } from "../engine/types";
 import { comparePeriods } from "../engine/ranks";
 import { rangeA1 } from "./grid";
-import { type HeaderRole, indicatorOf, isSummaryRowTitle } from "./vocabulary";
+import { type HeaderRole, indicatorOf, isRateTitle, isSummaryRowTitle } from "./vocabulary";
 import { fold } from "./text";
 import { readPointsCell, readRankCell, readWeightCell } from "./values";
 import { isBlockHeader, isClassLikeValue } from "./blocks";
@@ -21,7 +21,7 @@ import { readColumns } from "./column-roles";
 import { excerptFindings } from "./excerpts";
 import { type ChangeColumns, changeFindings } from "./published-changes";
 import { inferTotalRule, summaryAsTotal } from "./infer-rule";
-import { applyRuleNote, findRuleNote, noteLinesOf } from "./stated-rules";
+import { applyRuleNote, findRuleNote, isMeanTitle, meanFromTitle, noteLinesOf } from "./stated-rules";
 import type { Criterion } from "../engine/types";
 import { CellRead, type PointsLayout, ScaledPoints, type ScaledRow, scaledOfBareText, scaledOfNumber, scaledRow } from "../engine/scaled-points";
 
@@ -59,6 +59,8 @@ interface Located {
   maxFromRate: boolean;
   /** The rows are periods (years) of this one unit: each row's name is its period. */
   periodsOf?: string;
+  /** Rates side by side beside their summary ("Tiếp cận (%) | ... | Chỉ số SIPAS (trung bình)"): parts only under a rule the table shows. */
+  percentParts?: CritCol[];
 }
 
 const HUNDRED = new Decimal(100);
@@ -93,8 +95,13 @@ export function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, tit
   const templateId = useTemplate(scorecard, hasMax, options, findings, ctx);
   if (located.block !== undefined && isClassColumnOf(ctx, located.block, rows.units)) located.block = undefined;
   readUnits(ctx, located, rows.units, nodeOf, scorecard.columns, tally, findings);
+  // Rates beside their summary are the summary's parts only under a rule: they count for the rule's reading.
+  const percent = new Set(located.percentParts?.map((c) => nodeOf.get(c)));
+  for (const c of scorecard.criteria) if (percent.has(c)) delete c.extra;
   findings.push(...ruleFromNote(ctx, header, titleFrom, rows.end, scorecard));
+  findings.push(...meanFromTitle(scorecard));
   findings.push(...inferTotalRule(scorecard));
+  if (percent.size > 0 && !scorecard.total) for (const c of scorecard.criteria) c.extra = true;
   findings.push(...tally.findings());
   findings.push(...blockFindings(ctx, located, rows.units, scorecard.columns, header));
   const change = changeColumns(header, located);
@@ -154,7 +161,38 @@ function locateColumns(header: Header, options: RecogniseOptions): Located {
     maxFromRate: false,
   };
   criterionColumns(cols, located);
+  percentParts(cols, located);
   return located;
+}
+
+/**
+ * "STT | Đơn vị | Tiếp cận (%) | Thủ tục (%) | ... | Chỉ số SIPAS (%)": without a total column, rates side by side
+ * with one summary among them (a SIPAS index, or a column titled as their mean) are the summary's parts, not the
+ * total's rate. They stay figures beside it unless the table shows its rule (readUnitsInRows).
+ */
+function percentParts(cols: readonly ColSpec[], located: Located): void {
+  if (located.total) return;
+  const rates = cols.filter((c) => c.role === "index" && !c.group && !c.period && isRateTitle(c.label));
+  const isSummary = (label: string) => isMeanTitle(label) || isSummaryRowTitle(label.replace(/\s*\([^)]*\)\s*$/, ""));
+  const summaries = [...rates.filter((c) => isSummary(c.label)), ...located.crits.filter((c) => isSummary(c.key))];
+  const parts = rates.filter((c) => !isSummary(c.label));
+  if (summaries.length !== 1 || parts.length < 2 || located.crits.some((c) => !isSummary(c.key))) return;
+  const summary = summaries[0];
+  if ("col" in summary) {
+    const crit = critFromLabel(summary.label, summary.col, null);
+    crit.pointsCol = summary.col;
+    located.crits.push(crit);
+  }
+  for (const c of located.crits) c.extra = true;
+  located.percentParts = parts.map((c) => {
+    const crit = critFromLabel(c.label, c.col, null);
+    crit.pointsCol = c.col;
+    crit.extra = true;
+    return crit;
+  });
+  located.crits.push(...located.percentParts);
+  located.crits.sort((a, b) => a.headerCol - b.headerCol);
+  located.index = undefined;
 }
 
 /**

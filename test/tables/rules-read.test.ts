@@ -164,6 +164,49 @@ describe("a total that is the mean of percentages", () => {
   });
 });
 
+describe("a ranking of rates beside their summary (SIPAS by unit)", () => {
+  const header = ["STT", "Đơn vị", "Tiếp cận (%)", "Thủ tục (%)", "Công chức (%)", "Giải quyết (%)", "Góp ý (%)"];
+  const rows: [string, number[], number][] = [
+    ["Sở Tư pháp", [83, 88.3, 97.1, 71.4, 93.8], 86.72],
+    ["Sở Y tế", [82.7, 72.6, 78, 75.7, 89], 79.6],
+    ["Sở Xây dựng", [94, 82.6, 89.4, 97.8, 75.2], 87.8],
+    ["Sở Công Thương", [82.7, 70.6, 81, 90.8, 84.3], 81.88],
+    ["Sở Nội vụ", [79.3, 89.9, 78.1, 73.6, 77.1], 79.6],
+    ["Sở Tài chính", [92.7, 76.4, 76.7, 70, 70.2], 77.2],
+    ["Sở Giáo dục và Đào tạo", [80.7, 81, 78.4, 78.5, 84.8], 80.68],
+    ["Sở Giao thông vận tải", [86, 80.1, 97.6, 80.4, 79.3], 84.68],
+  ];
+  const table = (summary: string, n: number) =>
+    recogniseGrid(grid([["CHỈ SỐ SIPAS CÁC SỞ"], [...header, summary], ...rows.slice(0, n).map(([u, v, t], i) => [i + 1, u, ...v, t])], { sheet: "SIPAS" })).tables[0];
+
+  it("three units, the summary titled as the mean: read as the mean from its header, the parts counted", () => {
+    const t = table("Chỉ số SIPAS (trung bình cộng, %)", 3);
+    expect(t.scorecard.total?.rollup).toBe("mean");
+    expect(t.scorecard.criteria.map((c) => c.title)).toEqual(header.slice(2));
+    const a = analyse(t.scorecard);
+    expect(a.columns.map((c) => c.nodes.get(TOTAL_CODE)?.achieved?.toString())).toEqual(["86.72", "79.6", "87.8"]);
+    const read = a.findings.find((f) => f.kind === "total-rule-read")!;
+    expect(read.location).toEqual({ sheet: "SIPAS", cell: "H2" });
+    expect(a.findings.map((f) => f.kind)).not.toContain("sum-mismatch");
+  });
+
+  it("eight units, 'Chỉ số SIPAS (%)': the inference finds the mean", () => {
+    const t = table("Chỉ số SIPAS (%)", 8);
+    expect(t.scorecard.total?.rollup).toBe("mean");
+    expect(t.scorecard.findings.map((f) => f.kind)).toContain("total-rule-inferred");
+    const a = analyse(t.scorecard);
+    expect(a.columns.find((c) => c.column.unit === "Sở Nội vụ")?.nodes.get(TOTAL_CODE)?.achieved?.toString()).toBe("79.6");
+  });
+
+  it("three units, 'Chỉ số SIPAS (%)' and nothing showing its rule: the rates stay figures beside it, never summed", () => {
+    const t = table("Chỉ số SIPAS (%)", 3);
+    expect(t.scorecard.total).toBeUndefined();
+    expect(t.scorecard.criteria.every((c) => c.extra)).toBe(true);
+    const a = analyse(t.scorecard);
+    expect(a.columns.map((c) => c.nodes.get(TOTAL_CODE)?.achieved ?? null)).toEqual([null, null, null]);
+  });
+});
+
 describe("a note row describing the rule", () => {
   it.each([
     ["Chỉ số SIPAS là trung bình cộng của 5 chỉ số thành phần", "mean", undefined],
@@ -227,6 +270,20 @@ describe("a note row describing the rule", () => {
     expect(a.columns[0].nodes.get(TOTAL_CODE)?.achieved?.toString()).toBe("78");
     expect(a.columns[0].nodes.get(TOTAL_CODE)?.max?.toString()).toBe("100");
     expect(a.findings.find((f) => f.kind === "rule-from-note")?.location?.cell).toBe("A6");
+  });
+
+  it("a criterion row with points whose title speaks of a scale is no note", () => {
+    const { tables } = recogniseGrid(
+      grid([
+        ["STT", "Lĩnh vực", "Điểm tối đa", "Điểm thẩm định"],
+        ["I", "Công tác chỉ đạo", 20, 15],
+        ["II", "Kết quả khảo sát được quy đổi về thang điểm 30", 30, 24],
+        ["", "Tổng điểm", 50, 39],
+      ]),
+    );
+    expect(tables[0].scorecard.total).toBeUndefined();
+    expect(tables[0].scorecard.criteria.map((c) => c.code)).toEqual(["I", "II"]);
+    expect(analyse(tables[0].scorecard).columns[0].nodes.get(TOTAL_CODE)?.achieved?.toString()).toBe("39");
   });
 
   it("a note naming a weighted rule over a table without weights: not applied, and said", () => {
