@@ -529,7 +529,10 @@ function readWeights(t: CriteriaTable, scorecard: Scorecard): void {
     if (!row.node) continue;
     const loc = ctx.loc(row.r, weightCol.col);
     const cell = readWeightCell(ctx.raw(row.r, weightCol.col), loc, ctx.format(row.r, weightCol.col));
-    if (cell.finding) findings.push(cell.finding);
+    if (cell.finding) {
+      const typed = ctx.text(row.r, weightCol.col);
+      findings.push(findingAt(ctx, row.r, weightCol.col, "unreadable-weight", "warning", `trọng số '${typed}' không đọc được: bỏ qua`, `weight '${typed}' cannot be read: ignored`));
+    }
     if (cell.value.value === null) continue;
     row.node.weight = cell.value.value;
     row.node.weightLocation = loc;

@@ -69,7 +69,8 @@ export function templateFromGrid(grid: Grid, id: string, from: string): SheetTem
     });
     return { template: null, findings };
   }
-  findings.push(...table.scorecard.findings.filter((f) => f.severity !== "info"));
+  // Weights are read below, each unreadable one said there once.
+  findings.push(...table.scorecard.findings.filter((f) => f.severity !== "info" && f.kind !== "unreadable-weight"));
   const headerRow = parseRangeA1(table.range).top - grid.origin.row;
   const columns = extraColumns(grid, headerRow);
   const cellOf = (c: Criterion) => (c.location?.cell ? parseA1(c.location.cell).row - grid.origin.row : -1);

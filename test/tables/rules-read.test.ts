@@ -100,6 +100,19 @@ describe("a weights column in a criteria-in-rows table", () => {
     expect(a.findings.map((f) => f.kind)).not.toContain("weights-sum");
   });
 
+  it("a weight that cannot be read is said at its cell, and its parent keeps the weighted rule without it (missing-weight)", () => {
+    const { tables } = recogniseGrid(
+      grid([
+        ["STT", "Tiêu chí", "Điểm tối đa", "Trọng số", "Điểm đạt"],
+        ["1", "Công tác chỉ đạo", 10, "0,5", 8],
+        ["2", "Thủ tục hành chính", 10, "abc", 9],
+      ], { sheet: "Sở A" }),
+    );
+    const a = analyse(tables[0].scorecard);
+    expect(a.findings.find((f) => f.kind === "unreadable-weight")?.location).toEqual({ sheet: "Sở A", cell: "D3" });
+    expect(a.findings.find((f) => f.kind === "missing-weight")?.severity).toBe("error");
+  });
+
   it("weights that do not add up to 1 under a parent: the located weights-sum warning", () => {
     const { tables } = recogniseGrid(
       grid([
