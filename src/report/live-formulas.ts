@@ -20,7 +20,7 @@
  */
 import type { ColumnAnalysis, Criterion, CriterionKind, PointValue, Points, RollupRule, TotalRule } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
-import { ruleShape } from "../engine/rules";
+import { isWeighted, ruleShape } from "../engine/rules";
 import { columnLetters, parseA1 } from "../tables/grid";
 import { nodeOutlines } from "../engine/columnar";
 import { ScaledPoints } from "../engine/scaled-points";
@@ -127,11 +127,15 @@ export function achievedExpression(roots: readonly Criterion[], column: ColumnAn
       stated,
     );
     const parts = ruled.map((ch) => visit(ch, kind, extra) ?? []);
+    const cells = isWeighted(shape.rule) ? weightCells(ruled, defaultSheet) : null;
     let core: string;
-    if (shape.factors.every((f) => f.eq(1))) core = sumOf(parts.flat());
-    else core = weightedRange(parts, shape.factors) ?? `SUM(${parts.map((t, i) => `${shape.factors[i].toFixed()}*${sumOf(t)}`).join(",")})`;
-    if (!shape.times.eq(1)) core = `${core}*${shape.times.toFixed()}`;
-    if (!shape.divide.eq(1)) core = `${core}/${shape.divide.toFixed()}`;
+    if (cells) core = weightedByCells(parts, cells, rule, stated, ruled, column);
+    else {
+      if (shape.factors.every((f) => f.eq(1))) core = sumOf(parts.flat());
+      else core = weightedRange(parts, shape.factors) ?? `SUM(${parts.map((t, i) => `${shape.factors[i].toFixed()}*${sumOf(t)}`).join(",")})`;
+      if (!shape.times.eq(1)) core = `${core}*${shape.times.toFixed()}`;
+      if (!shape.divide.eq(1)) core = `${core}/${shape.divide.toFixed()}`;
+    }
     return [{ kind: "text", text: core }, ...plain.flatMap((ch) => visit(ch, kind, extra) ?? [])];
   };
 
@@ -217,6 +221,60 @@ function weightedRange(parts: readonly Term[][], weights: readonly Points[]): st
   const range = `${quotedSheet(first.sheet)}!$${columnLetters(first.col)}$${first.row + 1}:$${columnLetters(last.col)}$${last.row + 1}`;
   const read = `NUMBERVALUE(SUBSTITUTE("0"&${range},",","."),"."," ")`;
   return `SUMPRODUCT({${weights.map((w) => w.toFixed()).join(across ? "," : ";")}},${read})`;
+}
+
+type CellTerm = Extract<Term, { kind: "cell" }>;
+
+/** Each part's weight cell, when the table gave every weight in a cell (a "Trọng số" row or column); else null. */
+function weightCells(ruled: readonly Criterion[], defaultSheet: string): CellTerm[] | null {
+  const cells: CellTerm[] = [];
+  for (const ch of ruled) {
+    const at = ch.weightLocation;
+    if (ch.weight === undefined || !at?.cell) return null;
+    cells.push({ kind: "cell", sheet: at.sheet ?? defaultSheet, ...parseA1(at.cell) });
+  }
+  return cells.length > 0 ? cells : null;
+}
+
+/** A run of single cells of one sheet, across a row or down a column, as one absolute range; else null. */
+function runRange(cells: readonly (CellTerm | null)[]): { range: string; across: boolean } | null {
+  if (cells.length < 2 || cells.some((c) => c === null)) return null;
+  const run = cells as CellTerm[];
+  const first = run[0];
+  const across = run.every((c, i) => c.sheet === first.sheet && c.row === first.row && c.col === first.col + i);
+  const down = run.every((c, i) => c.sheet === first.sheet && c.col === first.col && c.row === first.row + i);
+  if (!across && !down) return null;
+  const last = run[run.length - 1];
+  return { range: `${quotedSheet(first.sheet)}!$${columnLetters(first.col)}$${first.row + 1}:$${columnLetters(last.col)}$${last.row + 1}`, across };
+}
+
+const cellRef = (c: CellTerm) => `${quotedSheet(c.sheet)}!$${columnLetters(c.col)}$${c.row + 1}`;
+
+/**
+ * A weighted rule whose weights are cells of the user's table: the formula reads them (absolute references),
+ * so changing a weight recalculates. Σ wᵢ·aᵢ as SUMPRODUCT(weights, parts) when both are runs of the same
+ * shape, else SUM(wᵢ*aᵢ, ...); a weighted mean divides by Σ wᵢ, or, brought to the node's max M, by Σ wᵢ·maxᵢ
+ * and times M, as src/engine/rules.ts does.
+ */
+function weightedByCells(parts: readonly Term[][], cells: readonly CellTerm[], rule: RollupRule, stated: Points | null, ruled: readonly Criterion[], column: ColumnAnalysis): string {
+  const weights = runRange(cells);
+  const partRun = runRange(parts.map((t) => (t.length === 1 && t[0].kind === "cell" ? t[0] : null)));
+  const readW = weights ? pointsArray(weights.range) : null;
+  const each = (i: number) => pointsOf(cellRef(cells[i]), false);
+  const core = readW && partRun && partRun.across === weights!.across ? `SUMPRODUCT(${readW},${pointsArray(partRun.range)})` : `SUM(${parts.map((t, i) => `${each(i)}*${sumOf(t)}`).join(",")})`;
+  if (rule !== "weighted-mean") return core;
+  const maxima = ruled.map((ch) => column.nodes.get(ch.code)?.max ?? ch.max);
+  const scaled = stated !== null && maxima.every((m) => m !== null) && maxima.some((m) => !m!.isZero());
+  if (!scaled) return `${core}/${readW ? `SUMPRODUCT(${readW})` : `SUM(${cells.map((_, i) => each(i)).join(",")})`}`;
+  const base = readW
+    ? `SUMPRODUCT(${readW},{${maxima.map((m) => m!.toFixed()).join(weights!.across ? "," : ";")}})`
+    : `SUM(${cells.map((_, i) => `${each(i)}*${maxima[i]!.toFixed()}`).join(",")})`;
+  return `${core}*${stated.toFixed()}/${base}`;
+}
+
+/** The points in a range as an array SUMPRODUCT multiplies, read as pointsOf reads one cell. */
+function pointsArray(range: string): string {
+  return `NUMBERVALUE(SUBSTITUTE("0"&${range},",","."),"."," ")`;
 }
 
 /** A penalty counts as a deduction whatever sign the table wrote it with. */

@@ -19,7 +19,7 @@ import { bandCountFormula, changePhraseFormula, MAX_FORMULA_LENGTH, rankLabelFor
 import { LiveRows } from "./live-rows";
 import { readThroughRow, rowNumberFormula, sourceRowOf, type SourceRow } from "./source-row";
 import { SERIES_PERIODS, seriesTrends } from "../engine/trend";
-import { TREND_CHART_UNITS, trendBlock } from "./trend";
+import { TREND_CHART_UNITS, type TrendLive, trendBlock } from "./trend";
 import { blank, colRange, estimateLines, f, n, SheetBuilder, t } from "./sheet-builder";
 import { COLORS, L, periodLabel, pointsStyle } from "./styles";
 
@@ -244,7 +244,7 @@ export function planRankSheet(input: ReportTableInput, name: string, options: Ra
     const place = new Map(byRank.map((u, i) => [u, i]));
     trends.sort((a, x) => (place.get(a.unit) ?? Number.MAX_SAFE_INTEGER) - (place.get(x.unit) ?? Number.MAX_SAFE_INTEGER));
     const chosen = options.trendUnits?.filter((u) => place.has(u)) ?? [];
-    trendBlock(b, trends, chosen.length > 0 ? chosen : byRank.slice(0, TREND_CHART_UNITS), lang, Math.min(last, 12));
+    trendBlock(b, trends, chosen.length > 0 ? chosen : byRank.slice(0, TREND_CHART_UNITS), lang, Math.min(last, 12), live ? trendLive(analysis, live) : undefined);
   }
 
   // What it takes to climb one place: the gap to the next better rank and the lost points that cover it.
@@ -388,4 +388,19 @@ function classText(klass: ClassResult, lang: Lang): string {
 
 function mostRecent(periods: string[]): string {
   return periods.reduce((a, x) => (comparePeriods(x, a) > 0 ? x : a));
+}
+
+/** The trend's live cells: each unit's total per period and its changes, from the same expressions as the ranking's. */
+function trendLive(analysis: Analysis, live: LiveRows): TrendLive {
+  const columnOf = (unit: string, period: string) => analysis.columns.find((c) => c.column.unit === unit && c.column.period === period && c.column.basis === "score");
+  return {
+    total(unit, period) {
+      const column = columnOf(unit, period);
+      return column ? live.points(column, TOTAL_CODE) : null;
+    },
+    change(unit, period, fromPeriod) {
+      const column = columnOf(unit, period);
+      return column ? live.pointsDelta(column, fromPeriod) : null;
+    },
+  };
 }

@@ -11,7 +11,7 @@ import { type PeriodPoint, SERIES_PERIODS, unitTrend, type UnitTrend } from "../
 import type { UnitView } from "../engine/views";
 import { columnLetters } from "../tables/grid";
 import type { Rgb } from "./plan";
-import { blank, n, SheetBuilder, t } from "./sheet-builder";
+import { blank, f, n, SheetBuilder, t } from "./sheet-builder";
 
 /** Lines one chart shows readably; more are a tangle (the table lists every unit). */
 export const TREND_CHART_UNITS = 10;
@@ -52,6 +52,17 @@ export function trendSentence(trend: UnitTrend, lang: Lang): string {
     : `${n} periods: best ${p(trend.best)}, worst ${p(trend.worst)}; since the first (${first}) ${signed(trend.sinceFirst, lang)}, since the previous (${previous}) ${signed(trend.sincePrevious, lang)}`;
 }
 
+/**
+ * Live formulas over the per-period totals (src/report/live-rows.ts), so a corrected month recalculates the
+ * trend's changes and the chart's data; null where a formula cannot follow (the cell keeps its value).
+ */
+export interface TrendLive {
+  /** The unit's total in a period, as shown (rounded). */
+  total(unit: string, period: string): string | null;
+  /** The unit's total in `period` minus its total in `fromPeriod`, rounded. */
+  change(unit: string, period: string, fromPeriod: string): string | null;
+}
+
 const CHART_ROWS = 20;
 const CHART_COLS = 9;
 
@@ -60,20 +71,22 @@ const CHART_COLS = 9;
  * down, units across) and a line chart drawn from them. `chartUnits` are the units to draw, at most
  * TREND_CHART_UNITS of them.
  */
-export function trendBlock(b: SheetBuilder, trends: readonly UnitTrend[], chartUnits: readonly string[], lang: Lang, last: number): void {
+export function trendBlock(b: SheetBuilder, trends: readonly UnitTrend[], chartUnits: readonly string[], lang: Lang, last: number, live?: TrendLive): void {
   if (trends.length === 0) return;
   b.row();
   b.row([t(W.section[lang], "section")]);
   b.height(b.row([t(W.unit[lang], "th"), t(W.best[lang], "th"), t(W.points[lang], "th"), t(W.worst[lang], "th"), t(W.points[lang], "th"), t(W.sinceFirst[lang], "th"), t(W.sincePrevious[lang], "th")]), 30);
+  const cell = (formula: string | null | undefined, value: Decimal) => (formula ? f(formula, pointsToJson(value), "num") : n(pointsToJson(value), "num"));
   for (const tr of trends) {
+    const latest = tr.points[tr.points.length - 1].period;
     b.row([
       t(tr.unit, "name"),
       t(tr.best.period, "name"),
       n(pointsToJson(tr.best.total), "num"),
       t(tr.worst.period, "name"),
       n(pointsToJson(tr.worst.total), "num"),
-      n(pointsToJson(tr.sinceFirst), "num"),
-      n(pointsToJson(tr.sincePrevious), "num"),
+      cell(live?.change(tr.unit, latest, tr.points[0].period), tr.sinceFirst),
+      cell(live?.change(tr.unit, latest, tr.points[tr.points.length - 2].period), tr.sincePrevious),
     ]);
   }
   const byUnit = new Map(trends.map((tr) => [tr.unit, tr]));
@@ -90,7 +103,7 @@ export function trendBlock(b: SheetBuilder, trends: readonly UnitTrend[], chartU
   for (const period of periods) {
     b.row([t(period, "name"), ...drawn.map((tr) => {
       const point = tr.points.find((p) => p.period === period);
-      return point ? n(pointsToJson(point.total), "num") : blank("num");
+      return point ? cell(live?.total(tr.unit, period), point.total) : blank("num");
     })]);
   }
   const lastRow = b.nextRow - 1;

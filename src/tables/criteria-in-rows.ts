@@ -10,12 +10,16 @@ import { addsUp, neverHolds, numberOf } from "./evidence";
 import { levelsFromMarks } from "./row-levels";
 import { criterionKindOfTitle, headerRole, isFooterText, isRateTitle, isSummaryRowTitle, isTotalRowTitle, scaleOfTitle } from "./vocabulary";
 import { type ParsedCode, type TreeRow, buildTreeFromCodes, buildTreeFromLayout, parseCode, romanValue, splitCodeTitle } from "./codes";
-import { readPointsCell, readRankCell } from "./values";
+import { readPointsCell, readRankCell, readWeightCell } from "./values";
 import { blockOfSectionRow } from "./blocks";
 import { effortHeaderKind, effortProblem, readEffort } from "./effort";
 import { type Ctx, type Layout, type RecogniseOptions, SeparatorTally, absRect, findingAt, firstText, holdsNumber, newColumn, oneUnitName } from "./context";
 import { type ColSpec, type Header, isHeaderRow } from "./header";
 import { type Built, type Empty, emptyTable, hiddenFindings, legacyFindings, mergeFindings, useTemplate } from "./table-findings";
+import { applyRuleNote, findRuleNote, isMeanTitle, noteLinesOf, ruleOfNote, weightedRuleOf } from "./stated-rules";
+import { ruleWords } from "../engine/rules";
+import { summaryAsTotal } from "./infer-rule";
+import Decimal from "decimal.js";
 
 interface DataRow {
   r: number;
@@ -42,6 +46,8 @@ interface CriteriaTable {
   sttCol?: ColSpec;
   maxCol?: ColSpec;
   effortCol?: ColSpec;
+  /** "Trọng số" / "Hệ số" / "Weight (%)": each criterion's weight in its parent's rule. */
+  weightCol?: ColSpec;
   columns: ScoreColumn[];
   valueCols: ValueCol[];
   rows: DataRow[];
@@ -49,6 +55,8 @@ interface CriteriaTable {
   tally: SeparatorTally;
   /** The maximum of the total, from its title's scale ("(điểm/100)"). */
   totalMax?: PointValue;
+  /** The total row, when its title says it is the parts' mean ("Trung bình"). */
+  meanRow?: DataRow;
 }
 
 /** Layouts with criteria in rows: self-assessment, one unit across years, units in columns. */
@@ -72,6 +80,7 @@ export function readCriteriaInRows(
     maxCol: cols.find((c) => c.role === "max"),
     // "Mức độ khó" / "Khả năng khắc phục": how hard each criterion's lost points are to win back (targets).
     effortCol: cols.find((c) => c.role === null && !c.group && effortHeaderKind(c.label) !== null),
+    weightCol: cols.find((c) => c.role === "weight" && !c.group),
     columns: [],
     valueCols: [],
     rows: [],
@@ -91,7 +100,11 @@ export function readCriteriaInRows(
   const templateId = useTemplate(scorecard, !!t.maxCol, options, findings, ctx);
   rowsWithoutCode(t, uncodedWithPoints, textCol);
   readValues(t);
-  setAsideIndependentParts(ordered, t.columns);
+  readWeights(t, scorecard);
+  meanOfParts(t, scorecard);
+  const note = findRuleNote(noteLinesOf(ctx), [[titleFrom, header.top - 1], [header.dataStart, t.end + 4]], header.left, header.right);
+  if (note) findings.push(...applyRuleNote(scorecard, note, scorecard.criteria.filter((c) => !c.extra)));
+  if (!scorecard.total) setAsideIndependentParts(ordered, t.columns);
   const { end, maxCol, valueCols } = t;
   findings.push(...t.tally.findings());
   findings.push(...mergeFindings(ctx, t.rows.map((x) => x.r), maxCol ? [...valueCols.map((v) => v.col), maxCol.col] : valueCols.map((v) => v.col)));
@@ -103,7 +116,7 @@ export function readCriteriaInRows(
 
 /** Score columns and where their values are: per unit, period and basis (self-assessed or appraised). */
 function scoreColumns(t: CriteriaTable, singleUnit: string, period0: string): void {
-  const { ctx, header, findings, contentCol, sttCol, maxCol, effortCol, columns, valueCols, layout } = t;
+  const { ctx, header, findings, contentCol, sttCol, maxCol, effortCol, weightCol, columns, valueCols, layout } = t;
   const cols = header.cols;
   const blockOfUnit = new Map<string, string>();
   const getColumn = (unit: string, period: string, basis: Basis) => {
@@ -118,7 +131,7 @@ function scoreColumns(t: CriteriaTable, singleUnit: string, period0: string): vo
   };
   const rankCols: Array<{ col: number; unit: string; period: string }> = [];
   for (const c of cols) {
-    if (c === contentCol || c === sttCol || c === maxCol || c === effortCol) continue;
+    if (c === contentCol || c === sttCol || c === maxCol || c === effortCol || c === weightCol) continue;
     if (c.role === "evidence" || c.role === "note" || c.role === "index" || c.role === "total") continue;
     let unit = singleUnit;
     let period = period0;
@@ -148,6 +161,9 @@ function scoreColumns(t: CriteriaTable, singleUnit: string, period0: string): vo
     }
     valueCols.push({ col: c.col, column: getColumn(unit, period, basis), what: "points" });
   }
+  // "STT | Chỉ số thành phần | Tỷ lệ (%)": one unit's only figures are rates; they are its points.
+  const rate = cols.find((c) => c.role === "index" && !c.group);
+  if (layout === "self-assessment" && rate && !valueCols.some((v) => v.what === "points")) valueCols.push({ col: rate.col, column: getColumn(singleUnit, period0, "score"), what: "points" });
   for (const rc of rankCols) {
     valueCols.push({ col: rc.col, column: getColumn(rc.unit, rc.period, "score"), what: "rank" });
   }
@@ -200,6 +216,8 @@ function readDataRows(t: CriteriaTable): void {
     if (!code && !rowTitle && isFooterText(firstText(ctx, r, header.left, header.right))) break;
     if (!code && isFooterText(rowTitle) && !hasNumbers) break;
     if (!code && !hasNumbers && rows.some((x) => x.kind === "total")) break;
+    // A note stating how the total is made is read with the table (stated-rules.ts), never as a criterion.
+    if (!code && !hasNumbers && ruleOfNote(rowTitle || firstText(ctx, r, header.left, header.right)) !== null) continue;
     if (!code && !rowTitle) {
       if (hasValues) {
         findings.push(findingAt(ctx, r, header.left, "row-without-title", "warning", "dòng có điểm nhưng không có mã hay tên tiêu chí, bỏ qua", "a row has points but no code or criterion title; it is left out"));
@@ -212,12 +230,20 @@ function readDataRows(t: CriteriaTable): void {
     t.end = r;
     rows.push({ r, code, title: rowTitle, kind: kindOfRow(code, rowTitle) });
   }
+  // "Trung bình", "Chỉ số SIPAS (trung bình cộng)": without a total row, the row titled as the parts' mean is
+  // the total, and its rule the mean (meanOfParts).
+  const means = rows.filter((x) => !x.code && isMeanTitle(x.title));
+  if (means.length === 1 && !rows.some((x) => x.kind === "total")) {
+    means[0].kind = "total";
+    t.meanRow = means[0];
+  }
 
 }
 
 /** A row's role from its code and title; a rate ("Tỷ lệ ... (%)") is a figure beside the points, never summed. */
 function kindOfRow(code: ParsedCode | null, title: string): DataRow["kind"] {
   if (code) return "criterion";
+  // "Trung bình", "Chỉ số SIPAS (trung bình cộng)": the total, titled as the parts' mean (meanOfParts).
   if (isTotalRowTitle(title)) return "total";
   if (headerRole(title) === "rank") return "rank";
   return isRateTitle(title) ? "extra" : "uncoded";
@@ -478,4 +504,129 @@ function setAsideIndependentParts(ordered: readonly Criterion[], columns: readon
   const total = columns.map((c) => c.publishedTotal?.value ?? null);
   const parts = roots.map((n) => columns.map((c) => c.points.get(n.code)?.value ?? null));
   if (neverHolds(addsUp(parts, total))) for (const n of roots) n.extra = true;
+}
+
+/** The max the total row states in the max column, else the scale its title states. */
+function totalMaxOf(t: CriteriaTable): Decimal | null {
+  const totalRow = t.rows.find((x) => x.kind === "total");
+  if (totalRow && t.maxCol) {
+    const value = readPointsCell(t.ctx.raw(totalRow.r, t.maxCol.col), t.ctx.loc(totalRow.r, t.maxCol.col), t.ctx.format(totalRow.r, t.maxCol.col)).value.value;
+    if (value !== null) return value;
+  }
+  return t.totalMax?.value ?? null;
+}
+
+/**
+ * The weights column ("Trọng số", "Hệ số", "Weight (%)"): each criterion's weight; a parent whose children
+ * carry weights (and the total over weighted areas) rolls up as their weighted sum or weighted mean, as
+ * the table's figures show (stated-rules.ts `weightedRuleOf`). Said once, at the column's header.
+ */
+function readWeights(t: CriteriaTable, scorecard: Scorecard): void {
+  const { ctx, findings, weightCol, rows, columns, header } = t;
+  if (!weightCol) return;
+  let read = 0;
+  for (const row of rows) {
+    if (!row.node) continue;
+    const loc = ctx.loc(row.r, weightCol.col);
+    const cell = readWeightCell(ctx.raw(row.r, weightCol.col), loc, ctx.format(row.r, weightCol.col));
+    if (cell.finding) {
+      const typed = ctx.text(row.r, weightCol.col);
+      findings.push(findingAt(ctx, row.r, weightCol.col, "unreadable-weight", "warning", `trọng số '${typed}' không đọc được: bỏ qua`, `weight '${typed}' cannot be read: ignored`));
+    }
+    if (cell.value.value === null) continue;
+    row.node.weight = cell.value.value;
+    row.node.weightLocation = loc;
+    read++;
+  }
+  if (read === 0) return;
+  const said: Array<{ vi: string; en: string }> = [];
+  const ruled = (nodes: readonly Criterion[]) => nodes.filter((c) => c.kind === "ordinary" && !c.extra);
+  const visit = (parent: Criterion) => {
+    const children = ruled(parent.children);
+    if (children.some((c) => c.weight !== undefined)) {
+      parent.rollup = weightedRuleOf(children, parent.max, (column) => column.points.get(parent.code)?.value ?? null, columns);
+      const words = ruleWords(parent.rollup);
+      said.push({ vi: `${parent.code}: ${words.vi}`, en: `${parent.code}: ${words.en}` });
+    }
+    parent.children.forEach(visit);
+  };
+  scorecard.criteria.filter((c) => !c.extra).forEach(visit);
+  const roots = ruled(scorecard.criteria);
+  if (roots.some((c) => c.weight !== undefined)) {
+    const max = totalMaxOf(t);
+    const rollup = weightedRuleOf(roots, max, (column) => column.publishedTotal?.value ?? null, columns);
+    scorecard.total = { rollup, max, location: ctx.loc(header.top, weightCol.col) };
+    const words = ruleWords(rollup);
+    said.push({ vi: `tổng: ${words.vi}`, en: `total: ${words.en}` });
+  }
+  findings.push(
+    findingAt(
+      ctx,
+      header.top,
+      weightCol.col,
+      "weights-read",
+      "info",
+      `cột '${weightCol.label}' cho trọng số của ${read} tiêu chí; ParScore tính ${said.map((x) => x.vi).join("; ")}`,
+      `column '${weightCol.label}' gives the weights of ${read} criteria; ParScore computes ${said.map((x) => x.en).join("; ")}`,
+    ),
+  );
+}
+
+/** The parts are percentages: the max column or a points column is headed in %, every part's max is 100, or every part is titled in %. */
+function percentParts(t: CriteriaTable, parts: readonly Criterion[]): boolean {
+  if (t.maxCol && t.maxCol.label.includes("%")) return true;
+  if (t.valueCols.some((v) => v.what === "points" && t.header.cols.find((c) => c.col === v.col)?.label.includes("%"))) return true;
+  return parts.every((p) => p.max?.eq(100)) || parts.every((p) => isRateTitle(p.title));
+}
+
+/**
+ * A total that is the mean of its parts, read as such only when the table shows it: the total row is titled
+ * as a mean ("Trung bình"), or the parts are percentages ("Tỷ lệ (%)", maxima of 100%) and the total (or a lone
+ * summary row such as "Chỉ số SIPAS") equals their mean in every column where it is not their sum. Said at the total's row.
+ */
+function meanOfParts(t: CriteriaTable, scorecard: Scorecard): void {
+  if (scorecard.total) return;
+  const { ctx, columns, findings } = t;
+  const hasTotal = columns.some((c) => c.publishedTotal?.value);
+  const summaries = scorecard.criteria.filter((c) => c.extra && c.children.length === 0 && isSummaryRowTitle(c.title));
+  const summary = !hasTotal && summaries.length === 1 ? summaries[0] : undefined;
+  if (!hasTotal && !summary) return;
+  let parts = scorecard.criteria.filter((c) => !c.extra && c.kind === "ordinary");
+  if (parts.length === 0) parts = scorecard.criteria.filter((c) => c.extra && c !== summary && c.children.length === 0 && isRateTitle(c.title));
+  if (parts.length < 2 || (!t.meanRow && !percentParts(t, parts))) return;
+  let means = 0;
+  let checked = 0;
+  let sums = 0;
+  for (const column of columns) {
+    const given = summary ? column.points.get(summary.code) : column.publishedTotal;
+    if (!given?.value) continue;
+    const applicable = parts.filter((p) => !column.points.get(p.code)?.notApplicable);
+    const values = applicable.map((p) => column.points.get(p.code)?.value ?? null);
+    if (values.every((v) => v === null)) continue;
+    const sum = values.reduce<Decimal>((acc, v) => (v === null ? acc : acc.plus(v)), new Decimal(0));
+    const allowed = Decimal.max(new Decimal("0.01"), new Decimal("0.5").div(new Decimal(10).pow(given.decimals ?? given.value.decimalPlaces())));
+    checked++;
+    if (sum.div(applicable.length).minus(given.value).abs().lte(allowed)) means++;
+    if (sum.minus(given.value).abs().lte(allowed)) sums++;
+  }
+  // Untitled, the figures must show it: the mean everywhere, and not merely the sum (one part alone given).
+  if (!t.meanRow && (checked === 0 || means < checked || sums === checked)) return;
+  const totalRow = t.meanRow ?? t.rows.find((x) => x.kind === "total") ?? t.rows.find((x) => x.node === summary);
+  const location = totalRow ? ctx.loc(totalRow.r, t.contentCol?.col ?? t.header.left) : undefined;
+  scorecard.total = { rollup: "mean", max: totalMaxOf(t), location };
+  for (const p of parts) delete p.extra;
+  if (summary) summaryAsTotal(scorecard, summary);
+  const title = totalRow?.title ?? "";
+  const why = t.meanRow
+    ? { vi: `tiêu đề '${title}' nói đó là trung bình cộng`, en: `its title '${title}' says it is their mean` }
+    : { vi: `các phần tính theo tỷ lệ (%) và '${title}' bằng trung bình cộng của chúng ở cả ${checked} cột`, en: `the parts are percentages and '${title}' equals their mean in all ${checked} columns` };
+  findings.push({
+    kind: "total-rule-read",
+    severity: "info",
+    location: location ?? { sheet: ctx.grid.sheet },
+    message: {
+      vi: `Tổng là trung bình cộng của ${parts.length} phần, không phải tổng của chúng: ${why.vi}; ParScore tính tổng theo quy tắc đó`,
+      en: `The total is the mean of its ${parts.length} parts, not their sum: ${why.en}; ParScore computes the total by that rule`,
+    },
+  });
 }

@@ -113,7 +113,7 @@ function describe(rule: InferredRule, parts: readonly Criterion[]): { vi: string
 }
 
 /** The summary column becomes each unit's published total (and its rank the total's), out of the criteria. */
-function summaryAsTotal(scorecard: Scorecard, summary: Criterion): void {
+export function summaryAsTotal(scorecard: Scorecard, summary: Criterion): void {
   scorecard.criteria = scorecard.criteria.filter((c) => c !== summary);
   for (const c of scorecard.columns) {
     const value = c.points.get(summary.code);

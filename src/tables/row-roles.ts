@@ -9,7 +9,8 @@ import type { CellValue } from "./grid";
 import { isBlank } from "./grid";
 import { holdsNumber } from "./context";
 import { fold } from "./text";
-import { isFooterText, isTotalRowTitle } from "./vocabulary";
+import { headerRole, isFooterText, isTotalRowTitle } from "./vocabulary";
+import { ruleOfNote } from "./stated-rules";
 import { blockOfFiguredRow, blockOfSectionRow } from "./blocks";
 
 /** What the row reader needs of a sheet: texts, values, blank and header rows. */
@@ -65,7 +66,6 @@ export interface UnitRows {
 /** A name that refers to a note under the table: "Quang Ninh*", "Sở Y tế (*)", "Huyện A (1)". */
 const FOOTNOTE_MARK = /(?:\*+|\(\*+\)|\(\d\))$/;
 const MAX_ROW = /^(diem toi da|diem chuan|thang diem|max|maximum|toi da)$/;
-const WEIGHT_ROW = /^(trong so|ty trong|weights?)( ?\(%\))?$/;
 const DERIVED_ROW = /^(trung binh|binh quan|ca nuoc|average|mean|tong hop)\b/;
 
 /** A derived row (Tổng cộng, Trung bình, Bình quân, Cả nước): figures about the units, not a unit. */
@@ -78,7 +78,8 @@ export function isDerivedRowName(name: string): boolean {
  * a signature. Unit names carry no colon, semicolon or percent sign and are short.
  */
 export function isNoteLine(text: string): boolean {
-  return isFooterText(text) || /[:;%]/.test(text) || text.split(/\s+/).length > 14;
+  // "Chỉ số SIPAS là trung bình cộng của 5 chỉ số thành phần": a note stating the rule, short as it is.
+  return isFooterText(text) || /[:;%]/.test(text) || text.split(/\s+/).length > 14 || ruleOfNote(text) !== null;
 }
 
 export function readUnitRows(src: RowSource, layout: UnitRowsLayout): UnitRows {
@@ -134,7 +135,9 @@ type RowRole =
 
 function roleOf(name: string, order: string, hasValues: boolean, first: string): RowRole {
   if (MAX_ROW.test(fold(name))) return { kind: "max" };
-  if (WEIGHT_ROW.test(fold(name))) return { kind: "weight" };
+  if (headerRole(name) === "weight") return { kind: "weight" };
+  // A note stating the total's rule is read by the table (stated-rules.ts), never as a unit.
+  if (!hasValues && ruleOfNote(name || first) !== null) return { kind: "skip" };
   // "II | Khối phường | 92,26": a block row with the block's average is a section, not a unit.
   const figured = hasValues ? blockOfFiguredRow(order === name ? "" : order, name || first) : null;
   if (figured) return { kind: "section", block: figured };

@@ -10,6 +10,8 @@ import { type Grid, gridCellA1, parseA1, parseRangeA1 } from "./grid";
 import { recogniseGrid } from "./recognise";
 import { isBodyHeader } from "./responsibility";
 import { fold } from "./text";
+import { ruleOf } from "./stated-rules";
+import { headerRole } from "./vocabulary";
 
 export type RollupRule = "sum" | "weighted-sum" | "mean" | "weighted-mean" | "scaled-sum";
 
@@ -43,37 +45,9 @@ export interface SheetTemplate {
   findings: Finding[];
 }
 
-const WEIGHT_HEADERS = ["trong so", "ty trong", "weight", "weights"];
 const RULE_HEADERS = ["quy tac", "cach tinh", "cach cong", "quy tac cong", "rule", "roll up", "rollup"];
 
-/** Rule words as people write them, folded, longest first so "trung binh co trong so" wins over "trung binh". */
-const RULE_WORDS: Array<[string, RollupRule]> = [
-  ["trung binh co trong so", "weighted-mean"],
-  ["binh quan gia quyen", "weighted-mean"],
-  ["weighted mean", "weighted-mean"],
-  ["weighted average", "weighted-mean"],
-  ["weighted-mean", "weighted-mean"],
-  ["tong co trong so", "weighted-sum"],
-  ["weighted sum", "weighted-sum"],
-  ["weighted-sum", "weighted-sum"],
-  ["quy doi", "scaled-sum"],
-  ["scaled sum", "scaled-sum"],
-  ["scaled-sum", "scaled-sum"],
-  ["trung binh", "mean"],
-  ["binh quan", "mean"],
-  ["average", "mean"],
-  ["mean", "mean"],
-  ["tong", "sum"],
-  ["cong", "sum"],
-  ["sum", "sum"],
-];
-
-export function ruleOf(text: string): RollupRule | null {
-  const f = fold(text);
-  if (!f) return null;
-  for (const [words, rule] of RULE_WORDS) if (f === words || f.startsWith(`${words} `)) return rule;
-  return null;
-}
+export { ruleOf };
 
 /**
  * The criteria table on `grid` as a template named `id`. Findings locate what could not be read
@@ -95,7 +69,8 @@ export function templateFromGrid(grid: Grid, id: string, from: string): SheetTem
     });
     return { template: null, findings };
   }
-  findings.push(...table.scorecard.findings.filter((f) => f.severity !== "info"));
+  // Weights are read below, each unreadable one said there once.
+  findings.push(...table.scorecard.findings.filter((f) => f.severity !== "info" && f.kind !== "unreadable-weight"));
   const headerRow = parseRangeA1(table.range).top - grid.origin.row;
   const columns = extraColumns(grid, headerRow);
   const cellOf = (c: Criterion) => (c.location?.cell ? parseA1(c.location.cell).row - grid.origin.row : -1);
@@ -142,7 +117,7 @@ function extraColumns(grid: Grid, headerRow: number): { weight?: number; rule?: 
     row.forEach((v, c) => {
       if (typeof v !== "string") return;
       const f = fold(v).replace(/\s*\(.*\)$/, "");
-      if (out.weight === undefined && WEIGHT_HEADERS.includes(f)) out.weight = c;
+      if (out.weight === undefined && headerRole(v) === "weight") out.weight = c;
       else if (out.rule === undefined && RULE_HEADERS.includes(f)) out.rule = c;
       else if (out.body === undefined && isBodyHeader(f)) out.body = c;
     });

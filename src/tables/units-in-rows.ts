@@ -7,9 +7,9 @@ import Decimal from "decimal.js";
 import type { Finding, PointValue, ScoreColumn, Scorecard } from "../engine/types";
 import { comparePeriods } from "../engine/ranks";
 import { rangeA1 } from "./grid";
-import { type HeaderRole, headerPeriod, indicatorOf, isSummaryRowTitle } from "./vocabulary";
+import { type HeaderRole, headerPeriod, indicatorOf, isRateTitle, isSummaryRowTitle } from "./vocabulary";
 import { fold } from "./text";
-import { readPointsCell, readRankCell } from "./values";
+import { readPointsCell, readRankCell, readWeightCell } from "./values";
 import { isBlockHeader, isClassLikeValue } from "./blocks";
 import { type Ctx, type RecogniseOptions, SeparatorTally, absRect, findingAt, newColumn } from "./context";
 import { type ColSpec, type Header, PERIOD_ROLES, isHeaderRow } from "./header";
@@ -20,7 +20,8 @@ import { PUBLISHED_TOLERANCE, holds, isRateOf, profileColumn } from "./evidence"
 import { readColumns } from "./column-roles";
 import { excerptFindings } from "./excerpts";
 import { type ChangeColumns, changeFindings } from "./published-changes";
-import { inferTotalRule } from "./infer-rule";
+import { inferTotalRule, summaryAsTotal } from "./infer-rule";
+import { applyRuleNote, findRuleNote, isMeanTitle, meanFromTitle, noteLinesOf } from "./stated-rules";
 import type { Criterion } from "../engine/types";
 import { CellRead, type PointsLayout, ScaledPoints, type ScaledRow, scaledOfBareText, scaledOfNumber, scaledRow } from "../engine/scaled-points";
 
@@ -67,6 +68,8 @@ interface Located {
   maxFromRate: boolean;
   /** The rows are periods (years) of this one unit: each row's name is its period. */
   periodsOf?: string;
+  /** Rates side by side beside their summary ("Tiếp cận (%) | ... | Chỉ số SIPAS (trung bình)"): parts only under a rule the table shows. */
+  percentParts?: CritCol[];
 }
 
 const HUNDRED = new Decimal(100);
@@ -101,7 +104,13 @@ export function readUnitsInRows(ctx: Ctx, header: Header, titleFrom: number, tit
   const templateId = useTemplate(scorecard, hasMax, options, findings, ctx);
   if (located.block !== undefined && isClassColumnOf(ctx, located.block, rows.units)) located.block = undefined;
   readUnits(ctx, header, located, rows.units, nodeOf, scorecard.columns, tally, findings);
+  // Rates beside their summary are the summary's parts only under a rule: they count for the rule's reading.
+  const percent = new Set(located.percentParts?.map((c) => nodeOf.get(c)));
+  for (const c of scorecard.criteria) if (percent.has(c)) delete c.extra;
+  findings.push(...ruleFromNote(ctx, header, titleFrom, rows.end, scorecard));
+  findings.push(...meanFromTitle(scorecard));
   findings.push(...inferTotalRule(scorecard));
+  if (percent.size > 0 && !scorecard.total) for (const c of scorecard.criteria) c.extra = true;
   findings.push(...tally.findings());
   findings.push(...blockFindings(ctx, located, rows.units, scorecard.columns, header));
   const change = changeColumns(header, located);
@@ -164,7 +173,38 @@ function locateColumns(header: Header, options: RecogniseOptions): Located {
     maxFromRate: false,
   };
   criterionColumns(cols, located);
+  percentParts(cols, located);
   return located;
+}
+
+/**
+ * "STT | Đơn vị | Tiếp cận (%) | Thủ tục (%) | ... | Chỉ số SIPAS (%)": without a total column, rates side by side
+ * with one summary among them (a SIPAS index, or a column titled as their mean) are the summary's parts, not the
+ * total's rate. They stay figures beside it unless the table shows its rule (readUnitsInRows).
+ */
+function percentParts(cols: readonly ColSpec[], located: Located): void {
+  if (located.total) return;
+  const rates = cols.filter((c) => c.role === "index" && !c.group && !c.period && isRateTitle(c.label));
+  const isSummary = (label: string) => isMeanTitle(label) || isSummaryRowTitle(label.replace(/\s*\([^)]*\)\s*$/, ""));
+  const summaries = [...rates.filter((c) => isSummary(c.label)), ...located.crits.filter((c) => isSummary(c.key))];
+  const parts = rates.filter((c) => !isSummary(c.label));
+  if (summaries.length !== 1 || parts.length < 2 || located.crits.some((c) => !isSummary(c.key))) return;
+  const summary = summaries[0];
+  if ("col" in summary) {
+    const crit = critFromLabel(summary.label, summary.col, null);
+    crit.pointsCol = summary.col;
+    located.crits.push(crit);
+  }
+  for (const c of located.crits) c.extra = true;
+  located.percentParts = parts.map((c) => {
+    const crit = critFromLabel(c.label, c.col, null);
+    crit.pointsCol = c.col;
+    crit.extra = true;
+    return crit;
+  });
+  located.crits.push(...located.percentParts);
+  located.crits.sort((a, b) => a.headerCol - b.headerCol);
+  located.index = undefined;
 }
 
 /**
@@ -347,7 +387,24 @@ function readMaxima(ctx: Ctx, crits: readonly CritCol[], nodeOf: Map<CritCol, Cr
 }
 
 /**
- * The row of weights ("Trọng số"): each part's weight (20% reads 20; a weighted mean divides by their sum), and
+ * A note above or under the table stating how the total is made ("Chỉ số SIPAS là trung bình cộng của 5 chỉ
+ * số thành phần"): the total's rule over flat parts, the parts kept beside it (or a lone summary column
+ * without a total: the total) combined by it.
+ */
+function ruleFromNote(ctx: Ctx, header: Header, titleFrom: number, end: number, scorecard: Scorecard): Finding[] {
+  const note = findRuleNote(noteLinesOf(ctx), [[titleFrom, header.top - 1], [end + 1, end + 5]], header.left, header.right);
+  if (!note) return [];
+  if (scorecard.criteria.some((c) => c.children.length > 0 || c.kind !== "ordinary")) return applyRuleNote(scorecard, note, []);
+  const hasTotal = scorecard.columns.some((c) => c.publishedTotal?.value);
+  const extras = scorecard.criteria.filter((c) => c.extra);
+  const summary = !hasTotal && extras.length === 1 ? extras[0] : undefined;
+  if (!hasTotal && !summary) return applyRuleNote(scorecard, note, []);
+  const parts = scorecard.criteria.filter((c) => c !== summary);
+  return applyRuleNote(scorecard, note, parts, summary ? () => summaryAsTotal(scorecard, summary) : undefined);
+}
+
+/**
+ * The row of weights ("Trọng số"): each part's weight (20% reads 0,2; a weighted mean divides by their sum), and
  * the total is the parts' weighted mean, on the max the row of maxima gives the total column when it does.
  * Parts read as figures beside a total that is not their sum are its parts again.
  */
@@ -357,7 +414,7 @@ function readWeights(ctx: Ctx, located: Located, nodeOf: Map<CritCol, Criterion>
     const node = nodeOf.get(c);
     if (!node || c.pointsCol === undefined) continue;
     const loc = ctx.loc(rows.weightRow, c.pointsCol);
-    const value = readPointsCell(ctx.raw(rows.weightRow, c.pointsCol), loc, ctx.format(rows.weightRow, c.pointsCol)).value.value;
+    const value = readWeightCell(ctx.raw(rows.weightRow, c.pointsCol), loc, ctx.format(rows.weightRow, c.pointsCol)).value.value;
     if (value === null) continue;
     node.weight = value;
     node.weightLocation = loc;

@@ -166,3 +166,13 @@ export function toDecimal(value: string | number): Decimal {
   if (!parsed.ok) throw new RangeError(parsed.message.en);
   return parsed.value;
 }
+
+/**
+ * A weight cell: "20%" and a number formatted as a percentage (0.2 shown "20%") both weigh 0.2, as a
+ * formula reading the cell (NUMBERVALUE) takes them, so the live formulas can refer to the weight cells.
+ */
+export function readWeightCell(raw: CellValue, loc: Location, format?: string | null): ReadPoints {
+  const read = readPointsCell(raw, loc, format);
+  if (read.value.value !== null && read.notes.includes("percent")) return { ...read, value: { ...read.value, value: read.value.value.div(100) } };
+  return read;
+}

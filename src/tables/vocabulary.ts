@@ -19,7 +19,12 @@ export type HeaderRole =
   | "note"
   | "class"
   /** A published change against an earlier year ("Tăng so với năm 2023 (%)", "Tăng/giảm"): checked, never points. */
-  | "change";
+  | "change"
+  /** Each criterion's weight in its parent's rule ("Trọng số", "Hệ số", "Weight (%)"): never points. */
+  | "weight";
+
+/** A column (or row) of weights is headed by the word alone: "Hệ số hài lòng" is a criterion, not weights. */
+const WEIGHT_WORDS = ["trong so", "trong so %", "ty trong", "ty trong %", "he so", "he so %", "weight", "weight %", "weights", "weights %", "weighting"];
 
 /** Phrases; a label matches when it is the phrase or starts with it ("điểm tối đa (điểm)"). */
 const ROLE_PHRASES: Record<HeaderRole, string[]> = {
@@ -170,6 +175,7 @@ const ROLE_PHRASES: Record<HeaderRole, string[]> = {
   ],
   evidence: ["tai lieu kiem chung", "tai lieu minh chung", "minh chung", "tai lieu", "evidence", "evidence documents"],
   note: ["ghi chu", "giai trinh", "note", "notes", "remarks", "comment", "comments"],
+  weight: WEIGHT_WORDS,
   change: ["tang giam", "tang so voi", "giam so voi", "tang giam so voi", "so voi nam truoc", "thay doi so voi", "change", "change from", "increase", "change vs"],
   class: [
     "xep loai",
@@ -192,7 +198,7 @@ const ROLE_PHRASES: Record<HeaderRole, string[]> = {
  * Roles whose phrases must match the whole label, not just its start ("Tỉnh Thừa Thiên Huế" is not a header;
  * "Cộng" heads a total column alone, while "Công khai, minh bạch", a Bộ chỉ số 766 group, folds to "cong khai").
  */
-const EXACT_ONLY = new Set(["pci", "pgi", "tier", "chi so noi dung", "xa phuong", "tinh", "diem", "tong", "cong", "hang", "ma", "no", "name", "self", "%", "area", "content", "index", "tt", "chi so", "ty le", "huyen"]);
+const EXACT_ONLY = new Set(["pci", "pgi", "tier", "chi so noi dung", "xa phuong", "tinh", "diem", "tong", "cong", "hang", "ma", "no", "name", "self", "%", "area", "content", "index", "tt", "chi so", "ty le", "huyen", ...WEIGHT_WORDS]);
 
 const ORDERED: Array<[string, HeaderRole]> = (Object.entries(ROLE_PHRASES) as Array<[HeaderRole, string[]]>)
   .flatMap(([role, phrases]) => phrases.map((p): [string, HeaderRole] => [fold(p), role]))

@@ -21,7 +21,7 @@ import { a1, parseA1 } from "../../src/tables/grid";
 import { convert, sofficePath } from "../helpers/libreoffice";
 import { MANY_SHEET, SELF_SHEET, sourceWorkbook, TTH_SHEET } from "../report/fixtures";
 import { generatedUnitsWorkbook, twoYearsWorkbook } from "./live-workbooks";
-import { PCI_SHEET, ruleWorkbook, SIPAS_SHEET, WEIGHTED_SHEET, weightedWorkbook } from "./rule-workbooks";
+import { PCI_SHEET, ruleWorkbook, SERIES_SHEET, SERIES_UNITS, seriesWorkbook, SIPAS_SHEET, WEIGHT_COLUMN_SHEET, WEIGHTED_SHEET, weightColumnWorkbook, weightedWorkbook } from "./rule-workbooks";
 
 jest.setTimeout(240_000);
 
@@ -220,15 +220,48 @@ test("PCI (weighted mean of 10 sub-indices ×10) and SIPAS (mean of 5 percentage
   );
 });
 
-test("PCI with a 'Trọng số' row and maxima: totals, lost points and percent of the weighted mean recalculate to the engine's", async () => {
+test("PCI with a 'Trọng số' row and maxima: the formulas read the weight cells, so changing a weight recalculates totals, lost points and percent as the engine does", async () => {
+  const weights = `NUMBERVALUE(SUBSTITUTE("0"&'${WEIGHTED_SHEET}'!$C$5:$L$5,",","."),"."," ")`;
   await proveLive(
     weightedWorkbook,
     [
-      // Bắc Ninh's Tính minh bạch 5,56 -> 6,56 (×2 in the composite), republished 70,23.
-      { sheet: WEIGHTED_SHEET, cell: "E9", value: 6.56 },
-      { sheet: WEIGHTED_SHEET, cell: "M9", value: 70.23 },
+      // Gia nhập thị trường and Tính minh bạch swap weights (5% and 20%): every composite moves, by 0,18 to 0,87
+      // (Quảng Ninh 67,73 -> 68,60, worked out in the fixture's terms), beyond what the published totals keep.
+      { sheet: WEIGHTED_SHEET, cell: "C5", value: 0.2 },
+      { sheet: WEIGHTED_SHEET, cell: "E5", value: 0.05 },
     ],
     12,
-    ["SUMPRODUCT({0.05,0.05,0.2,0.05,0.1,0.05,0.05,0.2,0.2,0.05}", "*100/10", "RANK.EQ("],
+    [`SUMPRODUCT(${weights},NUMBERVALUE(`, `*100/SUMPRODUCT(${weights},{10,10,10,10,10,10,10,10,10,10})`, "RANK.EQ("],
+  );
+});
+
+test("one unit's criteria with a 'Trọng số' column: the total reads the weight cells down the column, and a changed weight recalculates", async () => {
+  const weights = `NUMBERVALUE(SUBSTITUTE("0"&'${WEIGHT_COLUMN_SHEET}'!$D$4:$D$7,",","."),"."," ")`;
+  await proveLive(
+    weightColumnWorkbook,
+    [
+      // The first and last weights swap (0,1 and 0,4): 0,4 × 8 + 0,2 × 9 + 0,3 × 6 + 0,1 × 7 = 7,5, so 75 of 100.
+      { sheet: WEIGHT_COLUMN_SHEET, cell: "D4", value: 0.4 },
+      { sheet: WEIGHT_COLUMN_SHEET, cell: "D7", value: 0.1 },
+    ],
+    4,
+    [`SUMPRODUCT(${weights},NUMBERVALUE(SUBSTITUTE("0"&'${WEIGHT_COLUMN_SHEET}'!$E$4:$E$7`, `*100/SUMPRODUCT(${weights},{10;10;10;10})`],
+  );
+});
+
+test("a series over four months: the trend's changes since the first and the previous period, and the totals per period, recalculate", async () => {
+  // Every unit's two changes and its four totals in the chart data are formulas.
+  const cells = formulaCells(await analysedPlan(await bytesOf(seriesWorkbook())));
+  expect(cells.filter((c) => c.key.includes("|Diễn biến theo kỳ|")).length).toBe(2 * SERIES_UNITS.length);
+  expect(cells.filter((c) => c.key.includes("|Tổng điểm theo kỳ (dữ liệu biểu đồ)|")).length).toBe(4 * SERIES_UNITS.length);
+  await proveLive(
+    seriesWorkbook,
+    [
+      // Lai Châu (66 + m): January 67 -> 50 and April 70 -> 71, so +21 since the first period and +2 since March.
+      // The order of April stays (the chart's columns follow it), and March too (its ranks are values on the ranking).
+      { sheet: SERIES_SHEET, cell: "C5", value: 50 },
+      { sheet: SERIES_SHEET, cell: "F5", value: 71 },
+    ],
+    6 * 4,
   );
 });

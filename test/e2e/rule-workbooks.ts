@@ -93,3 +93,36 @@ export function ruleWorkbook(): ExcelJS.Workbook {
   table(wb.addWorksheet(SIPAS_SHEET), "CHỈ SỐ HÀI LÒNG VỀ SỰ PHỤC VỤ HÀNH CHÍNH (SIPAS) CỦA CÁC SỞ", "Đơn vị", SIPAS_HEADERS, "Chỉ số SIPAS", SIPAS_ROWS);
   return wb;
 }
+
+export const WEIGHT_COLUMN_SHEET = "Trọng số cột";
+
+/**
+ * One unit's criteria with a "Trọng số" column and maxima (issue 22): the total is the weighted mean on its
+ * max of 100. Sở Tư pháp: (0,1 × 8 + 0,2 × 9 + 0,3 × 6 + 0,4 × 7) × 100 / 10 = 7,2 × 10 = 72.
+ */
+export function weightColumnWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(WEIGHT_COLUMN_SHEET);
+  ws.addRow(["BẢNG ĐIỂM CẢI CÁCH HÀNH CHÍNH"]);
+  ws.addRow(["Đơn vị: Sở Tư pháp"]);
+  ws.addRow(["STT", "Tiêu chí", "Điểm tối đa", "Trọng số", "Điểm đạt"]);
+  ws.addRow(["1", "Công tác chỉ đạo, điều hành", 10, 0.1, 8]);
+  ws.addRow(["2", "Cải cách thủ tục hành chính", 10, 0.2, 9]);
+  ws.addRow(["3", "Cải cách tổ chức bộ máy", 10, 0.3, 6]);
+  ws.addRow(["4", "Xây dựng chính quyền số", 10, 0.4, 7]);
+  ws.addRow(["", "Tổng điểm", 100, "", 72]);
+  return wb;
+}
+
+export const SERIES_SHEET = "766 bốn tháng";
+export const SERIES_UNITS = ["Hà Nội", "Huế", "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn"];
+
+/** Bộ chỉ số 766 over four months: province i (1..6) in month m has 60 + 2i + m points. */
+export function seriesWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(SERIES_SHEET);
+  ws.addRow(["KẾT QUẢ BỘ CHỈ SỐ 766 BỐN THÁNG ĐẦU NĂM 2025"]);
+  ws.addRow(["STT", "Tỉnh, thành phố", "T1/2025", "T2/2025", "T3/2025", "T4/2025"]);
+  SERIES_UNITS.forEach((name, k) => ws.addRow([k + 1, name, ...[1, 2, 3, 4].map((m) => 60 + 2 * (k + 1) + m)]));
+  return wb;
+}
