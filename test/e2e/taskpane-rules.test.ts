@@ -5,7 +5,8 @@
  * averaged percentages, and the Bộ chỉ số 766 table of 34 provinces over 12 months. The totals, ranks
  * (with ties) and lost points the pane shows, and those it writes into its sheets, must be the answers
  * worked by hand for the JSON and LibreOffice tests (rule-workbooks.ts, series-766-workbook.ts), and the
- * user's cells must be as they were.
+ * user's cells must be as they were. And a criteria sheet made by hand, chosen with "Dùng trang này làm bộ
+ * tiêu chí", gives a table without maxima its maxima, shown before writing and in what is written.
  */
 import type ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
@@ -24,6 +25,7 @@ import {
   weightedWorkbook,
 } from "./rule-workbooks";
 import { PROVINCES, SERIES_ANSWERS as A, SERIES_SHEET, seriesRows, seriesTotal } from "./series-766-workbook";
+import { ownCriteriaGrid, scoresGrid } from "../taskpane/own-criteria-grids";
 
 const harness = new PaneHarness();
 
@@ -241,6 +243,40 @@ test("Bộ chỉ số 766, 34 provinces over 12 months in the pane: December's t
   const trend = (name: string) => ranking.find((r) => r?.[0] === name && String(r[1]).startsWith("Tháng"))!;
   expect(trend("Huế").slice(1, 7)).toEqual([A.hue.best.period, A.hue.best.total, A.hue.worst.period, A.hue.worst.total, A.hue.sinceFirst, A.hue.sincePrevious]);
   expect(trend("Hà Tĩnh").slice(3, 5)).toEqual([A.haTinhWorst.period, A.haTinhWorst.total]);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test("'Dùng trang này làm bộ tiêu chí': the hand-made set's maxima show before writing, and in the totals written", async () => {
+  const [scores, criteria] = [scoresGrid(), ownCriteriaGrid()].map((g) => ({ name: g.sheet, cells: g.values as Cell[][] }));
+  const { page, errors } = await harness.openInFakeExcel({ sheets: [scores, criteria], active: scores.name });
+  const before = await snapshot(page);
+  await page.getByTestId("analyze").click();
+  await waitForTestId(page, "recognised", 60_000);
+  // The table alone gives no maximum.
+  expect(await page.getByTestId("table-max").count()).toBe(0);
+  await page.getByTestId("own-criteria").check();
+  expect(await page.getByTestId("own-criteria-sheet").inputValue()).toBe(criteria.name);
+  // 12 + 18 = 30, before anything is written; the set is named as the table's.
+  await waitForTestId(page, "table-max");
+  expect(await page.getByTestId("table-max").innerText()).toBe("30,00");
+  expect(await page.getByTestId("template").innerText()).toBe(criteria.name);
+  await page.getByTestId("output-formulas").uncheck();
+  await page.getByTestId("write").click();
+  await waitForTestId(page, "summary", 60_000);
+  expect(await page.getByTestId("error").count()).toBe(0);
+  // 4 + 7 + 8 + 6,25 = 25,25 of 30; 4,75 lost.
+  expect(await page.getByTestId("unit-total").innerText()).toContain("25,25");
+  expect(await page.getByTestId("unit-total").innerText()).toContain("/30,00");
+  expect(await page.getByTestId("unit-lost").innerText()).toBe("4,75");
+  const after = await snapshot(page);
+  for (const sheet of before.sheets) {
+    const now = after.sheets.find((s) => s.name === sheet.name)!;
+    expect(Object.fromEntries(Object.entries(now.cells).map(([a, c]) => [a, c.value]))).toEqual(Object.fromEntries(Object.entries(sheet.cells).map(([a, c]) => [a, c.value])));
+  }
+  const gap = rowsOf(ownedSheets(after).find((s) => s.name.startsWith("Phân tích"))!);
+  const totalRow = gap.find((r) => r?.[1] === "Tổng cộng")!;
+  expect(totalRow.slice(2, 5)).toEqual([30, 25.25, 4.75]);
   expect(errors).toEqual([]);
   await page.close();
 });

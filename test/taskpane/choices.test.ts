@@ -17,6 +17,7 @@ import type { GridSource, PaneActions, ReadOutcome } from "../../src/taskpane/ac
 import { PagePipeline, WorkerPipeline } from "../../src/taskpane/pipeline";
 import { Session } from "../../src/taskpane/session";
 import { workerFactory } from "./fake-worker";
+import { ownCriteriaGrid, scoresGrid } from "./own-criteria-grids";
 
 function blocksGrid(): Grid {
   const file = path.resolve(__dirname, "..", "fixtures", "tables", "province-units-blocks.csv");
@@ -110,36 +111,6 @@ test("a one-unit table (seed 001) gets its target from the total the user gives 
   const request = (targetValue: unknown) => parseRequest({ type: "plan", job: 1, id: 1, lang: "vi", outputs: { ...ALL, targetRank: 3, targetValue } });
   expect(request("85.5")).toMatchObject({ outputs: { targetValue: "85.5" } });
   expect((request("85,5") as { outputs: work.Outputs }).outputs.targetValue).toBeUndefined();
-});
-
-/** A commune's self-assessment without maxima, and a criteria sheet made by hand (12 + 18 = 30). */
-const scoresGrid = (): Grid => ({
-  sheet: "Xã A",
-  origin: { row: 0, col: 0 },
-  values: [
-    ["STT", "Nội dung", "Điểm tự đánh giá"],
-    ["I", "Công tác chỉ đạo, điều hành", null],
-    ["1", "Kế hoạch CCHC năm", 4],
-    ["2", "Báo cáo CCHC định kỳ", 7],
-    ["II", "Cải cách thủ tục hành chính", null],
-    ["1", "Công khai thủ tục hành chính", 8],
-    ["2", "Giải quyết hồ sơ đúng hạn", 6.25],
-  ],
-  merges: [],
-});
-const ownCriteriaGrid = (): Grid => ({
-  sheet: "Bộ tiêu chí",
-  origin: { row: 0, col: 0 },
-  values: [
-    ["Mã", "Tiêu chí", "Điểm tối đa"],
-    ["I", "Công tác chỉ đạo, điều hành", "12"],
-    ["1", "Kế hoạch CCHC năm", "5"],
-    ["2", "Báo cáo CCHC định kỳ", "7"],
-    ["II", "Cải cách thủ tục hành chính", "18"],
-    ["1", "Công khai thủ tục hành chính", "8,5"],
-    ["2", "Giải quyết hồ sơ đúng hạn", "9,5"],
-  ],
-  merges: [],
 });
 
 test("'Dùng trang này làm bộ tiêu chí': a criteria sheet fills the maxima the table lacks, as template from-sheet + --template", () => {
