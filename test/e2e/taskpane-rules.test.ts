@@ -121,6 +121,7 @@ async function analyseAndWrite(sheets: { name: string; cells: Cell[][] }[], acti
   await waitForTestId(page, "recognised", 60_000);
   const findings = await page.getByTestId("finding").allInnerTexts();
   const units = Number(await page.getByTestId("units-count").innerText());
+  const max = (await page.getByTestId("table-max").count()) > 0 ? await page.getByTestId("table-max").innerText() : null;
   await page.getByTestId("output-formulas").uncheck();
   expect(await page.getByTestId("output-ranking").isChecked()).toBe(true);
   await page.getByTestId("write").click();
@@ -137,7 +138,7 @@ async function analyseAndWrite(sheets: { name: string; cells: Cell[][] }[], acti
   const ranking = owned.find((s) => s.name.startsWith("Xếp hạng"));
   expect(gap).toBeDefined();
   expect(ranking).toBeDefined();
-  return { page, errors, findings, units, gap: rowsOf(gap!), ranking: rowsOf(ranking!) };
+  return { page, errors, findings, units, max, gap: rowsOf(gap!), ranking: rowsOf(ranking!) };
 }
 
 /** The gap sheet's overview: Hạng | Đơn vị | Điểm tối đa | Điểm đạt | Bị trừ | … */
@@ -152,8 +153,10 @@ describe.each([
   test("totals, ranks and lost points shown and written are the hand-worked ones; the user's cells unchanged", async () => {
     const wb = book();
     const sheets = wb.worksheets.map((ws) => ({ name: ws.name, cells: cellsOf(ws) }));
-    const { page, errors, findings, units, gap, ranking } = await analyseAndWrite(sheets, sheet);
+    const { page, errors, findings, units, max, gap, ranking } = await analyseAndWrite(sheets, sheet);
     expect(units).toBe(rows.length);
+    // The composite's maximum under its rule, shown before writing: 100, not the sub-indices' 10 × 10 added.
+    expect(max).toBe("100,00");
     if (sheet === PCI_SHEET) {
       // The rule found, and the maxima the PCI template's weights and scale give, said in the finding.
       const inferred = findings.find((f) => f.includes("trung bình có trọng số"));
@@ -191,8 +194,9 @@ describe.each([
 test("SIPAS in the pane: the mean of five percentages, totals and tied ranks as worked by hand, no lost points made up", async () => {
   const wb = ruleWorkbook();
   const sheets = wb.worksheets.map((ws) => ({ name: ws.name, cells: cellsOf(ws) }));
-  const { page, errors, findings, units, gap, ranking } = await analyseAndWrite(sheets, SIPAS_SHEET);
+  const { page, errors, findings, units, max, gap, ranking } = await analyseAndWrite(sheets, SIPAS_SHEET);
   expect(units).toBe(SIPAS_ROWS.length);
+  expect(max).toBeNull();
   expect(findings.some((f) => f.includes("trung bình cộng của 5 cột"))).toBe(true);
   const totalOf = new Map(SIPAS_ROWS.map(([name, , total]) => [name, Number(total)]));
 
