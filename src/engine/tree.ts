@@ -2,7 +2,7 @@ import Decimal from "decimal.js";
 import type { Criterion, CriterionKind, Finding, Points, RollupRule, TotalRule } from "./types";
 import { TOTAL_CODE } from "./types";
 import { cap, finding, nodeName, num2 } from "./text";
-import { isWeighted, ROLLUP_RULES, ruleWords } from "./rules";
+import { isWeighted, ROLLUP_RULES, ruleShape, ruleWords } from "./rules";
 
 const KINDS: readonly CriterionKind[] = ["ordinary", "bonus", "penalty"];
 
@@ -93,17 +93,20 @@ export function effectiveKinds(roots: readonly Criterion[]): Map<string, Criteri
 }
 
 /**
- * The nominal maximum of the whole set: sum of the ordinary, non-extra roots' max
- * (bonus and penalty caps are not part of it). null when a root's max is unknown.
+ * The nominal maximum of the whole set: the max the total's rule gives over the ordinary, non-extra roots
+ * (their sum by default; PCI's weighted mean brought to 100: 100), bonus and penalty caps not part of it.
+ * null when the rule needs a root's max that is unknown and the total states none.
  */
-export function nominalTotalMax(roots: readonly Criterion[]): Points | null {
-  let total = new Decimal(0);
-  for (const c of roots) {
-    if (c.extra || c.kind !== "ordinary") continue;
-    if (c.max === null) return null;
-    total = total.plus(c.max);
-  }
-  return total;
+export function nominalTotalMax(roots: readonly Criterion[], total?: TotalRule): Points | null {
+  const counted = roots.filter((c) => !c.extra && c.kind === "ordinary");
+  if (counted.length === 0) return total?.max ?? new Decimal(0);
+  const stated = total?.max ?? null;
+  return ruleShape(
+    total?.rollup ?? "sum",
+    stated,
+    counted.map((c) => ({ max: c.max, weight: c.weight })),
+    stated,
+  ).max;
 }
 
 export interface TreeValidationOptions {
@@ -189,8 +192,12 @@ export function validateTree(roots: readonly Criterion[], opts: TreeValidationOp
     const counted = c.children.filter((ch) => (kinds.get(ch.code) ?? ch.kind) === ownKind && !ch.extra);
     if (counted.length === 0 || counted.some((ch) => ch.max === null)) continue;
     // A weighted sum's max is its children's weighted maxima (a child without its weight: see checkRule).
-    const weighted = c.rollup === "weighted-sum" && counted.every((ch) => ch.weight !== undefined);
-    const sum = counted.reduce((acc, ch) => acc.plus(weighted ? ch.max!.times(ch.weight!) : ch.max!), new Decimal(0));
+    const sum = ruleShape(
+      c.rollup ?? "sum",
+      null,
+      counted.map((ch) => ({ max: ch.max, weight: ch.weight })),
+      null,
+    ).max!;
     const diff = sum.minus(c.max).abs();
     if (diff.isZero()) continue;
     const within = diff.lte(tolerance);

@@ -706,7 +706,7 @@ export function dataSheet(consolidation: Consolidation): DataSheet | null {
   });
   set(totalRow, 1, DATA_TEXT.total[lang]);
   // The criteria set's max, not a unit's effective one (a unit's N/A items lower its own).
-  const totalMax = nominalTotalMax(analysis.scorecard.criteria);
+  const totalMax = nominalTotalMax(analysis.scorecard.criteria, analysis.scorecard.total);
   if (totalMax) set(totalRow, 2, spreadsheetNumber(totalMax));
   const width = col;
   for (const row of values) for (let c = 0; c < width; c++) if (row[c] === undefined) row[c] = null;

@@ -7,7 +7,8 @@ import { formatPointsShort } from "../engine/points";
 import { type Template, type TemplateNode, templateNodes } from "./templates";
 import { fold, foldTitle, titleSimilarity } from "./text";
 
-function bestByTitle(title: string, nodes: TemplateNode[], threshold: number): TemplateNode | undefined {
+/** The node whose title or an alias is most like `title`, at least `threshold` alike. */
+export function bestByTitle(title: string, nodes: readonly TemplateNode[], threshold: number): TemplateNode | undefined {
   if (!title) return undefined;
   let best: { node: TemplateNode; sim: number } | undefined;
   const folded = foldTitle(title);

@@ -8,6 +8,8 @@ import Decimal from "decimal.js";
 import type { Criterion, Finding, Location, Points, Scorecard, TotalRule } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { formatPointsShort } from "../engine/points";
+import { bestByTitle } from "./apply-template";
+import { listTemplates, type Template, type TemplateNode } from "./templates";
 
 const Wide = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 const ONE = new Decimal(1);
@@ -72,10 +74,17 @@ export function inferTotalRule(scorecard: Scorecard): Finding[] {
 
   const common = parts[0].max;
   const sameMax = common !== null && parts.every((p) => p.max !== null && p.max.eq(common));
+  const implied = sameMax || parts.some((p) => p.max !== null) ? null : impliedMaxima(candidate, parts, scorecard);
   let total: TotalRule;
   if (sameMax) {
     parts.forEach((p, i) => (p.weight = candidate.shares[i]));
     total = { rollup: candidate.kind, max: common.times(candidate.scale), location: where };
+  } else if (implied) {
+    parts.forEach((p, i) => {
+      p.weight = candidate.shares[i];
+      p.max = implied.partMax;
+    });
+    total = { rollup: candidate.kind, max: implied.partMax.times(candidate.scale), location: where };
   } else if (candidate.kind === "mean" && candidate.scale.eq(1)) {
     total = { rollup: "mean", max: null, location: where };
   } else {
@@ -95,11 +104,81 @@ export function inferTotalRule(scorecard: Scorecard): Finding[] {
       severity: "info",
       location: where,
       message: {
-        vi: `Cột tổng không phải tổng các cột thành phần mà là ${described.vi}: khớp với cả ${rows.length} hàng trong phạm vi làm tròn của bảng; ParScore tính tổng theo quy tắc này`,
-        en: `The total column is not the sum of its parts but ${described.en}: it matches all ${rows.length} rows within the table's rounding; ParScore computes the total by this rule`,
+        vi: `Cột tổng không phải tổng các cột thành phần mà là ${described.vi}: khớp với cả ${rows.length} hàng trong phạm vi làm tròn của bảng; ParScore tính tổng theo quy tắc này${implied ? `. ${implied.because.vi}` : ""}`,
+        en: `The total column is not the sum of its parts but ${described.en}: it matches all ${rows.length} rows within the table's rounding; ParScore computes the total by this rule${implied ? `. ${implied.because.en}` : ""}`,
       },
     },
   ];
+}
+
+/** The parts' maximum a table without maxima implies, and why (for the finding). */
+interface ImpliedMaxima {
+  partMax: Points;
+  because: { vi: string; en: string };
+}
+
+/** The total a rule's scale brings parts to when it implies their scale: an index on 100. */
+const INDEX_MAX = new Decimal(100);
+
+/**
+ * The parts' maximum when something supports one: a built-in template whose total rule has the same
+ * weights and scale (PCI 2016: ten sub-indices on 10, weighted to 100), else a scale that brings parts all
+ * within 100 / scale to an index on 100 (a weighted mean × 10 of parts on a 10-point scale). null otherwise:
+ * a mean or a scale of 1 says nothing about the parts' maximum.
+ */
+function impliedMaxima(rule: InferredRule, parts: readonly Criterion[], scorecard: Scorecard): ImpliedMaxima | null {
+  for (const template of listTemplates()) {
+    const max = templateMaxima(template, rule, parts);
+    if (!max) continue;
+    const m = { vi: formatPointsShort(max, "vi"), en: formatPointsShort(max, "en") };
+    const t = { vi: formatPointsShort(max.times(rule.scale), "vi"), en: formatPointsShort(max.times(rule.scale), "en") };
+    return {
+      partMax: max,
+      because: {
+        vi: `Trọng số và hệ số nhân khớp bộ tiêu chí "${template.title.vi}", nên mỗi cột thành phần tối đa ${m.vi} điểm, tổng tối đa ${t.vi}`,
+        en: `The weights and the scale match the criteria set "${template.title.en}", so each part's maximum is ${m.en} and the total's ${t.en}`,
+      },
+    };
+  }
+  if (rule.scale.lte(1)) return null;
+  const max = INDEX_MAX.div(rule.scale);
+  if (!max.isInteger()) return null;
+  let largest = new Decimal(0);
+  for (const column of scorecard.columns) {
+    for (const p of parts) {
+      const v = column.points.get(p.code)?.value;
+      if (!v) continue;
+      if (v.isNegative() || v.gt(max)) return null;
+      if (v.gt(largest)) largest = v;
+    }
+  }
+  // Parts that stay within a small fraction of the scale do not show it.
+  if (largest.times(2).lte(max)) return null;
+  const m = { vi: formatPointsShort(max, "vi"), en: formatPointsShort(max, "en") };
+  return {
+    partMax: max,
+    because: {
+      vi: `Mọi giá trị thành phần nằm trong 0–${m.vi} và hệ số nhân ${formatPointsShort(rule.scale, "vi")} đưa chúng lên thang 100: ParScore lấy điểm tối đa mỗi thành phần là ${m.vi}, của tổng là 100`,
+      en: `Every part lies within 0–${m.en} and the scale ${formatPointsShort(rule.scale, "en")} brings them to 100: ParScore takes each part's maximum as ${m.en} and the total's as 100`,
+    },
+  };
+}
+
+/** The parts' common maximum when a template's total rule has these parts (by title), weights and scale. */
+function templateMaxima(template: Template, rule: InferredRule, parts: readonly Criterion[]): Points | null {
+  if (!template.total || template.total.max === null || template.criteria.length !== parts.length) return null;
+  const nodes = template.criteria;
+  const max = nodes[0].max;
+  if (max === null || !nodes.every((n) => n.max !== null && n.max.eq(max) && n.weight !== undefined)) return null;
+  if (!max.times(rule.scale).eq(template.total.max)) return null;
+  const weightSum = nodes.reduce((acc, n) => acc.plus(n.weight!), new Decimal(0));
+  const used = new Set<TemplateNode>();
+  for (let i = 0; i < parts.length; i++) {
+    const node = bestByTitle(parts[i].title, nodes, 0.5);
+    if (!node || used.has(node) || !node.weight!.div(weightSum).eq(rule.shares[i])) return null;
+    used.add(node);
+  }
+  return max;
 }
 
 function describe(rule: InferredRule, parts: readonly Criterion[]): { vi: string; en: string } {

@@ -85,6 +85,8 @@ export interface TableFact {
   title: string | null;
   /** Criteria in the tree, summary rows (Điểm thẩm định, SIPAS, ...) left out. */
   criteriaCount: number;
+  /** The criteria set's maximum under the total's rule (decimal string, 2 places), null when the table and its set do not give it. */
+  max: string | null;
   /** At least two units ranked together: a ranking sheet can be written. */
   rankable: boolean;
   units: UnitFact[];

@@ -21,6 +21,8 @@ export type PipelineRequest =
   /** The units' sheets, one self-assessment table each, consolidated into one table (answered by "analysed"). */
   | { type: "consolidate"; job: number; grids: Grid[] }
   | { type: "plan"; job: number; id: number; lang: Lang; outputs: Outputs }
+  /** The facts with the outputs' choices applied, without planning (answered by "chosen"): the recognised step shows a criteria set's maxima. */
+  | { type: "choose"; job: number; id: number; outputs: Outputs }
   /** One unit's workbook as .xlsx bytes (answered by "unit-workbook"). */
   | { type: "unit-workbook"; job: number; id: number; lang: Lang; table: number; unit: string }
   /** The report as .docx bytes (answered by "report-docx"). */
@@ -35,6 +37,7 @@ export type PipelineResponse =
   | { type: "analysed"; job: number; id: number; facts: Facts }
   /** `facts`: what to show after writing, with the outputs' choices (classes, targets, responsibility) applied. */
   | { type: "planned"; job: number; plan: SheetPlan; facts?: Facts }
+  | { type: "chosen"; job: number; facts: Facts }
   | { type: "unit-workbook"; job: number; file: UnitWorkbookFile }
   | { type: "report-docx"; job: number; bytes: Uint8Array }
   | { type: "failed"; job: number; error: WireError };
@@ -128,29 +131,41 @@ export function parseRequest(message: unknown): PipelineRequest | null {
     if (typeof id !== "number" || (lang !== "vi" && lang !== "en") || typeof table !== "number" || typeof unit !== "string") return null;
     return { type, job: message.job, id, lang, table, unit };
   }
+  if (type === "choose") {
+    const { id } = message;
+    const outputs = typeof id === "number" ? parseOutputs(message.outputs) : null;
+    return outputs ? { type, job: message.job, id: id as number, outputs } : null;
+  }
   if (type === "plan") {
-    const { id, lang, outputs } = message;
-    if (typeof id !== "number" || (lang !== "vi" && lang !== "en") || !isObject(outputs)) return null;
-    const o: Outputs = { gap: outputs.gap === true, ranking: outputs.ranking === true, highlights: outputs.highlights === true };
-    if (outputs.formulas === false) o.formulas = false;
-    if (typeof outputs.classScheme === "string") o.classScheme = outputs.classScheme;
-    if (typeof outputs.targetRank === "number" && Number.isInteger(outputs.targetRank) && outputs.targetRank >= 1) o.targetRank = outputs.targetRank;
-    if (typeof outputs.targetValue === "string" && /^\d{1,6}(\.\d{1,6})?$/.test(outputs.targetValue)) o.targetValue = outputs.targetValue;
-    if (typeof outputs.responsibilitySheet === "string") {
-      const grid = outputs.responsibilityGrid;
-      if (!isObject(grid) || !Array.isArray(grid.values) || typeof grid.sheet !== "string") return null;
-      o.responsibilitySheet = outputs.responsibilitySheet;
-      o.responsibilityGrid = grid as unknown as Grid;
-    }
-    if (typeof outputs.criteriaSheet === "string") {
-      const grid = outputs.criteriaGrid;
-      if (!isObject(grid) || !Array.isArray(grid.values) || typeof grid.sheet !== "string") return null;
-      o.criteriaSheet = outputs.criteriaSheet;
-      o.criteriaGrid = grid as unknown as Grid;
-    }
-    return { type, job: message.job, id, lang, outputs: o };
+    const { id, lang } = message;
+    if (typeof id !== "number" || (lang !== "vi" && lang !== "en")) return null;
+    const outputs = parseOutputs(message.outputs);
+    return outputs ? { type, job: message.job, id, lang, outputs } : null;
   }
   return null;
+}
+
+/** The outputs of a "plan" or "choose" request checked; null when a sheet comes without its grid. */
+function parseOutputs(outputs: unknown): Outputs | null {
+  if (!isObject(outputs)) return null;
+  const o: Outputs = { gap: outputs.gap === true, ranking: outputs.ranking === true, highlights: outputs.highlights === true };
+  if (outputs.formulas === false) o.formulas = false;
+  if (typeof outputs.classScheme === "string") o.classScheme = outputs.classScheme;
+  if (typeof outputs.targetRank === "number" && Number.isInteger(outputs.targetRank) && outputs.targetRank >= 1) o.targetRank = outputs.targetRank;
+  if (typeof outputs.targetValue === "string" && /^\d{1,6}(\.\d{1,6})?$/.test(outputs.targetValue)) o.targetValue = outputs.targetValue;
+  if (typeof outputs.responsibilitySheet === "string") {
+    const grid = outputs.responsibilityGrid;
+    if (!isObject(grid) || !Array.isArray(grid.values) || typeof grid.sheet !== "string") return null;
+    o.responsibilitySheet = outputs.responsibilitySheet;
+    o.responsibilityGrid = grid as unknown as Grid;
+  }
+  if (typeof outputs.criteriaSheet === "string") {
+    const grid = outputs.criteriaGrid;
+    if (!isObject(grid) || !Array.isArray(grid.values) || typeof grid.sheet !== "string") return null;
+    o.criteriaSheet = outputs.criteriaSheet;
+    o.criteriaGrid = grid as unknown as Grid;
+  }
+  return o;
 }
 
 /**
@@ -235,6 +250,10 @@ export class PipelineHandler {
         }
         if (request.type === "report-docx") {
           this.reportDocx(analysed, request);
+          return;
+        }
+        if (request.type === "choose") {
+          this.post({ type: "chosen", job, facts: this.work.choiceFacts?.(analysed, request.outputs) ?? analysed.facts });
           return;
         }
         const plan = this.work.planReport(analysed, request.lang, request.outputs, onStage);

@@ -48,6 +48,8 @@ export interface Pipeline {
   plan(ref: AnalysedRef, lang: Lang, outputs: Outputs, run?: PipelineRun): Promise<SheetPlan>;
   /** As `plan`, with the facts the choices give (absent in test doubles: the session then keeps the facts it has). */
   planned?(ref: AnalysedRef, lang: Lang, outputs: Outputs, run?: PipelineRun): Promise<Planned>;
+  /** The facts with the outputs' choices applied, without planning (absent in test doubles). */
+  chosen?(ref: AnalysedRef, outputs: Outputs, run?: PipelineRun): Promise<Facts>;
   /** Unit `unit` of table `table`'s own workbook, as .xlsx bytes (absent in test doubles). */
   unitWorkbook?(ref: AnalysedRef, lang: Lang, table: number, unit: string, run?: PipelineRun): Promise<UnitWorkbookFile>;
   /** The report as a Word document (absent in test doubles). */
@@ -105,6 +107,13 @@ export class PagePipeline implements Pipeline {
     const plan = work.planReport(ref, lang, outputs, run.onStage);
     const facts = work.choiceFacts(ref, outputs);
     return { plan, facts: facts === ref.facts ? null : facts };
+  }
+
+  async chosen(ref: AnalysedRef, outputs: Outputs, run: PipelineRun = {}): Promise<Facts> {
+    if (!isAnalysed(ref)) throw new Error("ParScore: this analysis is not held in the page");
+    const work = await this.loadWork();
+    checkAborted(run.signal);
+    return work.choiceFacts(ref, outputs);
   }
 
   async unitWorkbook(ref: AnalysedRef, lang: Lang, table: number, unit: string, run: PipelineRun = {}): Promise<UnitWorkbookFile> {
@@ -233,6 +242,11 @@ export class WorkerPipeline implements Pipeline {
     );
   }
 
+  chosen(ref: AnalysedRef, outputs: Outputs, run: PipelineRun = {}): Promise<Facts> {
+    const inPage = async (page: AnalysedRef): Promise<Facts> => (this.fallback.chosen ? this.fallback.chosen(page, outputs, run) : page.facts);
+    return this.onHeld(ref, run, (id) => this.chosenIn(id, outputs, run), inPage);
+  }
+
   unitWorkbook(ref: AnalysedRef, lang: Lang, table: number, unit: string, run: PipelineRun = {}): Promise<UnitWorkbookFile> {
     const inPage = (page: AnalysedRef): Promise<UnitWorkbookFile> => {
       if (!this.fallback.unitWorkbook) throw new Error("ParScore: unit workbooks are not available in the page");
@@ -309,6 +323,12 @@ export class WorkerPipeline implements Pipeline {
     const answer = await this.send({ type: "plan", id, lang, outputs }, run);
     if (answer.type !== "planned") throw new Error(`ParScore worker: unexpected answer ${answer.type}`);
     return { plan: answer.plan, facts: answer.facts ?? null };
+  }
+
+  private async chosenIn(id: number, outputs: Outputs, run: PipelineRun): Promise<Facts> {
+    const answer = await this.send({ type: "choose", id, outputs }, run);
+    if (answer.type !== "chosen") throw new Error(`ParScore worker: unexpected answer ${answer.type}`);
+    return answer.facts;
   }
 
   private async unitWorkbookIn(id: number, lang: Lang, table: number, unit: string, run: PipelineRun): Promise<UnitWorkbookFile> {
@@ -389,6 +409,7 @@ export class WorkerPipeline implements Pipeline {
         return;
       case "analysed":
       case "planned":
+      case "chosen":
       case "unit-workbook":
       case "report-docx":
         job.resolve(message);

@@ -55,6 +55,8 @@ export interface Found {
   analysed: AnalysedRef;
   /** The workbook's sheets, in tab order: where a responsibility table may be (empty when Excel could not say). */
   sheets?: string[];
+  /** "Dùng trang này làm bộ tiêu chí" chosen: that sheet, and the facts with its set applied, shown before writing. */
+  criteriaSet?: { sheet: string; facts: Facts };
 }
 
 export interface Written {
@@ -318,6 +320,32 @@ export class Session {
         const chosen = new Set(names);
         return { source: "consolidation", sheets: (this.state.workbookSheets ?? []).map((sheet) => sheet.name).filter((name) => !chosen.has(name)) };
       });
+    } catch (err) {
+      this.set({ error: toPaneError(err) });
+    } finally {
+      this.end();
+    }
+  }
+
+  /**
+   * "Dùng trang này làm bộ tiêu chí": reads the sheet and shows what was recognised with its set applied
+   * (maxima, findings), as writing will apply it; null shows the table's own again.
+   */
+  async useCriteriaSet(sheet: string | null): Promise<void> {
+    const found = this.state.found;
+    if (this.state.busy || !found || this.state.phase !== "recognised") return;
+    if (sheet === null || !this.pipeline.chosen) {
+      if (found.criteriaSet) this.set({ found: { ...found, criteriaSet: undefined } });
+      return;
+    }
+    const signal = this.begin("find", "reading", 0.1, true);
+    try {
+      const actions = await this.race(this.loadActions(), signal);
+      const read = await this.race(actions.read({ kind: "sheet", name: sheet }), signal);
+      this.stage("analysing", FIND_FRACTION.analysing);
+      const outputs: Outputs = { gap: true, ranking: false, highlights: false, criteriaSheet: sheet, criteriaGrid: read.grid };
+      const facts = await this.race(this.pipeline.chosen(found.analysed, outputs, { signal }), signal);
+      if (this.state.found === found) this.set({ found: { ...found, criteriaSet: { sheet, facts } } });
     } catch (err) {
       this.set({ error: toPaneError(err) });
     } finally {

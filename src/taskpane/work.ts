@@ -9,7 +9,7 @@
  * first-load bundle.
  */
 import { parsePoints, pointsToJson } from "../engine/points";
-import { flattenCriteria, leafCriteria } from "../engine/tree";
+import { flattenCriteria, leafCriteria, nominalTotalMax } from "../engine/tree";
 import type { Analysis, ColumnAnalysis, Criterion, Finding, Lang, Location, Text2 } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { changeInto, latest, rankFor, unitViews } from "../engine/views";
@@ -260,6 +260,7 @@ export function buildFacts(result: PipelineResult, choices: FactChoices = {}): F
       template: table.template ? { id: table.template, title: getTemplate(table.template)?.title ?? { vi: table.template, en: table.template } } : null,
       title: analysis.scorecard.title ?? null,
       criteriaCount: flattenCriteria(analysis.scorecard.criteria).filter((c) => !c.extra).length,
+      max: pointsToJson(nominalTotalMax(analysis.scorecard.criteria, analysis.scorecard.total)),
       rankable: rankedColumns(analysis).length >= 2,
       units: unitViews(analysis).map((view, i, all) =>
         unitFact(analysis, view.unit, latest(view), all.length <= PER_UNIT_CHOICES_LIMIT || i === 0 ? { ...choices, responsibility } : { classScheme: choices.classScheme }),

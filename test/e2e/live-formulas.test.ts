@@ -216,7 +216,7 @@ test("PCI (weighted mean of 10 sub-indices ×10) and SIPAS (mean of 5 percentage
       { sheet: SIPAS_SHEET, cell: "H4", value: 88.72 },
     ],
     20,
-    ["SUMPRODUCT({0.5,0.5,2,0.5,1,0.5,0.5,2,2,0.5}", "/5", "RANK.EQ("],
+    ["SUMPRODUCT({0.05,0.05,0.2,0.05,0.1,0.05,0.05,0.2,0.2,0.05}", "*100/10", "/5", "RANK.EQ("],
   );
 });
 

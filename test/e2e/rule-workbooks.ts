@@ -41,6 +41,41 @@ export const PCI_ROWS: [string, string[], string][] = [
   ["Cần Thơ", ["6.68", "6.82", "8.22", "5.96", "7.26", "5.18", "5.32", "7.74", "5.68", "8.98"], "70.01"],
 ];
 
+/**
+ * The PCI table's answers by hand: ranks from the composites (75,09 > 74,22 > 71,73 > 70,07 > 70,01 > 68,95
+ * > 68,23 > 67,87 > 67,73 > 65,96 > 65,89 > 65,59, no ties), and the points lost on the composite's 100
+ * (sub-indices on 10, the PCI weights: the maxima the built-in PCI template gives), 100 − composite.
+ */
+export const PCI_RANK_ORDER = [
+  "Long An",
+  "Vĩnh Phúc",
+  "Đồng Tháp",
+  "Đà Nẵng",
+  "Cần Thơ",
+  "Thừa Thiên Huế",
+  "Bắc Ninh",
+  "Bến Tre",
+  "Quảng Ninh",
+  "Bình Dương",
+  "Hải Phòng",
+  "Lào Cai",
+];
+/** Long An 100 − 75,09 = 24,91; Lào Cai 100 − 65,59 = 34,41. */
+export const PCI_LOST: Record<string, string> = {
+  "Long An": "24.91",
+  "Vĩnh Phúc": "25.78",
+  "Đồng Tháp": "28.27",
+  "Đà Nẵng": "29.93",
+  "Cần Thơ": "29.99",
+  "Thừa Thiên Huế": "31.05",
+  "Bắc Ninh": "31.77",
+  "Bến Tre": "32.13",
+  "Quảng Ninh": "32.27",
+  "Bình Dương": "34.04",
+  "Hải Phòng": "34.11",
+  "Lào Cai": "34.41",
+};
+
 export const SIPAS_HEADERS = [
   "Tiếp cận dịch vụ",
   "Thủ tục hành chính",
@@ -60,6 +95,21 @@ export const SIPAS_ROWS: [string, string[], string][] = [
   ["Sở Giáo dục và Đào tạo", ["80.7", "81", "78.4", "78.5", "84.8"], "80.68"],
   ["Sở Giao thông vận tải", ["86", "80.1", "97.6", "80.4", "79.3"], "84.68"],
 ];
+
+/**
+ * The SIPAS table's ranks by hand: 87,8 > 86,72 > 84,68 > 81,88 > 80,68 > 79,6 = 79,6 > 77,2, the two at
+ * 79,6 sharing 6th ("6(2)"), the next 8th. No maxima: percentages averaged say nothing of points lost.
+ */
+export const SIPAS_RANK_LABELS: Record<string, string> = {
+  "Sở Xây dựng": "1",
+  "Sở Tư pháp": "2",
+  "Sở Giao thông vận tải": "3",
+  "Sở Công Thương": "4",
+  "Sở Giáo dục và Đào tạo": "5",
+  "Sở Y tế": "6(2)",
+  "Sở Nội vụ": "6(2)",
+  "Sở Tài chính": "8",
+};
 
 function table(ws: ExcelJS.Worksheet, title: string, unitHeader: string, parts: string[], totalHeader: string, rows: [string, string[], string][]): void {
   ws.addRow([title]);

@@ -23,10 +23,13 @@ import {
   artifacts,
   blockRows,
   expectNoHorizontalOverflow,
+  ownedSheets,
   seedRows,
+  snapshot,
   waitForTestId,
   watchErrors,
   type OpenPane,
+  type SheetSnap,
   type WorkbookSpecLike,
 } from "../helpers/pane-e2e";
 import { count } from "../../src/taskpane/i18n";
@@ -163,24 +166,6 @@ function openInFakeExcel(spec: WorkbookSpecLike): Promise<OpenPane> {
   return harness.openInFakeExcel(spec);
 }
 
-interface CellSnap {
-  value: string | number | boolean | null;
-  formula?: string;
-}
-
-interface SheetSnap {
-  name: string;
-  cells: Record<string, CellSnap>;
-  conditionalFormats: { type: string; range: string; custom?: { formula: string } }[];
-}
-
-interface WorkbookSnap {
-  sheets: SheetSnap[];
-  names: { name: string; formula: string }[];
-  active: string;
-  selection: string | null;
-}
-
 /**
  * The pure part ran in the pipeline worker: a same-origin worker chunk started, the in-page
  * engine chunk was never loaded, and the page's CSP (worker-src falls back to script-src 'self')
@@ -191,13 +176,6 @@ async function expectRanInWorker(pane: OpenPane): Promise<void> {
   for (const url of pane.workers) expect(url).toMatch(new RegExp(`^${origin.replace(/\./g, "\\.")}/pipeline\\.[0-9a-f]{8}\\.js$`));
   expect(pane.requests.filter((u) => /\/engine\.[0-9a-f]{8}\.js$/.test(u))).toEqual([]);
   expect(await pane.violations()).toEqual([]);
-}
-
-function snapshot(page: Page): Promise<WorkbookSnap> {
-  return page.evaluate(() => {
-    const w = window as unknown as { __parscoreFake: { snapshot(wb: unknown): unknown }; __parscoreWorkbook: unknown };
-    return w.__parscoreFake.snapshot(w.__parscoreWorkbook) as WorkbookSnap;
-  });
 }
 
 /** The workbook's selection once it is `wanted` (a click's Excel.run is asynchronous), else the last seen. */
@@ -216,12 +194,6 @@ const MARKER = 'N("ParScore")=0';
 
 function highlightRules(sheet: SheetSnap | undefined): SheetSnap["conditionalFormats"] {
   return (sheet?.conditionalFormats ?? []).filter((cf) => cf.custom?.formula.includes(MARKER));
-}
-
-/** Sheets ParScore marked as its own (workbook names ParScore_Owned_<n> -> 'Sheet'!$A$1). */
-function ownedSheets(snap: WorkbookSnap): SheetSnap[] {
-  const owned = snap.names.filter((n) => /^ParScore_Owned_\d+$/.test(n.name)).map((n) => n.formula);
-  return snap.sheets.filter((s) => owned.some((f) => f.replace(/^=/, "").replace(/^'|'?!.*$/g, "").replace(/''/g, "'") === s.name));
 }
 
 /** Only the pane's own origin, apart from office.js's CDN (whose request is aborted). */

@@ -49,6 +49,18 @@ describe("walking the criteria tree", () => {
     expect(s(nominalTotalMax(tree()))).toBe("18.5");
     expect(nominalTotalMax([crit("1", null)])).toBeNull();
   });
+  it("nominal total max follows the total's rule, not the sum of the areas' maxima", () => {
+    const parts = () => [crit("a", 10), crit("b", 10), crit("c", 10)].map((c, i) => ({ ...c, weight: D(["0.2", "0.3", "0.5"][i]) }));
+    // PCI: sub-indices on 10, their weighted mean brought to 100.
+    expect(s(nominalTotalMax(parts(), { rollup: "weighted-mean", max: D(100) }))).toBe("100");
+    // The weighted mean itself stays on 10; a weighted sum is Σ w·max; a mean of three maxima of 10 is 10.
+    expect(s(nominalTotalMax(parts(), { rollup: "weighted-mean", max: null }))).toBe("10");
+    expect(s(nominalTotalMax(parts().map((c) => ({ ...c, weight: c.weight.times(10) })), { rollup: "weighted-sum", max: null }))).toBe("100");
+    expect(s(nominalTotalMax(parts(), { rollup: "mean", max: null }))).toBe("10");
+    // Unknown parts' maxima: the total's own max, else nothing.
+    expect(s(nominalTotalMax([crit("a", null), crit("b", null)], { rollup: "mean", max: D(100) }))).toBe("100");
+    expect(nominalTotalMax([crit("a", null), crit("b", null)], { rollup: "mean", max: null })).toBeNull();
+  });
 });
 
 describe("validateTree", () => {

@@ -212,3 +212,38 @@ export function seedRows(): (string | null)[][] {
 export function blockRows(): (string | null)[][] {
   return readRows("province-units-blocks.csv", ";");
 }
+
+// ---------------------------------------------------------------------------
+// The fake workbook read back
+
+export interface CellSnap {
+  value: string | number | boolean | null;
+  formula?: string;
+}
+
+export interface SheetSnap {
+  name: string;
+  cells: Record<string, CellSnap>;
+  conditionalFormats: { type: string; range: string; custom?: { formula: string } }[];
+}
+
+export interface WorkbookSnap {
+  sheets: SheetSnap[];
+  names: { name: string; formula: string }[];
+  active: string;
+  selection: string | null;
+}
+
+/** The fake workbook the page runs on, as plain JSON. */
+export function snapshot(page: Page): Promise<WorkbookSnap> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __parscoreFake: { snapshot(wb: unknown): unknown }; __parscoreWorkbook: unknown };
+    return w.__parscoreFake.snapshot(w.__parscoreWorkbook) as WorkbookSnap;
+  });
+}
+
+/** Sheets ParScore marked as its own (workbook names ParScore_Owned_<n> -> 'Sheet'!$A$1). */
+export function ownedSheets(snap: WorkbookSnap): SheetSnap[] {
+  const owned = snap.names.filter((n) => /^ParScore_Owned_\d+$/.test(n.name)).map((n) => n.formula);
+  return snap.sheets.filter((s) => owned.some((f) => f.replace(/^=/, "").replace(/^'|'?!.*$/g, "").replace(/''/g, "'") === s.name));
+}

@@ -13,6 +13,11 @@ import type { Grid } from "../../src/tables/grid";
 import { CLASS_SCHEME_CHOICES } from "../../src/taskpane/class-schemes";
 import { PipelineHandler, parseRequest, type PipelineResponse } from "../../src/taskpane/pipeline-protocol";
 import * as work from "../../src/taskpane/work";
+import type { GridSource, PaneActions, ReadOutcome } from "../../src/taskpane/actions";
+import { PagePipeline, WorkerPipeline } from "../../src/taskpane/pipeline";
+import { Session } from "../../src/taskpane/session";
+import { workerFactory } from "./fake-worker";
+import { ownCriteriaGrid, scoresGrid } from "./own-criteria-grids";
 
 function blocksGrid(): Grid {
   const file = path.resolve(__dirname, "..", "fixtures", "tables", "province-units-blocks.csv");
@@ -109,34 +114,8 @@ test("a one-unit table (seed 001) gets its target from the total the user gives 
 });
 
 test("'Dùng trang này làm bộ tiêu chí': a criteria sheet fills the maxima the table lacks, as template from-sheet + --template", () => {
-  const scores: Grid = {
-    sheet: "Xã A",
-    origin: { row: 0, col: 0 },
-    values: [
-      ["STT", "Nội dung", "Điểm tự đánh giá"],
-      ["I", "Công tác chỉ đạo, điều hành", null],
-      ["1", "Kế hoạch CCHC năm", 4],
-      ["2", "Báo cáo CCHC định kỳ", 7],
-      ["II", "Cải cách thủ tục hành chính", null],
-      ["1", "Công khai thủ tục hành chính", 8],
-      ["2", "Giải quyết hồ sơ đúng hạn", 6.25],
-    ],
-    merges: [],
-  };
-  const criteriaGrid: Grid = {
-    sheet: "Bộ tiêu chí",
-    origin: { row: 0, col: 0 },
-    values: [
-      ["Mã", "Tiêu chí", "Điểm tối đa"],
-      ["I", "Công tác chỉ đạo, điều hành", "12"],
-      ["1", "Kế hoạch CCHC năm", "5"],
-      ["2", "Báo cáo CCHC định kỳ", "7"],
-      ["II", "Cải cách thủ tục hành chính", "18"],
-      ["1", "Công khai thủ tục hành chính", "8,5"],
-      ["2", "Giải quyết hồ sơ đúng hạn", "9,5"],
-    ],
-    merges: [],
-  };
+  const scores = scoresGrid();
+  const criteriaGrid = ownCriteriaGrid();
   const analysed = work.analyseGrid(scores);
   expect(analysed.result.tables[0].analysis.columns[0].nodes.get("")?.max).toBeNull();
   const outputs = { ...ALL, criteriaSheet: "Bộ tiêu chí", criteriaGrid };
@@ -150,4 +129,39 @@ test("'Dùng trang này làm bộ tiêu chí': a criteria sheet fills the maxima
   // Over the worker protocol the sheet crosses with its grid, or not at all.
   expect(parseRequest({ type: "plan", job: 3, id: 1, lang: "vi", outputs: { ...ALL, criteriaSheet: "X" } })).toBeNull();
   expect(parseRequest({ type: "plan", job: 3, id: 1, lang: "vi", outputs })?.type).toBe("plan");
+});
+
+test("the criteria set shows in the recognised step before writing: its maxima, over the worker protocol and in the page", async () => {
+  const read = async (source: GridSource): Promise<ReadOutcome> =>
+    source.kind === "sheet" && source.name === "Bộ tiêu chí" ? { grid: ownCriteriaGrid(), address: "'Bộ tiêu chí'!A1:C7", syncs: 1 } : { grid: scoresGrid(), address: "'Xã A'!A1:C7", syncs: 1 };
+  const actions = { requiredApi: "1.9", apiSupported: () => true, read } as unknown as PaneActions;
+  const page = new PagePipeline(async () => work);
+  for (const pipeline of [page, new WorkerPipeline(workerFactory().create, page)]) {
+    const s = new Session({ actions: async () => actions, pipeline, yieldToBrowser: async () => {} });
+    await s.checkApi();
+    await s.find({ kind: "usedRange" });
+    const table = () => {
+      const found = s.getState().found!;
+      return (found.criteriaSet?.facts ?? found.analysed.facts).tables[0];
+    };
+    // The table alone gives no maxima.
+    expect([table().max, table().units[0].max, table().units[0].lost]).toEqual([null, null, null]);
+    await s.useCriteriaSet("Bộ tiêu chí");
+    expect(s.getState().error).toBeNull();
+    // 12 + 18 = 30; 4 + 7 + 8 + 6.25 = 25.25; 4.75 lost; the set named as the table's.
+    expect([table().max, table().units[0].max, table().units[0].total, table().units[0].lost]).toEqual(["30.00", "30.00", "25.25", "4.75"]);
+    expect(table().template?.id).toBe("Bộ tiêu chí");
+    // Unticked: the table as recognised again.
+    await s.useCriteriaSet(null);
+    expect(s.getState().found!.criteriaSet).toBeUndefined();
+    expect(table().max).toBeNull();
+  }
+  // The request crosses with its sheet's grid, or not at all.
+  expect(parseRequest({ type: "choose", job: 1, id: 1, outputs: { ...ALL, criteriaSheet: "X" } })).toBeNull();
+  const posted: PipelineResponse[] = [];
+  const handler = new PipelineHandler(work, (m) => posted.push(m));
+  handler.handle({ type: "analyse", job: 1, grid: scoresGrid() });
+  handler.handle({ type: "choose", job: 2, id: 1, outputs: { ...ALL, criteriaSheet: "Bộ tiêu chí", criteriaGrid: ownCriteriaGrid() } });
+  const chosen = posted.find((m) => m.type === "chosen");
+  expect(chosen?.type === "chosen" && chosen.facts.tables[0].max).toBe("30.00");
 });

@@ -113,7 +113,7 @@ export function AnalyzePanel({ host, lang, t, session, state }: AnalyzePanelProp
 
       {state.phase === "recognised" && found && (
         <>
-          <RecognisedView facts={found.analysed.facts} address={found.address} lang={lang} t={t} onSelect={select} />
+          <RecognisedView facts={found.criteriaSet?.facts ?? found.analysed.facts} address={found.address} lang={lang} t={t} onSelect={select} />
           <OutputsForm
             t={t}
             lang={lang}
@@ -121,6 +121,7 @@ export function AnalyzePanel({ host, lang, t, session, state }: AnalyzePanelProp
             sheets={(found.sheets ?? []).filter((name) => !found.analysed.facts.tables.some((table) => table.sheet === name))}
             busy={busy}
             onWrite={(outputs) => void session.write(outputs, lang)}
+            onCriteriaSet={(sheet) => void session.useCriteriaSet(sheet)}
             onStartOver={() => session.startOver()}
           />
         </>

@@ -33,6 +33,8 @@ export interface OutputsFormProps {
   sheets: readonly string[];
   busy: boolean;
   onWrite: (outputs: Outputs) => void;
+  /** The criteria set's sheet chosen (null: none): the recognised step shows the table with it. */
+  onCriteriaSet?: (sheet: string | null) => void;
   onStartOver: () => void;
 }
 
@@ -53,7 +55,7 @@ function placeOf(text: string): number | null {
  * Step 3: what to write (checkboxes), the analysis options the command line has (class scheme,
  * target place, responsibility sheet), and the button that runs it.
  */
-export function OutputsForm({ t, lang, rankable, sheets, busy, onWrite, onStartOver }: OutputsFormProps): React.JSX.Element {
+export function OutputsForm({ t, lang, rankable, sheets, busy, onWrite, onCriteriaSet, onStartOver }: OutputsFormProps): React.JSX.Element {
   const styles = useStyles();
   const [outputs, setOutputs] = React.useState<Outputs>({ gap: true, ranking: rankable, highlights: true, formulas: true });
   const [classScheme, setClassScheme] = React.useState("");
@@ -182,7 +184,10 @@ export function OutputsForm({ t, lang, rankable, sheets, busy, onWrite, onStartO
           <div className={styles.checks}>
             <Checkbox
               checked={ownSet}
-              onChange={(_e, data) => setOwnSet(data.checked === true)}
+              onChange={(_e, data) => {
+                setOwnSet(data.checked === true);
+                onCriteriaSet?.(data.checked === true && setSheet ? setSheet : null);
+              }}
               label={t.criteriaSheetLabel}
               disabled={busy}
               data-testid="own-criteria"
@@ -191,7 +196,16 @@ export function OutputsForm({ t, lang, rankable, sheets, busy, onWrite, onStartO
         )}
         {sheets.length > 0 && ownSet && (
           <Field label={t.criteriaSheetSelect} hint={t.criteriaSheetHint}>
-            <SheetSelect sheets={sheets} value={setSheet} onChange={setSetSheet} disabled={busy} testId="own-criteria-sheet" />
+            <SheetSelect
+              sheets={sheets}
+              value={setSheet}
+              onChange={(sheet) => {
+                setSetSheet(sheet);
+                onCriteriaSet?.(sheet || null);
+              }}
+              disabled={busy}
+              testId="own-criteria-sheet"
+            />
           </Field>
         )}
       </div>

@@ -2,7 +2,7 @@ import * as React from "react";
 import { Badge, Caption1, Subtitle2, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { CellRef, ConsolidatedUnitStatus, ConsolidationFact, Facts, TableFact } from "../facts";
 import { CellLink } from "./CellLink";
-import { fmt, type Lang, type Strings } from "../i18n";
+import { fmt, points, type Lang, type Strings } from "../i18n";
 import { FindingList } from "./FindingList";
 import { useFactListStyles } from "./fact-list-styles";
 import { recognisedText } from "../transitions";
@@ -150,6 +150,14 @@ function TableCard({ table, consolidated = false, index, count, lang, t, onSelec
         <dd className={factList.dd} data-testid="criteria-count">
           {table.criteriaCount}
         </dd>
+        {table.max !== null && (
+          <>
+            <dt className={factList.dt}>{t.tableMaxLabel}</dt>
+            <dd className={factList.dd} data-testid="table-max">
+              {points(table.max, lang)}
+            </dd>
+          </>
+        )}
         {table.template && (
           <>
             <dt className={factList.dt}>{t.templateLabel}</dt>
