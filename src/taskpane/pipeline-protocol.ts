@@ -12,7 +12,7 @@
  */
 import type { SheetPlan } from "../report/plan";
 import type { Grid } from "../tables/grid";
-import type { Facts } from "./facts";
+import type { Facts, UnitFact } from "./facts";
 import type { Lang } from "./i18n";
 import type { Analysed, Outputs, UnitWorkbookFile, WorkStage } from "./work";
 
@@ -21,6 +21,8 @@ export type PipelineRequest =
   /** The units' sheets, one self-assessment table each, consolidated into one table (answered by "analysed"). */
   | { type: "consolidate"; job: number; grids: Grid[] }
   | { type: "plan"; job: number; id: number; lang: Lang; outputs: Outputs }
+  /** One unit's whole fact (answered by "unit-details"), with the outputs' choices of the last write, or none (null). */
+  | { type: "unit-details"; job: number; id: number; outputs: Outputs | null; table: number; unit: number }
   /** One unit's workbook as .xlsx bytes (answered by "unit-workbook"). */
   | { type: "unit-workbook"; job: number; id: number; lang: Lang; table: number; unit: string }
   /** The report as .docx bytes (answered by "report-docx"). */
@@ -35,6 +37,7 @@ export type PipelineResponse =
   | { type: "analysed"; job: number; id: number; facts: Facts }
   /** `facts`: what to show after writing, with the outputs' choices (classes, targets, responsibility) applied. */
   | { type: "planned"; job: number; plan: SheetPlan; facts?: Facts }
+  | { type: "unit-details"; job: number; fact: UnitFact }
   | { type: "unit-workbook"; job: number; file: UnitWorkbookFile }
   | { type: "report-docx"; job: number; bytes: Uint8Array }
   | { type: "failed"; job: number; error: WireError };
@@ -60,6 +63,8 @@ export interface WorkFunctions {
   /** work.ts consolidateGrids (optional in test doubles). */
   consolidateGrids?(grids: readonly Grid[], onStage?: (stage: WorkStage) => void): Analysed;
   planReport(analysed: Analysed, lang: Lang, outputs: Outputs, onStage?: (stage: WorkStage) => void): SheetPlan;
+  /** A unit's whole fact (work.ts unitDetails; optional in test doubles). */
+  unitDetails?(analysed: Analysed, outputs: Outputs | null, table: number, unit: number): UnitFact;
   /** The facts with the outputs' choices applied (work.ts choiceFacts). */
   choiceFacts?(analysed: Analysed, outputs: Outputs): Facts;
   /** One unit's workbook (work.ts unitWorkbookFile; optional in test doubles). */
@@ -128,29 +133,43 @@ export function parseRequest(message: unknown): PipelineRequest | null {
     if (typeof id !== "number" || (lang !== "vi" && lang !== "en") || typeof table !== "number" || typeof unit !== "string") return null;
     return { type, job: message.job, id, lang, table, unit };
   }
+  if (type === "unit-details") {
+    const { id, table, unit } = message;
+    if (typeof id !== "number" || !Number.isInteger(table) || !Number.isInteger(unit)) return null;
+    const outputs = message.outputs === null ? null : parseOutputs(message.outputs);
+    if (outputs === undefined) return null;
+    return { type, job: message.job, id, outputs, table: table as number, unit: unit as number };
+  }
   if (type === "plan") {
-    const { id, lang, outputs } = message;
-    if (typeof id !== "number" || (lang !== "vi" && lang !== "en") || !isObject(outputs)) return null;
-    const o: Outputs = { gap: outputs.gap === true, ranking: outputs.ranking === true, highlights: outputs.highlights === true };
-    if (outputs.formulas === false) o.formulas = false;
-    if (typeof outputs.classScheme === "string") o.classScheme = outputs.classScheme;
-    if (typeof outputs.targetRank === "number" && Number.isInteger(outputs.targetRank) && outputs.targetRank >= 1) o.targetRank = outputs.targetRank;
-    if (typeof outputs.targetValue === "string" && /^\d{1,6}(\.\d{1,6})?$/.test(outputs.targetValue)) o.targetValue = outputs.targetValue;
-    if (typeof outputs.responsibilitySheet === "string") {
-      const grid = outputs.responsibilityGrid;
-      if (!isObject(grid) || !Array.isArray(grid.values) || typeof grid.sheet !== "string") return null;
-      o.responsibilitySheet = outputs.responsibilitySheet;
-      o.responsibilityGrid = grid as unknown as Grid;
-    }
-    if (typeof outputs.criteriaSheet === "string") {
-      const grid = outputs.criteriaGrid;
-      if (!isObject(grid) || !Array.isArray(grid.values) || typeof grid.sheet !== "string") return null;
-      o.criteriaSheet = outputs.criteriaSheet;
-      o.criteriaGrid = grid as unknown as Grid;
-    }
-    return { type, job: message.job, id, lang, outputs: o };
+    const { id, lang } = message;
+    if (typeof id !== "number" || (lang !== "vi" && lang !== "en")) return null;
+    const outputs = parseOutputs(message.outputs);
+    return outputs ? { type, job: message.job, id, lang, outputs } : null;
   }
   return null;
+}
+
+/** The outputs of a request, checked; undefined when malformed. */
+function parseOutputs(outputs: unknown): Outputs | undefined {
+  if (!isObject(outputs)) return undefined;
+  const o: Outputs = { gap: outputs.gap === true, ranking: outputs.ranking === true, highlights: outputs.highlights === true };
+  if (outputs.formulas === false) o.formulas = false;
+  if (typeof outputs.classScheme === "string") o.classScheme = outputs.classScheme;
+  if (typeof outputs.targetRank === "number" && Number.isInteger(outputs.targetRank) && outputs.targetRank >= 1) o.targetRank = outputs.targetRank;
+  if (typeof outputs.targetValue === "string" && /^\d{1,6}(\.\d{1,6})?$/.test(outputs.targetValue)) o.targetValue = outputs.targetValue;
+  if (typeof outputs.responsibilitySheet === "string") {
+    const grid = outputs.responsibilityGrid;
+    if (!isObject(grid) || !Array.isArray(grid.values) || typeof grid.sheet !== "string") return undefined;
+    o.responsibilitySheet = outputs.responsibilitySheet;
+    o.responsibilityGrid = grid as unknown as Grid;
+  }
+  if (typeof outputs.criteriaSheet === "string") {
+    const grid = outputs.criteriaGrid;
+    if (!isObject(grid) || !Array.isArray(grid.values) || typeof grid.sheet !== "string") return undefined;
+    o.criteriaSheet = outputs.criteriaSheet;
+    o.criteriaGrid = grid as unknown as Grid;
+  }
+  return o;
 }
 
 /**
@@ -235,6 +254,11 @@ export class PipelineHandler {
         }
         if (request.type === "report-docx") {
           this.reportDocx(analysed, request);
+          return;
+        }
+        if (request.type === "unit-details") {
+          if (!this.work.unitDetails) throw new Error("ParScore worker: unit details are not available");
+          this.post({ type: "unit-details", job, fact: this.work.unitDetails(analysed, request.outputs, request.table, request.unit) });
           return;
         }
         const plan = this.work.planReport(analysed, request.lang, request.outputs, onStage);
