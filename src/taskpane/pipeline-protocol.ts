@@ -13,6 +13,7 @@
 import type { SheetPlan } from "../report/plan";
 import type { Grid } from "../tables/grid";
 import type { Facts, UnitFact } from "./facts";
+import { isPackedGrid, packGrid, packedBuffers, unpackGrid } from "./grid-transfer";
 import type { Lang } from "./i18n";
 import type { Analysed, Outputs, UnitWorkbookFile, WorkStage } from "./work";
 
@@ -107,6 +108,30 @@ function isGrid(x: unknown): x is Grid {
   return isObject(x) && Array.isArray(x.values) && typeof x.sheet === "string";
 }
 
+/** A grid as posted: packed (grid-transfer.ts, what the pane sends) or plain. */
+function receivedGrid(x: unknown): Grid | null {
+  if (isPackedGrid(x)) return unpackGrid(x);
+  return isGrid(x) ? x : null;
+}
+
+/**
+ * A request as the pane posts it, and what to transfer with it: the grids to analyse packed
+ * (grid-transfer.ts), their buffers transferred; parseRequest unpacks them.
+ */
+export function wireRequest(request: PipelineRequest): { message: unknown; transfer: ArrayBuffer[] } {
+  if (request.type === "analyse") {
+    const grid = packGrid(request.grid);
+    return { message: { ...request, grid }, transfer: packedBuffers(grid) };
+  }
+  if (request.type === "consolidate") {
+    const grids = request.grids.map(packGrid);
+    const transfer: ArrayBuffer[] = [];
+    for (const grid of grids) transfer.push(...packedBuffers(grid));
+    return { message: { ...request, grids }, transfer };
+  }
+  return { message: request, transfer: [] };
+}
+
 /** A request's shape checked (a worker answers only its pane, but a bad message must not crash it). */
 export function parseRequest(message: unknown): PipelineRequest | null {
   if (!isObject(message)) return null;
@@ -114,14 +139,13 @@ export function parseRequest(message: unknown): PipelineRequest | null {
   if (type === "release") return typeof message.id === "number" ? { type, id: message.id } : null;
   if (typeof message.job !== "number") return null;
   if (type === "analyse") {
-    const grid = message.grid;
-    if (!isGrid(grid)) return null;
-    return { type, job: message.job, grid };
+    const grid = receivedGrid(message.grid);
+    return grid ? { type, job: message.job, grid } : null;
   }
   if (type === "consolidate") {
-    const grids = message.grids;
-    if (!Array.isArray(grids) || !grids.every(isGrid)) return null;
-    return { type, job: message.job, grids: grids as Grid[] };
+    if (!Array.isArray(message.grids)) return null;
+    const grids = message.grids.map(receivedGrid);
+    return grids.every((g): g is Grid => g !== null) ? { type, job: message.job, grids } : null;
   }
   if (type === "report-docx") {
     const { id, lang } = message;

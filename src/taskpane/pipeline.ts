@@ -17,7 +17,7 @@ import type { Grid } from "../tables/grid";
 import { CancelledError } from "./actions";
 import type { Facts, UnitFact } from "./facts";
 import type { Lang } from "./i18n";
-import { UNKNOWN_ANALYSIS, fromWireError, type PipelineRequest, type PipelineResponse } from "./pipeline-protocol";
+import { UNKNOWN_ANALYSIS, fromWireError, wireRequest, type PipelineRequest, type PipelineResponse } from "./pipeline-protocol";
 import type { Analysed, Outputs, UnitWorkbookFile, WorkStage } from "./work";
 
 export type WorkModule = typeof import("./work");
@@ -167,7 +167,7 @@ type Request = PipelineRequest extends infer R ? (R extends { job: number } ? Om
 
 /** The subset of Worker the pipeline uses (a fake in tests). */
 export interface WorkerLike {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: Transferable[]): void;
   terminate(): void;
   onmessage: ((event: MessageEvent) => void) | null;
   /** An ErrorEvent for an uncaught error; a plain Event when the script could not be loaded. */
@@ -391,7 +391,8 @@ export class WorkerPipeline implements Pipeline {
       });
       signal?.addEventListener("abort", onAbort, { once: true });
       try {
-        worker.postMessage({ ...request, job });
+        const wire = wireRequest({ ...request, job } as PipelineRequest);
+        worker.postMessage(wire.message, wire.transfer);
       } catch (err) {
         this.jobs.get(job)?.reject(err); // DataCloneError
       }
