@@ -161,7 +161,7 @@ export function parseRequest(message: unknown): PipelineRequest | null {
     const { id, table, unit } = message;
     if (typeof id !== "number" || !Number.isInteger(table) || !Number.isInteger(unit)) return null;
     const outputs = message.outputs === null ? null : parseOutputs(message.outputs);
-    if (outputs === undefined) return null;
+    if (message.outputs !== null && !outputs) return null;
     return { type, job: message.job, id, outputs, table: table as number, unit: unit as number };
   }
   if (type === "plan") {
@@ -173,9 +173,9 @@ export function parseRequest(message: unknown): PipelineRequest | null {
   return null;
 }
 
-/** The outputs of a request, checked; undefined when malformed. */
-function parseOutputs(outputs: unknown): Outputs | undefined {
-  if (!isObject(outputs)) return undefined;
+/** The outputs of a "plan" or "unit-details" request checked; null when malformed (a sheet without its grid). */
+function parseOutputs(outputs: unknown): Outputs | null {
+  if (!isObject(outputs)) return null;
   const o: Outputs = { gap: outputs.gap === true, ranking: outputs.ranking === true, highlights: outputs.highlights === true };
   if (outputs.formulas === false) o.formulas = false;
   if (typeof outputs.classScheme === "string") o.classScheme = outputs.classScheme;
@@ -183,13 +183,13 @@ function parseOutputs(outputs: unknown): Outputs | undefined {
   if (typeof outputs.targetValue === "string" && /^\d{1,6}(\.\d{1,6})?$/.test(outputs.targetValue)) o.targetValue = outputs.targetValue;
   if (typeof outputs.responsibilitySheet === "string") {
     const grid = outputs.responsibilityGrid;
-    if (!isObject(grid) || !Array.isArray(grid.values) || typeof grid.sheet !== "string") return undefined;
+    if (!isObject(grid) || !Array.isArray(grid.values) || typeof grid.sheet !== "string") return null;
     o.responsibilitySheet = outputs.responsibilitySheet;
     o.responsibilityGrid = grid as unknown as Grid;
   }
   if (typeof outputs.criteriaSheet === "string") {
     const grid = outputs.criteriaGrid;
-    if (!isObject(grid) || !Array.isArray(grid.values) || typeof grid.sheet !== "string") return undefined;
+    if (!isObject(grid) || !Array.isArray(grid.values) || typeof grid.sheet !== "string") return null;
     o.criteriaSheet = outputs.criteriaSheet;
     o.criteriaGrid = grid as unknown as Grid;
   }
