@@ -2,14 +2,17 @@
 // The task pane's pipeline worker alone, in headless Chromium, on generated units-in-rows tables:
 // the times to analyse and to plan, the longest gap on the page's main thread meanwhile, and the
 // renderer process's peak resident memory (the worker runs in it; polled with ps). The pane's
-// cell limit (src/taskpane/limits.ts) came from these figures.
-//   node bench/pane-worker.js [700,3000,10000]
+// cell limit (src/taskpane/limits.ts) came from these figures. The grid is packed as the pane packs it
+// (packMs: packing it, in this process; the pane does it in the page).
+//   node bench/pane-worker.js [700,3000,10000]    (after npx tsc -p bench/tsconfig.json)
 "use strict";
 const fs = require("fs");
 const { spawnSync } = require("child_process");
 const { buildGrid } = require("./workloads");
 const { ensureWebBuild, serve, WEB } = require("./lib/taskpane");
 const { CHROMIUM_PATH, CHROMIUM_ARGS } = require("../scripts/chromium.js");
+// After `npx tsc -p bench/tsconfig.json`.
+const { packGrid } = require("../dist/bench/src/taskpane/grid-transfer.js");
 
 const CRITERIA = 120;
 
@@ -32,7 +35,11 @@ async function main() {
         const ps = spawnSync("ps", ["-eo", "rss,args"], { encoding: "utf8" }).stdout || "";
         for (const line of ps.split("\n")) if (line.includes("--type=renderer")) peakKb = Math.max(peakKb, Number(line.trim().split(/\s+/)[0]) || 0);
       }, 250);
-      const grid = buildGrid(units, CRITERIA);
+      // Packed as the pane packs it for the worker (src/taskpane/grid-transfer.ts); packing runs in the page in the pane.
+      const plain = buildGrid(units, CRITERIA);
+      const t0 = performance.now();
+      const grid = packGrid(plain);
+      const packMs = Math.round(performance.now() - t0);
       const result = await page.evaluate(
         async ({ grid, worker }) => {
           let last = performance.now();
@@ -52,7 +59,8 @@ async function main() {
             });
           const t0 = performance.now();
           let next = answer();
-          w.postMessage({ type: "analyse", job: 1, grid });
+          const cells = grid.packedFormats ? [grid.packed, grid.packedFormats] : [grid.packed];
+          w.postMessage({ type: "analyse", job: 1, grid }, cells.map((c) => [c.widths.buffer, c.codes.buffer, c.numbers.buffer]).flat());
           const analysed = await next;
           const t1 = performance.now();
           next = answer();
@@ -67,7 +75,7 @@ async function main() {
         { grid, worker },
       );
       clearInterval(poll);
-      console.log(`${units} x ${CRITERIA}: ${JSON.stringify(result)}, renderer peak RSS ${Math.round(peakKb / 1024)} MB`);
+      console.log(`${units} x ${CRITERIA}: ${JSON.stringify({ ...result, packMs })}, renderer peak RSS ${Math.round(peakKb / 1024)} MB`);
       await page.close();
     }
   } finally {

@@ -65,6 +65,13 @@ export interface UnitFact {
   climb: Text2 | null;
   /** Largest deductions first (at most MAX_DEDUCTIONS). */
   deductions: DeductionFact[];
+  /**
+   * Set on the units of a table over PER_UNIT_CHOICES_LIMIT units other than the first: `climb`,
+   * `deductions`, `target` and `responsibility` are not worked out yet (null, empty, absent). The pane
+   * asks for them when it shows the unit (Session.showUnit): a national table has 10,000 units, and
+   * working them out for every unit took seconds the user only waited for one of.
+   */
+  detailsLater?: true;
 }
 
 export interface ResponsibilityFact {

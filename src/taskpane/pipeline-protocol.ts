@@ -12,7 +12,8 @@
  */
 import type { SheetPlan } from "../report/plan";
 import type { Grid } from "../tables/grid";
-import type { Facts } from "./facts";
+import type { Facts, UnitFact } from "./facts";
+import { isPackedGrid, packGrid, packedBuffers, unpackGrid } from "./grid-transfer";
 import type { Lang } from "./i18n";
 import type { Analysed, Outputs, UnitWorkbookFile, WorkStage } from "./work";
 
@@ -23,6 +24,8 @@ export type PipelineRequest =
   | { type: "plan"; job: number; id: number; lang: Lang; outputs: Outputs }
   /** The facts with the outputs' choices applied, without planning (answered by "chosen"): the recognised step shows a criteria set's maxima. */
   | { type: "choose"; job: number; id: number; outputs: Outputs }
+  /** One unit's whole fact (answered by "unit-details"), with the outputs' choices of the last write, or none (null). */
+  | { type: "unit-details"; job: number; id: number; outputs: Outputs | null; table: number; unit: number }
   /** One unit's workbook as .xlsx bytes (answered by "unit-workbook"). */
   | { type: "unit-workbook"; job: number; id: number; lang: Lang; table: number; unit: string }
   /** The report as .docx bytes (answered by "report-docx"). */
@@ -38,6 +41,7 @@ export type PipelineResponse =
   /** `facts`: what to show after writing, with the outputs' choices (classes, targets, responsibility) applied. */
   | { type: "planned"; job: number; plan: SheetPlan; facts?: Facts }
   | { type: "chosen"; job: number; facts: Facts }
+  | { type: "unit-details"; job: number; fact: UnitFact }
   | { type: "unit-workbook"; job: number; file: UnitWorkbookFile }
   | { type: "report-docx"; job: number; bytes: Uint8Array }
   | { type: "failed"; job: number; error: WireError };
@@ -63,6 +67,8 @@ export interface WorkFunctions {
   /** work.ts consolidateGrids (optional in test doubles). */
   consolidateGrids?(grids: readonly Grid[], onStage?: (stage: WorkStage) => void): Analysed;
   planReport(analysed: Analysed, lang: Lang, outputs: Outputs, onStage?: (stage: WorkStage) => void): SheetPlan;
+  /** A unit's whole fact (work.ts unitDetails; optional in test doubles). */
+  unitDetails?(analysed: Analysed, outputs: Outputs | null, table: number, unit: number): UnitFact;
   /** The facts with the outputs' choices applied (work.ts choiceFacts). */
   choiceFacts?(analysed: Analysed, outputs: Outputs): Facts;
   /** One unit's workbook (work.ts unitWorkbookFile; optional in test doubles). */
@@ -105,6 +111,30 @@ function isGrid(x: unknown): x is Grid {
   return isObject(x) && Array.isArray(x.values) && typeof x.sheet === "string";
 }
 
+/** A grid as posted: packed (grid-transfer.ts, what the pane sends) or plain. */
+function receivedGrid(x: unknown): Grid | null {
+  if (isPackedGrid(x)) return unpackGrid(x);
+  return isGrid(x) ? x : null;
+}
+
+/**
+ * A request as the pane posts it, and what to transfer with it: the grids to analyse packed
+ * (grid-transfer.ts), their buffers transferred; parseRequest unpacks them.
+ */
+export function wireRequest(request: PipelineRequest): { message: unknown; transfer: ArrayBuffer[] } {
+  if (request.type === "analyse") {
+    const grid = packGrid(request.grid);
+    return { message: { ...request, grid }, transfer: packedBuffers(grid) };
+  }
+  if (request.type === "consolidate") {
+    const grids = request.grids.map(packGrid);
+    const transfer: ArrayBuffer[] = [];
+    for (const grid of grids) transfer.push(...packedBuffers(grid));
+    return { message: { ...request, grids }, transfer };
+  }
+  return { message: request, transfer: [] };
+}
+
 /** A request's shape checked (a worker answers only its pane, but a bad message must not crash it). */
 export function parseRequest(message: unknown): PipelineRequest | null {
   if (!isObject(message)) return null;
@@ -112,14 +142,13 @@ export function parseRequest(message: unknown): PipelineRequest | null {
   if (type === "release") return typeof message.id === "number" ? { type, id: message.id } : null;
   if (typeof message.job !== "number") return null;
   if (type === "analyse") {
-    const grid = message.grid;
-    if (!isGrid(grid)) return null;
-    return { type, job: message.job, grid };
+    const grid = receivedGrid(message.grid);
+    return grid ? { type, job: message.job, grid } : null;
   }
   if (type === "consolidate") {
-    const grids = message.grids;
-    if (!Array.isArray(grids) || !grids.every(isGrid)) return null;
-    return { type, job: message.job, grids: grids as Grid[] };
+    if (!Array.isArray(message.grids)) return null;
+    const grids = message.grids.map(receivedGrid);
+    return grids.every((g): g is Grid => g !== null) ? { type, job: message.job, grids } : null;
   }
   if (type === "report-docx") {
     const { id, lang } = message;
@@ -136,6 +165,13 @@ export function parseRequest(message: unknown): PipelineRequest | null {
     const outputs = typeof id === "number" ? parseOutputs(message.outputs) : null;
     return outputs ? { type, job: message.job, id: id as number, outputs } : null;
   }
+  if (type === "unit-details") {
+    const { id, table, unit } = message;
+    if (typeof id !== "number" || !Number.isInteger(table) || !Number.isInteger(unit)) return null;
+    const outputs = message.outputs === null ? null : parseOutputs(message.outputs);
+    if (message.outputs !== null && !outputs) return null;
+    return { type, job: message.job, id, outputs, table: table as number, unit: unit as number };
+  }
   if (type === "plan") {
     const { id, lang } = message;
     if (typeof id !== "number" || (lang !== "vi" && lang !== "en")) return null;
@@ -145,7 +181,7 @@ export function parseRequest(message: unknown): PipelineRequest | null {
   return null;
 }
 
-/** The outputs of a "plan" or "choose" request checked; null when a sheet comes without its grid. */
+/** The outputs of a "plan", "choose" or "unit-details" request checked; null when malformed (a sheet without its grid). */
 function parseOutputs(outputs: unknown): Outputs | null {
   if (!isObject(outputs)) return null;
   const o: Outputs = { gap: outputs.gap === true, ranking: outputs.ranking === true, highlights: outputs.highlights === true };
@@ -254,6 +290,11 @@ export class PipelineHandler {
         }
         if (request.type === "choose") {
           this.post({ type: "chosen", job, facts: this.work.choiceFacts?.(analysed, request.outputs) ?? analysed.facts });
+          return;
+        }
+        if (request.type === "unit-details") {
+          if (!this.work.unitDetails) throw new Error("ParScore worker: unit details are not available");
+          this.post({ type: "unit-details", job, fact: this.work.unitDetails(analysed, request.outputs, request.table, request.unit) });
           return;
         }
         const plan = this.work.planReport(analysed, request.lang, request.outputs, onStage);

@@ -15,9 +15,9 @@
 import type { SheetPlan } from "../report/plan";
 import type { Grid } from "../tables/grid";
 import { CancelledError } from "./actions";
-import type { Facts } from "./facts";
+import type { Facts, UnitFact } from "./facts";
 import type { Lang } from "./i18n";
-import { UNKNOWN_ANALYSIS, fromWireError, type PipelineRequest, type PipelineResponse } from "./pipeline-protocol";
+import { UNKNOWN_ANALYSIS, fromWireError, wireRequest, type PipelineRequest, type PipelineResponse } from "./pipeline-protocol";
 import type { Analysed, Outputs, UnitWorkbookFile, WorkStage } from "./work";
 
 export type WorkModule = typeof import("./work");
@@ -54,6 +54,8 @@ export interface Pipeline {
   unitWorkbook?(ref: AnalysedRef, lang: Lang, table: number, unit: string, run?: PipelineRun): Promise<UnitWorkbookFile>;
   /** The report as a Word document (absent in test doubles). */
   reportDocx?(ref: AnalysedRef, lang: Lang, run?: PipelineRun): Promise<Uint8Array>;
+  /** Unit `unit` (its index) of table `table` whole, with `outputs`' choices (null: none): work.ts unitDetails (absent in test doubles). */
+  unitDetails?(ref: AnalysedRef, outputs: Outputs | null, table: number, unit: number, run?: PipelineRun): Promise<UnitFact>;
   /** The pane no longer shows this analysis: its memory may go. */
   release(ref: AnalysedRef): void;
 }
@@ -130,6 +132,13 @@ export class PagePipeline implements Pipeline {
     return work.reportDocxFile(ref, lang);
   }
 
+  async unitDetails(ref: AnalysedRef, outputs: Outputs | null, table: number, unit: number, run: PipelineRun = {}): Promise<UnitFact> {
+    if (!isAnalysed(ref)) throw new Error("ParScore: this analysis is not held in the page");
+    const work = await this.loadWork();
+    checkAborted(run.signal);
+    return work.unitDetails(ref, outputs, table, unit);
+  }
+
   release(_ref: AnalysedRef): void {
     // The page's analysis goes when the pane drops its reference.
   }
@@ -167,7 +176,7 @@ type Request = PipelineRequest extends infer R ? (R extends { job: number } ? Om
 
 /** The subset of Worker the pipeline uses (a fake in tests). */
 export interface WorkerLike {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: Transferable[]): void;
   terminate(): void;
   onmessage: ((event: MessageEvent) => void) | null;
   /** An ErrorEvent for an uncaught error; a plain Event when the script could not be loaded. */
@@ -263,6 +272,14 @@ export class WorkerPipeline implements Pipeline {
     return this.onHeld(ref, run, (id) => this.reportDocxIn(id, lang, run), inPage);
   }
 
+  unitDetails(ref: AnalysedRef, outputs: Outputs | null, table: number, unit: number, run: PipelineRun = {}): Promise<UnitFact> {
+    const inPage = (page: AnalysedRef): Promise<UnitFact> => {
+      if (!this.fallback.unitDetails) throw new Error("ParScore: unit details are not available in the page");
+      return this.fallback.unitDetails(page, outputs, table, unit, run);
+    };
+    return this.onHeld(ref, run, (id) => this.unitDetailsIn(id, outputs, table, unit, run), inPage);
+  }
+
   /**
    * Runs `inWorker` on the analysis the worker holds for `ref`; when the worker lost it (cancelled,
    * restarted, evicted) the grid is analysed again there first; with no worker, `inPage` runs on an
@@ -337,6 +354,12 @@ export class WorkerPipeline implements Pipeline {
     return answer.file;
   }
 
+  private async unitDetailsIn(id: number, outputs: Outputs | null, table: number, unit: number, run: PipelineRun): Promise<UnitFact> {
+    const answer = await this.send({ type: "unit-details", id, outputs, table, unit }, run);
+    if (answer.type !== "unit-details") throw new Error(`ParScore worker: unexpected answer ${answer.type}`);
+    return answer.fact;
+  }
+
   private async reportDocxIn(id: number, lang: Lang, run: PipelineRun): Promise<Uint8Array> {
     const answer = await this.send({ type: "report-docx", id, lang }, run);
     if (answer.type !== "report-docx") throw new Error(`ParScore worker: unexpected answer ${answer.type}`);
@@ -388,7 +411,8 @@ export class WorkerPipeline implements Pipeline {
       });
       signal?.addEventListener("abort", onAbort, { once: true });
       try {
-        worker.postMessage({ ...request, job });
+        const wire = wireRequest({ ...request, job } as PipelineRequest);
+        worker.postMessage(wire.message, wire.transfer);
       } catch (err) {
         this.jobs.get(job)?.reject(err); // DataCloneError
       }
@@ -410,6 +434,7 @@ export class WorkerPipeline implements Pipeline {
       case "analysed":
       case "planned":
       case "chosen":
+      case "unit-details":
       case "unit-workbook":
       case "report-docx":
         job.resolve(message);

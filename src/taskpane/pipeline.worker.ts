@@ -5,6 +5,7 @@
  * same-origin chunk (the CSP's script-src 'self' covers workers). The protocol is
  * pipeline-protocol.ts; the pane's side is pipeline.ts.
  */
+import "./builtins";
 import { PipelineHandler, type PipelineResponse } from "./pipeline-protocol";
 import * as work from "./work";
 

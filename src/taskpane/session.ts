@@ -9,7 +9,7 @@
  * macrotask) between stages, so progress paints. A range over PANE_MAX_CELLS (limits.ts) is
  * refused before it is analysed, before it is read when the host can tell its size.
  */
-import type { Facts, FindingFact } from "./facts";
+import type { Facts, FindingFact, UnitFact } from "./facts";
 import {
   CancelledError,
   PaneTooLargeError,
@@ -149,6 +149,12 @@ export function writeFraction(done: number, total: number): number {
   return 0.1 + 0.9 * Math.min(1, Math.max(0, done / total));
 }
 
+/** `facts` with unit `unit` of table `table` replaced by `fact` (the rest shared, not copied). */
+function withUnit(facts: Facts, table: number, unit: number, fact: UnitFact): Facts {
+  const tables = facts.tables.map((t, i) => (i === table ? { ...t, units: t.units.map((u, j) => (j === unit ? fact : u)) } : t));
+  return { ...facts, tables };
+}
+
 export class Session {
   private state: PaneState = INITIAL_STATE;
   private readonly listeners = new Set<() => void>();
@@ -157,6 +163,10 @@ export class Session {
   private actionsPromise: Promise<PaneActions> | null = null;
   private readonly pipeline: Pipeline;
   private readonly maxCells: number;
+  /** The outputs of the last write as the pipeline got them (with the sheets read for them): a unit's details use the same choices. */
+  private writtenOutputs: Outputs | null = null;
+  /** Units whose details are being asked for ("table/unit"). */
+  private readonly detailsAsked = new Set<string>();
 
   constructor(private readonly deps: SessionDeps) {
     this.yieldToBrowser = deps.yieldToBrowser ?? nextMacrotask;
@@ -394,12 +404,39 @@ export class Session {
         signal,
         onProgress: (done, total) => this.setBusy({ done, total, fraction: writeFraction(done, total) }),
       });
+      this.writtenOutputs = chosen;
       // ParScore's sheets changed: a consolidation lists the sheets afresh.
       this.set({ phase: "summary", written: { outcome, outputs: { ...outputs, responsibilityGrid: null }, facts }, workbookSheets: null });
     } catch (err) {
       this.set({ error: toPaneError(err) });
     } finally {
       this.end();
+    }
+  }
+
+  /**
+   * Shows unit `unit` (its index) of table `table` after writing: a unit whose details were left for
+   * later (`detailsLater`, in a table of thousands of units) gets them from the pipeline, with the
+   * choices of the write, in place of its summary.
+   */
+  async showUnit(table: number, unit: number): Promise<void> {
+    const found = this.state.found;
+    const written = this.state.written;
+    const outputs = this.writtenOutputs;
+    const shown = (written?.facts ?? found?.analysed.facts)?.tables[table]?.units[unit];
+    const key = `${table}/${unit}`;
+    if (!found || !written || !shown?.detailsLater || !this.pipeline.unitDetails || this.detailsAsked.has(key)) return;
+    this.detailsAsked.add(key);
+    try {
+      const fact = await this.pipeline.unitDetails(found.analysed, written.facts ? outputs : null, table, unit);
+      // Shown only if the pane still shows that write.
+      const now = this.state.written;
+      if (this.state.found !== found || !now || this.writtenOutputs !== outputs) return;
+      this.set({ written: { ...now, facts: withUnit(now.facts ?? found.analysed.facts, table, unit, fact) } });
+    } catch (err) {
+      if (!(err instanceof CancelledError)) this.set({ error: toPaneError(err) });
+    } finally {
+      this.detailsAsked.delete(key);
     }
   }
 

@@ -56,6 +56,8 @@ export interface Analysed {
   consolidation?: ConsolidationInput;
   /** The grid the tables were recognised on (one analysed grid): a unit's workbook copies its rows. */
   grids?: Grid[];
+  /** For an analysis with the outputs' choices applied (withChoices): the choices its facts were built with. */
+  choices?: FactChoices;
 }
 
 interface ConsolidationInput {
@@ -204,7 +206,7 @@ export function withChoices(analysed: Analysed, outputs: Outputs): Analysed {
   if (!scheme && !grid && rank === null && !criteriaGrid) return analysed;
   const key = `${scheme?.id ?? ""}|${rank ?? ""}|${targetValue?.toString() ?? ""}|${outputs.responsibilitySheet ?? ""}|${outputs.criteriaSheet ?? ""}`;
   const known = CHOSEN.get(analysed);
-  if (known && known.key === key && known.grid === grid && known.criteriaGrid === criteriaGrid) return known.chosen;
+  if (known && known.key === key && sameGrid(known.grid, grid) && sameGrid(known.criteriaGrid, criteriaGrid)) return known.chosen;
 
   const responsibility = grid ? parseResponsibility(grid) : null;
   const own = criteriaGrid ? ownCriteriaSet(criteriaGrid) : null;
@@ -219,13 +221,37 @@ export function withChoices(analysed: Analysed, outputs: Outputs): Analysed {
     return chosen;
   });
   const result: PipelineResult = { ...analysed.result, tables, findings: [...analysed.result.findings, ...(responsibility?.findings ?? []), ...(own?.findings ?? [])] };
-  const facts = buildFacts(result, { targetRank: rank, targetValue, efforts: responsibility?.efforts, classScheme: scheme });
+  const choices: FactChoices = { targetRank: rank, targetValue, efforts: responsibility?.efforts, classScheme: scheme };
+  const facts = buildFacts(result, choices);
   // A consolidation stays one: what it read and left out is shown after writing too.
   if (analysed.facts.consolidation) facts.consolidation = analysed.facts.consolidation;
-  const chosen: Analysed = { result, facts };
+  const chosen: Analysed = { result, facts, choices };
   if (analysed.consolidation) chosen.consolidation = analysed.consolidation;
   CHOSEN.set(analysed, { key, grid, criteriaGrid, chosen });
   return chosen;
+}
+
+/**
+ * The same sheet as read: the pane sends a sheet again with every request that needs it, and in the
+ * worker each message is a new copy, so identity alone would apply the same choices again.
+ */
+function sameGrid(a: Grid | null | undefined, b: Grid | null | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.sheet !== b.sheet || a.values.length !== b.values.length) return false;
+  return JSON.stringify(a.values) === JSON.stringify(b.values);
+}
+
+/**
+ * A unit's whole fact (its climb, largest deductions, and the chosen target and responsibility) with the
+ * outputs' choices applied as `choiceFacts` applies them: for a unit that buildFacts left for later
+ * (`detailsLater`), when the pane shows it. `outputs` null: the analysis as it is.
+ */
+export function unitDetails(analysed: Analysed, outputs: Outputs | null, tableIndex: number, unitIndex: number): UnitFact {
+  const chosen = outputs ? withChoices(analysed, outputs) : analysed;
+  const table = chosen.result.tables[tableIndex];
+  const view = table ? unitViews(table.analysis)[unitIndex] : undefined;
+  if (!table || !view) throw new Error(`ParScore: no unit ${unitIndex} in table ${tableIndex}`);
+  return unitFact(table.analysis, view.unit, latest(view), { ...chosen.choices, responsibility: table.responsibility });
 }
 
 /** The user's criteria set from a sheet, as `parscore template from-sheet` makes it. */
@@ -263,7 +289,9 @@ export function buildFacts(result: PipelineResult, choices: FactChoices = {}): F
       max: pointsToJson(nominalTotalMax(analysis.scorecard.criteria, analysis.scorecard.total)),
       rankable: rankedColumns(analysis).length >= 2,
       units: unitViews(analysis).map((view, i, all) =>
-        unitFact(analysis, view.unit, latest(view), all.length <= PER_UNIT_CHOICES_LIMIT || i === 0 ? { ...choices, responsibility } : { classScheme: choices.classScheme }),
+        all.length <= PER_UNIT_CHOICES_LIMIT || i === 0
+          ? unitFact(analysis, view.unit, latest(view), { ...choices, responsibility })
+          : unitSummary(analysis, view.unit, latest(view)),
       ),
       findings: analysis.findings.map(findingFact),
     })),
@@ -279,7 +307,34 @@ export function findingFact(finding: Finding): FindingFact {
   return { severity: finding.severity, kind: finding.kind, message: finding.message, at: cellRef(finding.location) };
 }
 
+/**
+ * The unit's fact with everything the pane shows of it after writing: the climb one place up and
+ * the largest deductions, and the chosen target and responsibility.
+ */
 function unitFact(analysis: Analysis, unit: string, current: ColumnAnalysis, choices: FactChoices & { responsibility?: ReadonlyMap<string, string> }): UnitFact {
+  const fact = unitSummary(analysis, unit, current);
+  delete fact.detailsLater;
+  const rank = rankFor(analysis, current, TOTAL_CODE);
+  fact.climb = rank && rank.source === "computed" && rank.rank > 1 ? climbOnePlace(analysis, unit, current, rank.rank - 1) : null;
+  fact.deductions = largestDeductions(analysis, current);
+  if (choices.targetRank) {
+    // The CLI's --target-rank, phrased as it phrases it.
+    const gap = targetGap(analysis, { unit, period: current.column.period, targetRank: choices.targetRank, targetValue: choices.targetValue, efforts: choices.efforts });
+    const criteria = criteriaByCode(analysis);
+    const vi = targetToJson(gap, "vi", criteria);
+    fact.target = { vi: vi.text, en: targetPhrase(gap, vi.recover, "en", criteria) };
+  }
+  if (choices.responsibility) {
+    fact.responsibility = responsibilityByUnit(analysis, choices.responsibility, [unit])
+      .filter((r) => r.unit === unit)
+      .flatMap((r) => r.groups)
+      .map((g) => ({ body: g.body, lost: pointsToJson(g.lost) ?? "0.00", criteria: g.leaves.map((l) => l.criterion.code) }));
+  }
+  return fact;
+}
+
+/** The unit's totals, rank, change and class: what a list of every unit shows; its details come later. */
+function unitSummary(analysis: Analysis, unit: string, current: ColumnAnalysis): UnitFact {
   const total = current.nodes.get(TOTAL_CODE);
   const rank = rankFor(analysis, current, TOTAL_CODE);
   const change = changeInto(analysis, unit, current.column.period);
@@ -296,26 +351,14 @@ function unitFact(analysis: Analysis, unit: string, current: ColumnAnalysis, cho
     change: change ? { vi: changePhrase(change, "vi"), en: changePhrase(change, "en") } : null,
     changeDelta: pointsToJson(change?.pointsDelta),
     group: current.class?.label ?? null,
-    climb: rank && rank.source === "computed" && rank.rank > 1 ? climbOnePlace(analysis, unit, current, rank.rank - 1) : null,
-    deductions: largestDeductions(analysis, current),
+    climb: null,
+    deductions: [],
+    detailsLater: true,
   };
   if (current.column.block) fact.block = current.column.block;
   // A capped class is said with why, not with a band its percent is not in.
   if (current.class?.words && current.class.capReasons.length === 0) fact.groupText = current.class.words;
   if (current.class?.capReasons.length) fact.groupReason = { vi: current.class.capReasons.map((r) => r.vi).join("; "), en: current.class.capReasons.map((r) => r.en).join("; ") };
-  if (choices.targetRank) {
-    // The CLI's --target-rank, phrased as it phrases it.
-    const gap = targetGap(analysis, { unit, period: current.column.period, targetRank: choices.targetRank, targetValue: choices.targetValue, efforts: choices.efforts });
-    const criteria = criteriaByCode(analysis);
-    const vi = targetToJson(gap, "vi", criteria);
-    fact.target = { vi: vi.text, en: targetPhrase(gap, vi.recover, "en", criteria) };
-  }
-  if (choices.responsibility) {
-    fact.responsibility = responsibilityByUnit(analysis, choices.responsibility, [unit])
-      .filter((r) => r.unit === unit)
-      .flatMap((r) => r.groups)
-      .map((g) => ({ body: g.body, lost: pointsToJson(g.lost) ?? "0.00", criteria: g.leaves.map((l) => l.criterion.code) }));
-  }
   return fact;
 }
 

@@ -141,4 +141,27 @@ describe("wire errors and requests", () => {
     expect(parseRequest({ type: "release", id: 3, job: 9 })).toEqual({ type: "release", id: 3 });
     expect(parseRequest({ type: "release" })).toBeNull();
   });
+
+  test("unit-details: a unit's whole fact by its index, as unitDetails gives it; malformed requests refused", () => {
+    const { h, posted } = handler();
+    h.handle({ type: "analyse", job: 1, grid: seedGrid() });
+    h.handle({ type: "unit-details", job: 2, id: 1, outputs: null, table: 0, unit: 0 });
+    const answer = posted[posted.length - 1] as Extract<PipelineResponse, { type: "unit-details" }>;
+    expect(answer).toEqual({ type: "unit-details", job: 2, fact: work.unitDetails(work.analyseGrid(seedGrid()), null, 0, 0) });
+    expect(answer.fact).toMatchObject({ name: "Thừa Thiên Huế", total: "83.06" });
+    h.handle({ type: "unit-details", job: 3, id: 1, outputs: null, table: 0, unit: 5 });
+    expect(posted[posted.length - 1]).toMatchObject({ type: "failed", job: 3, error: { message: expect.stringMatching(/no unit 5/) } });
+
+    expect(parseRequest({ type: "unit-details", job: 1, id: 2, outputs: { gap: true, targetRank: 3 }, table: 0, unit: 4 })).toEqual({
+      type: "unit-details",
+      job: 1,
+      id: 2,
+      outputs: { gap: true, ranking: false, highlights: false, targetRank: 3 },
+      table: 0,
+      unit: 4,
+    });
+    expect(parseRequest({ type: "unit-details", job: 1, id: 2, outputs: null, table: 0, unit: 1.5 })).toBeNull();
+    expect(parseRequest({ type: "unit-details", job: 1, id: 2, table: 0, unit: 1 })).toBeNull();
+    expect(parseRequest({ type: "unit-details", job: 1, id: 2, outputs: { responsibilitySheet: "x" }, table: 0, unit: 1 })).toBeNull();
+  });
 });

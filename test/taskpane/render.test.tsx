@@ -85,6 +85,19 @@ test("summary: total, change and largest deductions in the pane's language", () 
   expect(markup).toMatch(/data-testid="deduction"[^>]*data-code="8"[^>]*data-cell="E10"/);
 });
 
+test("summary: a unit whose details are left for later says they are being worked out, not that nothing was lost", () => {
+  const unit = { ...analysed.facts.tables[0].units[0], climb: null, deductions: [], detailsLater: true as const };
+  const facts = { ...analysed.facts, tables: [{ ...analysed.facts.tables[0], units: [unit] }] };
+  const written = { outcome: { sheets: ["Phân tích điểm trừ"], highlights: 0, charts: 0, syncs: 4, maxRequestBytes: 1 }, outputs: { gap: true, ranking: false, highlights: false }, facts };
+  for (const lang of ["vi", "en"] as const) {
+    const markup = panel({ ...ready, phase: "summary", found, written }, lang);
+    expect(markup).toContain('data-testid="details-loading"');
+    expect(text(markup)).toContain(STRINGS[lang].detailsLoading);
+    expect(markup).not.toContain('data-testid="deductions-none"');
+    expect(markup).not.toContain('data-testid="deduction"');
+  }
+});
+
 test("for screen readers: every aria-labelledby names an element that is there, step headings take focus, workbook text is marked Vietnamese", () => {
   const written = { outcome: { sheets: ["Phân tích điểm trừ"], highlights: 26, charts: 1, syncs: 4, maxRequestBytes: 1 }, outputs: { gap: true, ranking: false, highlights: true } };
   const states: PaneState[] = [

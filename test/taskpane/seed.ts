@@ -19,3 +19,13 @@ export function seedRows(): (string | null)[][] {
 export function seedGrid(sheet = SEED_SHEET): Grid {
   return { sheet, origin: { row: 0, col: 0 }, values: seedRows(), merges: [] };
 }
+
+/** `units` units in rows (STT, name, three criteria, total), each unit's points set apart by `i`. */
+export function manyUnitsGrid(units: number): Grid {
+  const values: Grid["values"] = [["STT", "Đơn vị", "1. Chỉ đạo (10)", "2. Văn bản (10)", "3. Thủ tục (10)", "Tổng điểm"]];
+  for (let i = 0; i < units; i++) {
+    const points = [10 - ((i + 1) % 7), 10 - ((i + 1) % 5) * 1.5, 10 - ((i + 1) % 11) * 0.5];
+    values.push([i + 1, `Xã ${i + 1}`, ...points.map((p) => String(p).replace(".", ",")), String(points[0] + points[1] + points[2]).replace(".", ",")]);
+  }
+  return { sheet: "Cấp xã", origin: { row: 0, col: 0 }, merges: [], values };
+}

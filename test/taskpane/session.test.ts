@@ -10,7 +10,7 @@ import { PagePipeline, WorkerPipeline, type AnalysedRef, type Pipeline } from ".
 import { PANE_MAX_CELLS, gridCells } from "../../src/taskpane/limits";
 import * as work from "../../src/taskpane/work";
 import { workerFactory } from "./fake-worker";
-import { SEED_SHEET, seedGrid } from "./seed";
+import { SEED_SHEET, manyUnitsGrid, seedGrid } from "./seed";
 
 /** Shaped like src/hosts/excel HostError (the pane duck-types it: the class lives in a lazy chunk). */
 class FakeHostError extends Error {
@@ -359,6 +359,46 @@ describe("Session: size limit, pipeline stages, worker", () => {
     expect(s.getState().error).toBeNull();
     expect(calls.apply[0].plan.lang).toBe("en");
     expect(calls.apply[0].plan.sheets).toHaveLength(1);
+  });
+});
+
+describe("Session: a table of thousands of units", () => {
+  const grid = manyUnitsGrid(work.PER_UNIT_CHOICES_LIMIT + 20);
+
+  test.each(["worker", "page"])("in the %s: a unit shown after writing gets its climb and deductions, with the write's choices", async (mode) => {
+    const page = new PagePipeline(async () => work);
+    const pipeline = mode === "worker" ? new WorkerPipeline(workerFactory(() => ({})).create, page) : page;
+    const { actions } = fakeActions({ read: async () => ({ grid, address: "'Cấp xã'!A1:F321", syncs: 2 }) });
+    const s = new Session({ actions: async () => actions, pipeline });
+    await s.checkApi();
+    await s.find({ kind: "usedRange" });
+    await s.write({ ...ALL, targetRank: 1 }, "vi");
+    expect(s.getState().error).toBeNull();
+    const shown = () => s.getState().written!.facts!.tables[0].units;
+    expect(shown()[12]).toMatchObject({ detailsLater: true, deductions: [] });
+    expect(shown()[12].target).toBeUndefined();
+
+    await s.showUnit(0, 12);
+    expect(s.getState().error).toBeNull();
+    const unit = shown()[12];
+    expect(unit.detailsLater).toBeUndefined();
+    expect(unit.deductions.map((d) => d.code)).toEqual(["1", "2", "3"]);
+    expect(unit.climb?.vi).toContain("để lên hạng");
+    expect(unit.target?.vi).toBeDefined();
+    // The other units are the same objects: nothing else was copied or asked for.
+    expect(shown()[13]).toMatchObject({ detailsLater: true });
+  });
+
+  test("details that arrive after the pane moved on are dropped", async () => {
+    const { actions } = fakeActions({ read: async () => ({ grid, address: "'Cấp xã'!A1:F321", syncs: 2 }) });
+    const s = new Session({ actions: async () => actions, work: async () => work });
+    await s.checkApi();
+    await s.find({ kind: "usedRange" });
+    await s.write(ALL, "vi");
+    const asked = s.showUnit(0, 12);
+    s.startOver();
+    await asked;
+    expect(s.getState()).toMatchObject({ phase: "start", written: null, error: null });
   });
 });
 

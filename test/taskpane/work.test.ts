@@ -1,9 +1,9 @@
 /** The pane's pure part on the seed table: facts come from the engine's views, plans honour the outputs chosen. */
-import { analyseGrid, buildFacts, planReport } from "../../src/taskpane/work";
+import { PER_UNIT_CHOICES_LIMIT, analyseGrid, buildFacts, choiceFacts, planReport, unitDetails } from "../../src/taskpane/work";
 import { analyseGrids } from "../../src/pipeline/run";
 import type { Grid } from "../../src/tables/grid";
 import { HIGHLIGHT_MARKER } from "../../src/report/plan";
-import { SEED_SHEET, seedGrid } from "./seed";
+import { SEED_SHEET, manyUnitsGrid, seedGrid } from "./seed";
 
 describe("work: seed table", () => {
   const analysed = analyseGrid(seedGrid());
@@ -130,5 +130,56 @@ describe("work: a ranking table", () => {
         en: "Needs 2.75 more points to reach rank 2: win back the points lost in area 1 (Chỉ đạo), area 2 (Văn bản)",
       },
     ]);
+  });
+});
+
+describe("work: a table over PER_UNIT_CHOICES_LIMIT units", () => {
+  const units = PER_UNIT_CHOICES_LIMIT + 20;
+  const analysed = analyseGrid(manyUnitsGrid(units));
+  const facts = analysed.facts.tables[0].units;
+
+  test("every unit's totals and rank; the climb and deductions of the first only, the others' left for later", () => {
+    expect(facts).toHaveLength(units);
+    expect(facts[0].detailsLater).toBeUndefined();
+    expect(facts[0].deductions.map((d) => [d.code, d.lost])).toEqual([
+      ["2", "1.50"],
+      ["1", "1.00"],
+      ["3", "0.50"],
+    ]);
+    for (const unit of facts.slice(1)) {
+      expect(unit).toMatchObject({ detailsLater: true, climb: null, deductions: [] });
+      expect(unit.total).not.toBeNull();
+      expect(unit.rank).not.toBeNull();
+    }
+  });
+
+  test("unitDetails gives a unit the climb and largest deductions buildFacts gives the first, summary unchanged", () => {
+    expect(unitDetails(analysed, null, 0, 0)).toEqual(facts[0]);
+    // Unit 13: loses 6 in area 1, 4.5 in area 2 and 1 in area 3, and is not ranked first.
+    const details = unitDetails(analysed, null, 0, 12);
+    expect(details.detailsLater).toBeUndefined();
+    expect({ ...details, climb: null, deductions: [], detailsLater: true }).toEqual(facts[12]);
+    expect(details.deductions.map((d) => [d.code, d.lost, d.at?.cell])).toEqual([
+      ["1", "6.00", "C14"],
+      ["2", "4.50", "D14"],
+      ["3", "1.00", "E14"],
+    ]);
+    expect(details.rank).toBeGreaterThan(1);
+    expect(details.climb?.vi).toContain(`để lên hạng ${details.rank! - 1}`);
+  });
+
+  test("with a target place chosen, any unit's details say what it takes (before, the first unit's only)", () => {
+    const outputs = { gap: true, ranking: true, highlights: false, targetRank: 1 };
+    const chosen = choiceFacts(analysed, outputs).tables[0].units;
+    expect(chosen[0].target).toBeDefined();
+    expect(chosen[12].target).toBeUndefined();
+    const details = unitDetails(analysed, outputs, 0, 12);
+    expect(details.target?.vi).toMatch(/hạng 1|nhóm 1/);
+    expect({ ...details, climb: null, deductions: [], detailsLater: true, target: undefined }).toEqual({ ...chosen[12], target: undefined });
+  });
+
+  test("a unit that is not there is an error", () => {
+    expect(() => unitDetails(analysed, null, 0, units)).toThrow(/no unit/);
+    expect(() => unitDetails(analysed, null, 1, 0)).toThrow(/no unit/);
   });
 });

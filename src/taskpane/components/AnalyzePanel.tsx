@@ -78,6 +78,7 @@ export function AnalyzePanel({ host, lang, t, session, state }: AnalyzePanelProp
   const note = host === "detecting" ? t.hostDetecting : host === "absent" ? t.hostAbsent : null;
   const select = React.useCallback((at: CellRef) => void session.selectCell(at.sheet, at.cell), [session]);
   const listSheets = React.useCallback(() => void session.listWorkbookSheets(), [session]);
+  const showUnit = React.useCallback((table: number, unit: number) => void session.showUnit(table, unit), [session]);
   const busy = state.busy !== null;
   const found = state.found;
   const apiMissing = inExcel && state.api === "missing";
@@ -137,6 +138,7 @@ export function AnalyzePanel({ host, lang, t, session, state }: AnalyzePanelProp
           onSelect={select}
           onRemoveHighlights={() => void session.removeHighlights()}
           onStartOver={() => session.startOver()}
+          onShowUnit={showUnit}
         />
       )}
 

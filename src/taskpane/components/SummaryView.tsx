@@ -164,16 +164,25 @@ interface TableSummaryProps {
   lang: Lang;
   t: Strings;
   onSelect: (at: CellRef) => void;
+  /** The table's index in the facts. */
+  index: number;
+  /** A unit is shown whose details were left for later (Session.showUnit). */
+  onShowUnit?: (table: number, unit: number) => void;
 }
 
-function TableSummary({ table, lang, t, onSelect }: TableSummaryProps): React.JSX.Element {
+function TableSummary({ table, lang, t, onSelect, index: tableIndex, onShowUnit }: TableSummaryProps): React.JSX.Element {
   const styles = useStyles();
   const factList = useFactListStyles();
   const [unitIndex, setUnitIndex] = React.useState(0);
   const [ranksShown, setRanksShown] = React.useState(RANKS_SHOWN);
   // Sorted once per table (a national table has 10,000 units), not on every click.
   const ranked = React.useMemo(() => byRank(table.units), [table.units]);
-  const unit = table.units[Math.min(unitIndex, table.units.length - 1)];
+  const shownIndex = Math.min(unitIndex, table.units.length - 1);
+  const unit = table.units[shownIndex];
+  const detailsLater = unit?.detailsLater === true;
+  React.useEffect(() => {
+    if (detailsLater) onShowUnit?.(tableIndex, shownIndex);
+  }, [detailsLater, tableIndex, shownIndex, onShowUnit]);
   if (!unit) return <></>;
   const total = totalText(unit, lang, t);
   const shownRanks = ranked.slice(0, ranksShown);
@@ -297,7 +306,11 @@ function TableSummary({ table, lang, t, onSelect }: TableSummaryProps): React.JS
       <Text as="h4" weight="semibold" className={styles.sectionTitle}>
         {t.deductionsTitle}
       </Text>
-      <Deductions deductions={unit.deductions} lang={lang} t={t} onSelect={onSelect} />
+      {detailsLater ? (
+        <Caption1 data-testid="details-loading">{t.detailsLoading}</Caption1>
+      ) : (
+        <Deductions deductions={unit.deductions} lang={lang} t={t} onSelect={onSelect} />
+      )}
       {table.units.length > 1 && (
         <>
           <Text as="h4" weight="semibold" className={styles.sectionTitle}>
@@ -363,10 +376,12 @@ export interface SummaryViewProps {
   onSelect: (at: CellRef) => void;
   onRemoveHighlights: () => void;
   onStartOver: () => void;
+  /** A unit is shown whose details were left for later: ask for them (Session.showUnit). */
+  onShowUnit?: (table: number, unit: number) => void;
 }
 
 /** After writing: what was written, totals, ranks, largest deductions (each selects its cell). */
-export function SummaryView({ facts, written, lang, t, busy, onSelect, onRemoveHighlights, onStartOver }: SummaryViewProps): React.JSX.Element {
+export function SummaryView({ facts, written, lang, t, busy, onSelect, onRemoveHighlights, onStartOver, onShowUnit }: SummaryViewProps): React.JSX.Element {
   const styles = useStyles();
   // The results replace the longer step 2: show them from the top.
   React.useEffect(() => {
@@ -384,7 +399,7 @@ export function SummaryView({ facts, written, lang, t, busy, onSelect, onRemoveH
         </MessageBarBody>
       </MessageBar>
       {facts.tables.map((table, i) => (
-        <TableSummary key={i} table={table} lang={lang} t={t} onSelect={onSelect} />
+        <TableSummary key={i} index={i} table={table} lang={lang} t={t} onSelect={onSelect} onShowUnit={onShowUnit} />
       ))}
       {facts.consolidation && facts.consolidation.units.some((u) => u.status !== "ranked") && (
         <Caption1 block data-testid="consolidation-unranked" lang={lang}>
