@@ -187,6 +187,21 @@ export class ScaledPoints extends LazyMap<PointValue> {
     return { sheet: this.layout.sheet, row: this.row, col: this.layout.cols[i] };
   }
 
+  /**
+   * The value `get(code)` holds (undefined when the code has no cell), without making its PointValue when
+   * it is not made yet: a node made from the lane needs the Decimal, not the cell's location.
+   */
+  decimalOf(code: string): Points | null | undefined {
+    if (this.complete) return super.get(code)?.value;
+    const i = this.layout.index.get(code);
+    if (i === undefined) return undefined;
+    const made = this.made[i];
+    if (made) return made.value;
+    const read = this.cells.read[i];
+    if (read === CellRead.Other) return this.get(code)?.value;
+    return read === CellRead.Blank ? null : decimalOfScaled(this.cells.scaled[i]);
+  }
+
   override get(code: string): PointValue | undefined {
     if (this.complete) return super.get(code);
     const i = this.layout.index.get(code);

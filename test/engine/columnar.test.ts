@@ -1,9 +1,9 @@
 import Decimal from "decimal.js";
 import fc from "fast-check";
 import { analyse, type AnalysisOptions } from "../../src/engine/analyse";
-import { decimalOfScaled, roundScaled, scaledInteger } from "../../src/engine/columnar";
+import { decimalOfScaled, formatScaledShort, roundScaled, scaledInteger } from "../../src/engine/columnar";
 import { PAR_2022_PROVINCE_GROUPS } from "../../src/engine/classes";
-import { fromSpreadsheetNumber, parsePoints, roundPoints } from "../../src/engine/points";
+import { formatPointsShort, fromSpreadsheetNumber, parsePoints, roundPoints } from "../../src/engine/points";
 import { decimalsOfScaled, ScaledPoints, scaledOfBareText, scaledOfNumber } from "../../src/engine/scaled-points";
 import type { Analysis, Points, RankTable } from "../../src/engine/types";
 import { TOTAL_CODE } from "../../src/engine/types";
@@ -150,6 +150,18 @@ describe("scaled integers", () => {
     expect(scaledInteger(new Decimal("1.5"), 0)).toBeNull();
     expect(scaledInteger(new Decimal("1500"), 0)).toBe(1500);
     expect(decimalOfScaled(-2345000).toFixed()).toBe("-2.345");
+  });
+
+  it("are written as formatPointsShort writes their Decimals", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -9e15, max: 9e15 }), fc.integer({ min: 0, max: 7 }), fc.constantFrom<"vi" | "en">("vi", "en"), (n, d, lang) => {
+        expect(formatScaledShort(n, lang, d)).toBe(formatPointsShort(decimalOfScaled(n), lang, d));
+      }),
+      { numRuns: RUNS },
+    );
+    for (const n of [0, -0, -4000, 4000, -5000, 1, 999_999, 1_000_000, -1_005_000, 123_456_789_012]) {
+      for (const d of [0, 2, 6]) for (const lang of ["vi", "en"] as const) expect(formatScaledShort(n, lang, d)).toBe(formatPointsShort(decimalOfScaled(n), lang, d));
+    }
   });
 
   it("round half-up away from zero, as roundPoints does", () => {
