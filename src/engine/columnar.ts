@@ -11,7 +11,8 @@
  * does not model (duplicate or empty codes, more than MAX_NODES nodes) is left to decimal.js entirely.
  */
 import Decimal from "decimal.js";
-import type { Criterion, CriterionKind, LeafSummary, NodeResult, PointValue, Points, ScoreColumn, TotalRule } from "./types";
+import type { Criterion, CriterionKind, Lang, LeafSummary, NodeResult, PointValue, Points, ScoreColumn, TotalRule } from "./types";
+import { DEFAULT_DECIMALS } from "./points";
 import { TOTAL_CODE } from "./types";
 import { liveResult } from "./rollup";
 import { applyRule, ruleShape, type RuleShape } from "./rules";
@@ -61,6 +62,27 @@ export function roundScaled(n: number, decimals: number): number {
   const rest = a % q;
   const r = a - rest + (rest * 2 >= q ? q : 0);
   return n < 0 ? -r : r;
+}
+
+/**
+ * formatPointsShort of an integer of 10^-6 points, without its Decimal: rounded half-up to `decimals`,
+ * trailing zeros dropped ("8", "8,5", "0,16"), a zero never signed, as decimal.js writes it (no exponent
+ * below 10^21 and above 10^-7).
+ */
+export function formatScaledShort(n: number, lang: Lang = "vi", decimals = DEFAULT_DECIMALS): string {
+  const r = roundScaled(n, decimals);
+  const a = r < 0 ? -r : r;
+  const fraction = a % 1e6;
+  const whole = (a - fraction) / 1e6;
+  let text = String(whole);
+  if (fraction !== 0) {
+    let digits = String(fraction).padStart(SCALE_DECIMALS, "0");
+    let end = digits.length;
+    while (digits.charCodeAt(end - 1) === 48) end--;
+    digits = digits.slice(0, end);
+    text += (lang === "vi" ? "," : ".") + digits;
+  }
+  return r < 0 ? `-${text}` : text;
 }
 
 /** The criteria tree in post-order (children before their parent, as `rollUpColumn` stores results). */
@@ -483,7 +505,8 @@ class ColumnarNodes extends LazyMap<NodeResult> {
     }
     const code = layout.codes[i];
     const kind = layout.kind[i];
-    const given = column.points.get(code)?.value ?? null;
+    const points = column.points;
+    const given = (points instanceof ScaledPoints ? points.decimalOf(code) : points.get(code)?.value) ?? null;
     const a = achieved[i];
     // Where no child has a value, achieved is the table's own Decimal (a penalty's made negative), as rollUpColumn keeps it.
     const fromChildren = layout.counted[i].some((ch) => achieved[ch] === achieved[ch]);

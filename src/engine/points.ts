@@ -17,8 +17,21 @@ const BARE_DECIMAL = /^-?\d+(?:[.,]\d+)?$/;
 
 /** "0,57", "8.75", "-2": text that is only a number, with nothing to normalise or strip. */
 export function isBareDecimal(text: string): boolean {
-  return BARE_DECIMAL.test(text);
+  // BARE_DECIMAL read character by character: recognition asks it of every cell of a sheet.
+  const length = text.length;
+  let i = length > 0 && text.charCodeAt(0) === 45 ? 1 : 0; // "-"
+  const wholeStart = i;
+  while (i < length && isDigit(text.charCodeAt(i))) i++;
+  if (i === wholeStart) return false;
+  if (i === length) return true;
+  const separator = text.charCodeAt(i);
+  if (separator !== 46 && separator !== 44) return false; // "." or ","
+  const fractionStart = ++i;
+  while (i < length && isDigit(text.charCodeAt(i))) i++;
+  return i === length && i > fractionStart;
 }
+
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
 export const ZERO: Points = new Decimal(0);
 

@@ -166,7 +166,11 @@ export function markExcerpts(tables: readonly RankTable[], columns: readonly Col
     const key = `${c.column.unit}\u0000${c.column.period}`;
     if (c.column.basis === "score" && !byUnit.has(key)) byUnit.set(key, c.column);
   }
+  // Codes some column publishes a rank for: only their tables can be excerpts (the others' entries are not read).
+  const publishedCodes = new Set<string>();
+  for (const c of columns) for (const code of c.column.publishedRanks.keys()) publishedCodes.add(code);
   for (const t of tables) {
+    if (!publishedCodes.has(t.code)) continue;
     let beyond = false;
     const all = t.entries.every((e) => {
       const p = byUnit.get(`${e.unit}\u0000${t.period}`)?.publishedRanks.get(t.code);
@@ -223,7 +227,7 @@ function rankScaledGroup(inPeriod: readonly ColumnAnalysis[], scaled: readonly S
       const { values, columns } = byCode[ranked.indexOf(at)];
       if (values.length === 0) continue;
       if (rounded) for (let k = 0; k < values.length; k++) values[k] = roundScaled(values[k], decimals);
-      tables.push(withDecimals({ period, code, entries: scaledRanks(inPeriod, values, columns) }, decimals, opts));
+      tables.push(withDecimals(lazyEntries(period, code, () => scaledRanks(inPeriod, values, columns)), decimals, opts));
       continue;
     }
     let count = 0;
@@ -242,9 +246,30 @@ function rankScaledGroup(inPeriod: readonly ColumnAnalysis[], scaled: readonly S
       count++;
     }
     if (count === 0) continue;
-    tables.push(withDecimals({ period, code, entries: scaledRanks(inPeriod, keys.subarray(0, count), who.subarray(0, count)) }, decimals, opts));
+    const values = keys.slice(0, count);
+    const columns = who.slice(0, count);
+    tables.push(withDecimals(lazyEntries(period, code, () => scaledRanks(inPeriod, values, columns)), decimals, opts));
   }
   return tables;
+}
+
+/**
+ * A rank table whose entries are made when first read: a commune table has 121 tables of 10,000 entries,
+ * and a report reads a few (the total's, and those of the units it details). `entries` is an own,
+ * enumerable property (spreading, JSON and structured clones read it as a value).
+ */
+function lazyEntries(period: string, code: string, make: () => RankResult[]): RankTable {
+  let entries: RankResult[] | undefined;
+  const table = { period, code } as RankTable;
+  Object.defineProperty(table, "entries", {
+    enumerable: true,
+    configurable: true,
+    get: () => (entries ??= make()),
+    set: (value: RankResult[]) => {
+      entries = value;
+    },
+  });
+  return table;
 }
 
 /** Per tree position in `ranked`: the columns' values there (blank ones left out) and which column each is. */
@@ -390,9 +415,11 @@ export function checkPublishedRanks(columns: readonly ColumnAnalysis[], tables: 
     if (!cols) colsByPeriod.set(c.column.period, (cols = new Map()));
     if (!cols.has(c.column.unit)) cols.set(c.column.unit, c);
   }
-  const anyPublished = columns.some((c) => c.column.publishedRanks.size > 0);
+  // Codes some column publishes a rank for: the other tables have nothing to compare (their entries are not read).
+  const publishedCodes = new Set<string>();
+  for (const c of columns) for (const code of c.column.publishedRanks.keys()) publishedCodes.add(code);
   for (const t of tables) {
-    if (!anyPublished) break;
+    if (!publishedCodes.has(t.code)) continue;
     if (t.entries.length < 2) continue;
     const cols = colsByPeriod.get(t.period) ?? new Map<string, ColumnAnalysis>();
     const published = t.entries.map((e) => cols.get(e.unit)?.column.publishedRanks.get(t.code));

@@ -38,25 +38,45 @@ export function decimalsOfScaled(n: number): number {
   return decimals;
 }
 
-const BARE = /^(-?)(\d+)(?:[.,](\d+))?$/;
-
 /**
- * "0,57", "8.75", "-2" (what `parsePoints` reads as `new Decimal` of the same digits) as an integer of
- * 10^-6 points; undefined when the text is not that bare, or the value is beyond the lane.
+ * "0,57", "8.75", "-2" (what `parsePoints` reads as `new Decimal` of the same digits, /^-?\d+([.,]\d+)?$/) as an
+ * integer of 10^-6 points; undefined when the text is not that bare, or the value is beyond the lane. Read
+ * character by character: a commune table has a million such cells.
  */
 export function scaledOfBareText(text: string): number | undefined {
-  const m = BARE.exec(text);
-  if (!m) return undefined;
-  const whole = m[2];
-  let fraction = m[3] ?? "";
-  let end = fraction.length;
-  while (end > 0 && fraction.charCodeAt(end - 1) === 48) end--;
-  if (end > SCALE_DECIMALS || whole.length > 9) return undefined;
-  fraction = fraction.slice(0, end);
-  // Both parts are below 10^9 and the sum below MAX_MAGNITUDE: every step is an exact integer.
-  const n = Number(whole) * 1e6 + (end === 0 ? 0 : Number(fraction) * 10 ** (SCALE_DECIMALS - end));
+  const length = text.length;
+  const negative = length > 0 && text.charCodeAt(0) === 45; // "-"
+  let i = negative ? 1 : 0;
+  const wholeStart = i;
+  let whole = 0;
+  for (; i < length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) break;
+    whole = whole * 10 + digit;
+  }
+  // At most 9 digits (leading zeros too) before the separator: every step below is an exact integer.
+  const wholeDigits = i - wholeStart;
+  if (wholeDigits === 0 || wholeDigits > 9) return undefined;
+  // The first SCALE_DECIMALS decimals, in millionths; decimals after the last non-zero one are dropped.
+  let fraction = 0;
+  if (i < length) {
+    const separator = text.charCodeAt(i);
+    if (separator !== 46 && separator !== 44) return undefined; // "." or ","
+    let places = 0;
+    let significant = 0;
+    for (i++; i < length; i++) {
+      const digit = text.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) return undefined;
+      places++;
+      if (digit !== 0) significant = places;
+      if (places <= SCALE_DECIMALS) fraction = fraction * 10 + digit;
+    }
+    if (places === 0 || significant > SCALE_DECIMALS) return undefined;
+    if (places < SCALE_DECIMALS) fraction *= 10 ** (SCALE_DECIMALS - places);
+  }
+  const n = whole * 1e6 + fraction;
   if (!(n < MAX_MAGNITUDE)) return undefined;
-  return m[1] === "-" ? -n : n;
+  return negative ? -n : n;
 }
 
 /** A spreadsheet's number as `fromSpreadsheetNumber` reads it (15 significant digits), in 10^-6 points. */
@@ -165,6 +185,21 @@ export class ScaledPoints extends LazyMap<PointValue> {
     const i = this.layout.index.get(code);
     if (i === undefined || this.cells.read[i] === CellRead.Other) return null;
     return { sheet: this.layout.sheet, row: this.row, col: this.layout.cols[i] };
+  }
+
+  /**
+   * The value `get(code)` holds (undefined when the code has no cell), without making its PointValue when
+   * it is not made yet: a node made from the lane needs the Decimal, not the cell's location.
+   */
+  decimalOf(code: string): Points | null | undefined {
+    if (this.complete) return super.get(code)?.value;
+    const i = this.layout.index.get(code);
+    if (i === undefined) return undefined;
+    const made = this.made[i];
+    if (made) return made.value;
+    const read = this.cells.read[i];
+    if (read === CellRead.Other) return this.get(code)?.value;
+    return read === CellRead.Blank ? null : decimalOfScaled(this.cells.scaled[i]);
   }
 
   override get(code: string): PointValue | undefined {

@@ -154,9 +154,7 @@ export function targetGap(analysis: Analysis, opts: TargetOptions): TargetGap {
   const losses = col && efforts.size === 0 && !factorOf ? scaledLosses(col.nodes, codes) : null;
   const needed = pointsNeeded === null ? undefined : scaledInteger(pointsNeeded);
   if (col && losses && needed !== null) {
-    const order: number[] = [];
-    for (let k = 0; k < losses.length; k++) if (losses[k] > 0) order.push(k);
-    order.sort((a, b) => losses[b] - losses[a] || a - b);
+    const order = lossOrder(losses);
     candidateCount = order.length;
     let cumulative = 0;
     for (let n = 0; n < order.length; n++) {
@@ -213,14 +211,53 @@ export function targetGap(analysis: Analysis, opts: TargetOptions): TargetGap {
  */
 function weightedFactors(analysis: Analysis, code: string): ((leaf: string) => Points) | undefined {
   const { criteria, total } = analysis.scorecard;
-  const ruled = (total !== undefined && total.rollup !== "sum") || flattenCriteria(criteria).some((c) => c.rollup !== undefined && c.rollup !== "sum");
-  if (!ruled) return undefined;
+  if (!(total !== undefined && total.rollup !== "sum") && !anyRuledNode(criteria)) return undefined;
   const factors = contributionFactors(criteria, total);
   const scope = code === TOTAL_CODE ? ONE : (factors.get(code) ?? ONE);
   return (leaf) => (factors.get(leaf) ?? ONE).div(scope);
 }
 
 const ONE = new Decimal(1);
+
+const RULED = new WeakMap<readonly Criterion[], boolean>();
+
+/** Some node of the tree has another rule than the sum; remembered per tree (a rank sheet asks for every unit). */
+function anyRuledNode(criteria: readonly Criterion[]): boolean {
+  let ruled = RULED.get(criteria);
+  if (ruled === undefined) RULED.set(criteria, (ruled = flattenCriteria(criteria).some((c) => c.rollup !== undefined && c.rollup !== "sum")));
+  return ruled;
+}
+
+/**
+ * The positions of the positive losses, most first (ties: the earlier first). Sorted natively as one key per
+ * position (loss x n + (n - 1 - position), exact below 2^53), else with a comparison.
+ */
+function lossOrder(losses: Float64Array): ArrayLike<number> {
+  const n = losses.length;
+  let count = 0;
+  let most = 0;
+  let whole = true;
+  for (let k = 0; k < n; k++) {
+    const v = losses[k];
+    if (v > 0) {
+      count++;
+      if (v > most) most = v;
+      if (v !== Math.floor(v)) whole = false;
+    }
+  }
+  if (!whole || !(most * n + n <= Number.MAX_SAFE_INTEGER)) {
+    const order: number[] = [];
+    for (let k = 0; k < n; k++) if (losses[k] > 0) order.push(k);
+    return order.sort((a, b) => losses[b] - losses[a] || a - b);
+  }
+  const keys = new Float64Array(count);
+  let i = 0;
+  for (let k = 0; k < n; k++) if (losses[k] > 0) keys[i++] = losses[k] * n + (n - 1 - k);
+  keys.sort();
+  const order = new Int32Array(count);
+  for (let j = 0; j < count; j++) order[j] = n - 1 - (keys[count - 1 - j] % n);
+  return order;
+}
 
 /** A leaf that lost points, with its place in the table and its effort. */
 interface Lost {

@@ -72,10 +72,31 @@ function bandCount(lo: Decimal, hi: Decimal, width: Decimal): number {
   return Math.max(1, hi.minus(start).dividedBy(width).ceil().toNumber());
 }
 
-/** The band a total falls in (the bands of `histogramBands`, which cover it). */
+/**
+ * The band a total falls in (the bands of `histogramBands`, which cover it): the first band with
+ * from <= total < to (the last band also takes total = to), else the last band. Found by two binary
+ * searches, bounds being ascending: the first band the total is below the top of, if the total is not
+ * below its start (a histogram of 10,000 totals).
+ */
 export function bandIndex(bands: readonly Band[], total: Decimal): number {
-  const i = bands.findIndex((b, k) => total.gte(b.from) && (total.lt(b.to) || (k === bands.length - 1 && total.eq(b.to))));
-  return i >= 0 ? i : bands.length - 1;
+  const last = bands.length - 1;
+  // The last band starting at or below the total, and the first ending above it.
+  let lo = 0;
+  let hi = bands.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (bands[mid].from.lte(total)) lo = mid + 1;
+    else hi = mid;
+  }
+  const started = lo - 1;
+  lo = 0;
+  hi = bands.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (total.lt(bands[mid].to)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo <= started ? lo : last;
 }
 
 /** "80–85" (from 80 to below 85), in the language's decimal separator. */

@@ -6,7 +6,7 @@
 import { deepestLeafLevel, leafCriteria } from "../engine/tree";
 import Decimal from "decimal.js";
 import { formatPointsShort, pointsToJson } from "../engine/points";
-import { anyAppraisalDeduction, decimalOfScaled, nodeOutlines, scaledInteger, scaledLosses } from "../engine/columnar";
+import { anyAppraisalDeduction, formatScaledShort, nodeOutlines, scaledInteger, scaledLosses } from "../engine/columnar";
 import type { Analysis, Change, ColumnAnalysis, Criterion, Finding, Lang, NodeResult } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { changeInto, rankFor, unitViews, type RankView, type UnitView } from "../engine/views";
@@ -431,14 +431,14 @@ function overviewBlock(b: SheetBuilder, analysis: Analysis, input: ReportTableIn
 
 /** "6.2.1 (-1,25); 4.1.3 (-0,5)": the leaves that lost most, largest first, ties in table order. */
 function largestLosses(analysis: Analysis, column: ColumnAnalysis, lang: Lang): string {
+  const scaled = largestScaledLosses(analysis.scorecard.criteria, column);
+  if (scaled) return scaled.map(({ code, lost }) => `${code} (-${formatScaledShort(lost, lang)})`).join("; ");
   const roots = analysis.scorecard.criteria.filter((c) => !c.extra);
-  const largest =
-    largestScaledLosses(analysis.scorecard.criteria, column) ??
-    sortedLosses(roots, column)
-      .filter((l) => l.result.lost?.gt(0))
-      .slice(0, OVERVIEW_LOSSES)
-      .map((l) => ({ code: l.criterion.code, lost: l.result.lost as Decimal }));
-  return largest.map((l) => `${l.code} (-${formatPointsShort(l.lost, lang)})`).join("; ");
+  return sortedLosses(roots, column)
+    .filter((l) => l.result.lost?.gt(0))
+    .slice(0, OVERVIEW_LOSSES)
+    .map((l) => `${l.criterion.code} (-${formatPointsShort(l.result.lost as Decimal, lang)})`)
+    .join("; ");
 }
 
 const LEAF_CODES = new WeakMap<readonly Criterion[], string[]>();
@@ -447,7 +447,7 @@ const LEAF_CODES = new WeakMap<readonly Criterion[], string[]>();
  * largestLosses of a clean column, from the engine's integers (the overview lists 10,000 units: their
  * nodes are not made for it); null for a column the engine's lane does not hold whole.
  */
-function largestScaledLosses(criteria: readonly Criterion[], column: ColumnAnalysis): { code: string; lost: Decimal }[] | null {
+function largestScaledLosses(criteria: readonly Criterion[], column: ColumnAnalysis): { code: string; lost: number }[] | null {
   let codes = LEAF_CODES.get(criteria);
   if (!codes) LEAF_CODES.set(criteria, (codes = leafCriteria(criteria).map((c) => c.code)));
   const losses = scaledLosses(column.nodes, codes);
@@ -463,7 +463,7 @@ function largestScaledLosses(criteria: readonly Criterion[], column: ColumnAnaly
     top.splice(at, 0, k);
     if (top.length > OVERVIEW_LOSSES) top.pop();
   }
-  return top.map((k) => ({ code: codes[k], lost: decimalOfScaled(losses[k]) }));
+  return top.map((k) => ({ code: codes[k], lost: losses[k] }));
 }
 
 type RowKind = "" | "area";

@@ -213,7 +213,8 @@ function toRules(items: Items): ConditionalFormat[] {
     const purpose = items.purpose[list[0]];
     const limit = items.limit[list[0]];
     const vertical = rectangles(items, list, "vertical");
-    const horizontal = rectangles(items, list, "horizontal");
+    // One rectangle cannot be beaten (a commune table's column of 10,000 cells would be 10,000 runs across).
+    const horizontal = vertical.length > 1 ? rectangles(items, list, "horizontal") : vertical;
     for (const rect of horizontal.length < vertical.length ? horizontal : vertical) {
       const topLeft = a1(rect.top, rect.left);
       const ref = rect.top === rect.bottom && rect.left === rect.right ? topLeft : `${topLeft}:${a1(rect.bottom, rect.right)}`;

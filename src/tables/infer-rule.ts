@@ -5,11 +5,13 @@
  * adopted only if it reproduces every published total within the published rounding.
  */
 import Decimal from "decimal.js";
-import type { Criterion, Finding, Location, Points, Scorecard, TotalRule } from "../engine/types";
+import type { Criterion, Finding, Location, PointValue, Points, ScoreColumn, Scorecard, TotalRule } from "../engine/types";
 import { TOTAL_CODE } from "../engine/types";
 import { formatPointsShort } from "../engine/points";
 import { bestByTitle } from "./apply-template";
 import { listTemplates, type Template, type TemplateNode } from "./templates";
+import { scaledInteger } from "../engine/columnar";
+import { MAX_MAGNITUDE, MAX_NODES, SCALE_DECIMALS, ScaledPoints, decimalsOfScaled } from "../engine/scaled-points";
 
 const Wide = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 const ONE = new Decimal(1);
@@ -44,10 +46,9 @@ export function inferTotalRule(scorecard: Scorecard): Finding[] {
   const summary = !hasTotal && summaries.length === 1 ? summaries[0] : undefined;
   const parts = summary ? scorecard.criteria.filter((c) => c !== summary) : scorecard.criteria;
   if (parts.length < 2 || (!summary && !hasTotal)) return [];
+  const plain = sumFits(scorecard, parts, summary?.code);
+  if (plain.rows < parts.length + 2 || plain.fits * 2 > plain.rows) return [];
   const rows = rowsOf(scorecard, parts, summary?.code);
-  if (rows.length < parts.length + 2) return [];
-  const sumFits = rows.filter((r) => reproduces(r, parts.map(() => ONE))).length;
-  if (sumFits * 2 > rows.length) return [];
 
   const candidate = solve(rows, parts.length);
   if (!candidate) return [];
@@ -208,20 +209,91 @@ export function summaryAsTotal(scorecard: Scorecard, summary: Criterion): void {
 function rowsOf(scorecard: Scorecard, parts: readonly Criterion[], totalCode?: string): Row[] {
   const rows: Row[] = [];
   for (const c of scorecard.columns) {
-    const published = totalCode === undefined ? c.publishedTotal : c.points.get(totalCode);
-    if (c.basis !== "score" || !published?.value) continue;
-    const values = parts.map((p) => c.points.get(p.code));
-    if (values.some((v) => !v || v.value === null || v.notApplicable)) continue;
-    rows.push({
-      parts: values.map((v) => v!.value!),
-      partDecimals: values.map((v) => v!.decimals ?? v!.value!.decimalPlaces()),
-      total: published.value,
-      totalDecimals: published.decimals ?? published.value.decimalPlaces(),
-      location: published.location,
-      unit: c.unit,
-    });
+    const row = rowOf(c, parts, totalCode);
+    if (row) rows.push(row);
   }
   return rows;
+}
+
+function rowOf(c: ScoreColumn, parts: readonly Criterion[], totalCode?: string): Row | undefined {
+  const published = totalCode === undefined ? c.publishedTotal : c.points.get(totalCode);
+  if (c.basis !== "score" || !published?.value) return undefined;
+  const values = parts.map((p) => c.points.get(p.code));
+  if (values.some((v) => !v || v.value === null || v.notApplicable)) return undefined;
+  return {
+    parts: values.map((v) => v!.value!),
+    partDecimals: values.map((v) => v!.decimals ?? v!.value!.decimalPlaces()),
+    total: published.value,
+    totalDecimals: published.decimals ?? published.value.decimalPlaces(),
+    location: published.location,
+    unit: c.unit,
+  };
+}
+
+/**
+ * How many rows `rowsOf` gives and how many of them the plain sum reproduces (`reproduces` with weights of
+ * one), on the reader's integers where it kept them: a commune table's 1.2 million cells are summed as
+ * integers of 10^-6 points without a Decimal each. The test doubled, in those units: half a unit of the
+ * last of d places is 10^(6-d) / 2. Rows with a value beyond the integers go through `reproduces`.
+ */
+export function sumFits(scorecard: Scorecard, parts: readonly Criterion[], totalCode?: string): { rows: number; fits: number } {
+  const ones = parts.map(() => ONE);
+  let rows = 0;
+  let fits = 0;
+  for (const c of scorecard.columns) {
+    const published = totalCode === undefined ? c.publishedTotal : c.points.get(totalCode);
+    if (c.basis !== "score" || !published?.value) continue;
+    const fit = parts.length < MAX_NODES ? integerSumFits(c, parts, published) : null;
+    if (fit === undefined) continue;
+    if (fit === null) {
+      const row = rowOf(c, parts, totalCode);
+      if (!row) continue;
+      rows++;
+      if (reproduces(row, ones)) fits++;
+      continue;
+    }
+    rows++;
+    if (fit) fits++;
+  }
+  return { rows, fits };
+}
+
+/** Whether the plain sum reproduces a column's published total; undefined when the row is not one (a part missing, blank or N/A); null when a value is beyond the integers. */
+function integerSumFits(c: ScoreColumn, parts: readonly Criterion[], published: PointValue): boolean | null | undefined {
+  const scaled = c.points instanceof ScaledPoints ? c.points : null;
+  let sum = 0;
+  let slack = 0;
+  for (const p of parts) {
+    let n = scaled ? scaled.scaledOf(p.code) : null;
+    let decimals: number;
+    if (n === null) {
+      const v = c.points.get(p.code);
+      if (!v || v.value === null || v.notApplicable) return undefined;
+      n = scaledInteger(v.value);
+      decimals = v.decimals ?? v.value.decimalPlaces();
+      if (n === null || !(Math.abs(n) < MAX_MAGNITUDE)) return null;
+    } else if (n === undefined || n !== n) {
+      return undefined; // no cell, or blank
+    } else {
+      decimals = decimalsOfScaled(n);
+    }
+    const unit = wholeUnit(decimals);
+    if (unit === null) return null;
+    sum += n;
+    slack += unit;
+  }
+  const total = scaledInteger(published.value!);
+  const unit = wholeUnit(published.decimals ?? published.value!.decimalPlaces());
+  if (total === null || !(Math.abs(total) < MAX_MAGNITUDE) || unit === null) return null;
+  return 2 * Math.abs(sum - total) <= Math.max(2 * 10 ** (SCALE_DECIMALS - 2), slack + unit);
+}
+
+/** A whole unit of the last of d places, in integers of 10^-6 points, by d. */
+const WHOLE_UNITS = Array.from({ length: SCALE_DECIMALS + 1 }, (_, d) => 10 ** (SCALE_DECIMALS - d));
+
+/** A whole unit of the last of `decimals` places in integers of 10^-6 points; null beyond them. */
+function wholeUnit(decimals: number): number | null {
+  return WHOLE_UNITS[decimals] ?? null;
 }
 
 /** Half a unit of the last published place. */

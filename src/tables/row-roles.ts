@@ -93,7 +93,7 @@ export function readUnitRows(src: RowSource, layout: UnitRowsLayout): UnitRows {
     }
     const hasNumbers = layout.valueCols.some((c) => holdsNumber(src.raw(r, c)));
     // A second table's header carries labels; a unit named "Đơn vị 1950" with STT "1950" carries points.
-    if (src.isHeaderRow(r) && !hasNumbers) break;
+    if (!hasNumbers && src.isHeaderRow(r)) break;
     const name = src.text(r, layout.unitCol);
     const order = layout.orderCol === undefined ? "" : src.text(r, layout.orderCol);
     if (!hasNumbers && endsTable(name || firstText(src, r, layout), order, out.units.length > 0, layout.orderCol !== undefined)) break;

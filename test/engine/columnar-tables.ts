@@ -6,6 +6,8 @@
  * ranks. Everything comes from one seed, so a failing case is reproduced by its seed.
  */
 import Decimal from "decimal.js";
+import { CellRead, type PointsLayout, ScaledPoints, scaledRow } from "../../src/engine/scaled-points";
+import { scaledInteger } from "../../src/engine/columnar";
 import type { Criterion, CriterionKind, PointValue, PublishedRank, RollupRule, ScoreColumn, Scorecard, TotalRule } from "../../src/engine/types";
 import { TOTAL_CODE } from "../../src/engine/types";
 
@@ -140,4 +142,39 @@ export function randomScorecard(seed: number): Scorecard {
     }
   }
   return totalRule ? { criteria: roots, columns, findings: [], total: totalRule } : { criteria: roots, columns, findings: [] };
+}
+
+/**
+ * The scorecard with each column's points in a ScaledPoints, as the units-in-rows reader builds them:
+ * a value the lane can hold as its integer (some as numbers, some as typed text), a blank as a blank,
+ * anything else (N/A, more decimals) as its PointValue. Every cell gets a location, as a reader's do.
+ */
+export function withScaledPoints(sc: Scorecard): Scorecard {
+  return {
+    ...sc,
+    columns: sc.columns.map((c, r) => {
+      const codes = [...c.points.keys()];
+      const layout: PointsLayout = {
+        codes,
+        index: new Map(codes.map((code, i) => [code, i])),
+        sheet: "S",
+        cols: codes.map((_, i) => i),
+        locate: (row, col) => ({ sheet: "S", cell: `R${row}C${col}` }),
+      };
+      const row = scaledRow(layout);
+      codes.forEach((code, i) => {
+        const pv = c.points.get(code)!;
+        const n = pv.value === null || pv.notApplicable ? null : scaledInteger(pv.value);
+        if (pv.value === null && !pv.notApplicable) row.read[i] = CellRead.Blank;
+        else if (n !== null) {
+          row.read[i] = i % 2 === 0 ? CellRead.Number : CellRead.Text;
+          row.scaled[i] = n;
+        } else {
+          row.read[i] = CellRead.Other;
+          row.others[i] = { ...pv, location: layout.locate(r, i) };
+        }
+      });
+      return { ...c, points: new ScaledPoints(layout, r, row) };
+    }),
+  };
 }

@@ -1,13 +1,13 @@
 import Decimal from "decimal.js";
 import fc from "fast-check";
 import { analyse, type AnalysisOptions } from "../../src/engine/analyse";
-import { decimalOfScaled, roundScaled, scaledInteger } from "../../src/engine/columnar";
+import { decimalOfScaled, formatScaledShort, roundScaled, scaledInteger } from "../../src/engine/columnar";
 import { PAR_2022_PROVINCE_GROUPS } from "../../src/engine/classes";
-import { fromSpreadsheetNumber, parsePoints, roundPoints } from "../../src/engine/points";
-import { CellRead, decimalsOfScaled, type PointsLayout, ScaledPoints, scaledOfBareText, scaledOfNumber, scaledRow } from "../../src/engine/scaled-points";
-import type { Analysis, Points, RankTable, Scorecard } from "../../src/engine/types";
+import { formatPointsShort, fromSpreadsheetNumber, parsePoints, roundPoints } from "../../src/engine/points";
+import { decimalsOfScaled, ScaledPoints, scaledOfBareText, scaledOfNumber } from "../../src/engine/scaled-points";
+import type { Analysis, Points, RankTable } from "../../src/engine/types";
 import { TOTAL_CODE } from "../../src/engine/types";
-import { randomScorecard } from "./columnar-tables";
+import { randomScorecard, withScaledPoints } from "./columnar-tables";
 import { col, crit, scorecard } from "./helpers";
 
 /** `npm test` runs 1,000 tables; the bench's property job (bench/property.js) sets 10,000 or more. */
@@ -109,40 +109,6 @@ describe("the columnar lane equals decimal.js", () => {
   });
 });
 
-/**
- * The scorecard with each column's points in a ScaledPoints, as the units-in-rows reader builds them:
- * a value the lane can hold as its integer (some as numbers, some as typed text), a blank as a blank,
- * anything else (N/A, more decimals) as its PointValue. Every cell gets a location, as a reader's do.
- */
-function withScaledPoints(sc: Scorecard): Scorecard {
-  return {
-    ...sc,
-    columns: sc.columns.map((c, r) => {
-      const codes = [...c.points.keys()];
-      const layout: PointsLayout = {
-        codes,
-        index: new Map(codes.map((code, i) => [code, i])),
-        sheet: "S",
-        cols: codes.map((_, i) => i),
-        locate: (row, col) => ({ sheet: "S", cell: `R${row}C${col}` }),
-      };
-      const row = scaledRow(layout);
-      codes.forEach((code, i) => {
-        const pv = c.points.get(code)!;
-        const n = pv.value === null || pv.notApplicable ? null : scaledInteger(pv.value);
-        if (pv.value === null && !pv.notApplicable) row.read[i] = CellRead.Blank;
-        else if (n !== null) {
-          row.read[i] = i % 2 === 0 ? CellRead.Number : CellRead.Text;
-          row.scaled[i] = n;
-        } else {
-          row.read[i] = CellRead.Other;
-          row.others[i] = { ...pv, location: layout.locate(r, i) };
-        }
-      });
-      return { ...c, points: new ScaledPoints(layout, r, row) };
-    }),
-  };
-}
 
 describe("scaled integers", () => {
   it("read bare texts and spreadsheet numbers as parsePoints does, or leave them to it", () => {
@@ -184,6 +150,18 @@ describe("scaled integers", () => {
     expect(scaledInteger(new Decimal("1.5"), 0)).toBeNull();
     expect(scaledInteger(new Decimal("1500"), 0)).toBe(1500);
     expect(decimalOfScaled(-2345000).toFixed()).toBe("-2.345");
+  });
+
+  it("are written as formatPointsShort writes their Decimals", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -9e15, max: 9e15 }), fc.integer({ min: 0, max: 7 }), fc.constantFrom<"vi" | "en">("vi", "en"), (n, d, lang) => {
+        expect(formatScaledShort(n, lang, d)).toBe(formatPointsShort(decimalOfScaled(n), lang, d));
+      }),
+      { numRuns: RUNS },
+    );
+    for (const n of [0, -0, -4000, 4000, -5000, 1, 999_999, 1_000_000, -1_005_000, 123_456_789_012]) {
+      for (const d of [0, 2, 6]) for (const lang of ["vi", "en"] as const) expect(formatScaledShort(n, lang, d)).toBe(formatPointsShort(decimalOfScaled(n), lang, d));
+    }
   });
 
   it("round half-up away from zero, as roundPoints does", () => {

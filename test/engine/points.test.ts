@@ -1,10 +1,12 @@
 import Decimal from "decimal.js";
+import fc from "fast-check";
 import {
   dec,
   formatPoints,
   formatPointsExact,
   formatPointsShort,
   fromSpreadsheetNumber,
+  isBareDecimal,
   parsePoints,
   pointsToJson,
   roundPoints,
@@ -163,5 +165,14 @@ describe("bare decimals take a fast path with the general path's result", () => 
         expect(fast.notes).toEqual(general.notes);
       }
     }
+  });
+});
+
+describe("isBareDecimal", () => {
+  it("is the bare-number pattern /^-?\\d+([.,]\\d+)?$/, read character by character", () => {
+    const pattern = /^-?\d+(?:[.,]\d+)?$/;
+    const text = fc.array(fc.constantFrom("0", "1", "5", "9", "-", ".", ",", " ", "+", "e", "\n", "٣"), { maxLength: 9 }).map((cs) => cs.join(""));
+    fc.assert(fc.property(text, (t) => expect(isBareDecimal(t)).toBe(pattern.test(t))), { numRuns: 5000 });
+    for (const t of ["0,57", "8.75", "-2", "", "-", "1.", ".5", "1,2,3", "1.5 ", "12\n"]) expect(isBareDecimal(t)).toBe(pattern.test(t));
   });
 });

@@ -163,3 +163,23 @@ describe("histogram bands", () => {
     expect(fine).toHaveLength(10);
   });
 });
+
+describe("bandIndex", () => {
+  /** The definition: the first band with from <= total < to (the last band also takes its top), else the last band. */
+  const byScan = (bands: readonly { from: Decimal; to: Decimal }[], total: Decimal): number => {
+    const i = bands.findIndex((b, k) => total.gte(b.from) && (total.lt(b.to) || (k === bands.length - 1 && total.eq(b.to))));
+    return i >= 0 ? i : bands.length - 1;
+  };
+
+  it("finds the band the scan finds, for totals inside, on the bounds and outside the bands", () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let run = 0; run < 120; run++) {
+      const spread = [1, 10, 100][run % 3];
+      const totals = Array.from({ length: 1 + Math.floor(next() * 40) }, () => new Decimal(Math.round(next() * spread * 100)).div(100).plus(50));
+      const bands = histogramBands(totals);
+      const probes = [...totals, ...bands.flatMap((b) => [b.from, b.to, b.from.minus("0.01"), b.to.plus("0.01")])];
+      for (const total of probes) expect(bandIndex(bands, total)).toBe(byScan(bands, total));
+    }
+  });
+});
