@@ -9,6 +9,7 @@
  */
 import { columnLetters, parseA1 } from "../tables/grid";
 import type { ColumnAnalysis } from "../engine/types";
+import { ScaledPoints } from "../engine/scaled-points";
 import { quotedSheet } from "./live-formulas";
 
 /** The one row of one sheet a unit's points are on (1-based row), and a cell of it. */
@@ -24,16 +25,22 @@ export interface SourceRow {
  */
 export function sourceRowOf(column: ColumnAnalysis, defaultSheet: string): SourceRow | null {
   let found: SourceRow | null = null;
-  const cells = [...column.column.points.values(), column.column.publishedTotal];
+  let apart = false;
+  const at = (sheet: string, row: number, col: number): void => {
+    if (!found) found = { sheet, row: row + 1, col };
+    else if (found.sheet !== sheet || found.row !== row + 1) apart = true;
+  };
+  const points = column.column.points;
+  // A reader's row of numbers says where its cells are without making a PointValue for each (1.2 million in a commune table).
+  const cellsRead = points instanceof ScaledPoints && points.forEachCell((_code, sheet, row, col) => at(sheet, row, col));
+  const cells = cellsRead ? [column.column.publishedTotal] : [...points.values(), column.column.publishedTotal];
   for (const pv of cells) {
     const location = pv?.location;
     if (!location?.cell) continue;
-    const sheet = location.sheet ?? defaultSheet;
     const { row, col } = parseA1(location.cell);
-    if (!found) found = { sheet, row: row + 1, col };
-    else if (found.sheet !== sheet || found.row !== row + 1) return null;
+    at(location.sheet ?? defaultSheet, row, col);
   }
-  return found;
+  return apart ? null : found;
 }
 
 /** `ROW('Sheet'!$C$24)`: the source row's number, kept right by Excel when rows move. */
