@@ -177,6 +177,22 @@ export class ScaledPoints extends LazyMap<PointValue> {
   }
 
   /**
+   * "1" for each cell holding a number and "0" for each blank one, in the layout's order; null when a cell
+   * must be read as its PointValue or the Map has been changed. Rows of one layout with one signature read
+   * alike, cell for cell, one row apart.
+   */
+  readSignature(): string | null {
+    if (this.complete) return null;
+    const { read } = this.cells;
+    let signature = "";
+    for (let i = 0; i < read.length; i++) {
+      if (read[i] === CellRead.Other) return null;
+      signature += read[i] === CellRead.Blank ? "0" : "1";
+    }
+    return signature;
+  }
+
+  /**
    * Where a code's number is, when it is one ParScore reads as the cell's own number (a number, or a bare
    * number typed as text): its sheet and 0-based absolute row and column. Null otherwise (read its PointValue).
    */

@@ -23,7 +23,7 @@ import { TOTAL_CODE } from "../engine/types";
 import { isWeighted, ruleShape } from "../engine/rules";
 import { columnLetters, parseA1 } from "../tables/grid";
 import { nodeOutlines } from "../engine/columnar";
-import { ScaledPoints } from "../engine/scaled-points";
+import { ScaledPoints, type PointsLayout } from "../engine/scaled-points";
 
 /** Excel's limit on a formula's length is 8,192 characters; a longer one is not written (the cell keeps its value). */
 export const MAX_FORMULA_LENGTH = 8000;
@@ -57,6 +57,41 @@ type Term = { kind: "cell"; sheet: string; row: number; col: number } | { kind: 
  * too long for Excel.
  */
 export function achievedExpression(roots: readonly Criterion[], column: ColumnAnalysis, code: string, defaultSheet: string, total?: TotalRule): LiveExpression | null {
+  const points = column.column.points;
+  // Rows of one table whose cells are blank in the same places have one formula, moved down: a commune
+  // table's 10,000 totals are worked out once each shape, not term by term (1.2 million terms).
+  const shape = points instanceof ScaledPoints ? points.readSignature() : null;
+  if (!(points instanceof ScaledPoints) || shape === null || !shape.includes("1")) return expressionOf(roots, column, code, defaultSheet, total);
+  let byLayout = ROW_SHAPES.get(roots);
+  if (!byLayout) ROW_SHAPES.set(roots, (byLayout = new WeakMap()));
+  let known = byLayout.get(points.layout);
+  if (!known) byLayout.set(points.layout, (known = new Map()));
+  const key = `${code}\u0000${defaultSheet}\u0000${total?.rollup ?? ""}\u0000${total?.max?.toString() ?? ""}\u0000${shape}`;
+  const seen = known.get(key);
+  if (seen) return seen.live && { expr: movedToRow(seen.live.expr, points.layout.sheet, seen.row + 1, points.row + 1), frozen: [] };
+  const live = expressionOf(roots, column, code, defaultSheet, total);
+  known.set(key, { row: points.row, live });
+  return live;
+}
+
+/** Per criteria tree and reader's layout: the expression of the first row of each shape (code and blanks), and its row. */
+const ROW_SHAPES = new WeakMap<readonly Criterion[], WeakMap<PointsLayout, Map<string, { row: number; live: LiveExpression | null }>>>();
+
+/** A string literal, or a sheet-qualified absolute cell or range of one row ('S'!$C$24 or 'S'!$C$24:$DR$24). */
+const ROW_REFERENCE = /"(?:[^"]|"")*"|('(?:[^']|'')*')!\$([A-Z]{1,3})\$(\d+)(?::\$([A-Z]{1,3})\$(\d+))?/g;
+
+/** The expression with every reference to `sheet`'s row `from` (1-based) moved to row `to`; other references stay. */
+export function movedToRow(expr: string, sheet: string, from: number, to: number): string {
+  if (from === to) return expr;
+  const quoted = quotedSheet(sheet);
+  const fromText = String(from);
+  return expr.replace(ROW_REFERENCE, (token: string, q?: string, c1?: string, r1?: string, c2?: string, r2?: string) => {
+    if (q !== quoted || r1 !== fromText || (r2 !== undefined && r2 !== fromText)) return token;
+    return r2 === undefined ? `${q}!$${c1}$${to}` : `${q}!$${c1}$${to}:$${c2}$${to}`;
+  });
+}
+
+function expressionOf(roots: readonly Criterion[], column: ColumnAnalysis, code: string, defaultSheet: string, total?: TotalRule): LiveExpression | null {
   const points = column.column.points;
   const outline = nodeOutlines(column.nodes);
   const frozen: FrozenCell[] = [];
