@@ -1,8 +1,9 @@
 /**
  * Applies a SheetPlan to an .xlsx workbook. `writeReport` (the CLI's `-o`) writes ParScore's sheets
  * into the user's package part by part (write-parts.ts), copying every part of the user's as it was;
- * the ExcelJS functions below build those sheets, and still load, apply and save a whole workbook
- * where that writer does not go (a macro-enabled workbook, a new workbook from a CSV, consolidation).
+ * that writer builds ParScore's sheets as XML from the plan (plan-file.ts), not with ExcelJS. The
+ * ExcelJS functions below load, apply and save a whole workbook where that writer does not go (a
+ * macro-enabled workbook written as .xlsx, prefixed XML, a new workbook from a CSV).
  *
  * - ParScore's sheets carry the ownership marker of src/report/plan.ts: a workbook-scoped
  *   defined name `ParScore_Owned_<n>` referring to the sheet's A1. A re-run removes every marked
@@ -178,18 +179,14 @@ export async function writeReport(
   input: string | Buffer,
   plan: SheetPlan,
   outputPath?: string,
-  options: { refuseLoss?: boolean } = {},
+  options: { refuseLoss?: boolean; progress?: (done: number, total: number) => void } = {},
 ): Promise<{ bytes: Buffer; result: ApplyResult; warnings: string[] }> {
   const bytes = typeof input === "string" ? await fs.readFile(input) : input;
-  const parts = await writePlanAsParts(bytes, plan, applyPlan, { macros: outputPath !== undefined && /\.xlsm$/i.test(outputPath) });
+  const parts = await writePlanAsParts(bytes, plan, { macros: outputPath !== undefined && /\.xlsm$/i.test(outputPath), progress: options.progress });
   if (parts) {
     // Only the parts ParScore owns change: nothing of the user's is lost, so nothing to warn about.
-    const charts = plan.sheets
-      .map((planned, i) => ({ sheet: parts.result.sheets[i], planned, lang: plan.lang }))
-      .filter((c) => c.planned.charts.length > 0);
-    const out = addChartsToXlsx(parts.bytes, charts);
-    if (outputPath) await writeFileAtomic(outputPath, out);
-    return { bytes: out, result: parts.result, warnings: [] };
+    if (outputPath) await writeFileAtomic(outputPath, parts.bytes);
+    return { bytes: parts.bytes, result: parts.result, warnings: [] };
   }
   const warnings = preservationWarnings(bytes);
   if (options.refuseLoss && warnings.length > 0) throw new WouldLoseParts(warnings);

@@ -1,7 +1,8 @@
 /**
  * An .xlsx package as a zip archive to add or change a few parts in: parts left alone are copied
  * as they were compressed (no inflate, no deflate), so changing one XML part of a 50 MB workbook
- * costs that part, not the workbook. Plain zip (no zip64), which is what ExcelJS writes.
+ * costs that part, not the workbook. Plain zip, which is what ExcelJS writes; zip64's end of central
+ * directory only when there are more parts than its 16-bit count holds.
  */
 import { crc32, deflateRawSync, inflateRawSync } from "zlib";
 
@@ -37,8 +38,10 @@ export function zipEntries(bytes: Buffer): ZipEntry[] {
     }
   }
   if (eocd < 0) throw new DamagedZipError("not a zip file (no end of central directory)");
-  const count = bytes.readUInt16LE(eocd + 10);
+  let count = bytes.readUInt16LE(eocd + 10);
   let offset = bytes.readUInt32LE(eocd + 16);
+  const zip64 = zip64Directory(bytes, eocd);
+  if (zip64) ({ count, offset } = zip64);
   const entries: ZipEntry[] = [];
   for (let i = 0; i < count; i++) {
     within(bytes, offset, 46, "the central directory");
@@ -59,6 +62,23 @@ export function zipEntries(bytes: Buffer): ZipEntry[] {
     offset += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
+}
+
+/**
+ * The zip64 end of central directory, when the archive has one (more than 65,535 parts: ParScore's
+ * sheets, drawings and charts for 10,000 tables): its entry count and directory offset replace the
+ * 16- and 32-bit ones. Offsets and sizes of the entries themselves stay 32-bit (archives under 4 GiB).
+ */
+function zip64Directory(bytes: Buffer, eocd: number): { count: number; offset: number } | null {
+  const locator = eocd - 20;
+  if (locator < 0 || bytes.readUInt32LE(locator) !== 0x07064b50) return null;
+  const at = Number(bytes.readBigUInt64LE(locator + 8));
+  within(bytes, at, 56, "the zip64 end of central directory");
+  if (bytes.readUInt32LE(at) !== 0x06064b50) throw new DamagedZipError("damaged zip: corrupt zip64 end of central directory");
+  const count = Number(bytes.readBigUInt64LE(at + 32));
+  const offset = Number(bytes.readBigUInt64LE(at + 48));
+  if (!Number.isSafeInteger(count) || count > bytes.length / 46) throw new DamagedZipError(`damaged zip: the zip64 directory claims ${count} parts`);
+  return { count, offset };
 }
 
 /** Where an entry's compressed bytes start, checked to lie (with all of them) inside the file. */
@@ -196,11 +216,32 @@ export class ZipPackage {
     }
   }
 
+  /**
+   * Adds a new part deflated at once, so that the text need not be kept until toBuffer: a writer
+   * adding thousands of parts holds one part's text at a time.
+   */
+  add(name: string, text: string): void {
+    if (this.has(name)) throw new Error(`the package already has '${name}'`);
+    const data = Buffer.from(text, "utf8");
+    // Copied to its own size: zlib's result is a view of a larger chunk, which 100,000 small parts would each keep alive.
+    this.parts.push({ name, method: 8, crc: crc32(data) >>> 0, compressed: Buffer.from(deflateRawSync(data)), size: data.length });
+    this.index?.set(name, this.parts.length - 1);
+  }
+
   /** Removes a part (no-op when there is none). */
   delete(name: string): void {
     const i = this.at(name);
     if (i < 0) return;
     this.parts.splice(i, 1);
+    this.index = null;
+  }
+
+  /** Removes these parts in one pass (deleting one by one costs the whole list each time). */
+  deleteAll(names: ReadonlySet<string>): void {
+    if (names.size === 0) return;
+    let kept = 0;
+    for (const part of this.parts) if (!names.has(part.name)) this.parts[kept++] = part;
+    this.parts.length = kept;
     this.index = null;
   }
 
@@ -245,12 +286,34 @@ export function zipArchive(parts: readonly StoredPart[]): Buffer {
     central.push(entry, name);
     offset += 30 + name.length + stored.compressed.length;
   }
+  if (offset > 0xffffffff) throw new RangeError("a zip archive over 4 GiB");
   const dir = Buffer.concat(central);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt16LE(Math.min(parts.length, 0xffff), 8);
+  end.writeUInt16LE(Math.min(parts.length, 0xffff), 10);
   end.writeUInt32LE(dir.length, 12);
   end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...chunks, dir, end]);
+  chunks.push(dir);
+  if (parts.length >= 0xffff) chunks.push(...zip64End(parts.length, dir.length, offset));
+  chunks.push(end);
+  return Buffer.concat(chunks);
+}
+
+/** The zip64 end of central directory and its locator, for more parts than the 16-bit count holds. */
+function zip64End(count: number, dirLength: number, dirOffset: number): Buffer[] {
+  const record = Buffer.alloc(56);
+  record.writeUInt32LE(0x06064b50, 0);
+  record.writeBigUInt64LE(44n, 4); // the size of the rest of this record
+  record.writeUInt16LE(45, 12); // made by: version 4.5 (zip64)
+  record.writeUInt16LE(45, 14); // needed to extract
+  record.writeBigUInt64LE(BigInt(count), 24);
+  record.writeBigUInt64LE(BigInt(count), 32);
+  record.writeBigUInt64LE(BigInt(dirLength), 40);
+  record.writeBigUInt64LE(BigInt(dirOffset), 48);
+  const locator = Buffer.alloc(20);
+  locator.writeUInt32LE(0x07064b50, 0);
+  locator.writeBigUInt64LE(BigInt(dirOffset + dirLength), 8);
+  locator.writeUInt32LE(1, 16); // one disk
+  return [record, locator];
 }
