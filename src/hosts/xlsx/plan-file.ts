@@ -199,7 +199,7 @@ function gridSheetXml(grid: Grid, highlights: readonly ConditionalFormat[], styl
 }
 
 /** One of the plan's sheets as a worksheet part; `drawing` is its <drawing> element (addCharts) or "". */
-export function plannedSheetXml(planned: PlannedSheet, plan: SheetPlan, finalNames: ReadonlyMap<string, string>, styles: StyleTable, drawing: string): string {
+export function plannedSheetXml(planned: PlannedSheet, plan: Pick<SheetPlan, "styles">, finalNames: ReadonlyMap<string, string>, styles: StyleTable, drawing: string): string {
   const cells = new SheetCells();
   for (const block of planned.blocks) {
     const origin = parseA1(block.at);
@@ -227,7 +227,7 @@ export function plannedSheetXml(planned: PlannedSheet, plan: SheetPlan, finalNam
   });
 }
 
-function plannedCellXml(ref: string, cell: PlanCell, plan: SheetPlan, finalNames: ReadonlyMap<string, string>, styles: StyleTable): string | null {
+function plannedCellXml(ref: string, cell: PlanCell, plan: Pick<SheetPlan, "styles">, finalNames: ReadonlyMap<string, string>, styles: StyleTable): string | null {
   const v = cell.value;
   const style = cell.style ? styles.planned(plan, cell.style, v?.kind === "link") : 0;
   const s = styleAttr(style);
@@ -337,7 +337,7 @@ export class StyleTable {
   private readonly byPlanKey = new Map<string, number>();
 
   /** The format of the plan's style `key` (looked up once per key, not per cell). */
-  planned(plan: SheetPlan, key: string, link: boolean): number {
+  planned(plan: Pick<SheetPlan, "styles">, key: string, link: boolean): number {
     const memo = `${link ? "L" : "C"}${key}`;
     let index = this.byPlanKey.get(memo);
     if (index === undefined) {

@@ -18,7 +18,7 @@
  * they were. Packages this writer does not know how to change (no workbook relationships, a
  * macro-enabled workbook, XML with namespace prefixes) return null and go the ExcelJS way.
  */
-import { HIGHLIGHT_MARKER, OWNED_SHEET_NAME_PREFIX, finalSheetNames, type ConditionalFormat, type SheetPlan } from "../../report/plan";
+import { HIGHLIGHT_MARKER, OWNED_SHEET_NAME_PREFIX, finalSheetNames, type ConditionalFormat, type GroupedSheetPlan } from "../../report/plan";
 import { sheetQualified } from "../../tables/grid";
 import { StyleTable, addCharts, conditionalBlocks, plannedSheetXml, type Drawn } from "./plan-file";
 import type { ApplyResult } from "./write-xlsx";
@@ -34,7 +34,8 @@ const CONTENT_TYPES: [RegExp, string][] = [
 ];
 
 export interface PartsWritten {
-  bytes: Buffer;
+  /** The output archive as the pieces it is made of (zip.ts's toChunks). */
+  chunks: Buffer[];
   result: ApplyResult;
   /** ParScore's sheets in the output, by final name. */
   sheets: { name: string; index: number }[];
@@ -52,7 +53,7 @@ interface SheetEntry {
 class NotForParts extends Error {}
 
 /** The user's workbook `input` plus the plan's sheets and highlights, or null when the package is not one to change part by part. */
-export async function writePlanAsParts(input: Buffer, plan: SheetPlan, options: PartsOptions = {}): Promise<PartsWritten | null> {
+export async function writePlanAsParts(input: Buffer, plan: GroupedSheetPlan, options: PartsOptions = {}): Promise<PartsWritten | null> {
   try {
     return writeParts(input, plan, options);
   } catch (err) {
@@ -68,11 +69,11 @@ export interface PartsOptions {
    * without this a macro-enabled workbook is not written part by part.
    */
   macros?: boolean;
-  /** Called after each of ParScore's sheets is written (done of total), for progress on long writes. */
+  /** Called after each group of ParScore's sheets (a table's) is written (done of total), for progress on long writes. */
   progress?: (done: number, total: number) => void;
 }
 
-function writeParts(input: Buffer, plan: SheetPlan, options: PartsOptions): PartsWritten {
+function writeParts(input: Buffer, plan: GroupedSheetPlan, options: PartsOptions): PartsWritten {
   const zip = ZipPackage.read(input);
   const need = (name: string): string => {
     const text = zip.text(name);
@@ -136,10 +137,11 @@ function writeParts(input: Buffer, plan: SheetPlan, options: PartsOptions): Part
   const offsets = styleOffsets(userStyles);
   const styles = new StyleTable({ xf: offsets.xf, dxf: offsets.dxf });
 
-  // 3. ParScore's sheets, one at a time, each with its charts; relationships, content types and marker names.
+  // 3. ParScore's sheets, a table's at a time, each with its charts; relationships, content types and marker names.
   const result: ApplyResult = { sheets: [], rulesAdded: 0, skipped: [], removed: { sheets: removedSheets.map((s) => s.name), rules: rulesRemoved } };
-  const finalNames = finalSheetNames(plan, userSheets.map((s) => s.name));
-  let nextSheetId = Math.max(0, ...[...workbookXml.matchAll(/<sheet\b[^>]*\bsheetId="(\d+)"/g)].map((m) => Number(m[1]))) + 1;
+  const finalNames = finalSheetNames({ sheets: plan.sheetNames.map((name) => ({ name })) }, userSheets.map((s) => s.name));
+  result.sheets = plan.sheetNames.map((name) => finalNames.get(name) ?? name);
+  const firstSheetId = Math.max(0, ...[...workbookXml.matchAll(/<sheet\b[^>]*\bsheetId="(\d+)"/g)].map((m) => Number(m[1]))) + 1;
   let nextPart = 1;
   const partTaken = (n: number) => zip.has(`xl/worksheets/sheet${n}.xml`) || zip.has(`xl/worksheets/_rels/sheet${n}.xml.rels`);
   const relIds = new Set([...relsXml.matchAll(/\bId="([^"]*)"/g)].map((m) => m[1]));
@@ -147,32 +149,33 @@ function writeParts(input: Buffer, plan: SheetPlan, options: PartsOptions): Part
   const drawn: Drawn = { drawings: lastNumber(zip, /^xl\/drawings\/(?:_rels\/)?drawing(\d+)\.xml(?:\.rels)?$/), charts: lastNumber(zip, /^xl\/charts\/(?:_rels\/)?chart(\d+)\.xml(?:\.rels)?$/) };
   const newRels: string[] = [];
   const newTypes: string[] = [];
-  const newSheetElements: string[] = [];
-  const names: string[] = [];
-  const written: { name: string; index: number }[] = [];
+  // By place in the plan's list of sheets: groups come table by table, the workbook lists the sheets in the plan's order.
+  const relIdAt: string[] = new Array<string>(plan.sheetNames.length);
   const put = (part: string, xml: string): void => {
     if (zip.has(part)) throw new NotForParts(`a part named '${part}' already`);
     zip.add(part, xml);
     const type = CONTENT_TYPES.find(([pattern]) => pattern.test(part))?.[1];
     if (type) newTypes.push(`<Override PartName="/${part}" ContentType="${type}"/>`);
   };
-  plan.sheets.forEach((planned, k) => {
-    const name = finalNames.get(planned.name) ?? planned.name;
-    while (partTaken(nextPart)) nextPart++;
-    const part = `xl/worksheets/sheet${nextPart}.xml`;
-    const drawing = planned.charts.length > 0 ? addCharts(put, part, name, planned, plan.lang, drawn) : "";
-    put(part, plannedSheetXml(planned, plan, finalNames, styles, drawing));
-    while (relIds.has(`rId${nextRel}`)) nextRel++;
-    const relId = `rId${nextRel}`;
-    relIds.add(relId);
-    newRels.push(`<Relationship Id="${relId}" Type="${REL_WORKSHEET}" Target="${part.slice("xl/".length)}"/>`);
-    newSheetElements.push(`<sheet name="${escapeAttr(name)}" sheetId="${nextSheetId++}" r:id="${relId}"/>`);
-    names.push(`<definedName name="${OWNED_SHEET_NAME_PREFIX}${k + 1}">${escapeText(sheetQualified(name, "$A$1"))}</definedName>`);
-    written.push({ name, index: userSheets.length + k });
-    result.sheets.push(name);
-    result.rulesAdded += planned.conditionalFormats.length;
-    options.progress?.(k + 1, plan.sheets.length);
-  });
+  for (let k = 0; k < plan.groups; k++) {
+    for (const { at, sheet: planned } of plan.group(k)) {
+      const name = result.sheets[at];
+      while (partTaken(nextPart)) nextPart++;
+      const part = `xl/worksheets/sheet${nextPart}.xml`;
+      const drawing = planned.charts.length > 0 ? addCharts(put, part, name, planned, plan.lang, drawn) : "";
+      put(part, plannedSheetXml(planned, plan, finalNames, styles, drawing));
+      while (relIds.has(`rId${nextRel}`)) nextRel++;
+      const relId = `rId${nextRel}`;
+      relIds.add(relId);
+      relIdAt[at] = relId;
+      newRels.push(`<Relationship Id="${relId}" Type="${REL_WORKSHEET}" Target="${part.slice("xl/".length)}"/>`);
+      result.rulesAdded += planned.conditionalFormats.length;
+    }
+    options.progress?.(k + 1, plan.groups);
+  }
+  const newSheetElements = result.sheets.map((name, at) => `<sheet name="${escapeAttr(name)}" sheetId="${firstSheetId + at}" r:id="${relIdAt[at]}"/>`);
+  const names = result.sheets.map((name, at) => `<definedName name="${OWNED_SHEET_NAME_PREFIX}${at + 1}">${escapeText(sheetQualified(name, "$A$1"))}</definedName>`);
+  const written = result.sheets.map((name, at) => ({ name, index: userSheets.length + at }));
   workbookXml = addSheetsAndNames(workbookXml, newSheetElements, names);
 
   // 4. Highlights on the user's sheets, after each sheet's own rules.
@@ -201,7 +204,7 @@ function writeParts(input: Buffer, plan: SheetPlan, options: PartsOptions): Part
   zip.set("xl/workbook.xml", workbookXml);
   zip.set("xl/_rels/workbook.xml.rels", relsXml.replace(/<\/Relationships>\s*$/, () => `${newRels.join("")}</Relationships>`));
   zip.set("[Content_Types].xml", types.replace(/<\/Types>\s*$/, () => `${newTypes.join("")}</Types>`));
-  return { bytes: zip.toBuffer(), result, sheets: written };
+  return { chunks: zip.toChunks(), result, sheets: written };
 }
 
 /** The highest number a part name matching `pattern` carries (0 when none does). */

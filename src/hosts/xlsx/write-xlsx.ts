@@ -36,6 +36,9 @@ import {
   type SheetPlan,
   resolveFormula,
   finalSheetNames,
+  groupedPlan,
+  wholePlan,
+  type GroupedSheetPlan,
 } from "../../report/plan";
 import { parseA1 } from "../../tables/grid";
 import { writeFileAtomic } from "./atomic-write";
@@ -177,21 +180,29 @@ function addRule(sheet: ExcelJS.Worksheet, cf: ConditionalFormat): void {
  */
 export async function writeReport(
   input: string | Buffer,
-  plan: SheetPlan,
+  plan: SheetPlan | GroupedSheetPlan,
   outputPath?: string,
   options: { refuseLoss?: boolean; progress?: (done: number, total: number) => void } = {},
 ): Promise<{ bytes: Buffer; result: ApplyResult; warnings: string[] }> {
   const bytes = typeof input === "string" ? await fs.readFile(input) : input;
-  const parts = await writePlanAsParts(bytes, plan, { macros: outputPath !== undefined && /\.xlsm$/i.test(outputPath), progress: options.progress });
+  const parts = await writePlanAsParts(bytes, "sheets" in plan ? groupedPlan(plan) : plan, { macros: outputPath !== undefined && /\.xlsm$/i.test(outputPath), progress: options.progress });
   if (parts) {
     // Only the parts ParScore owns change: nothing of the user's is lost, so nothing to warn about.
-    if (outputPath) await writeFileAtomic(outputPath, parts.bytes);
-    return { bytes: parts.bytes, result: parts.result, warnings: [] };
+    if (outputPath) await writeFileAtomic(outputPath, parts.chunks);
+    // Joined only if asked for: the CLI writes the pieces and never needs a second copy of a 200 MB archive.
+    const { chunks, result } = parts;
+    return {
+      get bytes() {
+        return Buffer.concat(chunks);
+      },
+      result,
+      warnings: [],
+    };
   }
   const warnings = preservationWarnings(bytes);
   if (options.refuseLoss && warnings.length > 0) throw new WouldLoseParts(warnings);
   const workbook = await loadWorkbook(bytes);
-  const result = applyPlan(workbook, plan);
+  const result = applyPlan(workbook, "sheets" in plan ? plan : wholePlan(plan));
   const out = await saveWorkbook(workbook, outputPath);
   return { bytes: out, result, warnings };
 }

@@ -247,7 +247,12 @@ export class ZipPackage {
 
   /** The archive: changed and new parts deflated, the others copied as they were. */
   toBuffer(): Buffer {
-    return zipArchive(
+    return Buffer.concat(this.toChunks());
+  }
+
+  /** The archive as the pieces it is made of, in order (to write to a file without one more copy of it all). */
+  toChunks(): Buffer[] {
+    return zipArchiveChunks(
       this.parts.map((part): StoredPart =>
         "data" in part ? { name: part.name, method: 8, crc: crc32(part.data) >>> 0, compressed: deflateRawSync(part.data), size: part.data.length } : part,
       ),
@@ -257,6 +262,11 @@ export class ZipPackage {
 
 /** A zip archive of parts already compressed (method 8) or stored (method 0), with UTF-8 names. */
 export function zipArchive(parts: readonly StoredPart[]): Buffer {
+  return Buffer.concat(zipArchiveChunks(parts));
+}
+
+/** zipArchive's bytes as the pieces they are made of, in order. */
+export function zipArchiveChunks(parts: readonly StoredPart[]): Buffer[] {
   const chunks: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -297,7 +307,7 @@ export function zipArchive(parts: readonly StoredPart[]): Buffer {
   chunks.push(dir);
   if (parts.length >= 0xffff) chunks.push(...zip64End(parts.length, dir.length, offset));
   chunks.push(end);
-  return Buffer.concat(chunks);
+  return chunks;
 }
 
 /** The zip64 end of central directory and its locator, for more parts than the 16-bit count holds. */
