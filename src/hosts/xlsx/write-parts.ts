@@ -55,7 +55,7 @@ class NotForParts extends Error {}
 /** The user's workbook `input` plus the plan's sheets and highlights, or null when the package is not one to change part by part. */
 export async function writePlanAsParts(input: Buffer, plan: GroupedSheetPlan, options: PartsOptions = {}): Promise<PartsWritten | null> {
   try {
-    return writeParts(input, plan, options);
+    return await writeParts(input, plan, options);
   } catch (err) {
     if (err instanceof NotForParts) return null;
     throw err;
@@ -73,7 +73,7 @@ export interface PartsOptions {
   progress?: (done: number, total: number) => void;
 }
 
-function writeParts(input: Buffer, plan: GroupedSheetPlan, options: PartsOptions): PartsWritten {
+async function writeParts(input: Buffer, plan: GroupedSheetPlan, options: PartsOptions): Promise<PartsWritten> {
   const zip = ZipPackage.read(input);
   const need = (name: string): string => {
     const text = zip.text(name);
@@ -171,7 +171,11 @@ function writeParts(input: Buffer, plan: GroupedSheetPlan, options: PartsOptions
       newRels.push(`<Relationship Id="${relId}" Type="${REL_WORKSHEET}" Target="${part.slice("xl/".length)}"/>`);
       result.rulesAdded += planned.conditionalFormats.length;
     }
-    options.progress?.(k + 1, plan.groups);
+    if (options.progress) {
+      options.progress(k + 1, plan.groups);
+      // Lets the progress out: the CLI runs in a worker thread, whose stderr reaches the terminal only between tasks.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
   const newSheetElements = result.sheets.map((name, at) => `<sheet name="${escapeAttr(name)}" sheetId="${firstSheetId + at}" r:id="${relIdAt[at]}"/>`);
   const names = result.sheets.map((name, at) => `<definedName name="${OWNED_SHEET_NAME_PREFIX}${at + 1}">${escapeText(sheetQualified(name, "$A$1"))}</definedName>`);
