@@ -4,15 +4,13 @@
  * target as it was (absent, or the previous run's file) and removes the temporary file.
  */
 import { randomBytes } from "crypto";
-import { promises as fs } from "fs";
+import { closeSync, openSync, promises as fs, writeSync, writevSync } from "fs";
 import * as path from "path";
 
-/** `data` is the file's bytes, or the pieces they are made of, in order (written one after another, never joined). */
-export async function writeFileAtomic(target: string, data: Buffer | string | readonly Buffer[]): Promise<void> {
+export async function writeFileAtomic(target: string, data: Buffer | string): Promise<void> {
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
   try {
-    if (typeof data === "string" || Buffer.isBuffer(data)) await fs.writeFile(temp, data, { flag: "wx" });
-    else await writePieces(temp, data);
+    await fs.writeFile(temp, data, { flag: "wx" });
     await fs.rename(temp, target);
   } catch (err) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
@@ -20,12 +18,35 @@ export async function writeFileAtomic(target: string, data: Buffer | string | re
   }
 }
 
-/** Many small pieces (an archive of 100,000 parts) in batches, each batch one system call. */
-async function writePieces(file: string, pieces: readonly Buffer[]): Promise<void> {
-  const handle = await fs.open(file, "wx");
+/**
+ * Writes a file whole or not at all from pieces `produce` hands to `write` as it makes them (so they
+ * need not all be held); `produce` resolving to false abandons the file, leaving the target as it was.
+ */
+export async function writeFileAtomicFrom(target: string, produce: (write: (pieces: readonly Buffer[]) => void) => Promise<boolean>): Promise<boolean> {
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  let fd: number | null = openSync(temp, "wx");
   try {
-    for (let i = 0; i < pieces.length; i += 512) await handle.writev(pieces.slice(i, i + 512));
-  } finally {
-    await handle.close();
+    const file = fd;
+    const kept = await produce((pieces) => {
+      for (let i = 0; i < pieces.length; i += 512) writeAll(file, pieces.slice(i, i + 512));
+    });
+    closeSync(fd);
+    fd = null;
+    if (kept) await fs.rename(temp, target);
+    else await fs.rm(temp, { force: true });
+    return kept;
+  } catch (err) {
+    if (fd !== null) closeSync(fd);
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw err;
   }
+}
+
+/** The pieces in one system call, finished piece by piece if the system wrote less. */
+function writeAll(fd: number, pieces: Buffer[]): void {
+  const total = pieces.reduce((n, p) => n + p.length, 0);
+  let done = writevSync(fd, pieces);
+  if (done === total) return;
+  const rest = Buffer.concat(pieces).subarray(done);
+  for (let at = 0; at < rest.length; at += done) done = writeSync(fd, rest, at);
 }

@@ -34,7 +34,7 @@ const CONTENT_TYPES: [RegExp, string][] = [
 ];
 
 export interface PartsWritten {
-  /** The output archive as the pieces it is made of (zip.ts's toChunks). */
+  /** The output archive as the pieces it is made of (zip.ts's toChunks), after those given to the sink if there was one. */
   chunks: Buffer[];
   result: ApplyResult;
   /** ParScore's sheets in the output, by final name. */
@@ -69,6 +69,11 @@ export interface PartsOptions {
    * without this a macro-enabled workbook is not written part by part.
    */
   macros?: boolean;
+  /**
+   * Where ParScore's new parts go as they are made (zip.ts's spillTo): the archive is then what was
+   * sunk followed by the chunks returned. Without it, every part is kept until the end.
+   */
+  sink?: (pieces: readonly Buffer[]) => void;
   /** Called after each group of ParScore's sheets (a table's) is written (done of total), for progress on long writes. */
   progress?: (done: number, total: number) => void;
 }
@@ -157,6 +162,7 @@ async function writeParts(input: Buffer, plan: GroupedSheetPlan, options: PartsO
     const type = CONTENT_TYPES.find(([pattern]) => pattern.test(part))?.[1];
     if (type) newTypes.push(`<Override PartName="/${part}" ContentType="${type}"/>`);
   };
+  if (options.sink) zip.spillTo(options.sink);
   for (let k = 0; k < plan.groups; k++) {
     for (const { at, sheet: planned } of plan.group(k)) {
       const name = result.sheets[at];

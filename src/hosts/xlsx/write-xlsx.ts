@@ -24,7 +24,7 @@
  *   links become `HYPERLINK("#'Sheet'!C7","C7")` formulas with the sheet name escaped.
  */
 import ExcelJS from "exceljs";
-import { promises as fs } from "fs";
+import { promises as fs, readFileSync } from "fs";
 import { sheetQualified } from "../../tables/grid";
 import {
   HIGHLIGHT_MARKER,
@@ -41,11 +41,11 @@ import {
   type GroupedSheetPlan,
 } from "../../report/plan";
 import { parseA1 } from "../../tables/grid";
-import { writeFileAtomic } from "./atomic-write";
+import { writeFileAtomic, writeFileAtomicFrom } from "./atomic-write";
 import { addChartsToXlsx, parScoreChartParts, type SheetCharts, withoutParts } from "./charts";
 import { restoreLargeValidations, setAsideLargeValidations, type SetAsideValidations } from "./large-validations";
 import { preservationWarnings as lossWarnings } from "./preserve";
-import { writePlanAsParts } from "./write-parts";
+import { writePlanAsParts, type PartsWritten } from "./write-parts";
 import { zipEntries } from "./zip";
 import { fileFormula, hyperlinkFormula, xmlSafe } from "./formula-text";
 
@@ -185,19 +185,30 @@ export async function writeReport(
   options: { refuseLoss?: boolean; progress?: (done: number, total: number) => void } = {},
 ): Promise<{ bytes: Buffer; result: ApplyResult; warnings: string[] }> {
   const bytes = typeof input === "string" ? await fs.readFile(input) : input;
-  const parts = await writePlanAsParts(bytes, "sheets" in plan ? groupedPlan(plan) : plan, { macros: outputPath !== undefined && /\.xlsm$/i.test(outputPath), progress: options.progress });
-  if (parts) {
-    // Only the parts ParScore owns change: nothing of the user's is lost, so nothing to warn about.
-    if (outputPath) await writeFileAtomic(outputPath, parts.chunks);
-    // Joined only if asked for: the CLI writes the pieces and never needs a second copy of a 200 MB archive.
-    const { chunks, result } = parts;
-    return {
-      get bytes() {
-        return Buffer.concat(chunks);
-      },
-      result,
-      warnings: [],
-    };
+  const grouped = "sheets" in plan ? groupedPlan(plan) : plan;
+  const partsOptions = { macros: outputPath !== undefined && /\.xlsm$/i.test(outputPath), progress: options.progress };
+  if (outputPath) {
+    // ParScore's parts go to the file as they are made: a 10,000-table output is not held in memory.
+    let parts: PartsWritten | null = null;
+    const written = await writeFileAtomicFrom(outputPath, async (write) => {
+      parts = await writePlanAsParts(bytes, grouped, { ...partsOptions, sink: write });
+      if (parts) write(parts.chunks);
+      return parts !== null;
+    });
+    const result = (parts as PartsWritten | null)?.result;
+    if (written && result) {
+      // Only the parts ParScore owns change: nothing of the user's is lost, so nothing to warn about.
+      return {
+        get bytes() {
+          return readFileSync(outputPath);
+        },
+        result,
+        warnings: [],
+      };
+    }
+  } else {
+    const parts = await writePlanAsParts(bytes, grouped, partsOptions);
+    if (parts) return { bytes: Buffer.concat(parts.chunks), result: parts.result, warnings: [] };
   }
   const warnings = preservationWarnings(bytes);
   if (options.refuseLoss && warnings.length > 0) throw new WouldLoseParts(warnings);

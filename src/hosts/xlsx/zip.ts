@@ -155,6 +155,8 @@ interface ChangedPart {
 
 export class ZipPackage {
   private readonly parts: (StoredPart | ChangedPart)[];
+  /** Set by spillTo: new parts are written out as they are added, and only their names kept. */
+  private spill: { writer: ZipWriter; sink: (pieces: Buffer[]) => void; names: Set<string> } | null = null;
   /** Where each part is in `parts`, by name: a workbook of 10,000 sheets has 30,000 parts and more. */
   private index: Map<string, number> | null = null;
 
@@ -190,7 +192,17 @@ export class ZipPackage {
   }
 
   has(name: string): boolean {
-    return this.at(name) >= 0;
+    return this.at(name) >= 0 || (this.spill?.names.has(name) ?? false);
+  }
+
+  /**
+   * From now on, each part `add` adds is handed to `sink` at once, as the archive's next pieces, and
+   * not kept: the archive is then the pieces sunk followed by toChunks(). Memory holds one new part
+   * at a time, not all of them (200 MB deflated for 10,000 tables).
+   */
+  spillTo(sink: (pieces: Buffer[]) => void): void {
+    if (this.spill) throw new Error("the package already spills its parts");
+    this.spill = { writer: new ZipWriter(), sink, names: new Set() };
   }
 
   /** A part's text (UTF-8, checked against its CRC-32), or undefined when there is no such part. */
@@ -228,7 +240,13 @@ export class ZipPackage {
     const deflated = deflateRawSync(data);
     const compressed = Buffer.allocUnsafeSlow(deflated.length);
     deflated.copy(compressed);
-    this.parts.push({ name, method: 8, crc: crc32(data) >>> 0, compressed, size: data.length });
+    const stored = { name, method: 8, crc: crc32(data) >>> 0, compressed, size: data.length };
+    if (this.spill) {
+      this.spill.sink(this.spill.writer.entry(stored));
+      this.spill.names.add(name);
+      return;
+    }
+    this.parts.push(stored);
     this.index?.set(name, this.parts.length - 1);
   }
 
@@ -251,16 +269,22 @@ export class ZipPackage {
 
   /** The archive: changed and new parts deflated, the others copied as they were. */
   toBuffer(): Buffer {
+    if (this.spill) throw new Error("the package's parts went to its sink: its bytes are the pieces sunk and toChunks()");
     return Buffer.concat(this.toChunks());
   }
 
-  /** The archive as the pieces it is made of, in order (to write to a file without one more copy of it all). */
+  /**
+   * The archive as the pieces it is made of, in order (to write to a file without one more copy of it
+   * all); after spillTo, the pieces that follow those already sunk.
+   */
   toChunks(): Buffer[] {
-    return zipArchiveChunks(
-      this.parts.map((part): StoredPart =>
-        "data" in part ? { name: part.name, method: 8, crc: crc32(part.data) >>> 0, compressed: deflateRawSync(part.data), size: part.data.length } : part,
-      ),
-    );
+    const writer = this.spill?.writer ?? new ZipWriter();
+    const chunks: Buffer[] = [];
+    for (const part of this.parts) {
+      chunks.push(...writer.entry("data" in part ? { name: part.name, method: 8, crc: crc32(part.data) >>> 0, compressed: deflateRawSync(part.data), size: part.data.length } : part));
+    }
+    chunks.push(...writer.end());
+    return chunks;
   }
 }
 
@@ -271,12 +295,25 @@ export function zipArchive(parts: readonly StoredPart[]): Buffer {
 
 /** zipArchive's bytes as the pieces they are made of, in order. */
 export function zipArchiveChunks(parts: readonly StoredPart[]): Buffer[] {
+  const writer = new ZipWriter();
   const chunks: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const stored of parts) {
-    const name = Buffer.from(stored.name, "utf8");
-    const local = Buffer.alloc(30);
+  for (const part of parts) chunks.push(...writer.entry(part));
+  chunks.push(...writer.end());
+  return chunks;
+}
+
+/** An archive written part after part: each part's pieces as it comes, the central directory at the end. */
+class ZipWriter {
+  private offset = 0;
+  private count = 0;
+  private readonly central: Buffer[] = [];
+
+  /** The part's local header with its name, and its data, to be written next. */
+  entry(stored: StoredPart): Buffer[] {
+    // Header and name in one buffer of their own: a name from the shared pool would keep its 8 KB alive
+    // for as long as the central directory is held (180,000 parts: hundreds of MB).
+    const nameLength = Buffer.byteLength(stored.name, "utf8");
+    const local = Buffer.alloc(30 + nameLength);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x0800, 6); // UTF-8 names
@@ -284,8 +321,9 @@ export function zipArchiveChunks(parts: readonly StoredPart[]): Buffer[] {
     local.writeUInt32LE(stored.crc, 14);
     local.writeUInt32LE(stored.compressed.length, 18);
     local.writeUInt32LE(stored.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const entry = Buffer.alloc(46);
+    local.writeUInt16LE(nameLength, 26);
+    local.write(stored.name, 30, "utf8");
+    const entry = Buffer.alloc(46 + nameLength);
     entry.writeUInt32LE(0x02014b50, 0);
     entry.writeUInt16LE(20, 4);
     entry.writeUInt16LE(20, 6);
@@ -294,24 +332,28 @@ export function zipArchiveChunks(parts: readonly StoredPart[]): Buffer[] {
     entry.writeUInt32LE(stored.crc, 16);
     entry.writeUInt32LE(stored.compressed.length, 20);
     entry.writeUInt32LE(stored.size, 24);
-    entry.writeUInt16LE(name.length, 28);
-    entry.writeUInt32LE(offset, 42);
-    chunks.push(local, name, stored.compressed);
-    central.push(entry, name);
-    offset += 30 + name.length + stored.compressed.length;
+    entry.writeUInt16LE(nameLength, 28);
+    if (this.offset > 0xffffffff) throw new RangeError("a zip archive over 4 GiB");
+    entry.writeUInt32LE(this.offset, 42);
+    entry.write(stored.name, 46, "utf8");
+    this.central.push(entry);
+    this.count++;
+    this.offset += local.length + stored.compressed.length;
+    return [local, stored.compressed];
   }
-  if (offset > 0xffffffff) throw new RangeError("a zip archive over 4 GiB");
-  const dir = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Math.min(parts.length, 0xffff), 8);
-  end.writeUInt16LE(Math.min(parts.length, 0xffff), 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  chunks.push(dir);
-  if (parts.length >= 0xffff) chunks.push(...zip64End(parts.length, dir.length, offset));
-  chunks.push(end);
-  return chunks;
+
+  /** The central directory and its end (zip64's too past 65,534 parts). */
+  end(): Buffer[] {
+    if (this.offset > 0xffffffff) throw new RangeError("a zip archive over 4 GiB");
+    const dir = Buffer.concat(this.central);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(Math.min(this.count, 0xffff), 8);
+    end.writeUInt16LE(Math.min(this.count, 0xffff), 10);
+    end.writeUInt32LE(dir.length, 12);
+    end.writeUInt32LE(this.offset, 16);
+    return [dir, ...(this.count >= 0xffff ? zip64End(this.count, dir.length, this.offset) : []), end];
+  }
 }
 
 /** The zip64 end of central directory and its locator, for more parts than the 16-bit count holds. */
