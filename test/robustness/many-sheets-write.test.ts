@@ -113,7 +113,7 @@ describe("analyze -o on many sheets, each with a small table (issue 17, case 8)"
     expect(big.run.stderr).toContain("đã ghi 10.000/10.000 bảng");
     expect(cpuPerTable(big.run, 10_000)).toBeLessThan(PROPORTIONAL * cpuPerTable(small.run, 1_000));
     // The figures, for the closing note (the machine's load makes wall time meaningless).
-    process.stdout.write(`many-sheets: 1,000 sheets ${small.run.cpuS} s CPU, ${small.run.peakMb?.toFixed(0)} MB; 10,000 sheets ${big.run.cpuS} s CPU, ${big.run.peakMb?.toFixed(0)} MB\n`);
+    process.stdout.write(`many-sheets: 1,000 sheets ${small.run.cpuS?.toFixed(1)} s CPU, ${small.run.peakMb?.toFixed(0)} MB; 10,000 sheets ${big.run.cpuS?.toFixed(1)} s CPU, ${big.run.peakMb?.toFixed(0)} MB\n`);
 
     const before = await fs.readFile(big.input);
     const after = await fs.readFile(big.output);
