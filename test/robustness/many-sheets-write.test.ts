@@ -97,6 +97,10 @@ let dir: string;
 beforeAll(async () => {
   dir = await tempDir("parscore-many-");
 });
+// The 10,000-sheet output alone is 230 MB.
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
 
 describe("analyze -o on many sheets, each with a small table (issue 17, case 8)", () => {
   test("10,000 sheets: about 1 GB, CPU proportional to the tables (against 1,000), with progress; every part wired, a sample well-formed, the user's parts kept", async () => {
