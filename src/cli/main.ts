@@ -58,6 +58,15 @@ function writingProgress(tables: number, output: string, lang: Lang): string {
     : `Writing ${output}: gap analysis and ranking sheets for ${n} tables (this may take a while)...\n`;
 }
 
+/** A line on stderr at every twentieth of the tables whose sheets are written. */
+function tablesWritten(total: number, lang: Lang, io: Io): (done: number, of: number) => void {
+  const every = Math.max(1, Math.ceil(total / 20));
+  const n = (k: number) => k.toLocaleString(lang === "vi" ? "vi-VN" : "en-US");
+  return (done, of) => {
+    if (done % every === 0 || done === of) io.err(lang === "vi" ? `  đã ghi ${n(done)}/${n(of)} bảng\n` : `  wrote ${n(done)}/${n(of)} tables\n`);
+  };
+}
+
 /** Where a table has its header row but nothing under it. */
 const ONLY_HEADERS: Record<Lang, string> = {
   vi:
@@ -276,8 +285,12 @@ async function analyzeCommand(file: string, options: AnalyzeOptions, io: Io): Pr
   }
   if (options.output) {
     const output = options.output;
-    if (result.tables.length >= MANY_TABLES) io.err(writingProgress(result.tables.length, output, lang));
-    const written = await writeOrExplain(output, () => writeScoredWorkbook(file, output, result, grids, lang, detailUnits, { formulas: options.formulas !== false, rankOn: options.rankOn }));
+    const many = result.tables.length >= MANY_TABLES;
+    if (many) io.err(writingProgress(result.tables.length, output, lang));
+    const progress = many ? tablesWritten(result.tables.length, lang, io) : undefined;
+    const written = await writeOrExplain(output, () =>
+      writeScoredWorkbook(file, output, result, grids, lang, detailUnits, { formulas: options.formulas !== false, rankOn: options.rankOn }, progress),
+    );
     say(
       lang === "vi"
         ? `Đã ghi ${options.output}: ${sheetList(written.sheets, "vi")}; ${written.highlightRules} quy tắc tô màu trên bảng gốc.\n`

@@ -4,7 +4,7 @@ import * as path from "path";
 import type { Lang, Text2 } from "../engine/types";
 import { applyPlan, saveWorkbook, WouldLoseParts, writeReport, xmlSafe, type ApplyResult } from "../hosts/xlsx/write-xlsx";
 import type { PipelineResult } from "../pipeline/run";
-import { buildReportPlan } from "../report";
+import { planReportByTable, wholePlan } from "../report";
 import { isCellError, type Grid } from "../tables/grid";
 import { fileKindMessage, sniffFile } from "../hosts/xlsx/sniff";
 import { DamagedZipError } from "../hosts/xlsx/zip";
@@ -110,15 +110,17 @@ export async function writeScoredWorkbook(
   lang: Lang,
   detailUnits: readonly string[] = [],
   live: { formulas: boolean; rankOn?: "rounded" | "exact" } = { formulas: true },
+  progress?: (tables: number, of: number) => void,
 ): Promise<WrittenWorkbook> {
-  const plan = buildReportPlan({ lang, tables: result.tables, detailUnits, formulas: live.formulas, rankOn: live.rankOn });
+  // Planned a table at a time as the sheets are written: 10,000 tables' sheets are not held at once.
+  const plan = planReportByTable({ lang, tables: result.tables, detailUnits, formulas: live.formulas, rankOn: live.rankOn });
   // An .xlsx gets ParScore's sheets added; an .xls or .ods (even one named .xlsx) is never rewritten: a new .xlsx holds its tables.
   if (inputKind(input) === "xlsx" && sniffFile(await fs.readFile(input)) === "xlsx") {
     let report: Awaited<ReturnType<typeof writeReport>>;
     // Over the input, or into an .xlsm (whose macros an ExcelJS rewrite would drop), losing parts is refused.
     const overInput = await sameFile(input, output);
     try {
-      report = await writeReport(input, plan, output, { refuseLoss: overInput || /\.xlsm$/i.test(output) });
+      report = await writeReport(input, plan, output, { refuseLoss: overInput || /\.xlsm$/i.test(output), progress });
     } catch (err) {
       // A part the reader did not need ([Content_Types].xml, a sheet's relationships) may be the damaged one.
       if (err instanceof DamagedZipError) throw new InputError(fileKindMessage("damaged-zip", input) as Text2, 1);
@@ -147,7 +149,7 @@ export async function writeScoredWorkbook(
   }
   const workbook = new ExcelJS.Workbook();
   for (const grid of grids) writeGridAsSheet(workbook, grid);
-  const applied = applyPlan(workbook, plan);
+  const applied = applyPlan(workbook, wholePlan(plan));
   await saveWorkbook(workbook, output);
   return { sheets: applied.sheets, highlightRules: plan.highlights.length, notes: skippedNotes(applied.skipped, lang) };
 }

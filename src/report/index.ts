@@ -5,12 +5,20 @@
 import { buildGapSheet } from "./gap-sheet";
 import { buildAllHighlights } from "./highlights";
 import type { ReportInput } from "./input";
-import { ownSheetRef, PLAN_VERSION, type PlannedSheet, type SheetPlan, sheetNamer } from "./plan";
+import { ownSheetRef, PLAN_VERSION, type GroupedSheetPlan, type PlacedSheet, type SheetPlan, sheetNamer, wholePlan } from "./plan";
 import { planRankSheet, rankedColumns } from "./rank-sheet";
 import { buildResponsibilitySheet } from "./responsibility-sheet";
 import { L, STYLES } from "./styles";
 
 export function buildReportPlan(input: ReportInput): SheetPlan {
+  return wholePlan(planReportByTable(input));
+}
+
+/**
+ * The report with each table's sheets planned when asked for (`group`), so a writer holds one
+ * table's sheets at a time: 10,000 tables plan 20,000 sheets, over a gigabyte held at once.
+ */
+export function planReportByTable(input: ReportInput): GroupedSheetPlan {
   const lang = input.lang;
   const live = input.formulas === true;
   // Every sheet's name first (in the order the sheets are listed): a gap sheet's live rank cells
@@ -19,36 +27,42 @@ export function buildReportPlan(input: ReportInput): SheetPlan {
   const gapNames = input.tables.map(() => (input.gap !== false ? name(L.gapSheet[lang]) : null));
   const respNames = input.tables.map((table) => (table.responsibility ?? input.responsibility ? name(L.respSheet[lang]) : null));
   const rankNames = input.tables.map((table) => (input.ranking !== false && rankedColumns(table.analysis).length >= 2 ? name(L.rankSheet[lang]) : null));
+  // Listed as before: every gap sheet, then every responsibility sheet, then every ranking sheet.
+  const sheetNames: string[] = [];
+  const at = (names: (string | null)[]) => names.map((n) => (n === null ? -1 : sheetNames.push(n) - 1));
+  const gapAt = at(gapNames);
+  const respAt = at(respNames);
+  const rankAt = at(rankNames);
 
-  const rankSheets = input.tables.map((table, i) => {
+  const group = (i: number): PlacedSheet[] => {
+    const table = input.tables[i];
+    const out: PlacedSheet[] = [];
     const rankName = rankNames[i];
-    return rankName ? planRankSheet(table, rankName, { lang, live, exactRanks: input.rankOn === "exact", trendUnits: input.detailUnits }) : null;
-  });
-  const sheets: PlannedSheet[] = [];
-  input.tables.forEach((table, i) => {
+    const ranking = rankName ? planRankSheet(table, rankName, { lang, live, exactRanks: input.rankOn === "exact", trendUnits: input.detailUnits }) : null;
     const gapName = gapNames[i];
-    if (!gapName) return;
-    const ranking = rankSheets[i];
-    const rankCell =
-      live && ranking && input.rankOn !== "exact"
-        ? (columnKey: string, code: string) => {
-            const cell = ranking.rankCell(columnKey, code);
-            return cell ? ownSheetRef(ranking.sheet.name, cell) : null;
-          }
-        : undefined;
-    sheets.push(buildGapSheet(table, gapName, { lang, periods: input.periods, detailUnits: input.detailUnits, live, rankCell }));
-  });
-  input.tables.forEach((table, i) => {
+    if (gapName) {
+      const rankCell =
+        live && ranking && input.rankOn !== "exact"
+          ? (columnKey: string, code: string) => {
+              const cell = ranking.rankCell(columnKey, code);
+              return cell ? ownSheetRef(ranking.sheet.name, cell) : null;
+            }
+          : undefined;
+      out.push({ at: gapAt[i], sheet: buildGapSheet(table, gapName, { lang, periods: input.periods, detailUnits: input.detailUnits, live, rankCell }) });
+    }
     const assignments = table.responsibility ?? input.responsibility;
     const respName = respNames[i];
-    if (assignments && respName) sheets.push(buildResponsibilitySheet(table, respName, { lang, assignments, detailUnits: input.detailUnits }));
-  });
-  for (const ranking of rankSheets) if (ranking) sheets.push(ranking.sheet);
+    if (assignments && respName) out.push({ at: respAt[i], sheet: buildResponsibilitySheet(table, respName, { lang, assignments, detailUnits: input.detailUnits }) });
+    if (ranking) out.push({ at: rankAt[i], sheet: ranking.sheet });
+    return out;
+  };
   return {
     version: PLAN_VERSION,
     lang,
     styles: STYLES,
-    sheets,
+    sheetNames,
+    groups: input.tables.length,
+    group,
     highlights: input.highlights === false ? [] : buildAllHighlights(input.tables),
   };
 }

@@ -180,6 +180,43 @@ export interface SheetPlan {
   highlights: ConditionalFormat[];
 }
 
+/** A sheet of a plan and its place in the plan's list of sheets. */
+export interface PlacedSheet {
+  at: number;
+  sheet: PlannedSheet;
+}
+
+/**
+ * A SheetPlan whose sheets are planned a group (one table's) at a time, when a writer asks: it holds
+ * one group, not all of them. `sheetNames` lists every sheet's planned name in order; each group
+ * gives its sheets with their places in that list.
+ */
+export interface GroupedSheetPlan extends Omit<SheetPlan, "sheets"> {
+  sheetNames: readonly string[];
+  groups: number;
+  group(index: number): PlacedSheet[];
+}
+
+/** A whole plan seen as groups of one sheet each. */
+export function groupedPlan(plan: SheetPlan): GroupedSheetPlan {
+  return {
+    version: plan.version,
+    lang: plan.lang,
+    styles: plan.styles,
+    highlights: plan.highlights,
+    sheetNames: plan.sheets.map((s) => s.name),
+    groups: plan.sheets.length,
+    group: (index) => [{ at: index, sheet: plan.sheets[index] }],
+  };
+}
+
+/** Every sheet of a grouped plan, planned now and listed in order. */
+export function wholePlan(plan: GroupedSheetPlan): SheetPlan {
+  const sheets: PlannedSheet[] = new Array<PlannedSheet>(plan.sheetNames.length);
+  for (let k = 0; k < plan.groups; k++) for (const placed of plan.group(k)) sheets[placed.at] = placed.sheet;
+  return { version: plan.version, lang: plan.lang, styles: plan.styles, sheets, highlights: plan.highlights };
+}
+
 /** Text that a spreadsheet would parse as a formula (or a signed number) if typed in. */
 export function looksLikeFormula(text: string): boolean {
   return /^[=+\-@]/.test(text) || /^[\t\r]/.test(text);
@@ -258,7 +295,7 @@ export function sheetNamer(taken: Iterable<string> = []): (wanted: string) => st
  * The name each planned sheet gets in a workbook whose sheets `taken` are there already: the plan's
  * own "Gap analysis (2)" is numbered again from its base when a user sheet takes a name.
  */
-export function finalSheetNames(plan: Pick<SheetPlan, "sheets">, taken: Iterable<string>): Map<string, string> {
+export function finalSheetNames(plan: { sheets: readonly Pick<PlannedSheet, "name">[] }, taken: Iterable<string>): Map<string, string> {
   const bases = new Set<string>();
   const nameSheet = sheetNamer(taken);
   const finalNames = new Map<string, string>();

@@ -8,6 +8,8 @@
  * input untouched. test/hosts/write-xlsx.test.ts checks the writer on its own; this is the CLI end to end.
  */
 import ExcelJS from "exceljs";
+// The module object itself (not a namespace copy), so that a spy on its writevSync is the one the writer calls.
+import fsSync from "fs";
 import { promises as fs } from "fs";
 import * as path from "path";
 import * as report from "../../src/report";
@@ -236,17 +238,24 @@ describe("a failure half-way through writing", () => {
     const file = path.join(work, "in.xlsx");
     await fs.writeFile(file, inputBytes);
     const out = path.join(work, "out.xlsx");
-    const real = report.buildReportPlan;
-    const spy = jest.spyOn(report, "buildReportPlan").mockImplementation((input) => {
+    // The CLI plans a table's sheets as it writes them: the first table's first sheet is written, the next one throws.
+    const real = report.planReportByTable;
+    const spy = jest.spyOn(report, "planReportByTable").mockImplementation((input) => {
       const plan = real(input);
-      const [first] = plan.sheets;
-      const broken = { ...first, name: "Hỏng" };
-      Object.defineProperty(broken, "blocks", {
-        get() {
-          throw new Error("plan sheet failed half-way");
+      return {
+        ...plan,
+        group: (k: number) => {
+          const placed = plan.group(k);
+          if (k > 0) return placed;
+          const broken = { ...placed[0].sheet, name: "Hỏng" };
+          Object.defineProperty(broken, "blocks", {
+            get() {
+              throw new Error("plan sheet failed half-way");
+            },
+          });
+          return [placed[0], { at: placed[0].at, sheet: broken }, ...placed.slice(1)];
         },
-      });
-      return { ...plan, sheets: [first, broken, ...plan.sheets.slice(1)] };
+      };
     });
     try {
       const run = await runCli(["analyze", file, "-o", out, "--lang", "en"]);
@@ -269,11 +278,14 @@ describe("a failure half-way through writing", () => {
     const out = path.join(work, "out.xlsx");
     expect((await runCli(["analyze", file, "-o", out])).code).toBe(0);
     const previous = await fs.readFile(out);
-    const realWrite = fs.writeFile;
-    const spy = jest.spyOn(fs, "writeFile").mockImplementation(async (target, data, options) => {
-      // Half the bytes reach the disk, then it is full.
-      const bytes = Buffer.isBuffer(data) ? data : Buffer.from(String(data));
-      await realWrite(target as string, bytes.subarray(0, bytes.length >> 1), options as never);
+    // ParScore's parts go to the file as they are made (writev); the second batch finds the disk full.
+    const realWritev = fsSync.writevSync;
+    let batches = 0;
+    const spy = jest.spyOn(fsSync, "writevSync").mockImplementation((fd: number, buffers: readonly NodeJS.ArrayBufferView[]) => {
+      if (++batches === 1) return realWritev(fd, buffers);
+      // Half of a piece reaches the disk, then it is full.
+      const first = buffers[0] as Buffer;
+      fsSync.writeSync(fd, first.subarray(0, first.length >> 1));
       throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
     });
     let run;

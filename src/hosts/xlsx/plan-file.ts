@@ -10,6 +10,10 @@
  * colours, print setup and conditional formats; the plan's highlights on the grids' sheets; the
  * ownership names (`ParScore_Owned_<n>`); the charts, as native DrawingML charts over the sheet's
  * cells with cached values (chart-parts.ts, as charts.ts adds them to what ExcelJS wrote).
+ *
+ * The per-sheet pieces (plannedSheetXml, conditionalBlocks, addCharts, StyleTable) also write
+ * ParScore's sheets into a user's package (write-parts.ts), one sheet at a time, with style numbers
+ * placed after the user's.
  */
 import { strToU8, zipSync } from "fflate";
 import {
@@ -51,7 +55,8 @@ export function planWorkbookParts(grids: readonly Grid[], plan: SheetPlan): [str
   const drawn: Drawn = { drawings: 0, charts: 0 };
   for (const planned of plan.sheets) {
     const name = finalNames.get(planned.name) ?? planned.name;
-    const drawing = planned.charts.length > 0 ? addCharts(drawings, sheets.length + 1, name, planned, plan.lang, drawn) : "";
+    const put = (part: string, xml: string) => (drawings[part] = xml);
+    const drawing = planned.charts.length > 0 ? addCharts(put, `xl/worksheets/sheet${sheets.length + 1}.xml`, name, planned, plan.lang, drawn) : "";
     sheets.push({ name, xml: plannedSheetXml(planned, plan, finalNames, styles, drawing) });
     owned.push(name);
   }
@@ -66,7 +71,8 @@ export function planWorkbookParts(grids: readonly Grid[], plan: SheetPlan): [str
   ];
 }
 
-interface Drawn {
+/** The numbers of the last drawing and chart parts written (the next ones take the numbers after). */
+export interface Drawn {
   drawings: number;
   charts: number;
 }
@@ -78,18 +84,24 @@ function relsXml(rels: { id: string; type: string; target: string }[]): string {
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${REL_PACKAGE}">${body}</Relationships>`;
 }
 
-/** The sheet's drawing with its charts, as new parts; returns the sheet's <drawing> element. */
-function addCharts(files: Record<string, string>, sheetNumber: number, name: string, planned: PlannedSheet, lang: "vi" | "en", drawn: Drawn): string {
+/**
+ * The charts of the sheet written as part `sheetPart` ("xl/worksheets/sheet3.xml"): its drawing, the
+ * charts and their relationships, handed to `put` as new parts; returns the sheet's <drawing> element.
+ */
+export function addCharts(put: (part: string, xml: string) => void, sheetPart: string, name: string, planned: PlannedSheet, lang: "vi" | "en", drawn: Drawn): string {
   const drawing = ++drawn.drawings;
   const anchors = planned.charts.map((spec, i) => {
     const chart = ++drawn.charts;
-    files[`xl/charts/chart${chart}.xml`] = chartXml(spec, name, planned, lang);
+    put(`xl/charts/chart${chart}.xml`, chartXml(spec, name, planned, lang));
     return { anchor: anchorXml(spec, `rId${i + 1}`, i + 2), rel: { id: `rId${i + 1}`, type: "chart", target: `../charts/chart${chart}.xml` } };
   });
-  files[`xl/drawings/drawing${drawing}.xml`] =
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${CHART_NS.xdr}" xmlns:a="${CHART_NS.a}">${anchors.map((a) => a.anchor).join("")}</xdr:wsDr>`;
-  files[`xl/drawings/_rels/drawing${drawing}.xml.rels`] = relsXml(anchors.map((a) => a.rel));
-  files[`xl/worksheets/_rels/sheet${sheetNumber}.xml.rels`] = relsXml([{ id: "rId1", type: "drawing", target: `../drawings/drawing${drawing}.xml` }]);
+  put(
+    `xl/drawings/drawing${drawing}.xml`,
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${CHART_NS.xdr}" xmlns:a="${CHART_NS.a}">${anchors.map((a) => a.anchor).join("")}</xdr:wsDr>`,
+  );
+  put(`xl/drawings/_rels/drawing${drawing}.xml.rels`, relsXml(anchors.map((a) => a.rel)));
+  const slash = sheetPart.lastIndexOf("/");
+  put(`${sheetPart.slice(0, slash)}/_rels/${sheetPart.slice(slash + 1)}.rels`, relsXml([{ id: "rId1", type: "drawing", target: `../drawings/drawing${drawing}.xml` }]));
   return `<drawing r:id="rId1"/>`;
 }
 
@@ -186,7 +198,8 @@ function gridSheetXml(grid: Grid, highlights: readonly ConditionalFormat[], styl
   return worksheet({ cells: cells.xml(), merges, conditional: conditionalXml(highlights, styles) });
 }
 
-function plannedSheetXml(planned: PlannedSheet, plan: SheetPlan, finalNames: ReadonlyMap<string, string>, styles: StyleTable, drawing: string): string {
+/** One of the plan's sheets as a worksheet part; `drawing` is its <drawing> element (addCharts) or "". */
+export function plannedSheetXml(planned: PlannedSheet, plan: Pick<SheetPlan, "styles">, finalNames: ReadonlyMap<string, string>, styles: StyleTable, drawing: string): string {
   const cells = new SheetCells();
   for (const block of planned.blocks) {
     const origin = parseA1(block.at);
@@ -214,7 +227,7 @@ function plannedSheetXml(planned: PlannedSheet, plan: SheetPlan, finalNames: Rea
   });
 }
 
-function plannedCellXml(ref: string, cell: PlanCell, plan: SheetPlan, finalNames: ReadonlyMap<string, string>, styles: StyleTable): string | null {
+function plannedCellXml(ref: string, cell: PlanCell, plan: Pick<SheetPlan, "styles">, finalNames: ReadonlyMap<string, string>, styles: StyleTable): string | null {
   const v = cell.value;
   const style = cell.style ? styles.planned(plan, cell.style, v?.kind === "link") : 0;
   const s = styleAttr(style);
@@ -264,6 +277,11 @@ function worksheet(p: WorksheetParts): string {
 }
 
 function conditionalXml(formats: readonly ConditionalFormat[], styles: StyleTable): string {
+  return conditionalBlocks(formats, styles).join("");
+}
+
+/** One <conditionalFormatting> element per format, prioritised in order from 1. */
+export function conditionalBlocks(formats: readonly ConditionalFormat[], styles: StyleTable): string[] {
   return formats
     .map((cf, i) => {
       const priority = i + 1;
@@ -286,16 +304,21 @@ function conditionalXml(formats: readonly ConditionalFormat[], styles: StyleTabl
         }
       }
       return `<conditionalFormatting sqref="${cf.ref.replace(/\$/g, "")}">${body}</conditionalFormatting>`;
-    })
-    .join("");
+    });
 }
 
 function argb(rgb: string): string {
   return `FF${rgb.toUpperCase()}`;
 }
 
-/** styles.xml: one cell format per distinct style, as few fonts, fills and borders as the styles need. */
-class StyleTable {
+/**
+ * styles.xml: one cell format per distinct style, as few fonts, fills and borders as the styles need.
+ * The numbers it hands out for cells and rules count from `offsets` (the user's cell and rule formats,
+ * when its xml() is appended after theirs); format 0 stays 0, the workbook's default.
+ */
+export class StyleTable {
+  constructor(private readonly offsets: { xf: number; dxf: number } = { xf: 0, dxf: 0 }) {}
+
   private readonly numFmts = new Map<string, number>();
   private readonly fonts = ['<font><sz val="11"/><name val="Calibri"/></font>'];
   private readonly fills = ['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>'];
@@ -314,7 +337,7 @@ class StyleTable {
   private readonly byPlanKey = new Map<string, number>();
 
   /** The format of the plan's style `key` (looked up once per key, not per cell). */
-  planned(plan: SheetPlan, key: string, link: boolean): number {
+  planned(plan: Pick<SheetPlan, "styles">, key: string, link: boolean): number {
     const memo = `${link ? "L" : "C"}${key}`;
     let index = this.byPlanKey.get(memo);
     if (index === undefined) {
@@ -325,7 +348,13 @@ class StyleTable {
     return index;
   }
 
+  /** The number a cell of this style is written with. */
   index(style: CellStyle, link: boolean): number {
+    const local = this.local(style, link);
+    return local === 0 ? 0 : local + this.offsets.xf;
+  }
+
+  private local(style: CellStyle, link: boolean): number {
     const key = `${JSON.stringify(style)}|${link}`;
     const known = this.byKey.get(key);
     if (known !== undefined) return known;
@@ -364,7 +393,7 @@ class StyleTable {
 
   dxf(fill: string, fontColor?: string): number {
     const font = fontColor ? `<font><color rgb="${argb(fontColor)}"/></font>` : "";
-    return StyleTable.add(this.dxfs, `<dxf>${font}<fill><patternFill patternType="solid"><fgColor rgb="${argb(fill)}"/><bgColor rgb="${argb(fill)}"/></patternFill></fill></dxf>`);
+    return StyleTable.add(this.dxfs, `<dxf>${font}<fill><patternFill patternType="solid"><fgColor rgb="${argb(fill)}"/><bgColor rgb="${argb(fill)}"/></patternFill></fill></dxf>`) + this.offsets.dxf;
   }
 
   xml(): string {

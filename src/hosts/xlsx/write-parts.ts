@@ -1,10 +1,12 @@
 /**
  * Writing ParScore's report into a user's .xlsx at the level of the zip package: the user's workbook
- * is never loaded and re-serialised. ExcelJS builds ParScore's own sheets (and the highlight rules)
- * in a scratch workbook whose first sheets are empty stand-ins named like the user's; then
+ * is never loaded and re-serialised, and ParScore's own sheets are written straight from the plan
+ * (plan-file.ts's sheet writer), one at a time, each deflated as soon as it is written, so memory
+ * follows the largest sheet, not the sum of them (10,000 tables make 20,000 sheets and 90,000 charts):
  *
- * - each of ParScore's sheets becomes a new part of the user's package (strings inline, style and
- *   rule-format numbers moved past the user's, which are appended to the end of styles.xml);
+ * - each of ParScore's sheets becomes a new part of the user's package (strings inline, its charts as
+ *   drawing and chart parts), its style and rule-format numbers counted past the user's, whose
+ *   styles.xml gets ParScore's formats appended at its end;
  * - xl/workbook.xml gets a <sheet> and a marker name per sheet, its relationships and
  *   [Content_Types].xml an entry per part;
  * - a sheet that gets highlights gets the <conditionalFormatting> elements inserted, byte for byte
@@ -16,21 +18,26 @@
  * they were. Packages this writer does not know how to change (no workbook relationships, a
  * macro-enabled workbook, XML with namespace prefixes) return null and go the ExcelJS way.
  */
-import ExcelJS from "exceljs";
-import { HIGHLIGHT_MARKER, OWNED_SHEET_NAME_PREFIX, type SheetPlan } from "../../report/plan";
+import { HIGHLIGHT_MARKER, OWNED_SHEET_NAME_PREFIX, finalSheetNames, type ConditionalFormat, type GroupedSheetPlan } from "../../report/plan";
 import { sheetQualified } from "../../tables/grid";
-import { type ApplyResult, shareStyles } from "./write-xlsx";
+import { StyleTable, addCharts, conditionalBlocks, plannedSheetXml, type Drawn } from "./plan-file";
+import type { ApplyResult } from "./write-xlsx";
 import { decodeXml } from "./workbook-parts";
 import { attr } from "./xml-stream";
 import { ZipPackage } from "./zip";
 
 const REL_WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
-const CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
+const CONTENT_TYPES: [RegExp, string][] = [
+  [/^xl\/worksheets\/[^/]+\.xml$/, "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"],
+  [/^xl\/drawings\/[^/]+\.xml$/, "application/vnd.openxmlformats-officedocument.drawing+xml"],
+  [/^xl\/charts\/[^/]+\.xml$/, "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"],
+];
 
 export interface PartsWritten {
-  bytes: Buffer;
+  /** The output archive as the pieces it is made of (zip.ts's toChunks), after those given to the sink if there was one. */
+  chunks: Buffer[];
   result: ApplyResult;
-  /** ParScore's sheets in the output, by final name, for the charts to be added to. */
+  /** ParScore's sheets in the output, by final name. */
   sheets: { name: string; index: number }[];
 }
 
@@ -45,18 +52,10 @@ interface SheetEntry {
 /** Thrown inside when the package is one this writer leaves to ExcelJS. */
 class NotForParts extends Error {}
 
-/**
- * The user's workbook `input` plus the plan's sheets and highlights, or null when the package is not
- * one to change part by part. `build` applies the plan to the scratch workbook (write-xlsx.ts's applyPlan).
- */
-export async function writePlanAsParts(
-  input: Buffer,
-  plan: SheetPlan,
-  build: (scratch: ExcelJS.Workbook, plan: SheetPlan) => ApplyResult,
-  options: PartsOptions = {},
-): Promise<PartsWritten | null> {
+/** The user's workbook `input` plus the plan's sheets and highlights, or null when the package is not one to change part by part. */
+export async function writePlanAsParts(input: Buffer, plan: GroupedSheetPlan, options: PartsOptions = {}): Promise<PartsWritten | null> {
   try {
-    return await writeParts(input, plan, build, options);
+    return await writeParts(input, plan, options);
   } catch (err) {
     if (err instanceof NotForParts) return null;
     throw err;
@@ -70,9 +69,16 @@ export interface PartsOptions {
    * without this a macro-enabled workbook is not written part by part.
    */
   macros?: boolean;
+  /**
+   * Where ParScore's new parts go as they are made (zip.ts's spillTo): the archive is then what was
+   * sunk followed by the chunks returned. Without it, every part is kept until the end.
+   */
+  sink?: (pieces: readonly Buffer[]) => void;
+  /** Called after each group of ParScore's sheets (a table's) is written (done of total), for progress on long writes. */
+  progress?: (done: number, total: number) => void;
 }
 
-async function writeParts(input: Buffer, plan: SheetPlan, build: (scratch: ExcelJS.Workbook, plan: SheetPlan) => ApplyResult, options: PartsOptions): Promise<PartsWritten> {
+async function writeParts(input: Buffer, plan: GroupedSheetPlan, options: PartsOptions): Promise<PartsWritten> {
   const zip = ZipPackage.read(input);
   const need = (name: string): string => {
     const text = zip.text(name);
@@ -93,29 +99,28 @@ async function writeParts(input: Buffer, plan: SheetPlan, build: (scratch: Excel
     });
 
   // 1. What the previous run added goes: its sheets (marked by a defined name), their parts and names.
+  // Each list is edited in one pass: a run over 10,000 tables removes 20,000 sheets and their charts.
   const owned = ownedSheetNames(workbookXml);
   const before = sheetsOf(workbookXml);
   const removedSheets = before.filter((s) => owned.has(s.name));
   const removedIndex = new Set(removedSheets.map((s) => before.indexOf(s)));
-  for (const s of removedSheets) {
-    for (const part of partsOfSheet(zip, s.part)) {
-      zip.delete(part);
-      types = types.replace(new RegExp(`<Override\\b[^>]*PartName="/${escapeRegExp(part)}"[^>]*/>`), "");
-    }
-    workbookXml = workbookXml.replace(s.element, "");
-    relsXml = relsXml.replace(new RegExp(`<Relationship\\b[^>]*\\bId="${escapeRegExp(s.relId)}"[^>]*/>`), "");
-  }
+  const removedParts = new Set(removedSheets.flatMap((s) => partsOfSheet(zip, s.part)));
+  const removedRels = new Set(removedSheets.map((s) => s.relId));
+  const removedElements = new Set(removedSheets.map((s) => s.element));
+  workbookXml = workbookXml.replace(/<sheet\b[^>]*?\/?>/g, (element) => (removedElements.has(element) ? "" : element));
   workbookXml = renumberNames(workbookXml, before.length, removedIndex);
   if (removedSheets.length > 0) {
     // Excel rebuilds the calculation chain; one naming removed sheets makes it repair the file.
     const chain = [...rels.values()].find((r) => r.type.endsWith("/calcChain"));
     if (chain) {
-      zip.delete(chain.part);
-      relsXml = relsXml.replace(new RegExp(`<Relationship\\b[^>]*\\bId="${escapeRegExp(chain.id)}"[^>]*/>`), "");
-      types = types.replace(new RegExp(`<Override\\b[^>]*PartName="/${escapeRegExp(chain.part)}"[^>]*/>`), "");
+      removedParts.add(chain.part);
+      removedRels.add(chain.id);
     }
     workbookXml = workbookXml.replace(/(<workbookView\b[^>]*?)\sactiveTab="\d+"/, "$1").replace(/(<workbookView\b[^>]*?)\sfirstSheet="\d+"/, "$1");
   }
+  zip.deleteAll(removedParts);
+  relsXml = relsXml.replace(/<Relationship\b[^>]*\/>/g, (rel) => (removedRels.has(attr(rel, "Id") ?? "") ? "" : rel));
+  types = types.replace(/<Override\b[^>]*\/>/g, (override) => (removedParts.has((attr(override, "PartName") ?? "").replace(/^\//, "")) ? "" : override));
   const userSheets = sheetsOf(workbookXml);
 
   // ParScore's highlight rules on the user's sheets go too.
@@ -130,76 +135,96 @@ async function writeParts(input: Buffer, plan: SheetPlan, build: (scratch: Excel
     }
   }
 
-  // 2. ParScore's sheets, built by ExcelJS next to stand-ins for the user's sheets.
-  const scratch = new ExcelJS.Workbook();
-  try {
-    for (const s of userSheets) scratch.addWorksheet(s.name);
-  } catch {
-    throw new NotForParts("a sheet name ExcelJS refuses");
-  }
-  const result = build(scratch, plan);
-  shareStyles(scratch);
-  result.removed = { sheets: removedSheets.map((s) => s.name), rules: rulesRemoved };
-  // Stored, not deflated: its parts are read back here at once, and only ours are deflated (natively) into the output.
-  const scratchZip = ZipPackage.read(Buffer.from(await scratch.xlsx.writeBuffer({ zip: { compression: "STORE" } })));
-  const scratchRels = parseRels(scratchZip.text("xl/_rels/workbook.xml.rels") ?? "");
-  const scratchSheets = [...(scratchZip.text("xl/workbook.xml") ?? "").matchAll(/<sheet\b[^>]*?\/?>/g)].map((m) => ({
-    name: decodeXml(attr(m[0], "name") ?? ""),
-    part: scratchRels.get(attr(m[0], "r:id") ?? "")?.part ?? "",
-  }));
-  const strings = sharedStringItems(scratchZip.text("xl/sharedStrings.xml") ?? "");
-
-  // 3. Styles: ParScore's formats appended after the user's.
+  // 2. Styles: ParScore's formats are numbered after the user's, and appended to their styles.xml at the end.
   const stylesRel = [...parseRels(relsXml).values()].find((r) => r.type.endsWith("/styles"));
   const userStyles = stylesRel ? zip.text(stylesRel.part) : undefined;
   if (!stylesRel || userStyles === undefined || /<\w+:styleSheet\b/.test(userStyles)) throw new NotForParts("styles");
-  const merged = mergeStyles(userStyles, scratchZip.text("xl/styles.xml") ?? "");
-  zip.set(stylesRel.part, merged.xml);
+  const offsets = styleOffsets(userStyles);
+  const styles = new StyleTable({ xf: offsets.xf, dxf: offsets.dxf });
 
-  // 4. New sheet parts, relationships, content types and marker names.
-  let nextSheetId = Math.max(0, ...[...workbookXml.matchAll(/<sheet\b[^>]*\bsheetId="(\d+)"/g)].map((m) => Number(m[1]))) + 1;
+  // 3. ParScore's sheets, a table's at a time, each with its charts; relationships, content types and marker names.
+  const result: ApplyResult = { sheets: [], rulesAdded: 0, skipped: [], removed: { sheets: removedSheets.map((s) => s.name), rules: rulesRemoved } };
+  const finalNames = finalSheetNames({ sheets: plan.sheetNames.map((name) => ({ name })) }, userSheets.map((s) => s.name));
+  result.sheets = plan.sheetNames.map((name) => finalNames.get(name) ?? name);
+  const firstSheetId = Math.max(0, ...[...workbookXml.matchAll(/<sheet\b[^>]*\bsheetId="(\d+)"/g)].map((m) => Number(m[1]))) + 1;
   let nextPart = 1;
-  const partTaken = (n: number) => zip.has(`xl/worksheets/sheet${n}.xml`);
+  const partTaken = (n: number) => zip.has(`xl/worksheets/sheet${n}.xml`) || zip.has(`xl/worksheets/_rels/sheet${n}.xml.rels`);
   const relIds = new Set([...relsXml.matchAll(/\bId="([^"]*)"/g)].map((m) => m[1]));
   let nextRel = 1;
-  const newSheetElements: string[] = [];
-  const names: string[] = [];
-  const written: { name: string; index: number }[] = [];
-  result.sheets.forEach((name, k) => {
-    const source = scratchSheets.find((s) => s.name === name);
-    const xml = source ? scratchZip.text(source.part) : undefined;
-    if (!source || xml === undefined) throw new Error(`the scratch workbook has no sheet '${name}'`);
-    if (scratchZip.has(relsPath(source.part))) throw new NotForParts("a ParScore sheet with relationships");
-    while (partTaken(nextPart)) nextPart++;
-    const part = `xl/worksheets/sheet${nextPart}.xml`;
-    zip.set(part, ownSheetXml(xml, strings, merged.xfOffset, merged.dxfOffset));
-    while (relIds.has(`rId${nextRel}`)) nextRel++;
-    const relId = `rId${nextRel}`;
-    relIds.add(relId);
-    relsXml = relsXml.replace(/<\/Relationships>\s*$/, `<Relationship Id="${relId}" Type="${REL_WORKSHEET}" Target="${part.slice("xl/".length)}"/></Relationships>`);
-    types = types.replace(/<\/Types>\s*$/, `<Override PartName="/${part}" ContentType="${CT_WORKSHEET}"/></Types>`);
-    newSheetElements.push(`<sheet name="${escapeAttr(name)}" sheetId="${nextSheetId++}" r:id="${relId}"/>`);
-    names.push(`<definedName name="${OWNED_SHEET_NAME_PREFIX}${k + 1}">${escapeText(sheetQualified(name, "$A$1"))}</definedName>`);
-    written.push({ name, index: userSheets.length + k });
-  });
+  const drawn: Drawn = { drawings: lastNumber(zip, /^xl\/drawings\/(?:_rels\/)?drawing(\d+)\.xml(?:\.rels)?$/), charts: lastNumber(zip, /^xl\/charts\/(?:_rels\/)?chart(\d+)\.xml(?:\.rels)?$/) };
+  const newRels: string[] = [];
+  const newTypes: string[] = [];
+  // By place in the plan's list of sheets: groups come table by table, the workbook lists the sheets in the plan's order.
+  const relIdAt: string[] = new Array<string>(plan.sheetNames.length);
+  const put = (part: string, xml: string): void => {
+    if (zip.has(part)) throw new NotForParts(`a part named '${part}' already`);
+    zip.add(part, xml);
+    const type = CONTENT_TYPES.find(([pattern]) => pattern.test(part))?.[1];
+    if (type) newTypes.push(`<Override PartName="/${part}" ContentType="${type}"/>`);
+  };
+  if (options.sink) zip.spillTo(options.sink);
+  for (let k = 0; k < plan.groups; k++) {
+    for (const { at, sheet: planned } of plan.group(k)) {
+      const name = result.sheets[at];
+      while (partTaken(nextPart)) nextPart++;
+      const part = `xl/worksheets/sheet${nextPart}.xml`;
+      const drawing = planned.charts.length > 0 ? addCharts(put, part, name, planned, plan.lang, drawn) : "";
+      put(part, plannedSheetXml(planned, plan, finalNames, styles, drawing));
+      while (relIds.has(`rId${nextRel}`)) nextRel++;
+      const relId = `rId${nextRel}`;
+      relIds.add(relId);
+      relIdAt[at] = relId;
+      newRels.push(`<Relationship Id="${relId}" Type="${REL_WORKSHEET}" Target="${part.slice("xl/".length)}"/>`);
+      result.rulesAdded += planned.conditionalFormats.length;
+    }
+    if (options.progress) {
+      options.progress(k + 1, plan.groups);
+      // Lets the progress out: the CLI runs in a worker thread, whose stderr reaches the terminal only between tasks.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  const newSheetElements = result.sheets.map((name, at) => `<sheet name="${escapeAttr(name)}" sheetId="${firstSheetId + at}" r:id="${relIdAt[at]}"/>`);
+  const names = result.sheets.map((name, at) => `<definedName name="${OWNED_SHEET_NAME_PREFIX}${at + 1}">${escapeText(sheetQualified(name, "$A$1"))}</definedName>`);
+  const written = result.sheets.map((name, at) => ({ name, index: userSheets.length + at }));
   workbookXml = addSheetsAndNames(workbookXml, newSheetElements, names);
 
-  // 5. Highlights on the user's sheets, from the stand-ins.
-  userSheets.forEach((s, i) => {
-    const standIn = scratchSheets[i];
-    const standInXml = standIn ? scratchZip.text(standIn.part) : undefined;
-    if (standInXml?.includes("x14:conditionalFormatting")) throw new NotForParts("rules ExcelJS writes as an extension");
-    const blocks = standInXml ? conditionalBlocks(standInXml) : [];
-    if (blocks.length === 0) return;
+  // 4. Highlights on the user's sheets, after each sheet's own rules.
+  const highlights = new Map<string, ConditionalFormat[]>();
+  const userSheetNames = new Set(userSheets.map((s) => s.name));
+  for (const cf of plan.highlights) {
+    if (!userSheetNames.has(cf.sheet)) {
+      result.skipped.push({ kind: "highlight", sheet: cf.sheet, reason: "no such sheet" });
+      continue;
+    }
+    const list = highlights.get(cf.sheet) ?? [];
+    list.push(cf);
+    highlights.set(cf.sheet, list);
+  }
+  for (const s of userSheets) {
+    const list = highlights.get(s.name);
+    if (!list) continue;
+    highlights.delete(s.name);
     const xml = zip.text(s.part);
     if (xml === undefined) throw new NotForParts(`no part for sheet '${s.name}'`);
-    zip.set(s.part, insertRules(xml, blocks, merged.dxfOffset));
-  });
+    zip.set(s.part, insertRules(xml, conditionalBlocks(list, styles), 0));
+    result.rulesAdded += list.length;
+  }
 
+  zip.set(stylesRel.part, mergeStyles(userStyles, styles.xml(), offsets));
   zip.set("xl/workbook.xml", workbookXml);
-  zip.set("xl/_rels/workbook.xml.rels", relsXml);
-  zip.set("[Content_Types].xml", types);
-  return { bytes: zip.toBuffer(), result, sheets: written };
+  zip.set("xl/_rels/workbook.xml.rels", relsXml.replace(/<\/Relationships>\s*$/, () => `${newRels.join("")}</Relationships>`));
+  zip.set("[Content_Types].xml", types.replace(/<\/Types>\s*$/, () => `${newTypes.join("")}</Types>`));
+  return { chunks: zip.toChunks(), result, sheets: written };
+}
+
+/** The highest number a part name matching `pattern` carries (0 when none does). */
+function lastNumber(zip: ZipPackage, pattern: RegExp): number {
+  let last = 0;
+  for (const name of zip.names()) {
+    const n = Number(pattern.exec(name)?.[1] ?? 0);
+    if (n > last) last = n;
+  }
+  return last;
 }
 
 // --- relationships and names ------------------------------------------------------------------
@@ -308,25 +333,6 @@ function addSheetsAndNames(workbookXml: string, sheets: string[], names: string[
 
 // --- sheets -----------------------------------------------------------------------------------
 
-/** The <si> items of a shared-strings part, as written (inner XML). */
-function sharedStringItems(xml: string): string[] {
-  return [...xml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)].map((m) => m[1] ?? "");
-}
-
-/** One of ParScore's sheets as it goes into the user's package: inline strings, styles moved, no selected tab. */
-function ownSheetXml(xml: string, strings: string[], xfOffset: number, dxfOffset: number): string {
-  return xml
-    .replace(/<c\b([^>]*?)\st="s"([^>]*)><v>(\d+)<\/v><\/c>/g, (_, a: string, b: string, i: string) => `<c${a} t="inlineStr"${b}><is>${strings[Number(i)] ?? "<t></t>"}</is></c>`)
-    .replace(/(<c\b[^>]*?\ss=")(\d+)"/g, (_, head: string, s: string) => `${head}${Number(s) === 0 ? 0 : Number(s) + xfOffset}"`)
-    .replace(/(<(?:row|col)\b[^>]*?\s(?:s|style)=")(\d+)"/g, (_, head: string, s: string) => `${head}${Number(s) === 0 ? 0 : Number(s) + xfOffset}"`)
-    .replace(/(<cfRule\b[^>]*?\sdxfId=")(\d+)"/g, (_, head: string, d: string) => `${head}${Number(d) + dxfOffset}"`)
-    .replace(/\stabSelected="1"/g, "");
-}
-
-function conditionalBlocks(xml: string): string[] {
-  return xml.match(/<conditionalFormatting\b[\s\S]*?<\/conditionalFormatting>/g) ?? [];
-}
-
 /** Sheet elements the schema puts after <conditionalFormatting>: new rules go before the first of them. */
 const AFTER_RULES = [
   "dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks", "colBreaks",
@@ -375,46 +381,57 @@ export function withoutParScoreRules(xml: string): { xml: string; removed: numbe
 
 // --- styles -----------------------------------------------------------------------------------
 
-/** The user's styles.xml with ParScore's fonts, fills, borders, formats, cell formats and rule formats appended. */
-function mergeStyles(user: string, ours: string): { xml: string; xfOffset: number; dxfOffset: number } {
-  const items = (xml: string, section: string, item: string): string[] => {
-    const body = new RegExp(`<${section}\\b[^>]*?(?:/>|>([\\s\\S]*?)</${section}>)`).exec(xml)?.[1] ?? "";
-    return body.match(new RegExp(`<${item}\\b(?:[^>]*?/>|[\\s\\S]*?</${item}>)`, "g")) ?? [];
-  };
-  const count = (section: string, item: string) => items(user, section, item).length;
-  const fontOffset = count("fonts", "font");
-  const fillOffset = count("fills", "fill");
-  const borderOffset = count("borders", "border");
-  const xfOffset = count("cellXfs", "xf");
-  const dxfOffset = count("dxfs", "dxf");
-  if (xfOffset === 0) throw new NotForParts("a styles part without cell formats");
+/** Items of a section of styles.xml ("fonts", "font"), as written. */
+function styleItems(xml: string, section: string, item: string): string[] {
+  const body = new RegExp(`<${section}\\b[^>]*?(?:/>|>([\\s\\S]*?)</${section}>)`).exec(xml)?.[1] ?? "";
+  return body.match(new RegExp(`<${item}\\b(?:[^>]*?/>|[\\s\\S]*?</${item}>)`, "g")) ?? [];
+}
+
+interface StyleOffsets {
+  font: number;
+  fill: number;
+  border: number;
+  xf: number;
+  dxf: number;
+}
+
+/** How many fonts, fills, borders, cell formats and rule formats the user's styles.xml has: ParScore's are numbered after them. */
+function styleOffsets(user: string): StyleOffsets {
+  const count = (section: string, item: string) => styleItems(user, section, item).length;
+  const offsets = { font: count("fonts", "font"), fill: count("fills", "fill"), border: count("borders", "border"), xf: count("cellXfs", "xf"), dxf: count("dxfs", "dxf") };
+  if (offsets.xf === 0) throw new NotForParts("a styles part without cell formats");
+  return offsets;
+}
+
+/** The user's styles.xml with ParScore's fonts, fills, borders, formats, cell formats and rule formats (`ours`, a whole styles.xml) appended. */
+function mergeStyles(user: string, ours: string, offsets: StyleOffsets): string {
   // Number formats of our own get ids past every id the user's file uses.
   let nextFmt = Math.max(163, ...[...user.matchAll(/<numFmt\b[^>]*\bnumFmtId="(\d+)"/g)].map((m) => Number(m[1]))) + 1;
   const fmtMap = new Map<number, number>();
-  const numFmts = items(ours, "numFmts", "numFmt").map((f) => {
+  const numFmts = styleItems(ours, "numFmts", "numFmt").map((f) => {
     const id = Number(attr(f, "numFmtId"));
     const mapped = nextFmt++;
     fmtMap.set(id, mapped);
     return f.replace(/\bnumFmtId="\d+"/, `numFmtId="${mapped}"`);
   });
   const fmt = (id: number) => fmtMap.get(id) ?? id;
-  const xfs = items(ours, "cellXfs", "xf").map((xf) =>
+  const xfs = styleItems(ours, "cellXfs", "xf").map((xf) =>
     xf
       .replace(/\bnumFmtId="(\d+)"/, (_, n: string) => `numFmtId="${fmt(Number(n))}"`)
-      .replace(/\bfontId="(\d+)"/, (_, n: string) => `fontId="${Number(n) + fontOffset}"`)
-      .replace(/\bfillId="(\d+)"/, (_, n: string) => `fillId="${Number(n) + fillOffset}"`)
-      .replace(/\bborderId="(\d+)"/, (_, n: string) => `borderId="${Number(n) + borderOffset}"`)
+      .replace(/\bfontId="(\d+)"/, (_, n: string) => `fontId="${Number(n) + offsets.font}"`)
+      .replace(/\bfillId="(\d+)"/, (_, n: string) => `fillId="${Number(n) + offsets.fill}"`)
+      .replace(/\bborderId="(\d+)"/, (_, n: string) => `borderId="${Number(n) + offsets.border}"`)
       .replace(/\bxfId="\d+"/, 'xfId="0"'),
   );
-  const dxfs = items(ours, "dxfs", "dxf").map((d) => d.replace(/(<numFmt\b[^>]*\bnumFmtId=")(\d+)"/g, (_, head: string, n: string) => `${head}${fmt(Number(n))}"`));
+  const dxfs = styleItems(ours, "dxfs", "dxf").map((d) => d.replace(/(<numFmt\b[^>]*\bnumFmtId=")(\d+)"/g, (_, head: string, n: string) => `${head}${fmt(Number(n))}"`));
   let xml = user;
   xml = appendItems(xml, "numFmts", numFmts, []);
-  xml = appendItems(xml, "fonts", items(ours, "fonts", "font"), ["numFmts"]);
-  xml = appendItems(xml, "fills", items(ours, "fills", "fill"), ["numFmts", "fonts"]);
-  xml = appendItems(xml, "borders", items(ours, "borders", "border"), ["numFmts", "fonts", "fills"]);
+  xml = appendItems(xml, "fonts", styleItems(ours, "fonts", "font"), ["numFmts"]);
+  xml = appendItems(xml, "fills", styleItems(ours, "fills", "fill"), ["numFmts", "fonts"]);
+  xml = appendItems(xml, "borders", styleItems(ours, "borders", "border"), ["numFmts", "fonts", "fills"]);
   xml = appendItems(xml, "cellXfs", xfs, ["numFmts", "fonts", "fills", "borders", "cellStyleXfs"]);
   xml = appendItems(xml, "dxfs", dxfs, ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles"]);
-  return { xml, xfOffset, dxfOffset };
+  return xml;
 }
 
 /** Appends items to a section of styles.xml (creating it after the sections that precede it), count updated. */

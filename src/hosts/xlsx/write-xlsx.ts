@@ -1,8 +1,9 @@
 /**
  * Applies a SheetPlan to an .xlsx workbook. `writeReport` (the CLI's `-o`) writes ParScore's sheets
  * into the user's package part by part (write-parts.ts), copying every part of the user's as it was;
- * the ExcelJS functions below build those sheets, and still load, apply and save a whole workbook
- * where that writer does not go (a macro-enabled workbook, a new workbook from a CSV, consolidation).
+ * that writer builds ParScore's sheets as XML from the plan (plan-file.ts), not with ExcelJS. The
+ * ExcelJS functions below load, apply and save a whole workbook where that writer does not go (a
+ * macro-enabled workbook written as .xlsx, prefixed XML, a new workbook from a CSV).
  *
  * - ParScore's sheets carry the ownership marker of src/report/plan.ts: a workbook-scoped
  *   defined name `ParScore_Owned_<n>` referring to the sheet's A1. A re-run removes every marked
@@ -23,7 +24,7 @@
  *   links become `HYPERLINK("#'Sheet'!C7","C7")` formulas with the sheet name escaped.
  */
 import ExcelJS from "exceljs";
-import { promises as fs } from "fs";
+import { promises as fs, readFileSync } from "fs";
 import { sheetQualified } from "../../tables/grid";
 import {
   HIGHLIGHT_MARKER,
@@ -35,13 +36,16 @@ import {
   type SheetPlan,
   resolveFormula,
   finalSheetNames,
+  groupedPlan,
+  wholePlan,
+  type GroupedSheetPlan,
 } from "../../report/plan";
 import { parseA1 } from "../../tables/grid";
-import { writeFileAtomic } from "./atomic-write";
+import { writeFileAtomic, writeFileAtomicFrom } from "./atomic-write";
 import { addChartsToXlsx, parScoreChartParts, type SheetCharts, withoutParts } from "./charts";
 import { restoreLargeValidations, setAsideLargeValidations, type SetAsideValidations } from "./large-validations";
 import { preservationWarnings as lossWarnings } from "./preserve";
-import { writePlanAsParts } from "./write-parts";
+import { writePlanAsParts, type PartsWritten } from "./write-parts";
 import { zipEntries } from "./zip";
 import { fileFormula, hyperlinkFormula, xmlSafe } from "./formula-text";
 
@@ -176,25 +180,40 @@ function addRule(sheet: ExcelJS.Worksheet, cf: ConditionalFormat): void {
  */
 export async function writeReport(
   input: string | Buffer,
-  plan: SheetPlan,
+  plan: SheetPlan | GroupedSheetPlan,
   outputPath?: string,
-  options: { refuseLoss?: boolean } = {},
+  options: { refuseLoss?: boolean; progress?: (done: number, total: number) => void } = {},
 ): Promise<{ bytes: Buffer; result: ApplyResult; warnings: string[] }> {
   const bytes = typeof input === "string" ? await fs.readFile(input) : input;
-  const parts = await writePlanAsParts(bytes, plan, applyPlan, { macros: outputPath !== undefined && /\.xlsm$/i.test(outputPath) });
-  if (parts) {
-    // Only the parts ParScore owns change: nothing of the user's is lost, so nothing to warn about.
-    const charts = plan.sheets
-      .map((planned, i) => ({ sheet: parts.result.sheets[i], planned, lang: plan.lang }))
-      .filter((c) => c.planned.charts.length > 0);
-    const out = addChartsToXlsx(parts.bytes, charts);
-    if (outputPath) await writeFileAtomic(outputPath, out);
-    return { bytes: out, result: parts.result, warnings: [] };
+  const grouped = "sheets" in plan ? groupedPlan(plan) : plan;
+  const partsOptions = { macros: outputPath !== undefined && /\.xlsm$/i.test(outputPath), progress: options.progress };
+  if (outputPath) {
+    // ParScore's parts go to the file as they are made: a 10,000-table output is not held in memory.
+    let parts: PartsWritten | null = null;
+    const written = await writeFileAtomicFrom(outputPath, async (write) => {
+      parts = await writePlanAsParts(bytes, grouped, { ...partsOptions, sink: write });
+      if (parts) write(parts.chunks);
+      return parts !== null;
+    });
+    const result = (parts as PartsWritten | null)?.result;
+    if (written && result) {
+      // Only the parts ParScore owns change: nothing of the user's is lost, so nothing to warn about.
+      return {
+        get bytes() {
+          return readFileSync(outputPath);
+        },
+        result,
+        warnings: [],
+      };
+    }
+  } else {
+    const parts = await writePlanAsParts(bytes, grouped, partsOptions);
+    if (parts) return { bytes: Buffer.concat(parts.chunks), result: parts.result, warnings: [] };
   }
   const warnings = preservationWarnings(bytes);
   if (options.refuseLoss && warnings.length > 0) throw new WouldLoseParts(warnings);
   const workbook = await loadWorkbook(bytes);
-  const result = applyPlan(workbook, plan);
+  const result = applyPlan(workbook, "sheets" in plan ? plan : wholePlan(plan));
   const out = await saveWorkbook(workbook, outputPath);
   return { bytes: out, result, warnings };
 }

@@ -1,7 +1,8 @@
 /**
  * An .xlsx package as a zip archive to add or change a few parts in: parts left alone are copied
  * as they were compressed (no inflate, no deflate), so changing one XML part of a 50 MB workbook
- * costs that part, not the workbook. Plain zip (no zip64), which is what ExcelJS writes.
+ * costs that part, not the workbook. Plain zip, which is what ExcelJS writes; zip64's end of central
+ * directory only when there are more parts than its 16-bit count holds.
  */
 import { crc32, deflateRawSync, inflateRawSync } from "zlib";
 
@@ -37,8 +38,10 @@ export function zipEntries(bytes: Buffer): ZipEntry[] {
     }
   }
   if (eocd < 0) throw new DamagedZipError("not a zip file (no end of central directory)");
-  const count = bytes.readUInt16LE(eocd + 10);
+  let count = bytes.readUInt16LE(eocd + 10);
   let offset = bytes.readUInt32LE(eocd + 16);
+  const zip64 = zip64Directory(bytes, eocd);
+  if (zip64) ({ count, offset } = zip64);
   const entries: ZipEntry[] = [];
   for (let i = 0; i < count; i++) {
     within(bytes, offset, 46, "the central directory");
@@ -59,6 +62,23 @@ export function zipEntries(bytes: Buffer): ZipEntry[] {
     offset += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
+}
+
+/**
+ * The zip64 end of central directory, when the archive has one (more than 65,535 parts: ParScore's
+ * sheets, drawings and charts for 10,000 tables): its entry count and directory offset replace the
+ * 16- and 32-bit ones. Offsets and sizes of the entries themselves stay 32-bit (archives under 4 GiB).
+ */
+function zip64Directory(bytes: Buffer, eocd: number): { count: number; offset: number } | null {
+  const locator = eocd - 20;
+  if (locator < 0 || bytes.readUInt32LE(locator) !== 0x07064b50) return null;
+  const at = Number(bytes.readBigUInt64LE(locator + 8));
+  within(bytes, at, 56, "the zip64 end of central directory");
+  if (bytes.readUInt32LE(at) !== 0x06064b50) throw new DamagedZipError("damaged zip: corrupt zip64 end of central directory");
+  const count = Number(bytes.readBigUInt64LE(at + 32));
+  const offset = Number(bytes.readBigUInt64LE(at + 48));
+  if (!Number.isSafeInteger(count) || count > bytes.length / 46) throw new DamagedZipError(`damaged zip: the zip64 directory claims ${count} parts`);
+  return { count, offset };
 }
 
 /** Where an entry's compressed bytes start, checked to lie (with all of them) inside the file. */
@@ -135,6 +155,8 @@ interface ChangedPart {
 
 export class ZipPackage {
   private readonly parts: (StoredPart | ChangedPart)[];
+  /** Set by spillTo: new parts are written out as they are added, and only their names kept. */
+  private spill: { writer: ZipWriter; sink: (pieces: Buffer[]) => void; names: Set<string> } | null = null;
   /** Where each part is in `parts`, by name: a workbook of 10,000 sheets has 30,000 parts and more. */
   private index: Map<string, number> | null = null;
 
@@ -170,7 +192,17 @@ export class ZipPackage {
   }
 
   has(name: string): boolean {
-    return this.at(name) >= 0;
+    return this.at(name) >= 0 || (this.spill?.names.has(name) ?? false);
+  }
+
+  /**
+   * From now on, each part `add` adds is handed to `sink` at once, as the archive's next pieces, and
+   * not kept: the archive is then the pieces sunk followed by toChunks(). Memory holds one new part
+   * at a time, not all of them (200 MB deflated for 10,000 tables).
+   */
+  spillTo(sink: (pieces: Buffer[]) => void): void {
+    if (this.spill) throw new Error("the package already spills its parts");
+    this.spill = { writer: new ZipWriter(), sink, names: new Set() };
   }
 
   /** A part's text (UTF-8, checked against its CRC-32), or undefined when there is no such part. */
@@ -196,6 +228,28 @@ export class ZipPackage {
     }
   }
 
+  /**
+   * Adds a new part deflated at once, so that the text need not be kept until toBuffer: a writer
+   * adding thousands of parts holds one part's text at a time.
+   */
+  add(name: string, text: string): void {
+    if (this.has(name)) throw new Error(`the package already has '${name}'`);
+    const data = Buffer.from(text, "utf8");
+    // Copied into a buffer of its own size: zlib's result is a view of a 16 KB chunk, and a copy from the shared
+    // pool shares it with the parts' text; 100,000 small parts kept 3-14 times their size alive either way.
+    const deflated = deflateRawSync(data);
+    const compressed = Buffer.allocUnsafeSlow(deflated.length);
+    deflated.copy(compressed);
+    const stored = { name, method: 8, crc: crc32(data) >>> 0, compressed, size: data.length };
+    if (this.spill) {
+      this.spill.sink(this.spill.writer.entry(stored));
+      this.spill.names.add(name);
+      return;
+    }
+    this.parts.push(stored);
+    this.index?.set(name, this.parts.length - 1);
+  }
+
   /** Removes a part (no-op when there is none). */
   delete(name: string): void {
     const i = this.at(name);
@@ -204,24 +258,62 @@ export class ZipPackage {
     this.index = null;
   }
 
+  /** Removes these parts in one pass (deleting one by one costs the whole list each time). */
+  deleteAll(names: ReadonlySet<string>): void {
+    if (names.size === 0) return;
+    let kept = 0;
+    for (const part of this.parts) if (!names.has(part.name)) this.parts[kept++] = part;
+    this.parts.length = kept;
+    this.index = null;
+  }
+
   /** The archive: changed and new parts deflated, the others copied as they were. */
   toBuffer(): Buffer {
-    return zipArchive(
-      this.parts.map((part): StoredPart =>
-        "data" in part ? { name: part.name, method: 8, crc: crc32(part.data) >>> 0, compressed: deflateRawSync(part.data), size: part.data.length } : part,
-      ),
-    );
+    if (this.spill) throw new Error("the package's parts went to its sink: its bytes are the pieces sunk and toChunks()");
+    return Buffer.concat(this.toChunks());
+  }
+
+  /**
+   * The archive as the pieces it is made of, in order (to write to a file without one more copy of it
+   * all); after spillTo, the pieces that follow those already sunk.
+   */
+  toChunks(): Buffer[] {
+    const writer = this.spill?.writer ?? new ZipWriter();
+    const chunks: Buffer[] = [];
+    for (const part of this.parts) {
+      chunks.push(...writer.entry("data" in part ? { name: part.name, method: 8, crc: crc32(part.data) >>> 0, compressed: deflateRawSync(part.data), size: part.data.length } : part));
+    }
+    chunks.push(...writer.end());
+    return chunks;
   }
 }
 
 /** A zip archive of parts already compressed (method 8) or stored (method 0), with UTF-8 names. */
 export function zipArchive(parts: readonly StoredPart[]): Buffer {
+  return Buffer.concat(zipArchiveChunks(parts));
+}
+
+/** zipArchive's bytes as the pieces they are made of, in order. */
+export function zipArchiveChunks(parts: readonly StoredPart[]): Buffer[] {
+  const writer = new ZipWriter();
   const chunks: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const stored of parts) {
-    const name = Buffer.from(stored.name, "utf8");
-    const local = Buffer.alloc(30);
+  for (const part of parts) chunks.push(...writer.entry(part));
+  chunks.push(...writer.end());
+  return chunks;
+}
+
+/** An archive written part after part: each part's pieces as it comes, the central directory at the end. */
+class ZipWriter {
+  private offset = 0;
+  private count = 0;
+  private readonly central: Buffer[] = [];
+
+  /** The part's local header with its name, and its data, to be written next. */
+  entry(stored: StoredPart): Buffer[] {
+    // Header and name in one buffer of their own: a name from the shared pool would keep its 8 KB alive
+    // for as long as the central directory is held (180,000 parts: hundreds of MB).
+    const nameLength = Buffer.byteLength(stored.name, "utf8");
+    const local = Buffer.alloc(30 + nameLength);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x0800, 6); // UTF-8 names
@@ -229,8 +321,9 @@ export function zipArchive(parts: readonly StoredPart[]): Buffer {
     local.writeUInt32LE(stored.crc, 14);
     local.writeUInt32LE(stored.compressed.length, 18);
     local.writeUInt32LE(stored.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const entry = Buffer.alloc(46);
+    local.writeUInt16LE(nameLength, 26);
+    local.write(stored.name, 30, "utf8");
+    const entry = Buffer.alloc(46 + nameLength);
     entry.writeUInt32LE(0x02014b50, 0);
     entry.writeUInt16LE(20, 4);
     entry.writeUInt16LE(20, 6);
@@ -239,18 +332,44 @@ export function zipArchive(parts: readonly StoredPart[]): Buffer {
     entry.writeUInt32LE(stored.crc, 16);
     entry.writeUInt32LE(stored.compressed.length, 20);
     entry.writeUInt32LE(stored.size, 24);
-    entry.writeUInt16LE(name.length, 28);
-    entry.writeUInt32LE(offset, 42);
-    chunks.push(local, name, stored.compressed);
-    central.push(entry, name);
-    offset += 30 + name.length + stored.compressed.length;
+    entry.writeUInt16LE(nameLength, 28);
+    if (this.offset > 0xffffffff) throw new RangeError("a zip archive over 4 GiB");
+    entry.writeUInt32LE(this.offset, 42);
+    entry.write(stored.name, 46, "utf8");
+    this.central.push(entry);
+    this.count++;
+    this.offset += local.length + stored.compressed.length;
+    return [local, stored.compressed];
   }
-  const dir = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...chunks, dir, end]);
+
+  /** The central directory and its end (zip64's too past 65,534 parts). */
+  end(): Buffer[] {
+    if (this.offset > 0xffffffff) throw new RangeError("a zip archive over 4 GiB");
+    const dir = Buffer.concat(this.central);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(Math.min(this.count, 0xffff), 8);
+    end.writeUInt16LE(Math.min(this.count, 0xffff), 10);
+    end.writeUInt32LE(dir.length, 12);
+    end.writeUInt32LE(this.offset, 16);
+    return [dir, ...(this.count >= 0xffff ? zip64End(this.count, dir.length, this.offset) : []), end];
+  }
+}
+
+/** The zip64 end of central directory and its locator, for more parts than the 16-bit count holds. */
+function zip64End(count: number, dirLength: number, dirOffset: number): Buffer[] {
+  const record = Buffer.alloc(56);
+  record.writeUInt32LE(0x06064b50, 0);
+  record.writeBigUInt64LE(44n, 4); // the size of the rest of this record
+  record.writeUInt16LE(45, 12); // made by: version 4.5 (zip64)
+  record.writeUInt16LE(45, 14); // needed to extract
+  record.writeBigUInt64LE(BigInt(count), 24);
+  record.writeBigUInt64LE(BigInt(count), 32);
+  record.writeBigUInt64LE(BigInt(dirLength), 40);
+  record.writeBigUInt64LE(BigInt(dirOffset), 48);
+  const locator = Buffer.alloc(20);
+  locator.writeUInt32LE(0x07064b50, 0);
+  locator.writeBigUInt64LE(BigInt(dirOffset + dirLength), 8);
+  locator.writeUInt32LE(1, 16); // one disk
+  return [record, locator];
 }
