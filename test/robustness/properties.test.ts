@@ -149,6 +149,10 @@ function checkNumbersComeFromInput(grid: Grid): void {
       const capped = new Set(analysis.findings.filter((f) => f.column === column.column.key && /above-cap$/.test(f.kind)).map((f) => f.code));
       const check = (parent: Criterion | null, node: NodeResult | undefined, children: Criterion[]) => {
         if (!node || node.achieved === null || node.notApplicable || (parent && capped.has(parent.code))) return;
+        // A node under another rule than the sum, read from the table (a total titled "Trung bình", a note
+        // row, a weights column), is checked against decimal.js by the rules' own property test.
+        const rule = parent ? parent.rollup : analysis.scorecard.total?.rollup;
+        if (rule && rule !== "sum") return;
         const counted = children
           .map((ch) => column.nodes.get(ch.code))
           .filter((r): r is NodeResult => !!r && !r.notApplicable && (node.extra || !r.extra) && r.achieved !== null);
