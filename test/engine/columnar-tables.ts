@@ -10,18 +10,7 @@ import { CellRead, type PointsLayout, ScaledPoints, scaledRow } from "../../src/
 import { scaledInteger } from "../../src/engine/columnar";
 import type { Criterion, CriterionKind, PointValue, PublishedRank, RollupRule, ScoreColumn, Scorecard, TotalRule } from "../../src/engine/types";
 import { TOTAL_CODE } from "../../src/engine/types";
-
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded as prng } from "../helpers/seeded";
 
 const RULES: readonly RollupRule[] = ["sum", "weighted-sum", "mean", "weighted-mean", "scaled-sum"];
 const WEIGHTS = ["0.2", "0.3", "0.05", "1", "2", "0.125"];

@@ -10,16 +10,11 @@ import { analyseGrids } from "../../src/pipeline/run";
 import { achievedExpression, movedToRow } from "../../src/report/live-formulas";
 import type { CellValue } from "../../src/tables/grid";
 import { grid } from "../tables/builder";
+import { seeded as random } from "../helpers/seeded";
 
 /** The same column with its points as a plain Map, which the cache never serves. */
 function plain(c: ColumnAnalysis): ColumnAnalysis {
   return { ...c, column: { ...c.column, points: new Map(c.column.points) } };
-}
-
-/** Seeded, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
 }
 
 function expectSameAsTermByTerm(rows: CellValue[][], sheet: string): number {

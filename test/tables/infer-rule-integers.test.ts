@@ -3,23 +3,12 @@ import fc from "fast-check";
 import { sumFits } from "../../src/tables/infer-rule";
 import type { Criterion, PointValue, ScoreColumn, Scorecard } from "../../src/engine/types";
 import { withScaledPoints } from "../engine/columnar-tables";
+import { seeded as prng } from "../helpers/seeded";
 
 /** `npm test` runs 1,000 tables; the bench's property job may set more. */
 const RUNS = Number(process.env.PARSCORE_PROPERTY_RUNS ?? 1000);
 
 const part = (code: string): Criterion => ({ code, title: `Thành phần ${code}`, max: null, kind: "ordinary", level: 1, children: [] });
-
-/** mulberry32, so that a failing case is reproduced by its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const halfUnit = (decimals: number) => new Decimal("0.5").div(new Decimal(10).pow(decimals));
 const decimalsOf = (v: PointValue) => v.decimals ?? v.value!.decimalPlaces();
