@@ -14,6 +14,8 @@
  * message, in the `lang` argument's language where a function has one, else in Excel's display
  * language when the runtime tells it, else in Vietnamese with the English after it.
  */
+// First: the built-ins newer than ES2017 (flatMap, ...) that the engine uses, where the runtime lacks them.
+import "../taskpane/builtins";
 import type Decimal from "decimal.js";
 import type { Lang } from "../engine/types";
 import {

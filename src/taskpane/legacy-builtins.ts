@@ -3,8 +3,8 @@
  * the pane too): Array.prototype.flat and flatMap, Object.fromEntries (ES2019) and
  * String.prototype.matchAll (ES2020). Excel 2016 and 2019 on Windows 10 show task panes in EdgeHTML
  * 18 (Edge Legacy), which has none of them: the build makes every bundle ES2017 syntax, but a
- * missing method only fails when it is called. Installed first by the pane and by its worker, each
- * only where the browser lacks it.
+ * missing method only fails when it is called. Installed first by the pane, its worker and the
+ * custom functions, each only where the browser lacks it.
  */
 
 type Nested<T> = T | readonly Nested<T>[];

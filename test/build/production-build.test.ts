@@ -136,6 +136,23 @@ describe("emitted JavaScript", () => {
     expect(ours[0]).toBe("legacy-guard.js");
   });
 
+  test("functions.js installs the built-ins newer than ES2017 before the engine needs them (a runtime without flatMap)", () => {
+    const vm = require("vm") as typeof import("vm");
+    const bundle = [...files].find((f) => f === "functions.js");
+    expect(bundle).toBeDefined();
+    const associated: Record<string, (...args: unknown[]) => unknown> = {};
+    const sandbox: Record<string, unknown> = { CustomFunctions: { associate: (id: string, fn: (...args: unknown[]) => unknown) => (associated[id] = fn), Error: Error, ErrorCode: {} } };
+    sandbox.window = sandbox;
+    sandbox.self = sandbox;
+    const context = vm.createContext(sandbox);
+    // The context's own Array and Object, stripped as Edge Legacy has them.
+    vm.runInContext("delete Array.prototype.flat; delete Array.prototype.flatMap; delete Object.fromEntries; delete String.prototype.matchAll;", context);
+    expect(vm.runInContext("typeof Array.prototype.flatMap", context)).toBe("undefined");
+    vm.runInContext(fs.readFileSync(path.join(outDir, "functions.js"), "utf8"), context);
+    expect(vm.runInContext("[typeof Array.prototype.flat, typeof Array.prototype.flatMap, typeof Object.fromEntries, typeof String.prototype.matchAll].join()", context)).toBe("function,function,function,function");
+    expect(Object.keys(associated).length).toBeGreaterThan(0);
+  });
+
   test("source maps are separate files (devtool source-map), not eval-wrapped modules", () => {
     for (const f of [...files].filter((x) => x.endsWith(".js") && x !== "legacy-guard.js")) {
       expect(files.has(`${f}.map`)).toBe(true);
