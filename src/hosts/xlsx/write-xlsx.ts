@@ -60,6 +60,8 @@ export interface ApplyResult {
   skipped: { kind: "chart" | "highlight"; sheet: string; reason: string }[];
   /** What a previous run left and this one removed. */
   removed: RemoveResult;
+  /** Tables past the first CHARTED_TABLES (write-parts.ts) whose sheets were written without their charts. */
+  unchartedTables?: number;
 }
 
 export interface RemoveResult {
