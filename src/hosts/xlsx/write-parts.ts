@@ -2,7 +2,8 @@
  * Writing ParScore's report into a user's .xlsx at the level of the zip package: the user's workbook
  * is never loaded and re-serialised, and ParScore's own sheets are written straight from the plan
  * (plan-file.ts's sheet writer), one at a time, each deflated as soon as it is written, so memory
- * follows the largest sheet, not the sum of them (10,000 tables make 20,000 sheets and 90,000 charts):
+ * follows the largest sheet, not the sum of them (10,000 tables make 20,000 sheets; the charts of
+ * the first CHARTED_TABLES tables, 9,000 of them):
  *
  * - each of ParScore's sheets becomes a new part of the user's package (strings inline, its charts as
  *   drawing and chart parts), its style and rule-format numbers counted past the user's, whose
