@@ -17,10 +17,12 @@ describe("inflateSmall: a small part in one call, anything else left to the stre
     expect(inflateSmall(entryOf(data, 10), data, 0)).toBeNull();
   });
 
-  test("a part declaring more than 4 MB, or unpacking to more, is streamed", () => {
+  test("a part declaring more than 4 MB (or the maximum given), or unpacking to more, is streamed", () => {
     expect(inflateSmall(entryOf(data, 5 * 1024 * 1024), data, 1e9)).toBeNull();
     const bomb = deflateRawSync(Buffer.alloc(5 * 1024 * 1024, 0x20));
     expect(inflateSmall(entryOf(bomb, 100), bomb, 1e9)).toBeNull();
+    expect(inflateSmall(entryOf(data, xml.length), data, 1e9, xml.length - 1)).toBeNull();
+    expect(inflateSmall(entryOf(data, xml.length), data, 1e9, xml.length)?.length).toBe(xml.length);
   });
 
   test("damaged data is not unpacked", () => {

@@ -129,14 +129,16 @@ function countSheetCells(
     counter.feed(data);
     return Promise.resolve(counter.result(false));
   }
-  const whole = inflateSmall(entry, data, inflatedSoFar.limit - inflatedSoFar.bytes);
+  // Up to one stream chunk: the stream would have counted all of it too, so the count is the same, and
+  // a sheet past the limit is still estimated from its first megabyte.
+  const whole = inflateSmall(entry, data, inflatedSoFar.limit - inflatedSoFar.bytes, STREAM_CHUNK);
   if (whole) {
     inflatedSoFar.bytes += whole.length;
     counter.feed(whole);
     return Promise.resolve(counter.result(false));
   }
   return new Promise((resolve) => {
-    const inflate = createInflateRaw({ chunkSize: 1 << 20 });
+    const inflate = createInflateRaw({ chunkSize: STREAM_CHUNK });
     let done = false;
     let inflated = 0;
     const finish = (stopped: boolean) => {
@@ -170,6 +172,9 @@ function countSheetCells(
     inflate.end(data);
   });
 }
+
+/** The bytes a sheet's stream inflates at a time, and counts before it looks at the limit. */
+const STREAM_CHUNK = 1 << 20;
 
 /** Counts cell and row elements in sheet XML fed in chunks (native Buffer searches: ~100 MB/s). */
 class CellCounter {

@@ -21,14 +21,15 @@ export interface XmlHandler {
 const SMALL_PART = 4 * 1024 * 1024;
 
 /**
- * A deflated part unpacked in one call when it is small (it declares, and unpacks to, at most 4 MB
- * and at most `left` bytes), else null: the part is then streamed, and its stream says what is wrong
- * with it (too big, damaged). A stream costs about 0.1 ms of machinery; 10,000 sheets are read twice.
+ * A deflated part unpacked in one call when it is small (it declares, and unpacks to, at most `max`
+ * bytes, 4 MB by default, and at most `left`), else null: the part is then streamed, and its stream
+ * says what is wrong with it (too big, damaged). A stream costs about 0.1 ms of machinery; 10,000
+ * sheets are read twice.
  */
-export function inflateSmall(entry: ZipEntry, data: Buffer, left: number): Buffer | null {
-  if (entry.uncompressedSize > SMALL_PART || data.length > SMALL_PART) return null;
+export function inflateSmall(entry: ZipEntry, data: Buffer, left: number, max = SMALL_PART): Buffer | null {
+  if (entry.uncompressedSize > max || data.length > max) return null;
   try {
-    return inflateRawSync(data, { maxOutputLength: Math.max(1, Math.min(SMALL_PART, left)) });
+    return inflateRawSync(data, { maxOutputLength: Math.max(1, Math.min(max, left)) });
   } catch {
     return null;
   }
