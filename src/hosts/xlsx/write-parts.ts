@@ -86,6 +86,8 @@ export interface PartsOptions {
   sink?: (pieces: readonly Buffer[]) => void;
   /** Called after each group of ParScore's sheets (a table's) is written (done of total), for progress on long writes. */
   progress?: (done: number, total: number) => void;
+  /** The groups (tables) whose sheets get their charts: CHARTED_TABLES unless a test says otherwise. */
+  chartedTables?: number;
 }
 
 async function writeParts(input: Buffer, plan: GroupedSheetPlan, options: PartsOptions): Promise<PartsWritten> {
@@ -174,7 +176,7 @@ async function writeParts(input: Buffer, plan: GroupedSheetPlan, options: PartsO
   };
   if (options.sink) zip.spillTo(options.sink);
   for (let k = 0; k < plan.groups; k++) {
-    const charted = k < CHARTED_TABLES;
+    const charted = k < (options.chartedTables ?? CHARTED_TABLES);
     let chartsLeftOut = false;
     for (const { at, sheet: planned } of plan.group(k)) {
       const name = result.sheets[at];
