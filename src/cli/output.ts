@@ -3,8 +3,9 @@ import { constants, promises as fs } from "fs";
 import * as path from "path";
 import type { Lang, Text2 } from "../engine/types";
 import { applyPlan, saveWorkbook, WouldLoseParts, writeReport, xmlSafe, type ApplyResult } from "../hosts/xlsx/write-xlsx";
-import type { PipelineResult } from "../pipeline/run";
-import { planReportByTable, wholePlan } from "../report";
+import type { AnalysedTable, PipelineResult } from "../pipeline/run";
+import { planReportByTable, wholePlan, type GroupedSheetPlan } from "../report";
+import { CHARTED_TABLES } from "../hosts/xlsx/write-parts";
 import { isCellError, type Grid } from "../tables/grid";
 import { fileKindMessage, sniffFile } from "../hosts/xlsx/sniff";
 import { DamagedZipError } from "../hosts/xlsx/zip";
@@ -101,6 +102,9 @@ async function isReadOnly(file: string, mode: number): Promise<boolean> {
  * Writes the input plus ParScore's sheets and highlights to `output`. An .xlsx input keeps its own
  * sheets as they were; a CSV/TSV, .xls or .ods input becomes a new workbook whose first sheets hold
  * its tables as read (text as typed, numbers with their number formats, merges).
+ *
+ * For an .xlsx input, `result.tables` and `grids` are handed over: both arrays are emptied, and each
+ * table is let go once its sheets are written, so nothing of them may be used after this call.
  */
 export async function writeScoredWorkbook(
   input: string,
@@ -112,10 +116,13 @@ export async function writeScoredWorkbook(
   live: { formulas: boolean; rankOn?: "rounded" | "exact" } = { formulas: true },
   progress?: (tables: number, of: number) => void,
 ): Promise<WrittenWorkbook> {
-  // Planned a table at a time as the sheets are written: 10,000 tables' sheets are not held at once.
-  const plan = planReportByTable({ lang, tables: result.tables, detailUnits, formulas: live.formulas, rankOn: live.rankOn });
   // An .xlsx gets ParScore's sheets added; an .xls or .ods (even one named .xlsx) is never rewritten: a new .xlsx holds its tables.
   if (inputKind(input) === "xlsx" && sniffFile(await fs.readFile(input)) === "xlsx") {
+    // The tables are handed over and each let go once its sheets are planned: 10,000 tables' grids
+    // and analyses (with what planning caches on them) are half a gigabyte, held to the end otherwise.
+    grids.length = 0;
+    const tables: (AnalysedTable | undefined)[] = result.tables.splice(0);
+    const plan = releasingPlan(planReportByTable({ lang, tables: tables as AnalysedTable[], detailUnits, formulas: live.formulas, rankOn: live.rankOn }), tables);
     let report: Awaited<ReturnType<typeof writeReport>>;
     // Over the input, or into an .xlsm (whose macros an ExcelJS rewrite would drop), losing parts is refused.
     const overInput = await sameFile(input, output);
@@ -145,13 +152,43 @@ export async function writeScoredWorkbook(
       throw err;
     }
     const { result: applied, warnings } = report;
-    return { sheets: applied.sheets, highlightRules: plan.highlights.length, notes: [...warnings, ...skippedNotes(applied.skipped, lang)] };
+    return { sheets: applied.sheets, highlightRules: plan.highlights.length, notes: [...warnings, ...skippedNotes(applied.skipped, lang), ...unchartedNote(applied.unchartedTables ?? 0, lang)] };
   }
+  const plan = planReportByTable({ lang, tables: result.tables, detailUnits, formulas: live.formulas, rankOn: live.rankOn });
   const workbook = new ExcelJS.Workbook();
   for (const grid of grids) writeGridAsSheet(workbook, grid);
   const applied = applyPlan(workbook, wholePlan(plan));
   await saveWorkbook(workbook, output);
   return { sheets: applied.sheets, highlightRules: plan.highlights.length, notes: skippedNotes(applied.skipped, lang) };
+}
+
+/**
+ * The plan of `tables` (the array the plan reads) that lets table k go once group k is planned. The
+ * parts writer asks for each group once, in order; a group asked for again cannot be planned.
+ */
+function releasingPlan(plan: GroupedSheetPlan, tables: (AnalysedTable | undefined)[]): GroupedSheetPlan {
+  return {
+    ...plan,
+    group: (k) => {
+      if (!tables[k]) throw new Error(`the sheets of table ${k + 1} were planned already and its analysis let go`);
+      const placed = plan.group(k);
+      tables[k] = undefined;
+      return placed;
+    },
+  };
+}
+
+/** Says which tables' sheets have no charts, why, and how to get them (write-parts.ts CHARTED_TABLES). */
+function unchartedNote(uncharted: number, lang: Lang): string[] {
+  if (uncharted === 0) return [];
+  const locale = lang === "vi" ? "vi-VN" : "en-US";
+  const charted = CHARTED_TABLES.toLocaleString(locale);
+  const rest = uncharted.toLocaleString(locale);
+  return [
+    lang === "vi"
+      ? `Biểu đồ chỉ được vẽ cho ${charted} bảng đầu tiên; ${rest} bảng sau có đủ trang phân tích và xếp hạng nhưng không có biểu đồ, để tệp không quá lớn và vẫn mở được trong Excel và LibreOffice. Muốn có biểu đồ của một bảng, hãy chạy lại với --sheet "Tên trang".`
+      : `Charts are drawn for the first ${charted} tables only; the ${rest} tables after them have their full analysis and ranking sheets but no charts, so that the file stays small enough and still opens in Excel and LibreOffice. For one table's charts, run again with --sheet "Sheet name".`,
+  ];
 }
 
 /** One line for all charts (a limit of the .xlsx writer, not the user's problem), one per anything else. */

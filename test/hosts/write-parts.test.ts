@@ -8,9 +8,10 @@ import ExcelJS from "exceljs";
 import { promises as fs } from "fs";
 import * as path from "path";
 import { readXlsxGrids } from "../../src/hosts/xlsx/read-xlsx";
+import { worksheetParts } from "../../src/hosts/xlsx/workbook-parts";
 import { writeReport } from "../../src/hosts/xlsx/write-xlsx";
 import { entryCompressed, zipEntries, zipText, type ZipEntry } from "../../src/hosts/xlsx/zip";
-import { buildReportPlan, type SheetPlan } from "../../src/report";
+import { buildReportPlan, planReportByTable, type SheetPlan } from "../../src/report";
 import { allInputs } from "../report/fixtures";
 import { convert, sheetsAsCsv, sofficePath } from "../helpers/libreoffice";
 import { runCli, tempDir } from "../robustness/helpers";
@@ -143,5 +144,35 @@ describe("issue 17 case 10: cells an ExcelJS rewrite changes stay exactly as the
     const csvAfter = await sheetsAsCsv(output, ["Bảng"]);
     expect(csvBefore.get("Bảng")?.length).toBeGreaterThan(6);
     expect(csvAfter.get("Bảng")).toEqual(csvBefore.get("Bảng"));
+  });
+});
+
+describe("charts for the first tables only (CHARTED_TABLES; 1 here)", () => {
+  test("the first table's sheets get their drawings and charts; the others' are written whole without them, and counted", async () => {
+    const before = await toBytes(userWorkbook());
+    const tables = allInputs();
+    const grouped = planReportByTable({ lang: "vi", tables });
+    const charted = await writeReport(before, grouped);
+    const limited = await writeReport(before, planReportByTable({ lang: "vi", tables }), undefined, { chartedTables: 1 });
+    expect(limited.result.sheets).toEqual(charted.result.sheets);
+    expect(charted.result.unchartedTables).toBeUndefined();
+
+    const chartsOf = (bytes: Buffer) => zipEntries(bytes).filter((e) => /^xl\/charts\/chart\d+\.xml$/.test(e.name)).length;
+    const firstTable = grouped.group(0).filter((p) => p.sheet.charts.length > 0);
+    const firstCharts = firstTable.reduce((n, p) => n + p.sheet.charts.length, 0);
+    const laterWithCharts = tables.slice(1).filter((_, i) => grouped.group(i + 1).some((p) => p.sheet.charts.length > 0)).length;
+    expect(firstCharts).toBeGreaterThan(0);
+    expect(laterWithCharts).toBeGreaterThan(0);
+    expect(chartsOf(limited.bytes)).toBe(firstCharts);
+    expect(chartsOf(charted.bytes)).toBeGreaterThan(firstCharts);
+    expect(limited.result.unchartedTables).toBe(laterWithCharts);
+
+    // The same cells on every sheet: only the <drawing> element is missing past the first table.
+    const sheetTexts = (bytes: Buffer) => {
+      const byName = entries(bytes);
+      const sheets = worksheetParts(zipText(bytes, byName.get("xl/workbook.xml") as ZipEntry), zipText(bytes, byName.get("xl/_rels/workbook.xml.rels") as ZipEntry));
+      return new Map(sheets.map(({ sheet, part }) => [sheet, zipText(bytes, byName.get(part) as ZipEntry).replace(/<drawing r:id="rId1"\/>/, "")]));
+    };
+    expect(sheetTexts(limited.bytes)).toEqual(sheetTexts(charted.bytes));
   });
 });

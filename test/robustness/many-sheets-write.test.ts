@@ -4,29 +4,29 @@
  * part writer wrote ParScore's sheets from the plan one table at a time, 1,000 sheets took 32.6 s of
  * CPU and 1.19 GB, and 10,000 sheets were still running after 7 minutes (11-14 GB projected).
  *
- * 10,000 tables make 20,000 sheets of ParScore's and 90,000 charts: an archive of 180,005 parts, past
- * the 65,535 a plain zip counts, so it ends with zip64's end of central directory. LibreOffice opens
- * a 200-sheet output here; it cannot prove the 10,000-sheet one: 7.4 (this machine's) does not read
- * zip64 archives at all (an archive of 66,000 tiny parts "could not be loaded", of 60,000 opens).
+ * 10,000 tables make 20,000 sheets of ParScore's. Charted, they would be 90,000 charts more and an
+ * archive of 180,005 parts, past the 65,535 a plain zip counts, which LibreOffice 7.4 (this machine's)
+ * cannot open (zip64: an archive of 66,000 tiny parts "could not be loaded", of 60,000 opens). Only
+ * the first 1,000 tables get their charts (CHARTED_TABLES), with a note saying so: 45,005 parts.
  */
 import { spawnSync } from "child_process";
 import { promises as fs } from "fs";
 import * as path from "path";
 import { decodeXml, worksheetParts } from "../../src/hosts/xlsx/workbook-parts";
+import { CHARTED_TABLES } from "../../src/hosts/xlsx/write-parts";
 import { entryCompressed, zipEntries, zipText, ZipPackage, type ZipEntry } from "../../src/hosts/xlsx/zip";
 import { sheetsAsCsv, sofficePath } from "../helpers/libreoffice";
 import { parscore, type Run } from "./bounded-run";
 import { tempDir } from "./helpers";
 import { deflated, sheetXml, smallTableRows, workbookOf } from "./xlsx-parts";
 
-/** The issue's memory bound for every case. */
+/** The issue's memory bound for every case (10,000 sheets peak at about 740 MB, 1,000 at 220 MB). */
 const PEAK_MB = 1024;
 /**
- * 10,000 sheets peak at 987-1,016 MB (an idle and a loaded machine): the issue's 1 GB is met, but
- * only just, and the RSS of two threads' malloc arenas varies by tens of MB from run to run. The
- * 10,000-sheet run is held to 1.125 GB so the test does not fail on that noise; 1,000 sheets to 1 GB.
+ * The CPU of the 10,000-sheet run: 42-65 s measured (idle to loaded), where it was 92-111 s. The
+ * issue's 30 s is not met: reading and analysing alone take 9 s, planning the report about 10 s.
  */
-const PEAK_MB_10K = 1152;
+const CPU_S_10K = 90;
 /** CPU a table may cost at 10,000 against its cost at 1,000: proportional, with room for the machine's noise. */
 const PROPORTIONAL = 1.5;
 
@@ -88,9 +88,13 @@ function expectWired(bytes: Buffer): { sheets: { sheet: string; part: string }[]
   return { sheets, names: new Set(byName.keys()) };
 }
 
-function cpuPerTable(run: Run, tables: number): number {
+function cpuSeconds(run: Run): number {
   if (run.cpuS === null) throw new Error("/usr/bin/time is needed to measure the run's CPU time");
-  return run.cpuS / tables;
+  return run.cpuS;
+}
+
+function cpuPerTable(run: Run, tables: number): number {
+  return cpuSeconds(run) / tables;
 }
 
 let dir: string;
@@ -103,7 +107,7 @@ afterAll(async () => {
 });
 
 describe("analyze -o on many sheets, each with a small table (issue 17, case 8)", () => {
-  test("10,000 sheets: about 1 GB, CPU proportional to the tables (against 1,000), with progress; every part wired, a sample well-formed, the user's parts kept", async () => {
+  test("10,000 sheets: under 1 GB, CPU proportional to the tables (against 1,000), with progress; charts for the first 1,000 tables, said so, under 65,535 parts; every part wired, a sample well-formed, the user's parts kept", async () => {
     const run = async (sheets: number) => {
       const input = path.join(dir, `many-${sheets}.xlsx`);
       const output = path.join(dir, `many-${sheets}-out.xlsx`);
@@ -112,28 +116,37 @@ describe("analyze -o on many sheets, each with a small table (issue 17, case 8)"
     };
     const small = await run(1_000);
     const big = await run(10_000);
-    for (const [{ run: r }, peak] of [[small, PEAK_MB], [big, PEAK_MB_10K]] as const) {
+    for (const { run: r } of [small, big]) {
       expect(r.signal).toBeNull();
       expect(r.status).toBe(0);
       expect(r.stderr).not.toMatch(/internal error|lỗi nội bộ|heap out of memory|RangeError|at .*\.js:\d+/);
-      if (r.peakMb !== null) expect(r.peakMb).toBeLessThan(peak);
+      if (r.peakMb !== null) expect(r.peakMb).toBeLessThan(PEAK_MB);
     }
+    expect(small.run.stdout).not.toContain("Biểu đồ chỉ được vẽ");
+    expect(big.run.stdout).toContain("Biểu đồ chỉ được vẽ cho 1.000 bảng đầu tiên; 9.000 bảng sau có đủ trang phân tích và xếp hạng nhưng không có biểu đồ");
     expect(big.run.stdout).toMatch(/Đã ghi .*và 19\.990 trang khác; 20000 quy tắc tô màu trên bảng gốc/);
     expect(big.run.stderr).toContain("đã ghi 5.000/10.000 bảng");
     expect(big.run.stderr).toContain("đã ghi 10.000/10.000 bảng");
     expect(cpuPerTable(big.run, 10_000)).toBeLessThan(PROPORTIONAL * cpuPerTable(small.run, 1_000));
+    expect(cpuSeconds(big.run)).toBeLessThan(CPU_S_10K);
     // The figures, for the closing note (the machine's load makes wall time meaningless).
     process.stdout.write(`many-sheets: 1,000 sheets ${small.run.cpuS?.toFixed(1)} s CPU, ${small.run.peakMb?.toFixed(0)} MB; 10,000 sheets ${big.run.cpuS?.toFixed(1)} s CPU, ${big.run.peakMb?.toFixed(0)} MB\n`);
 
     const before = await fs.readFile(big.input);
     const after = await fs.readFile(big.output);
     const { sheets, names } = expectWired(after);
-    expect(names.size).toBeGreaterThan(0xffff);
+    expect(names.size).toBeLessThan(0xffff);
     expect(sheets).toHaveLength(30_000);
     expect(sheets.slice(0, 10_000).map((s) => s.sheet)).toEqual(Array.from({ length: 10_000 }, (_, i) => `Bảng ${i + 1}`));
     expectUserPartsKept(before, after);
     const ours = sheets.slice(10_000).map((s) => s.part);
+    // ParScore's sheets are listed gap sheets first (table by table), then ranking sheets.
+    const drawn = (part: string) => names.has(part.replace(/([^/]+)$/, "_rels/$1.rels"));
+    expect(drawn(ours[CHARTED_TABLES - 1])).toBe(true);
+    expect(drawn(ours[10_000 + CHARTED_TABLES - 1])).toBe(true);
+    expect(ours.filter(drawn)).toHaveLength(2 * CHARTED_TABLES);
     const charts = [...names].filter((n) => /^xl\/(charts|drawings)\//.test(n));
+    expect(charts.filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n))).toHaveLength(9 * CHARTED_TABLES);
     const sample = [...ours.filter((_, i) => i % 500 === 0), ...charts.filter((_, i) => i % 2_000 === 0), "xl/workbook.xml", "xl/styles.xml", "[Content_Types].xml", "xl/_rels/workbook.xml.rels"];
     expect(await notWellFormed(after, sample, await fs.mkdtemp(path.join(dir, "lint-")))).toBe("");
   }, 1_800_000);

@@ -18,10 +18,10 @@ export function xmlSafe(text: string): string {
  */
 const UNSAFE = /[\ud800-\udbff][\udc00-\udfff]|[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-\udfff]/g;
 
-/** Functions newer than Excel 2007 that a file must name with the `_xlfn.` prefix (ECMA-376 future functions). */
-const FUTURE_FUNCTIONS = /\b(RANK\.EQ|RANK\.AVG|NUMBERVALUE|IFS|CONCAT|TEXTJOIN)\(/g;
-/** The same names, tested once before the formula is split (most formulas name none). */
+/** The names of functions newer than Excel 2007 that a file must spell with the `_xlfn.` prefix (ECMA-376 future functions). */
 const FUTURE_NAMES = /RANK\.EQ|RANK\.AVG|NUMBERVALUE|IFS|CONCAT|TEXTJOIN/;
+/** A quoted sheet name or string literal (left as it is), or a future function's name and its parenthesis. */
+const QUOTED_OR_FUTURE = /'(?:[^']|'')*'|"(?:[^"]|"")*"|\b(RANK\.EQ|RANK\.AVG|NUMBERVALUE|IFS|CONCAT|TEXTJOIN)\(/g;
 
 /**
  * A formula as an .xlsx file stores it: future functions get `_xlfn.` (without it Excel shows
@@ -29,10 +29,7 @@ const FUTURE_NAMES = /RANK\.EQ|RANK\.AVG|NUMBERVALUE|IFS|CONCAT|TEXTJOIN/;
  */
 export function fileFormula(formula: string): string {
   if (!FUTURE_NAMES.test(formula)) return formula;
-  return formula
-    .split(/('(?:[^']|'')*'|"(?:[^"]|"")*")/)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(FUTURE_FUNCTIONS, "_xlfn.$1(")))
-    .join("");
+  return formula.replace(QUOTED_OR_FUTURE, (match, name: string | undefined) => (name ? `_xlfn.${name}(` : match));
 }
 
 /** `HYPERLINK("#'Sheet'!C7","C7")`: both strings are literals, quotes doubled. */

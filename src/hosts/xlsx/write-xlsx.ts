@@ -60,6 +60,8 @@ export interface ApplyResult {
   skipped: { kind: "chart" | "highlight"; sheet: string; reason: string }[];
   /** What a previous run left and this one removed. */
   removed: RemoveResult;
+  /** Tables past the first CHARTED_TABLES (write-parts.ts) whose sheets were written without their charts. */
+  unchartedTables?: number;
 }
 
 export interface RemoveResult {
@@ -182,11 +184,11 @@ export async function writeReport(
   input: string | Buffer,
   plan: SheetPlan | GroupedSheetPlan,
   outputPath?: string,
-  options: { refuseLoss?: boolean; progress?: (done: number, total: number) => void } = {},
+  options: { refuseLoss?: boolean; progress?: (done: number, total: number) => void; chartedTables?: number } = {},
 ): Promise<{ bytes: Buffer; result: ApplyResult; warnings: string[] }> {
   const bytes = typeof input === "string" ? await fs.readFile(input) : input;
   const grouped = "sheets" in plan ? groupedPlan(plan) : plan;
-  const partsOptions = { macros: outputPath !== undefined && /\.xlsm$/i.test(outputPath), progress: options.progress };
+  const partsOptions = { macros: outputPath !== undefined && /\.xlsm$/i.test(outputPath), progress: options.progress, chartedTables: options.chartedTables };
   if (outputPath) {
     // ParScore's parts go to the file as they are made: a 10,000-table output is not held in memory.
     let parts: PartsWritten | null = null;

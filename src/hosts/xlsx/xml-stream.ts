@@ -2,11 +2,11 @@
  * Reading a part of an .xlsx package as a stream of XML events, a megabyte at a time: the part is
  * inflated in chunks (every byte counted against a budget shared by all the parts a run reads, so a
  * zip bomb is refused once it has inflated past the budget, not after it has filled memory) and each
- * chunk is cut into tags and text on the spot. Nothing holds a whole part, and nothing expands
- * entities: a document type declaration (the door to entity expansion and external entities) is refused.
+ * chunk is cut into tags and text on the spot. Nothing holds a whole part larger than a few MB (a
+ * smaller one is inflated in one call, inflateSmall), and nothing expands entities: a document type declaration (the door to entity expansion and external entities) is refused.
  */
 import { StringDecoder } from "string_decoder";
-import { crc32, createInflateRaw } from "zlib";
+import { crc32, createInflateRaw, inflateRawSync } from "zlib";
 import { checkCrc, entryCompressed, type ZipEntry } from "./zip";
 
 export interface XmlHandler {
@@ -15,6 +15,24 @@ export interface XmlHandler {
   close(name: string): void;
   /** Raw character data (entities not yet decoded); one text node may come in several pieces. */
   text(raw: string): void;
+}
+
+/** The most a part may unpack to for inflateSmall to take it in one call. */
+const SMALL_PART = 4 * 1024 * 1024;
+
+/**
+ * A deflated part unpacked in one call when it is small (it declares, and unpacks to, at most `max`
+ * bytes, 4 MB by default, and at most `left`), else null: the part is then streamed, and its stream
+ * says what is wrong with it (too big, damaged). A stream costs about 0.1 ms of machinery; 10,000
+ * sheets are read twice.
+ */
+export function inflateSmall(entry: ZipEntry, data: Buffer, left: number, max = SMALL_PART): Buffer | null {
+  if (entry.uncompressedSize > max || data.length > max) return null;
+  try {
+    return inflateRawSync(data, { maxOutputLength: Math.max(1, Math.min(max, left)) });
+  } catch {
+    return null;
+  }
 }
 
 /** The uncompressed bytes a run may inflate, over every part it reads. */
@@ -184,18 +202,19 @@ export function streamXmlPart(bytes: Buffer, entry: ZipEntry, handler: XmlHandle
   const data = entryCompressed(bytes, entry);
   const tokenizer = new XmlTokenizer(handler);
   const decoder = new StringDecoder("utf8");
-  if (entry.method === 0) {
+  if (entry.method !== 0 && entry.method !== 8) return Promise.reject(new BadXmlError(`'${entry.name}' is compressed with method ${entry.method}, not deflate`));
+  const whole = entry.method === 0 ? data : inflateSmall(entry, data, budget.limit - budget.used);
+  if (whole) {
     try {
-      budget.spend(data.length, entry.name);
-      checkCrc(entry.name, entry.crc, crc32(data));
-      tokenizer.feed(decoder.write(data) + decoder.end());
+      budget.spend(whole.length, entry.name);
+      checkCrc(entry.name, entry.crc, crc32(whole));
+      tokenizer.feed(decoder.write(whole) + decoder.end());
       tokenizer.end();
       return Promise.resolve();
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
   }
-  if (entry.method !== 8) return Promise.reject(new BadXmlError(`'${entry.name}' is compressed with method ${entry.method}, not deflate`));
   return new Promise((resolve, reject) => {
     const inflate = createInflateRaw({ chunkSize: 1 << 20 });
     let failed = false;
