@@ -29,6 +29,9 @@ const ERROR_TEXTS = new Set([
 ]);
 
 export function isErrorText(text: string): boolean {
+  // Every error starts with "#": most cells are told apart by their first character, untrimmed.
+  const first = text.charCodeAt(0);
+  if (first !== 35 && !/^\s/.test(text)) return false;
   return ERROR_TEXTS.has(text.trim());
 }
 
