@@ -80,6 +80,6 @@ export function toCellValue(raw: unknown, numberFormat: string | null): CellValu
 
 /** "General" is Excel's way of saying "no format"; the Grid says null, as the .xlsx host does. */
 export function toGridFormat(format: unknown): string | null {
-  if (typeof format !== "string" || format === "" || /^general$/i.test(format)) return null;
+  if (typeof format !== "string" || format === "" || format === "General" || /^general$/i.test(format)) return null;
   return format;
 }

@@ -1,5 +1,5 @@
 import * as React from "react";
-import { Combobox, Field, Option } from "@fluentui/react-components";
+import { Combobox, Field, Option, makeStyles } from "@fluentui/react-components";
 import { count, fmt, langOf, type Strings } from "../i18n";
 import { MAX_MATCHES, foldName, matchUnits } from "../unit-search";
 
@@ -21,6 +21,12 @@ export interface UnitPickerProps {
   testId: string;
 }
 
+const useStyles = makeStyles({
+  // Fluent's combobox is at least 250 px wide; the pane can be 225 px.
+  root: { minWidth: 0, width: "100%", boxSizing: "border-box" },
+  input: { minWidth: 0 },
+});
+
 /**
  * A searchable unit list (Fluent's Combobox): the user types part of a name, with or without
  * Vietnamese marks, and picks among at most MAX_MATCHES options; arrows and Enter work as in any
@@ -28,6 +34,7 @@ export interface UnitPickerProps {
  * a plain select drawing all of them cost the pane more than a second.
  */
 export function UnitPicker({ label, names, chosen, onChoose, extra, t, testId }: UnitPickerProps): React.JSX.Element {
+  const styles = useStyles();
   const lang = langOf(t);
   const folded = React.useMemo(() => names.map(foldName), [names]);
   // What the user is typing; null while not searching (the box then shows the chosen option).
@@ -57,6 +64,8 @@ export function UnitPicker({ label, names, chosen, onChoose, extra, t, testId }:
   return (
     <Field label={label} hint={hint === undefined ? undefined : { children: hint, "aria-live": "polite" }}>
       <Combobox
+        className={styles.root}
+        input={{ className: styles.input }}
         value={query ?? chosenLabel}
         selectedOptions={[chosen]}
         placeholder={t.unitSearchPlaceholder}
