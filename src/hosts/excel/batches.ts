@@ -42,13 +42,8 @@ export function arraySetBytes(rows: number, cols: number, json: number): number 
   return bytes;
 }
 
-/** Above this many characters, the platform's encoder counts faster than a loop (a chunk's JSON is megabytes). */
-const ENCODE_ABOVE = 65_536;
-const encoder = typeof TextEncoder === "function" ? new TextEncoder() : null;
-
-/** UTF-8 length of a string (Vietnamese text is 2-3 bytes a letter); short ones counted without allocating. */
+/** UTF-8 length of a string without allocating (Vietnamese text is 2-3 bytes a letter). */
 export function utf8Length(text: string): number {
-  if (encoder && text.length > ENCODE_ABOVE) return encoder.encode(text).length;
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
