@@ -18,7 +18,7 @@
  */
 import { parseA1, parseRangeA1, rangeA1 } from "../../tables/grid";
 import { looksLikeFormula, resolveFormula, type CellBlock, type PlanCell, type PlannedSheet, type SheetPlan } from "../../report/plan";
-import { ACTION_BYTES, PATH_BYTES, arraySetBytes, jsonBytes, type Work } from "./batches";
+import { ACTION_BYTES, PATH_BYTES, arraySetBytes, jsonBytes, rowJsonBytes, type Work } from "./batches";
 import { applyCellStyle, cellStyleBytes, hasRangeFormat, numberFormatArray, numberFormatBytes, styleRects } from "./cell-styles";
 import { addChart, chartBytes } from "./charts";
 import { addConditionalFormat, conditionalFormatBytes } from "./conditional-formats";
@@ -411,7 +411,7 @@ function valueWorks(
   }
   const works: Work[] = [];
   // Each row's JSON weighed once: for the chunks, and again for a chunk written whole.
-  const rowBytes = inputs.map((row) => jsonBytes(row));
+  const rowBytes = inputs.map((row) => rowJsonBytes(row));
   let start = 0;
   while (start < inputs.length) {
     let end = start;
@@ -428,7 +428,7 @@ function valueWorks(
       const formulas = rows.some((row) => row.some((v) => typeof v === "string" && v.startsWith("=")));
       const whole = left === 0 && right === width;
       works.push({
-        bytes: arraySetBytes(rows.length, right - left, whole ? bytes : rows.reduce((n, row) => n + jsonBytes(row) + 1, 2)),
+        bytes: arraySetBytes(rows.length, right - left, whole ? bytes : rows.reduce((n, row) => n + rowJsonBytes(row) + 1, 2)),
         run: () => {
           const range = rangeAt(sheet(), origin.row + top, origin.col + left, rows.length, right - left);
           if (formulas) range.formulas = rows;
