@@ -2,8 +2,8 @@
  * The messages between the pane and its pipeline worker (pipeline.worker.ts), and the worker's
  * side of them as a plain class, so the protocol is tested in Node without a Worker.
  *
- * Only plain data crosses: a Grid goes in; Facts (plain by design) and, on request, a SheetPlan
- * (plain JSON by design) come back. The PipelineResult holds Decimal objects, which structured
+ * Only plain data crosses: a Grid goes in (packed, grid-transfer.ts); Facts (plain by design) and, on
+ * request, a SheetPlan (plain JSON by design, packed by plan-transfer.ts) come back. The PipelineResult holds Decimal objects, which structured
  * clone would strip of their prototype, so it stays in the worker under an id; the pane plans a
  * report by naming that id. A job is answered by stage messages (for the progress bar), then
  * exactly one of "analysed", "planned" or "failed".
@@ -14,6 +14,7 @@ import type { SheetPlan } from "../report/plan";
 import type { Grid } from "../tables/grid";
 import type { Facts, UnitFact } from "./facts";
 import { isPackedGrid, packGrid, packedBuffers, unpackGrid } from "./grid-transfer";
+import { packPlan, type PackedPlan } from "./plan-transfer";
 import type { Lang } from "./i18n";
 import type { Analysed, Outputs, UnitWorkbookFile, WorkStage } from "./work";
 
@@ -39,7 +40,8 @@ export type PipelineResponse =
   | { type: "stage"; job: number; stage: WorkStage }
   | { type: "analysed"; job: number; id: number; facts: Facts }
   /** `facts`: what to show after writing, with the outputs' choices (classes, targets, responsibility) applied. */
-  | { type: "planned"; job: number; plan: SheetPlan; facts?: Facts }
+  /** `plan` packed (plan-transfer.ts): a national plan's cells cross as a few typed arrays. */
+  | { type: "planned"; job: number; plan: PackedPlan; facts?: Facts }
   | { type: "chosen"; job: number; facts: Facts }
   | { type: "unit-details"; job: number; fact: UnitFact }
   | { type: "unit-workbook"; job: number; file: UnitWorkbookFile }
@@ -297,7 +299,7 @@ export class PipelineHandler {
           this.post({ type: "unit-details", job, fact: this.work.unitDetails(analysed, request.outputs, request.table, request.unit) });
           return;
         }
-        const plan = this.work.planReport(analysed, request.lang, request.outputs, onStage);
+        const plan = packPlan(this.work.planReport(analysed, request.lang, request.outputs, onStage));
         const facts = this.work.choiceFacts?.(analysed, request.outputs);
         this.post(facts && facts !== analysed.facts ? { type: "planned", job, plan, facts } : { type: "planned", job, plan });
       }

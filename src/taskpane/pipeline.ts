@@ -13,6 +13,7 @@
  * Session (session.ts) does not know which one runs.
  */
 import type { SheetPlan } from "../report/plan";
+import { unpackPlan } from "./plan-transfer";
 import type { Grid } from "../tables/grid";
 import { CancelledError } from "./actions";
 import type { Facts, UnitFact } from "./facts";
@@ -339,7 +340,7 @@ export class WorkerPipeline implements Pipeline {
   private async planIn(id: number, lang: Lang, outputs: Outputs, run: PipelineRun): Promise<Planned> {
     const answer = await this.send({ type: "plan", id, lang, outputs }, run);
     if (answer.type !== "planned") throw new Error(`ParScore worker: unexpected answer ${answer.type}`);
-    return { plan: answer.plan, facts: answer.facts ?? null };
+    return { plan: unpackPlan(answer.plan), facts: answer.facts ?? null };
   }
 
   private async chosenIn(id: number, outputs: Outputs, run: PipelineRun): Promise<Facts> {

@@ -11,7 +11,7 @@
 import type ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { parseA1 } from "../../src/tables/grid";
-import { PaneHarness, ownedSheets, snapshot, waitForTestId, type SheetSnap } from "../helpers/pane-e2e";
+import { PaneHarness, ownedSheets, pickUnit, snapshot, waitForTestId, type SheetSnap } from "../helpers/pane-e2e";
 import {
   PCI_LOST,
   PCI_RANK_ORDER,
@@ -100,7 +100,7 @@ async function rankRows(page: Page, n: number): Promise<RankRow[]> {
 
 /** The unit's figures the pane shows once it is picked in the unit list. */
 async function unitShown(page: Page, name: string): Promise<{ total: string; rank: string; lost: string | null }> {
-  await page.getByTestId("unit-select").selectOption({ label: name });
+  await pickUnit(page, "unit-select", name);
   const lost = page.getByTestId("unit-lost");
   return {
     total: (await page.getByTestId("unit-total").getAttribute("data-total")) ?? "",

@@ -13,7 +13,7 @@ import * as path from "path";
 import type { Page } from "playwright-core";
 import { readXlsx } from "../../src/hosts/xlsx/read-xlsx";
 import { cellText } from "../../src/tables/grid";
-import { PaneHarness, artifacts, expectNoHorizontalOverflow, waitForTestId } from "../helpers/pane-e2e";
+import { PaneHarness, artifacts, expectNoHorizontalOverflow, pickUnit, waitForTestId } from "../helpers/pane-e2e";
 
 const harness = new PaneHarness();
 const SHEET = "Khối";
@@ -45,7 +45,7 @@ async function analyse(page: Page): Promise<void> {
 }
 
 async function choose(page: Page, label: string): Promise<void> {
-  await page.getByTestId("unit-books-select").selectOption({ label });
+  await pickUnit(page, "unit-books-select", label);
 }
 
 beforeAll(async () => {

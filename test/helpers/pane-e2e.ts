@@ -192,6 +192,19 @@ export async function waitForTestId(page: Page, id: string, timeout = 20_000): P
   await page.getByTestId(id).first().waitFor({ state: "visible", timeout });
 }
 
+/**
+ * Picks a unit in a unit picker (src/taskpane/components/UnitPicker.tsx) as a user does: types
+ * its name in the combobox, then clicks the option of exactly that name in the list it shows.
+ */
+export async function pickUnit(page: Page, testId: string, name: string): Promise<void> {
+  const box = page.getByTestId(testId);
+  // Emptied first: typing the name already shown would change nothing, and open nothing.
+  await box.fill("");
+  await box.fill(name);
+  await page.getByRole("option", { name, exact: true }).click();
+  expect(await box.inputValue()).toBe(name);
+}
+
 function readRows(file: string, separator: string): (string | null)[][] {
   return fs
     .readFileSync(path.join(repo, "test", "fixtures", "tables", file), "utf8")

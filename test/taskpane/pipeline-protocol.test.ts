@@ -14,6 +14,7 @@ import {
   type WorkFunctions,
 } from "../../src/taskpane/pipeline-protocol";
 import { toPaneError } from "../../src/taskpane/actions";
+import { unpackPlan } from "../../src/taskpane/plan-transfer";
 import * as work from "../../src/taskpane/work";
 import { SEED_SHEET, seedGrid } from "./seed";
 
@@ -53,7 +54,7 @@ describe("PipelineHandler", () => {
     h.handle({ type: "plan", job: 2, id, lang: "en", outputs: ALL });
     expect(posted.map((m) => m.type)).toEqual(["stage", "planned"]);
     expect(posted[0]).toEqual({ type: "stage", job: 2, stage: "planning" });
-    const { plan } = posted[1] as Extract<PipelineResponse, { type: "planned" }>;
+    const plan = unpackPlan((posted[1] as Extract<PipelineResponse, { type: "planned" }>).plan);
     const direct = work.planReport(work.analyseGrid(seedGrid()), "en", ALL);
     expect(plan).toEqual(direct);
     expect(plan.lang).toBe("en");
@@ -61,7 +62,7 @@ describe("PipelineHandler", () => {
     // Planning again from the same analysis (another language, other outputs) works: it is kept.
     h.handle({ type: "plan", job: 3, id, lang: "vi", outputs: { gap: false, ranking: false, highlights: true } });
     const again = posted.pop() as Extract<PipelineResponse, { type: "planned" }>;
-    expect(again.plan.sheets).toEqual([]);
+    expect(unpackPlan(again.plan).sheets).toEqual([]);
     expect(again.plan.lang).toBe("vi");
   });
 

@@ -62,6 +62,47 @@ export function jsonBytes(value: unknown): number {
   return utf8Length(JSON.stringify(value) ?? "");
 }
 
+/** A text's UTF-8 size as a JSON string: its quotes, and `"`, `\\` and control characters escaped. */
+function textJsonBytes(text: string): number {
+  let bytes = 2;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20) bytes += code === 8 || code === 9 || code === 10 || code === 12 || code === 13 ? 2 : 6;
+    else if (code === 34 || code === 92) bytes += 2;
+    else if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4; // a surrogate pair: one 4-byte character
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/**
+ * jsonBytes of one row of cells (texts, numbers, booleans, nulls; anything else through
+ * JSON.stringify), counted without building the JSON: a read's chunk or a sheet's values are
+ * megabytes of it, and the pane weighs every row.
+ */
+export function rowJsonBytes(row: readonly unknown[]): number {
+  let bytes = 2 + Math.max(0, row.length - 1);
+  for (const v of row) {
+    if (typeof v === "string") bytes += textJsonBytes(v);
+    else if (typeof v === "number") bytes += Number.isFinite(v) ? String(v).length : 4;
+    else if (v === null || v === undefined) bytes += 4;
+    else if (typeof v === "boolean") bytes += v ? 4 : 5;
+    else bytes += jsonBytes(v);
+  }
+  return bytes;
+}
+
+/** jsonBytes of rows of cells, as rowJsonBytes counts them. */
+export function rowsJsonBytes(rows: readonly (readonly unknown[])[]): number {
+  let bytes = 2 + Math.max(0, rows.length - 1);
+  for (const row of rows) bytes += rowJsonBytes(row);
+  return bytes;
+}
+
 /** A piece of work: queues Office.js calls (no sync) and says what they weigh. */
 export interface Work {
   bytes: number;

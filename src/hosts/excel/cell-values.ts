@@ -29,6 +29,9 @@ const ERROR_TEXTS = new Set([
 ]);
 
 export function isErrorText(text: string): boolean {
+  // Every error starts with "#": most cells are told apart by their first character, untrimmed.
+  const first = text.charCodeAt(0);
+  if (first !== 35 && !/^\s/.test(text)) return false;
   return ERROR_TEXTS.has(text.trim());
 }
 
@@ -77,6 +80,6 @@ export function toCellValue(raw: unknown, numberFormat: string | null): CellValu
 
 /** "General" is Excel's way of saying "no format"; the Grid says null, as the .xlsx host does. */
 export function toGridFormat(format: unknown): string | null {
-  if (typeof format !== "string" || format === "" || /^general$/i.test(format)) return null;
+  if (typeof format !== "string" || format === "" || format === "General" || /^general$/i.test(format)) return null;
   return format;
 }

@@ -14,7 +14,7 @@
 import type { CellValue, Grid, Rect } from "../../tables/grid";
 import { rangeA1, sheetQualified } from "../../tables/grid";
 import { areaRect, sheetOfNameFormula, splitAreas } from "./addresses";
-import { jsonBytes } from "./batches";
+import { rowsJsonBytes } from "./batches";
 import { toCellValue, toGridFormat } from "./cell-values";
 import { isMarkerName } from "./ownership";
 import { rangeAt } from "./ranges";
@@ -419,7 +419,7 @@ function chunkOf(values: unknown[][], numberFormat: unknown[][], merged: Excel.R
   const chunk: Chunk = { values, numberFormat, bytes: 0 };
   if (merged) chunk.mergedAreas = merged.isNullObject ? "" : merged.address;
   if (visible) chunk.visibleAreas = visible.isNullObject ? "" : visible.address;
-  chunk.bytes = jsonBytes(chunk.values) + jsonBytes(chunk.numberFormat) + (chunk.mergedAreas?.length ?? 0) + (chunk.visibleAreas?.length ?? 0);
+  chunk.bytes = rowsJsonBytes(chunk.values) + rowsJsonBytes(chunk.numberFormat) + (chunk.mergedAreas?.length ?? 0) + (chunk.visibleAreas?.length ?? 0);
   return chunk;
 }
 

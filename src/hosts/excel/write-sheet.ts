@@ -18,7 +18,7 @@
  */
 import { parseA1, parseRangeA1, rangeA1 } from "../../tables/grid";
 import { looksLikeFormula, resolveFormula, type CellBlock, type PlanCell, type PlannedSheet, type SheetPlan } from "../../report/plan";
-import { ACTION_BYTES, PATH_BYTES, arraySetBytes, jsonBytes, type Work } from "./batches";
+import { ACTION_BYTES, PATH_BYTES, arraySetBytes, jsonBytes, rowJsonBytes, type Work } from "./batches";
 import { applyCellStyle, cellStyleBytes, hasRangeFormat, numberFormatArray, numberFormatBytes, styleRects } from "./cell-styles";
 import { addChart, chartBytes } from "./charts";
 import { addConditionalFormat, conditionalFormatBytes } from "./conditional-formats";
@@ -320,20 +320,22 @@ function followsRun(run: ColumnRun & { shape: FormulaShape; fixed: Set<number> }
   const base = run.shape;
   if (shape.template !== base.template || shape.refs.length !== base.refs.length) return false;
   const down = r - run.top;
-  const moving = new Set(run.moving);
-  const fixed = new Set(run.fixed);
+  // Checked first, recorded only when the whole row follows (no copy of the sets per row: a
+  // ranking has 10,000 rows of formulas).
+  const moved: number[] = [];
+  const stayed: number[] = [];
   for (let i = 0; i < shape.refs.length; i++) {
     const a = base.refs[i];
     const b = shape.refs[i];
     if (a.absCol !== b.absCol || a.absRow !== b.absRow || a.col !== b.col) return false;
     const moves = b.row === a.row + down;
     const stays = a.absRow && b.row === a.row;
-    if (moves && !fixed.has(i)) moving.add(i);
-    else if (stays && !moving.has(i)) fixed.add(i);
+    if (moves && !run.fixed.has(i)) moved.push(i);
+    else if (stays && !run.moving.has(i)) stayed.push(i);
     else return false;
   }
-  run.moving = moving;
-  run.fixed = fixed;
+  for (const i of moved) run.moving.add(i);
+  for (const i of stayed) run.fixed.add(i);
   return true;
 }
 
@@ -408,22 +410,25 @@ function valueWorks(
     for (let r = fill.top + 1; r < fill.top + fill.rows; r++) inputs[r].fill(null, fill.left, fill.left + fill.cols);
   }
   const works: Work[] = [];
+  // Each row's JSON weighed once: for the chunks, and again for a chunk written whole.
+  const rowBytes = inputs.map((row) => rowJsonBytes(row));
   let start = 0;
   while (start < inputs.length) {
     let end = start;
     let bytes = 2;
     do {
-      bytes += jsonBytes(inputs[end]) + 1;
+      bytes += rowBytes[end] + 1;
       end++;
-    } while (end < inputs.length && bytes + jsonBytes(inputs[end]) + 1 <= pieceBytes);
+    } while (end < inputs.length && bytes + rowBytes[end] + 1 <= pieceBytes);
     const top = start;
     // Only the columns that hold something: a null is a cell left alone, yet costs five bytes, and
     // below a filled column or beside a line of prose every cell of a row but one can be null.
     for (const [left, right] of usedColumns(inputs, start, end, width)) {
       const rows = inputs.slice(start, end).map((row) => row.slice(left, right));
       const formulas = rows.some((row) => row.some((v) => typeof v === "string" && v.startsWith("=")));
+      const whole = left === 0 && right === width;
       works.push({
-        bytes: arraySetBytes(rows.length, right - left, rows.reduce((n, row) => n + jsonBytes(row) + 1, 2)),
+        bytes: arraySetBytes(rows.length, right - left, whole ? bytes : rows.reduce((n, row) => n + rowJsonBytes(row) + 1, 2)),
         run: () => {
           const range = rangeAt(sheet(), origin.row + top, origin.col + left, rows.length, right - left);
           if (formulas) range.formulas = rows;

@@ -2,10 +2,8 @@ import * as React from "react";
 import {
   Button,
   Caption1,
-  Field,
   MessageBar,
   MessageBarBody,
-  Select,
   Subtitle2,
   Text,
   makeStyles,
@@ -18,6 +16,7 @@ import { fmt, points, type Lang, type Strings } from "../i18n";
 import type { Written } from "../session";
 import { writtenText } from "../transitions";
 import { useFactListStyles } from "./fact-list-styles";
+import { UnitPicker } from "./UnitPicker";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
@@ -177,6 +176,7 @@ function TableSummary({ table, lang, t, onSelect, index: tableIndex, onShowUnit 
   const [ranksShown, setRanksShown] = React.useState(RANKS_SHOWN);
   // Sorted once per table (a national table has 10,000 units), not on every click.
   const ranked = React.useMemo(() => byRank(table.units), [table.units]);
+  const unitNames = React.useMemo(() => table.units.map((u) => u.name), [table.units]);
   const shownIndex = Math.min(unitIndex, table.units.length - 1);
   const unit = table.units[shownIndex];
   const detailsLater = unit?.detailsLater === true;
@@ -197,15 +197,7 @@ function TableSummary({ table, lang, t, onSelect, index: tableIndex, onShowUnit 
         </Caption1>
       )}
       {table.units.length > 1 ? (
-        <Field label={t.unitLabel}>
-          <Select value={String(unitIndex)} onChange={(_e, data) => setUnitIndex(Number(data.value))} data-testid="unit-select">
-            {table.units.map((u, i) => (
-              <option key={i} value={i} lang="vi">
-                {u.name}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <UnitPicker label={t.unitLabel} names={unitNames} chosen={String(unitIndex)} onChoose={(value) => setUnitIndex(Number(value))} t={t} testId="unit-select" />
       ) : (
         <Text as="h3" weight="semibold" size={400} className={mergeClasses(styles.unitName, styles.flush)} data-testid="unit-name">
           <span lang="vi">{unit.name}</span>

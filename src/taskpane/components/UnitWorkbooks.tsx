@@ -1,9 +1,10 @@
 import * as React from "react";
-import { Button, Caption1, Field, MessageBar, MessageBarBody, Select, Subtitle2, makeStyles, tokens, useId } from "@fluentui/react-components";
+import { Button, Caption1, MessageBar, MessageBarBody, Subtitle2, makeStyles, tokens, useId } from "@fluentui/react-components";
 import type { Facts } from "../facts";
 import { fmt, type Strings } from "../i18n";
 import type { UnitChoice, UnitWorkbooksMade } from "../session";
 import { unitWorkbooksText } from "../transitions";
+import { UnitPicker } from "./UnitPicker";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS, minWidth: 0 },
@@ -27,6 +28,7 @@ export function UnitWorkbooks({ facts, t, busy, result, onMake }: UnitWorkbooksP
   const styles = useStyles();
   const resultId = useId("unit-books-result");
   const units = React.useMemo(() => facts.tables.flatMap((table, t) => table.units.map((u) => ({ table: t, unit: u.name }))), [facts]);
+  const names = React.useMemo(() => units.map((u) => u.unit), [units]);
   const [chosen, setChosen] = React.useState("0");
   if (units.length === 0 || facts.consolidation) return null;
   const choice = (): UnitChoice => (chosen === ALL ? "all" : (units[Number(chosen)] ?? units[0]));
@@ -37,16 +39,15 @@ export function UnitWorkbooks({ facts, t, busy, result, onMake }: UnitWorkbooksP
       </Subtitle2>
       <Caption1 block>{t.unitBooksHint}</Caption1>
       {units.length > 1 && (
-        <Field label={t.unitBooksUnitLabel}>
-          <Select value={chosen} onChange={(_e, data) => setChosen(data.value)} data-testid="unit-books-select">
-            {units.map((u, i) => (
-              <option key={i} value={String(i)} lang="vi">
-                {u.unit}
-              </option>
-            ))}
-            <option value={ALL}>{fmt(t.unitBooksAll, { n: units.length })}</option>
-          </Select>
-        </Field>
+        <UnitPicker
+          label={t.unitBooksUnitLabel}
+          names={names}
+          chosen={chosen}
+          onChoose={setChosen}
+          extra={{ value: ALL, label: fmt(t.unitBooksAll, { n: units.length }) }}
+          t={t}
+          testId="unit-books-select"
+        />
       )}
       <Button className={styles.button} appearance="secondary" disabled={busy} onClick={() => onMake(choice())} data-testid="unit-books-make">
         {t.unitBooksButton}

@@ -2,7 +2,7 @@
  * The Office.js host's pure parts: request-size accounting and packing, Office addresses,
  * cell values, style rectangles, sheet names.
  */
-import { BatchExecutor, countRequests, jsonBytes, utf8Length } from "../../../src/hosts/excel/batches";
+import { BatchExecutor, countRequests, jsonBytes, rowJsonBytes, rowsJsonBytes, utf8Length } from "../../../src/hosts/excel/batches";
 import { areaRect, sheetOfNameFormula, splitAreas, splitSheet } from "../../../src/hosts/excel/addresses";
 import { dateText, isDateFormat, toCellValue, toGridFormat } from "../../../src/hosts/excel/cell-values";
 import { styleRects, numberFormatArray, numberFormatBytes } from "../../../src/hosts/excel/cell-styles";
@@ -18,6 +18,22 @@ describe("request sizes", () => {
     expect(utf8Length("điểm")).toBe(7);
     expect(utf8Length("😀")).toBe(4);
     expect(jsonBytes([["Huế", 8.5, null]])).toBe(new TextEncoder().encode(JSON.stringify([["Huế", 8.5, null]])).length);
+    // A chunk's JSON is megabytes: counted as the platform's encoder would.
+    const long = "điểm Huế 😀 0,57 ".repeat(20_000);
+    expect(long.length).toBeGreaterThan(65_536);
+    expect(utf8Length(long)).toBe(new TextEncoder().encode(long).length);
+  });
+
+  test("rows weighed without building their JSON weigh what their JSON weighs", () => {
+    const rows: unknown[][] = [
+      ["Huế", 8.5, null, -0.25, 1e21, 1 / 3, true, false, "", "0,57", "😀 điểm"],
+      ['say "hi"', "a\\b", "tab\tnew\nline\r", "\u0001\u001f", "\b\f", NaN, Infinity, undefined],
+      [],
+      [{ text: "an entity" }, ["nested"], 0, -0],
+    ];
+    expect(rowsJsonBytes(rows)).toBe(jsonBytes(rows));
+    for (const row of rows) expect(rowJsonBytes(row)).toBe(jsonBytes(row));
+    expect(rowsJsonBytes([])).toBe(jsonBytes([]));
   });
 
   test("greedy packing: a request is sent when the next piece would not fit", () => {
