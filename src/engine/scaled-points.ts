@@ -166,13 +166,13 @@ export class ScaledPoints extends LazyMap<PointValue> {
   }
 
   /**
-   * Calls `fn` with each cell's code, sheet coordinates and N/A state, in the Map's order, without making
-   * PointValues. False, without calling it, once the Map has been changed (iterate it then).
+   * Calls `fn` with each cell's code, sheet coordinates and N/A state, and its position in the layout, in the
+   * Map's order, without making PointValues. False, without calling it, once the Map has been changed (iterate it then).
    */
-  forEachCell(fn: (code: string, sheet: string, row: number, col: number, notApplicable: boolean) => void): boolean {
+  forEachCell(fn: (code: string, sheet: string, row: number, col: number, notApplicable: boolean, position: number) => void): boolean {
     if (this.complete) return false;
     const { codes, cols, sheet } = this.layout;
-    for (let i = 0; i < codes.length; i++) fn(codes[i], sheet, this.row, cols[i], this.cells.read[i] === CellRead.Other && this.made[i]?.notApplicable === true);
+    for (let i = 0; i < codes.length; i++) fn(codes[i], sheet, this.row, cols[i], this.cells.read[i] === CellRead.Other && this.made[i]?.notApplicable === true, i);
     return true;
   }
 
@@ -183,6 +183,14 @@ export class ScaledPoints extends LazyMap<PointValue> {
    */
   readSignature(): string | null {
     if (this.complete) return null;
+    // The cells are read once: the signature is made once (live formulas ask for it per code of the row).
+    if (this.signature === undefined) this.signature = this.signatureOfCells();
+    return this.signature;
+  }
+
+  private signature: string | null | undefined;
+
+  private signatureOfCells(): string | null {
     const { read } = this.cells;
     let signature = "";
     for (let i = 0; i < read.length; i++) {

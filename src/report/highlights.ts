@@ -22,7 +22,7 @@ import { TOTAL_CODE } from "../engine/types";
 import { flattenCriteria } from "../engine/tree";
 import { matchingSelfColumns } from "../engine/deductions";
 import { nodeOutlines } from "../engine/columnar";
-import { ScaledPoints } from "../engine/scaled-points";
+import { type PointsLayout, ScaledPoints } from "../engine/scaled-points";
 import { a1, columnLetters, parseA1 } from "../tables/grid";
 import type { ReportTableInput } from "./input";
 import type { ConditionalFormat, HighlightPurpose } from "./plan";
@@ -148,11 +148,38 @@ export function buildHighlights(input: ReportTableInput): ConditionalFormat[] {
     if (!cell || pv.notApplicable) return;
     belowAt(outline, code, pv.location?.sheet ?? table.sheet, parseA1(cell));
   };
+  // What a reader's cell at one position of its layout is compared with, the same on every row read through
+  // one outline function (a commune table's 10,000 clean rows share one): null when it gets no highlight.
+  type AtPosition = { limit: Limit; maxCell: { row: number; col: number } | null } | null;
+  const atPositions = new Map<ReturnType<typeof nodeOutlines>, Map<PointsLayout, AtPosition[]>>();
+  const positionsOf = (outline: ReturnType<typeof nodeOutlines>, layout: PointsLayout): AtPosition[] => {
+    let byLayout = atPositions.get(outline);
+    if (!byLayout) atPositions.set(outline, (byLayout = new Map()));
+    let known = byLayout.get(layout);
+    if (!known) byLayout.set(layout, (known = []));
+    return known;
+  };
+  const atPosition = (outline: ReturnType<typeof nodeOutlines>, code: string, sheet: string, col: number): AtPosition => {
+    const node = outline(code);
+    if (!node || node.notApplicable || node.kind !== "ordinary") return null;
+    const maxCell = maxCellOf(byCode.get(code), sheet);
+    // On any row but the max's own, the limit does not depend on the row (see Limits.cell).
+    if (maxCell) return { limit: limits.cell({ row: maxCell.row + 1, col }, maxCell), maxCell };
+    return node.max ? { limit: limits.constant(node.max.toString()), maxCell: null } : null;
+  };
   for (const column of analysis.columns) {
     const outline = nodeOutlines(column.nodes);
     const points = column.column.points;
     // A reader's cells by their coordinates, without making their points (a commune table has a million).
-    const cellwise = points instanceof ScaledPoints && points.forEachCell((code, sheet, row, col, notApplicable) => notApplicable || belowAt(outline, code, sheet, { row, col }));
+    const positions = points instanceof ScaledPoints ? positionsOf(outline, points.layout) : [];
+    const cellwise =
+      points instanceof ScaledPoints &&
+      points.forEachCell((code, sheet, row, col, notApplicable, i) => {
+        if (notApplicable) return;
+        let at = positions[i];
+        if (at === undefined) positions[i] = at = atPosition(outline, code, sheet, col);
+        if (at) items.push(sheet, row, col, "below-max", at.maxCell?.row === row ? limits.cell({ row, col }, at.maxCell) : at.limit);
+      });
     if (!cellwise) for (const [code, pv] of points) below(outline, code, pv);
     if (column.column.publishedTotal) below(outline, TOTAL_CODE, column.column.publishedTotal);
   }
@@ -192,13 +219,21 @@ function toRules(items: Items): ConditionalFormat[] {
   const scopes = new Map<string, Map<Purpose, { seen: CellSet; groups: Map<Limit, number[]> }>>();
   const order: number[][] = [];
   const bounds = boundsOf(items);
+  // Items come in long runs of one sheet and purpose, and of one limit per column of a row-wise table.
+  let lastSheet: string | undefined;
+  let lastPurpose: Purpose | undefined;
+  let scope: { seen: CellSet; groups: Map<Limit, number[]> } | undefined;
   for (let i = 0; i < items.length; i++) {
     const sheet = items.sheet[i];
     const purpose = items.purpose[i];
-    let bySheet = scopes.get(sheet);
-    if (!bySheet) scopes.set(sheet, (bySheet = new Map()));
-    let scope = bySheet.get(purpose);
-    if (!scope) bySheet.set(purpose, (scope = { seen: cellSet(bounds, items.length), groups: new Map() }));
+    if (scope === undefined || sheet !== lastSheet || purpose !== lastPurpose) {
+      let bySheet = scopes.get(sheet);
+      if (!bySheet) scopes.set(sheet, (bySheet = new Map()));
+      scope = bySheet.get(purpose);
+      if (!scope) bySheet.set(purpose, (scope = { seen: cellSet(bounds, items.length), groups: new Map() }));
+      lastSheet = sheet;
+      lastPurpose = purpose;
+    }
     if (!scope.seen.add(items.row[i], items.col[i])) continue;
     let list = scope.groups.get(items.limit[i]);
     if (!list) {

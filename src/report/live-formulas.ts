@@ -64,18 +64,29 @@ export function achievedExpression(roots: readonly Criterion[], column: ColumnAn
   if (!(points instanceof ScaledPoints) || shape === null || !shape.includes("1")) return expressionOf(roots, column, code, defaultSheet, total);
   let byLayout = ROW_SHAPES.get(roots);
   if (!byLayout) ROW_SHAPES.set(roots, (byLayout = new WeakMap()));
-  let known = byLayout.get(points.layout);
-  if (!known) byLayout.set(points.layout, (known = new Map()));
-  const key = `${code}\u0000${defaultSheet}\u0000${total?.rollup ?? ""}\u0000${total?.max?.toString() ?? ""}\u0000${shape}`;
+  let byShape = byLayout.get(points.layout);
+  if (!byShape) byLayout.set(points.layout, (byShape = new Map()));
+  // By the row's shape first: the signature is made once per row, and its hash once with it.
+  let known = byShape.get(shape);
+  if (!known) byShape.set(shape, (known = new Map()));
+  const key = `${code}\u0000${defaultSheet}\u0000${total?.rollup ?? ""}\u0000${total?.max?.toString() ?? ""}`;
   const seen = known.get(key);
-  if (seen) return seen.live && { expr: movedToRow(seen.live.expr, points.layout.sheet, seen.row + 1, points.row + 1), frozen: [] };
+  if (seen) {
+    if (!seen.live) return null;
+    if (seen.row === points.row) return { expr: seen.live.expr, frozen: [] };
+    seen.moved ??= rowTemplate(seen.live.expr, points.layout.sheet, seen.row + 1);
+    return { expr: seen.moved.join(String(points.row + 1)), frozen: [] };
+  }
   const live = expressionOf(roots, column, code, defaultSheet, total);
   known.set(key, { row: points.row, live });
   return live;
 }
 
-/** Per criteria tree and reader's layout: the expression of the first row of each shape (code and blanks), and its row. */
-const ROW_SHAPES = new WeakMap<readonly Criterion[], WeakMap<PointsLayout, Map<string, { row: number; live: LiveExpression | null }>>>();
+/**
+ * Per criteria tree and reader's layout and row shape (blanks): the expression of the first row of that shape
+ * for each code, its row, and the expression cut at that row's numbers (made when a second row asks).
+ */
+const ROW_SHAPES = new WeakMap<readonly Criterion[], WeakMap<PointsLayout, Map<string, Map<string, { row: number; live: LiveExpression | null; moved?: string[] }>>>>();
 
 /** A string literal, or a sheet-qualified absolute cell or range of one row ('S'!$C$24 or 'S'!$C$24:$DR$24). */
 const ROW_REFERENCE = /"(?:[^"]|"")*"|('(?:[^']|'')*')!\$([A-Z]{1,3})\$(\d+)(?::\$([A-Z]{1,3})\$(\d+))?/g;
@@ -83,12 +94,33 @@ const ROW_REFERENCE = /"(?:[^"]|"")*"|('(?:[^']|'')*')!\$([A-Z]{1,3})\$(\d+)(?::
 /** The expression with every reference to `sheet`'s row `from` (1-based) moved to row `to`; other references stay. */
 export function movedToRow(expr: string, sheet: string, from: number, to: number): string {
   if (from === to) return expr;
+  return rowTemplate(expr, sheet, from).join(String(to));
+}
+
+/**
+ * The expression cut where `movedToRow` puts the row's number: joined with a row number, it is the expression
+ * moved to that row. A commune table's 10,000 rows of one shape are moved from one template.
+ */
+export function rowTemplate(expr: string, sheet: string, from: number): string[] {
   const quoted = quotedSheet(sheet);
   const fromText = String(from);
-  return expr.replace(ROW_REFERENCE, (token: string, q?: string, c1?: string, r1?: string, c2?: string, r2?: string) => {
-    if (q !== quoted || r1 !== fromText || (r2 !== undefined && r2 !== fromText)) return token;
-    return r2 === undefined ? `${q}!$${c1}$${to}` : `${q}!$${c1}$${to}:$${c2}$${to}`;
-  });
+  const parts: string[] = [];
+  let piece = "";
+  let last = 0;
+  for (const match of expr.matchAll(ROW_REFERENCE)) {
+    const [token, q, c1, r1, c2, r2] = match;
+    if (q !== quoted || r1 !== fromText || (r2 !== undefined && r2 !== fromText)) continue;
+    piece += expr.slice(last, match.index);
+    last = match.index + token.length;
+    parts.push(`${piece}${q}!$${c1}$`);
+    if (r2 === undefined) piece = "";
+    else {
+      parts.push(`:$${c2}$`);
+      piece = "";
+    }
+  }
+  parts.push(piece + expr.slice(last));
+  return parts;
 }
 
 function expressionOf(roots: readonly Criterion[], column: ColumnAnalysis, code: string, defaultSheet: string, total?: TotalRule): LiveExpression | null {
