@@ -177,6 +177,16 @@ export class ScaledPoints extends LazyMap<PointValue> {
   }
 
   /**
+   * Where `forEachCell` finds the cells without calling anything per cell: every cell is on the layout's sheet
+   * and the unit's row; the first one's column (null when the layout has no code). Null once the Map has been
+   * changed (iterate it then).
+   */
+  cellsRow(): { sheet: string; row: number; firstCol: number | null } | null {
+    if (this.complete) return null;
+    return { sheet: this.layout.sheet, row: this.row, firstCol: this.layout.codes.length > 0 ? this.layout.cols[0] : null };
+  }
+
+  /**
    * "1" for each cell holding a number and "0" for each blank one, in the layout's order; null when a cell
    * must be read as its PointValue or the Map has been changed. Rows of one layout with one signature read
    * alike, cell for cell, one row apart.

@@ -66,10 +66,15 @@ export function achievedExpression(roots: readonly Criterion[], column: ColumnAn
   if (!byLayout) ROW_SHAPES.set(roots, (byLayout = new WeakMap()));
   let byShape = byLayout.get(points.layout);
   if (!byShape) byLayout.set(points.layout, (byShape = new Map()));
-  // By the row's shape first: the signature is made once per row, and its hash once with it.
-  let known = byShape.get(shape);
-  if (!known) byShape.set(shape, (known = new Map()));
-  const key = `${code}\u0000${defaultSheet}\u0000${total?.rollup ?? ""}\u0000${total?.max?.toString() ?? ""}`;
+  // By the row's shape first: the signature is made once per row, and its hash once with it; then by code,
+  // sheet and total rule, without a key made per lookup.
+  let byCode = byShape.get(shape);
+  if (!byCode) byShape.set(shape, (byCode = new Map()));
+  let bySheet = byCode.get(code);
+  if (!bySheet) byCode.set(code, (bySheet = new Map()));
+  let known = bySheet.get(defaultSheet);
+  if (!known) bySheet.set(defaultSheet, (known = new Map()));
+  const key = totalKey(total);
   const seen = known.get(key);
   if (seen) {
     if (!seen.live) return null;
@@ -83,10 +88,25 @@ export function achievedExpression(roots: readonly Criterion[], column: ColumnAn
 }
 
 /**
- * Per criteria tree and reader's layout and row shape (blanks): the expression of the first row of that shape
- * for each code, its row, and the expression cut at that row's numbers (made when a second row asks).
+ * Per criteria tree and reader's layout, row shape (blanks), code, sheet and total rule: the expression of the
+ * first row of that shape, its row, and the expression cut at that row's numbers (made when a second row asks).
  */
-const ROW_SHAPES = new WeakMap<readonly Criterion[], WeakMap<PointsLayout, Map<string, Map<string, { row: number; live: LiveExpression | null; moved?: string[] }>>>>();
+const ROW_SHAPES = new WeakMap<
+  readonly Criterion[],
+  WeakMap<PointsLayout, Map<string, Map<string, Map<string, Map<string, { row: number; live: LiveExpression | null; moved?: string[] }>>>>>
+>();
+
+/** The total rule's rollup and max as a key, remembered per rule object while neither changes. */
+function totalKey(total: TotalRule | undefined): string {
+  if (!total) return "\u0000";
+  const known = TOTAL_KEYS.get(total);
+  if (known && known.rollup === total.rollup && known.max === total.max) return known.key;
+  const key = `${total.rollup ?? ""}\u0000${total.max?.toString() ?? ""}`;
+  TOTAL_KEYS.set(total, { rollup: total.rollup, max: total.max, key });
+  return key;
+}
+
+const TOTAL_KEYS = new WeakMap<TotalRule, { rollup: TotalRule["rollup"]; max: TotalRule["max"]; key: string }>();
 
 /** A string literal, or a sheet-qualified absolute cell or range of one row ('S'!$C$24 or 'S'!$C$24:$DR$24). */
 const ROW_REFERENCE = /"(?:[^"]|"")*"|('(?:[^']|'')*')!\$([A-Z]{1,3})\$(\d+)(?::\$([A-Z]{1,3})\$(\d+))?/g;
