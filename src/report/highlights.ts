@@ -102,9 +102,10 @@ type Purpose = Extract<HighlightPurpose, "below-max" | "appraisal-cut">;
  * no object each); each cell's sheet, purpose and limit as one group number (`group`), interned.
  */
 class Items {
-  row = new Int32Array(1024);
-  col = new Int32Array(1024);
-  group = new Int32Array(1024);
+  // Small to start with: a workbook of 10,000 small tables makes one Items per table.
+  row = new Int32Array(64);
+  col = new Int32Array(64);
+  group = new Int32Array(64);
   length = 0;
   /** Per group number: its sheet, purpose and limit. */
   readonly groupSheet: string[] = [];
