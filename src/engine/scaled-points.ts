@@ -176,6 +176,11 @@ export class ScaledPoints extends LazyMap<PointValue> {
     return true;
   }
 
+  /** Whether the cell at a position of the layout is N/A, as `forEachCell` says it (valid while `cellsRow` is not null). */
+  notApplicableAt(position: number): boolean {
+    return this.cells.read[position] === CellRead.Other && this.made[position]?.notApplicable === true;
+  }
+
   /**
    * Where `forEachCell` finds the cells without calling anything per cell: every cell is on the layout's sheet
    * and the unit's row; the first one's column (null when the layout has no code). Null once the Map has been

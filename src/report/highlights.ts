@@ -102,11 +102,17 @@ type Purpose = Extract<HighlightPurpose, "below-max" | "appraisal-cut">;
  * no object each); each cell's sheet, purpose and limit as one group number (`group`), interned.
  */
 class Items {
-  // Small to start with: a workbook of 10,000 small tables makes one Items per table.
-  row = new Int32Array(64);
-  col = new Int32Array(64);
-  group = new Int32Array(64);
+  row: Int32Array;
+  col: Int32Array;
+  group: Int32Array;
   length = 0;
+
+  constructor(capacity: number) {
+    const size = Math.max(16, capacity);
+    this.row = new Int32Array(size);
+    this.col = new Int32Array(size);
+    this.group = new Int32Array(size);
+  }
   /** Per group number: its sheet, purpose and limit. */
   readonly groupSheet: string[] = [];
   readonly groupPurpose: Purpose[] = [];
@@ -152,7 +158,8 @@ class Items {
 
 export function buildHighlights(input: ReportTableInput): ConditionalFormat[] {
   const { analysis, table } = input;
-  const items = new Items();
+  // Room for every points cell and published total at once (a commune table: 1.2 million), grown if cut cells need more.
+  const items = new Items(analysis.columns.reduce((n, c) => n + c.column.points.size + 1, 0));
   const limits = new Limits();
   const byCode = new Map<string, Criterion>();
   for (const c of flattenCriteria(analysis.scorecard.criteria)) if (!byCode.has(c.code)) byCode.set(c.code, c);
@@ -203,18 +210,22 @@ export function buildHighlights(input: ReportTableInput): ConditionalFormat[] {
     const outline = nodeOutlines(column.nodes);
     const points = column.column.points;
     // A reader's cells by their coordinates, without making their points (a commune table has a million).
-    const positions = points instanceof ScaledPoints ? positionsOf(outline, points.layout) : [];
-    const cellwise =
-      points instanceof ScaledPoints &&
-      points.forEachCell((code, sheet, row, col, notApplicable, i) => {
-        if (notApplicable) return;
+    // All on one row of one sheet, position by position (as forEachCell calls them, without a call per cell).
+    const cells = points instanceof ScaledPoints ? points.cellsRow() : null;
+    if (points instanceof ScaledPoints && cells) {
+      const positions = positionsOf(outline, points.layout);
+      const { codes, cols } = points.layout;
+      const { sheet, row } = cells;
+      for (let i = 0; i < codes.length; i++) {
+        if (points.notApplicableAt(i)) continue;
+        const col = cols[i];
         let at = positions[i];
-        if (at === undefined) positions[i] = at = atPosition(outline, code, sheet, col);
-        if (!at) return;
+        if (at === undefined) positions[i] = at = atPosition(outline, codes[i], sheet, col);
+        if (!at) continue;
         if (at.maxCell?.row === row) items.push(sheet, row, col, "below-max", limits.cell({ row, col }, at.maxCell));
         else items.pushIn(at.group, row, col);
-      });
-    if (!cellwise) for (const [code, pv] of points) below(outline, code, pv);
+      }
+    } else for (const [code, pv] of points) below(outline, code, pv);
     if (column.column.publishedTotal) below(outline, TOTAL_CODE, column.column.publishedTotal);
   }
 
