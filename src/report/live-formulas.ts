@@ -67,18 +67,18 @@ export function achievedExpression(roots: readonly Criterion[], column: ColumnAn
   let byShape = byLayout.get(points.layout);
   if (!byShape) byLayout.set(points.layout, (byShape = new Map()));
   // By the row's shape first: the signature is made once per row, and its hash once with it; then by code,
-  // sheet and total rule, without a key made per lookup.
-  let byCode = byShape.get(shape);
-  if (!byCode) byShape.set(shape, (byCode = new Map()));
-  let bySheet = byCode.get(code);
-  if (!bySheet) byCode.set(code, (bySheet = new Map()));
-  let known = bySheet.get(defaultSheet);
-  if (!known) bySheet.set(defaultSheet, (known = new Map()));
-  const key = totalKey(total);
+  // sheet and total rule in one short key (a workbook of 10,000 small tables keeps one Map per table's shape).
+  let known = byShape.get(shape);
+  if (!known) byShape.set(shape, (known = new Map()));
+  const key = `${code}\u0000${defaultSheet}\u0000${totalKey(total)}`;
   const seen = known.get(key);
   if (seen) {
     if (!seen.live) return null;
     if (seen.row === points.row) return { expr: seen.live.expr, frozen: [] };
+    // A template is kept for a shape many rows share (a commune table's); a small table's few rows are moved
+    // as they come, so 10,000 small tables do not each keep templates.
+    seen.uses = (seen.uses ?? 0) + 1;
+    if (seen.uses < TEMPLATE_AFTER) return { expr: movedToRow(seen.live.expr, points.layout.sheet, seen.row + 1, points.row + 1), frozen: [] };
     seen.moved ??= rowTemplate(seen.live.expr, points.layout.sheet, seen.row + 1);
     return { expr: seen.moved.join(String(points.row + 1)), frozen: [] };
   }
@@ -88,13 +88,13 @@ export function achievedExpression(roots: readonly Criterion[], column: ColumnAn
 }
 
 /**
- * Per criteria tree and reader's layout, row shape (blanks), code, sheet and total rule: the expression of the
+ * Per criteria tree and reader's layout, row shape (blanks), and code, sheet and total rule: the expression of the
  * first row of that shape, its row, and the expression cut at that row's numbers (made when a second row asks).
  */
-const ROW_SHAPES = new WeakMap<
-  readonly Criterion[],
-  WeakMap<PointsLayout, Map<string, Map<string, Map<string, Map<string, { row: number; live: LiveExpression | null; moved?: string[] }>>>>>
->();
+const ROW_SHAPES = new WeakMap<readonly Criterion[], WeakMap<PointsLayout, Map<string, Map<string, { row: number; live: LiveExpression | null; uses?: number; moved?: string[] }>>>>();
+
+/** Rows of one shape moved one by one before their expression is kept as a template. */
+const TEMPLATE_AFTER = 16;
 
 /** The total rule's rollup and max as a key, remembered per rule object while neither changes. */
 function totalKey(total: TotalRule | undefined): string {
@@ -114,12 +114,18 @@ const ROW_REFERENCE = /"(?:[^"]|"")*"|('(?:[^']|'')*')!\$([A-Z]{1,3})\$(\d+)(?::
 /** The expression with every reference to `sheet`'s row `from` (1-based) moved to row `to`; other references stay. */
 export function movedToRow(expr: string, sheet: string, from: number, to: number): string {
   if (from === to) return expr;
-  return rowTemplate(expr, sheet, from).join(String(to));
+  const quoted = quotedSheet(sheet);
+  const fromText = String(from);
+  return expr.replace(ROW_REFERENCE, (token: string, q?: string, c1?: string, r1?: string, c2?: string, r2?: string) => {
+    if (q !== quoted || r1 !== fromText || (r2 !== undefined && r2 !== fromText)) return token;
+    return r2 === undefined ? `${q}!$${c1}$${to}` : `${q}!$${c1}$${to}:$${c2}$${to}`;
+  });
 }
 
 /**
- * The expression cut where `movedToRow` puts the row's number: joined with a row number, it is the expression
- * moved to that row. A commune table's 10,000 rows of one shape are moved from one template.
+ * The expression cut where `movedToRow` puts the row's number: joined with a row number, it is `movedToRow` of
+ * the expression to that row (test/report/live-formula-rows.test.ts). A commune table's 10,000 rows of one shape
+ * are moved from one template.
  */
 export function rowTemplate(expr: string, sheet: string, from: number): string[] {
   const quoted = quotedSheet(sheet);
