@@ -112,8 +112,9 @@ interface Layout {
   index: Map<string, number>;
   /** Where TOTAL_CODE sits in each column's integers (after the tree's nodes). */
   total: number;
-  /** The nodes' outlines, made when a presenter first asks (nodeOutlines). */
+  /** The nodes' outlines, made when a presenter first asks (nodeOutlines), and the one function that reads them. */
   outlines?: NodeOutline[];
+  outlineOf?: (code: string) => NodeOutline | undefined;
   /** Where each of a list of codes sits in the tree (-1: not in it), per list asked about (scaledLosses). */
   positions?: WeakMap<readonly string[], Int32Array>;
 }
@@ -233,20 +234,22 @@ export interface NodeOutline {
 
 /**
  * A column's nodes' N/A state, effective kind and max, by code: from the lane's tree for a clean column
- * (nothing there is N/A), so no node is made; from the nodes themselves otherwise.
+ * (nothing there is N/A), so no node is made; from the nodes themselves otherwise. The clean columns of
+ * one tree get the same function, so a presenter can work a code out once for all of them.
  */
 export function nodeOutlines(nodes: ReadonlyMap<string, NodeResult>): (code: string) => NodeOutline | undefined {
   const lane = SCALED.get(nodes);
   if (lane && nodes instanceof ColumnarNodes) {
     const { layout } = lane;
+    if (layout.outlineOf) return layout.outlineOf;
     const outlines = (layout.outlines ??= [
       ...layout.codes.map((_, i) => ({ notApplicable: false, kind: layout.kind[i], max: layout.maxDecimal[i] })),
       { notApplicable: false, kind: "ordinary" as const, max: layout.totalMax },
     ]);
-    return (code) => {
+    return (layout.outlineOf = (code) => {
       const i = code === TOTAL_CODE ? layout.total : layout.index.get(code);
       return i === undefined ? undefined : outlines[i];
-    };
+    });
   }
   return (code) => {
     const r = nodes.get(code);

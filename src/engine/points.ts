@@ -105,9 +105,19 @@ export function roundPoints(value: Points, decimals = DEFAULT_DECIMALS, rounding
   return value.toDecimalPlaces(decimals, rounding);
 }
 
+/**
+ * `roundPoints(value, decimals).toFixed(decimals)` in one rounding (plans write millions of these): toFixed
+ * rounds half-up the same way, but keeps the sign of a negative value that rounds to zero ("-0.00"), which
+ * the rounded value has not.
+ */
+function fixedHalfUp(value: Points, decimals: number): string {
+  const fixed = value.toFixed(decimals, Decimal.ROUND_HALF_UP);
+  return fixed.charCodeAt(0) === 45 && /^-0(\.0*)?$/.test(fixed) ? fixed.slice(1) : fixed;
+}
+
 /** "8,75" in Vietnamese, "8.75" in English; always `decimals` places. */
 export function formatPoints(value: Points, lang: Lang = "vi", decimals = DEFAULT_DECIMALS): string {
-  const fixed = roundPoints(value, decimals).toFixed(decimals);
+  const fixed = fixedHalfUp(value, decimals);
   return lang === "vi" ? fixed.replace(".", ",") : fixed;
 }
 
@@ -119,7 +129,7 @@ export function formatPointsShort(value: Points, lang: Lang = "vi", decimals = D
 
 /** The machine form used in JSON: dot decimal, `decimals` places. */
 export function pointsToJson(value: Points | null | undefined, decimals = DEFAULT_DECIMALS): string | null {
-  return value == null ? null : roundPoints(value, decimals).toFixed(decimals);
+  return value == null ? null : fixedHalfUp(value, decimals);
 }
 
 /**

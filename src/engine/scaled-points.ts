@@ -166,14 +166,29 @@ export class ScaledPoints extends LazyMap<PointValue> {
   }
 
   /**
-   * Calls `fn` with each cell's code, sheet coordinates and N/A state, in the Map's order, without making
-   * PointValues. False, without calling it, once the Map has been changed (iterate it then).
+   * Calls `fn` with each cell's code, sheet coordinates and N/A state, and its position in the layout, in the
+   * Map's order, without making PointValues. False, without calling it, once the Map has been changed (iterate it then).
    */
-  forEachCell(fn: (code: string, sheet: string, row: number, col: number, notApplicable: boolean) => void): boolean {
+  forEachCell(fn: (code: string, sheet: string, row: number, col: number, notApplicable: boolean, position: number) => void): boolean {
     if (this.complete) return false;
     const { codes, cols, sheet } = this.layout;
-    for (let i = 0; i < codes.length; i++) fn(codes[i], sheet, this.row, cols[i], this.cells.read[i] === CellRead.Other && this.made[i]?.notApplicable === true);
+    for (let i = 0; i < codes.length; i++) fn(codes[i], sheet, this.row, cols[i], this.cells.read[i] === CellRead.Other && this.made[i]?.notApplicable === true, i);
     return true;
+  }
+
+  /** Whether the cell at a position of the layout is N/A, as `forEachCell` says it (valid while `cellsRow` is not null). */
+  notApplicableAt(position: number): boolean {
+    return this.cells.read[position] === CellRead.Other && this.made[position]?.notApplicable === true;
+  }
+
+  /**
+   * Where `forEachCell` finds the cells without calling anything per cell: every cell is on the layout's sheet
+   * and the unit's row; the first one's column (null when the layout has no code). Null once the Map has been
+   * changed (iterate it then).
+   */
+  cellsRow(): { sheet: string; row: number; firstCol: number | null } | null {
+    if (this.complete) return null;
+    return { sheet: this.layout.sheet, row: this.row, firstCol: this.layout.codes.length > 0 ? this.layout.cols[0] : null };
   }
 
   /**
@@ -183,6 +198,14 @@ export class ScaledPoints extends LazyMap<PointValue> {
    */
   readSignature(): string | null {
     if (this.complete) return null;
+    // The cells are read once: the signature is made once (live formulas ask for it per code of the row).
+    if (this.signature === undefined) this.signature = this.signatureOfCells();
+    return this.signature;
+  }
+
+  private signature: string | null | undefined;
+
+  private signatureOfCells(): string | null {
     const { read } = this.cells;
     let signature = "";
     for (let i = 0; i < read.length; i++) {

@@ -154,21 +154,30 @@ export function targetGap(analysis: Analysis, opts: TargetOptions): TargetGap {
   const losses = col && efforts.size === 0 && !factorOf ? scaledLosses(col.nodes, codes) : null;
   const needed = pointsNeeded === null ? undefined : scaledInteger(pointsNeeded);
   if (col && losses && needed !== null) {
-    const order = lossOrder(losses);
-    candidateCount = order.length;
-    let cumulative = 0;
-    for (let n = 0; n < order.length; n++) {
-      const k = order[n];
-      cumulative += losses[k];
-      const coversGap = needed !== undefined && cumulative >= needed;
-      if (n < limit) {
-        const leaf = leaves[k];
-        const r = col.nodes.get(leaf.code)!;
-        candidates.push({ code: leaf.code, title: leaf.title, kind: r.kind ?? leaf.kind, max: r.max, achieved: r.achieved!, lost: r.lost!, lostInTarget: r.lost!, effort: null, cumulativeLost: decimalOfScaled(cumulative), coversGap });
+    // Walks the losses most first until `limit` are listed and the gap is covered; false when `order` ran out first.
+    const walk = (order: ArrayLike<number>): boolean => {
+      candidates = [];
+      coveredAfter = null;
+      let cumulative = 0;
+      for (let n = 0; n < order.length; n++) {
+        const k = order[n];
+        cumulative += losses[k];
+        const coversGap = needed !== undefined && cumulative >= needed;
+        if (n < limit) {
+          const leaf = leaves[k];
+          const r = col.nodes.get(leaf.code)!;
+          candidates.push({ code: leaf.code, title: leaf.title, kind: r.kind ?? leaf.kind, max: r.max, achieved: r.achieved!, lost: r.lost!, lostInTarget: r.lost!, effort: null, cumulativeLost: decimalOfScaled(cumulative), coversGap });
+        }
+        if (coversGap && coveredAfter === null) coveredAfter = n + 1;
+        if (n + 1 >= limit && (coveredAfter !== null || needed === undefined)) return true;
       }
-      if (coversGap && coveredAfter === null) coveredAfter = n + 1;
-      if (n + 1 >= limit && (coveredAfter !== null || needed === undefined)) break;
-    }
+      return order.length === candidateCount;
+    };
+    // A rank sheet lists 5 candidates of each of 10,000 units: the largest few losses are picked, not all sorted,
+    // unless they do not cover the gap.
+    const top = Number.isInteger(limit) && limit >= 1 && limit < losses.length ? largestLosses(losses, limit) : null;
+    candidateCount = top ? top.count : positiveCount(losses);
+    if (!top || !walk(top.order)) walk(lossOrder(losses));
   } else if (col) {
     const rows: Lost[] = [];
     leaves.forEach((leaf, order) => {
@@ -226,6 +235,36 @@ function anyRuledNode(criteria: readonly Criterion[]): boolean {
   let ruled = RULED.get(criteria);
   if (ruled === undefined) RULED.set(criteria, (ruled = flattenCriteria(criteria).some((c) => c.rollup !== undefined && c.rollup !== "sum")));
   return ruled;
+}
+
+function positiveCount(losses: Float64Array): number {
+  let count = 0;
+  for (let k = 0; k < losses.length; k++) if (losses[k] > 0) count++;
+  return count;
+}
+
+/**
+ * The positions of the `limit` largest positive losses, most first (ties: the earlier first), as `lossOrder`
+ * begins; and how many losses are positive. One pass, inserting into a short sorted list.
+ */
+function largestLosses(losses: Float64Array, limit: number): { order: Int32Array; count: number } {
+  const order = new Int32Array(limit);
+  let listed = 0;
+  let count = 0;
+  for (let k = 0; k < losses.length; k++) {
+    const v = losses[k];
+    if (!(v > 0)) continue;
+    count++;
+    // Equal losses keep the earlier position first: only a strictly larger one moves ahead.
+    if (listed === limit && !(v > losses[order[limit - 1]])) continue;
+    let j = listed < limit ? listed++ : limit - 1;
+    while (j > 0 && losses[order[j - 1]] < v) {
+      order[j] = order[j - 1];
+      j--;
+    }
+    order[j] = k;
+  }
+  return { order: order.subarray(0, listed), count };
 }
 
 /**

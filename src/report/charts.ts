@@ -44,8 +44,8 @@ const NICE_STEPS = ["1", "2", "2.5", "5"];
  */
 export function histogramBands(totals: readonly Decimal[], maxBands = HISTOGRAM_MAX_BANDS): Band[] {
   if (totals.length === 0) return [];
-  const lo = Decimal.min(...totals);
-  const hi = Decimal.max(...totals);
+  const lo = extreme(totals, 1);
+  const hi = extreme(totals, -1);
   let width = new Decimal("0.1");
   for (let exponent = -1; ; exponent++) {
     const candidate = NICE_STEPS.map((s) => new Decimal(s).times(Decimal.pow(10, exponent))).find((w) => bandCount(lo, hi, w) <= maxBands);
@@ -64,6 +64,25 @@ export function histogramBands(totals: readonly Decimal[], maxBands = HISTOGRAM_
   }
   for (const total of totals) bands[bandIndex(bands, total)].count += 1;
   return bands;
+}
+
+/**
+ * `Decimal.min(...values)` (`towards` 1) or `Decimal.max(...values)` (-1), compared as decimal.js compares
+ * them, without spreading 10,000 totals into arguments and copying each.
+ */
+function extreme(values: readonly Decimal[], towards: 1 | -1): Decimal {
+  let x = values[0];
+  for (let i = 1; i < values.length; i++) {
+    const y = values[i];
+    // NaN wins, as in decimal.js.
+    if (!y.s) {
+      x = y;
+      break;
+    }
+    const k = x.cmp(y);
+    if (k === towards || (k === 0 && x.s === towards)) x = y;
+  }
+  return new Decimal(x);
 }
 
 function bandCount(lo: Decimal, hi: Decimal, width: Decimal): number {

@@ -42,7 +42,16 @@ export function criterionWords(code: string, criteria: CriteriaByCode | undefine
   const criterion = criteria?.get(code);
   if (!criterion) return code;
   const word = LEVEL_WORDS[lang][Math.min(Math.max(criterion.level, 1), 3) - 1];
-  const title = shortTitle(criterion.title);
+  let title = SHORT_TITLES.get(criterion.title);
+  if (title === undefined) {
+    // Bounded: a workbook of 10,000 small tables has as many titles, each wanted a few times only.
+    if (SHORT_TITLES.size >= SHORT_TITLES_KEPT) SHORT_TITLES.clear();
+    SHORT_TITLES.set(criterion.title, (title = shortTitle(criterion.title)));
+  }
   return title ? `${word} ${code} (${title})` : `${word} ${code}`;
 }
+
+/** Short titles by title, made once: a ranking sheet names five criteria for each of 10,000 units. */
+const SHORT_TITLES = new Map<string, string>();
+const SHORT_TITLES_KEPT = 4096;
 

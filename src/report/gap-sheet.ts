@@ -404,6 +404,8 @@ function overviewBlock(b: SheetBuilder, analysis: Analysis, input: ReportTableIn
   b.height(b.row(header.map((l) => t(l[lang], "th"))), 30);
   const first = b.nextRow;
   let maxLost: Decimal | null = null;
+  // Units of one table mostly share one max (one Decimal): written once.
+  let lastMax: { max: Decimal | null | undefined; text: string | null } | null = null;
   for (const view of views) {
     const column = view.periods[view.periods.length - 1];
     const total = column.nodes.get(TOTAL_CODE);
@@ -411,10 +413,11 @@ function overviewBlock(b: SheetBuilder, analysis: Analysis, input: ReportTableIn
     const given = column.column.publishedTotal?.location;
     if (total?.lost && (maxLost === null || total.lost.gt(maxLost))) maxLost = total.lost;
     const lc = liveCells(live, column, TOTAL_CODE, undefined);
+    if (lastMax === null || lastMax.max !== total?.max) lastMax = { max: total?.max, text: out(total?.max) };
     b.row([
       cellOr(lc?.rank, rank?.label, "rank", "text"),
       t(view.unit, "name"),
-      n(out(total?.max), "num"),
+      n(lastMax.text, "num"),
       cellOr(lc?.achieved, out(total?.achieved), "num"),
       cellOr(lc?.lost, out(total?.lost), "num"),
       cellOr(lc?.lostFraction, lostFraction(total), "pct"),

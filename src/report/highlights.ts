@@ -22,7 +22,7 @@ import { TOTAL_CODE } from "../engine/types";
 import { flattenCriteria } from "../engine/tree";
 import { matchingSelfColumns } from "../engine/deductions";
 import { nodeOutlines } from "../engine/columnar";
-import { ScaledPoints } from "../engine/scaled-points";
+import { type PointsLayout, ScaledPoints } from "../engine/scaled-points";
 import { a1, columnLetters, parseA1 } from "../tables/grid";
 import type { ReportTableInput } from "./input";
 import type { ConditionalFormat, HighlightPurpose } from "./plan";
@@ -97,30 +97,69 @@ function limitRef(limit: Extract<Limit, { kind: "cell" }>, top: number, left: nu
 
 type Purpose = Extract<HighlightPurpose, "below-max" | "appraisal-cut">;
 
-/** The cells to highlight, one per index of parallel arrays (a commune table has a million: no object each). */
+/**
+ * The cells to highlight, in the order found, one per index of typed arrays (a commune table has a million:
+ * no object each); each cell's sheet, purpose and limit as one group number (`group`), interned.
+ */
 class Items {
-  readonly sheet: string[] = [];
-  readonly row: number[] = [];
-  readonly col: number[] = [];
-  readonly purpose: Purpose[] = [];
-  readonly limit: Limit[] = [];
+  row: Int32Array;
+  col: Int32Array;
+  group: Int32Array;
+  length = 0;
 
-  get length(): number {
-    return this.row.length;
+  constructor(capacity: number) {
+    const size = Math.max(16, capacity);
+    this.row = new Int32Array(size);
+    this.col = new Int32Array(size);
+    this.group = new Int32Array(size);
+  }
+  /** Per group number: its sheet, purpose and limit. */
+  readonly groupSheet: string[] = [];
+  readonly groupPurpose: Purpose[] = [];
+  readonly groupLimit: Limit[] = [];
+  private readonly groups = new Map<string, Map<Purpose, Map<Limit, number>>>();
+
+  groupOf(sheet: string, purpose: Purpose, limit: Limit): number {
+    let bySheet = this.groups.get(sheet);
+    if (!bySheet) this.groups.set(sheet, (bySheet = new Map()));
+    let byPurpose = bySheet.get(purpose);
+    if (!byPurpose) bySheet.set(purpose, (byPurpose = new Map()));
+    let group = byPurpose.get(limit);
+    if (group === undefined) {
+      byPurpose.set(limit, (group = this.groupSheet.length));
+      this.groupSheet.push(sheet);
+      this.groupPurpose.push(purpose);
+      this.groupLimit.push(limit);
+    }
+    return group;
   }
 
   push(sheet: string, row: number, col: number, purpose: Purpose, limit: Limit): void {
-    this.sheet.push(sheet);
-    this.row.push(row);
-    this.col.push(col);
-    this.purpose.push(purpose);
-    this.limit.push(limit);
+    this.pushIn(this.groupOf(sheet, purpose, limit), row, col);
+  }
+
+  pushIn(group: number, row: number, col: number): void {
+    if (this.length === this.row.length) {
+      const grown = (from: Int32Array) => {
+        const to = new Int32Array(from.length * 2);
+        to.set(from);
+        return to;
+      };
+      this.row = grown(this.row);
+      this.col = grown(this.col);
+      this.group = grown(this.group);
+    }
+    this.row[this.length] = row;
+    this.col[this.length] = col;
+    this.group[this.length] = group;
+    this.length++;
   }
 }
 
 export function buildHighlights(input: ReportTableInput): ConditionalFormat[] {
   const { analysis, table } = input;
-  const items = new Items();
+  // Room for every points cell and published total at once (a commune table: 1.2 million), grown if cut cells need more.
+  const items = new Items(analysis.columns.reduce((n, c) => n + c.column.points.size + 1, 0));
   const limits = new Limits();
   const byCode = new Map<string, Criterion>();
   for (const c of flattenCriteria(analysis.scorecard.criteria)) if (!byCode.has(c.code)) byCode.set(c.code, c);
@@ -148,12 +187,45 @@ export function buildHighlights(input: ReportTableInput): ConditionalFormat[] {
     if (!cell || pv.notApplicable) return;
     belowAt(outline, code, pv.location?.sheet ?? table.sheet, parseA1(cell));
   };
+  // What a reader's cell at one position of its layout is compared with, the same on every row read through
+  // one outline function (a commune table's 10,000 clean rows share one): null when it gets no highlight.
+  type AtPosition = { limit: Limit; group: number; maxCell: { row: number; col: number } | null } | null;
+  const atPositions = new Map<ReturnType<typeof nodeOutlines>, Map<PointsLayout, AtPosition[]>>();
+  const positionsOf = (outline: ReturnType<typeof nodeOutlines>, layout: PointsLayout): AtPosition[] => {
+    let byLayout = atPositions.get(outline);
+    if (!byLayout) atPositions.set(outline, (byLayout = new Map()));
+    let known = byLayout.get(layout);
+    if (!known) byLayout.set(layout, (known = []));
+    return known;
+  };
+  const atPosition = (outline: ReturnType<typeof nodeOutlines>, code: string, sheet: string, col: number): AtPosition => {
+    const node = outline(code);
+    if (!node || node.notApplicable || node.kind !== "ordinary") return null;
+    const maxCell = maxCellOf(byCode.get(code), sheet);
+    // On any row but the max's own, the limit does not depend on the row (see Limits.cell).
+    const limit = maxCell ? limits.cell({ row: maxCell.row + 1, col }, maxCell) : node.max ? limits.constant(node.max.toString()) : null;
+    return limit ? { limit, group: items.groupOf(sheet, "below-max", limit), maxCell } : null;
+  };
   for (const column of analysis.columns) {
     const outline = nodeOutlines(column.nodes);
     const points = column.column.points;
     // A reader's cells by their coordinates, without making their points (a commune table has a million).
-    const cellwise = points instanceof ScaledPoints && points.forEachCell((code, sheet, row, col, notApplicable) => notApplicable || belowAt(outline, code, sheet, { row, col }));
-    if (!cellwise) for (const [code, pv] of points) below(outline, code, pv);
+    // All on one row of one sheet, position by position (as forEachCell calls them, without a call per cell).
+    const cells = points instanceof ScaledPoints ? points.cellsRow() : null;
+    if (points instanceof ScaledPoints && cells) {
+      const positions = positionsOf(outline, points.layout);
+      const { codes, cols } = points.layout;
+      const { sheet, row } = cells;
+      for (let i = 0; i < codes.length; i++) {
+        if (points.notApplicableAt(i)) continue;
+        const col = cols[i];
+        let at = positions[i];
+        if (at === undefined) positions[i] = at = atPosition(outline, codes[i], sheet, col);
+        if (!at) continue;
+        if (at.maxCell?.row === row) items.push(sheet, row, col, "below-max", limits.cell({ row, col }, at.maxCell));
+        else items.pushIn(at.group, row, col);
+      }
+    } else for (const [code, pv] of points) below(outline, code, pv);
     if (column.column.publishedTotal) below(outline, TOTAL_CODE, column.column.publishedTotal);
   }
 
@@ -187,31 +259,41 @@ interface Rect {
 }
 
 function toRules(items: Items): ConditionalFormat[] {
-  // Per sheet and purpose (in first-seen order): the cells already given a rule (CellSet), and the
-  // cells (item indexes) per limit (interned: one object per limit).
-  const scopes = new Map<string, Map<Purpose, { seen: CellSet; groups: Map<Limit, number[]> }>>();
-  const order: number[][] = [];
+  // Per sheet and purpose: the cells already given a rule (CellSet); a cell seen again is left out.
   const bounds = boundsOf(items);
-  for (let i = 0; i < items.length; i++) {
-    const sheet = items.sheet[i];
-    const purpose = items.purpose[i];
+  const scopes = new Map<string, Map<Purpose, CellSet>>();
+  const seenOf = items.groupSheet.map((sheet, g) => {
+    const purpose = items.groupPurpose[g];
     let bySheet = scopes.get(sheet);
     if (!bySheet) scopes.set(sheet, (bySheet = new Map()));
-    let scope = bySheet.get(purpose);
-    if (!scope) bySheet.set(purpose, (scope = { seen: cellSet(bounds, items.length), groups: new Map() }));
-    if (!scope.seen.add(items.row[i], items.col[i])) continue;
-    let list = scope.groups.get(items.limit[i]);
-    if (!list) {
-      scope.groups.set(items.limit[i], (list = []));
-      order.push(list);
-    }
-    list.push(i);
+    let seen = bySheet.get(purpose);
+    if (!seen) bySheet.set(purpose, (seen = cellSet(bounds, items.length)));
+    return seen;
+  });
+  // The cells kept, counted per group; groups in the order their first kept cell was found.
+  const groups = items.groupSheet.length;
+  const kept = new Uint8Array(items.length);
+  const counts = new Int32Array(groups);
+  const order: number[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const g = items.group[i];
+    if (!seenOf[g].add(items.row[i], items.col[i])) continue;
+    kept[i] = 1;
+    if (counts[g]++ === 0) order.push(g);
   }
+  // Each group's cells (item indexes, in the order found), one after another in one array.
+  const starts = new Int32Array(groups + 1);
+  for (let g = 0; g < groups; g++) starts[g + 1] = starts[g] + counts[g];
+  const members = new Int32Array(starts[groups]);
+  const filled = starts.slice(0, groups);
+  for (let i = 0; i < items.length; i++) if (kept[i]) members[filled[items.group[i]]++] = i;
+
   const rules: ConditionalFormat[] = [];
-  for (const list of order) {
-    const sheet = items.sheet[list[0]];
-    const purpose = items.purpose[list[0]];
-    const limit = items.limit[list[0]];
+  for (const g of order) {
+    const sheet = items.groupSheet[g];
+    const purpose = items.groupPurpose[g];
+    const limit = items.groupLimit[g];
+    const list = members.subarray(starts[g], starts[g + 1]);
     const vertical = rectangles(items, list, "vertical");
     // One rectangle cannot be beaten (a commune table's column of 10,000 cells would be 10,000 runs across).
     const horizontal = vertical.length > 1 ? rectangles(items, list, "horizontal") : vertical;
@@ -283,33 +365,27 @@ function cellSet(bounds: { top: number; left: number; rows: number; cols: number
 }
 
 /** Cells -> rectangles: runs along one direction, then runs of equal runs merged across. */
-function rectangles(items: Items, cells: readonly number[], direction: "vertical" | "horizontal"): Rect[] {
+function rectangles(items: Items, cells: Int32Array, direction: "vertical" | "horizontal"): Rect[] {
   const majors = direction === "vertical" ? items.col : items.row;
   const minors = direction === "vertical" ? items.row : items.col;
-  const lines = new Map<number, number[]>();
-  for (const i of cells) {
-    const list = lines.get(majors[i]);
-    if (list) list.push(minors[i]);
-    else lines.set(majors[i], [minors[i]]);
-  }
+  const { lines, places } = byLine(cells, majors, minors);
   // runs: [major, from, to]
   const runs: [number, number, number][] = [];
-  for (const [m, cellsOnLine] of [...lines.entries()].sort((a, b) => a[0] - b[0])) {
-    // A typed array sorts numbers natively, without a comparison callback (a million cells).
-    const list = Int32Array.from(cellsOnLine).sort();
-    let from = list[0];
-    let prev = list[0];
-    for (let k = 1; k < list.length; k++) {
-      const v = list[k];
-      if (v === prev + 1) {
-        prev = v;
-        continue;
-      }
-      runs.push([m, from, prev]);
-      from = prev = v;
+  let line = -1;
+  let from = -1;
+  let prev = -1;
+  for (let k = 0; k < lines.length; k++) {
+    const m = lines[k];
+    const v = places[k];
+    if (m === line && v === prev + 1) {
+      prev = v;
+      continue;
     }
-    runs.push([m, from, prev]);
+    if (line >= 0) runs.push([line, from, prev]);
+    line = m;
+    from = prev = v;
   }
+  if (line >= 0) runs.push([line, from, prev]);
   // Merge runs with the same span on consecutive majors.
   const open = new Map<string, { start: number; end: number; from: number; to: number }>();
   const done: { start: number; end: number; from: number; to: number }[] = [];
@@ -328,4 +404,52 @@ function rectangles(items: Items, cells: readonly number[], direction: "vertical
       ? { left: s.start, right: s.end, top: s.from, bottom: s.to }
       : { top: s.start, bottom: s.end, left: s.from, right: s.to },
   );
+}
+
+/**
+ * The cells' lines (majors) and places on them (minors), lines in order and each line's cells in order. A
+ * group's cells are distinct (toRules keeps a cell once).
+ */
+function byLine(cells: Int32Array, majors: Int32Array, minors: Int32Array): { lines: Int32Array; places: Int32Array } {
+  let first = Infinity;
+  let last = -1;
+  for (let k = 0; k < cells.length; k++) {
+    const m = majors[cells[k]];
+    if (m < first) first = m;
+    if (m > last) last = m;
+  }
+  const lines = new Int32Array(cells.length);
+  const places = new Int32Array(cells.length);
+  const range = last - first + 1;
+  if (cells.length > 0 && range <= 4 * cells.length + 65536) {
+    // Bucketed by line (a counting sort), then each line's places sorted natively unless found in order
+    // (a row-wise table's cells come row after row: each column's are in order already).
+    const starts = new Int32Array(range + 1);
+    for (let k = 0; k < cells.length; k++) starts[majors[cells[k]] - first + 1]++;
+    for (let l = 0; l < range; l++) starts[l + 1] += starts[l];
+    const next = starts.slice(0, range);
+    for (let k = 0; k < cells.length; k++) {
+      const l = majors[cells[k]] - first;
+      const at = next[l]++;
+      places[at] = minors[cells[k]];
+      lines[at] = l + first;
+    }
+    for (let l = 0; l < range; l++) {
+      const from = starts[l];
+      const to = starts[l + 1];
+      for (let k = from + 1; k < to; k++) {
+        if (places[k] < places[k - 1]) {
+          places.subarray(from, to).sort();
+          break;
+        }
+      }
+    }
+    return { lines, places };
+  }
+  const sorted = Array.from(cells).sort((a, b) => majors[a] - majors[b] || minors[a] - minors[b]);
+  sorted.forEach((i, k) => {
+    lines[k] = majors[i];
+    places[k] = minors[i];
+  });
+  return { lines, places };
 }

@@ -64,18 +64,49 @@ export function achievedExpression(roots: readonly Criterion[], column: ColumnAn
   if (!(points instanceof ScaledPoints) || shape === null || !shape.includes("1")) return expressionOf(roots, column, code, defaultSheet, total);
   let byLayout = ROW_SHAPES.get(roots);
   if (!byLayout) ROW_SHAPES.set(roots, (byLayout = new WeakMap()));
-  let known = byLayout.get(points.layout);
-  if (!known) byLayout.set(points.layout, (known = new Map()));
-  const key = `${code}\u0000${defaultSheet}\u0000${total?.rollup ?? ""}\u0000${total?.max?.toString() ?? ""}\u0000${shape}`;
+  let byShape = byLayout.get(points.layout);
+  if (!byShape) byLayout.set(points.layout, (byShape = new Map()));
+  // By the row's shape first: the signature is made once per row, and its hash once with it; then by code,
+  // sheet and total rule in one short key (a workbook of 10,000 small tables keeps one Map per table's shape).
+  let known = byShape.get(shape);
+  if (!known) byShape.set(shape, (known = new Map()));
+  const key = `${code}\u0000${defaultSheet}\u0000${totalKey(total)}`;
   const seen = known.get(key);
-  if (seen) return seen.live && { expr: movedToRow(seen.live.expr, points.layout.sheet, seen.row + 1, points.row + 1), frozen: [] };
+  if (seen) {
+    if (!seen.live) return null;
+    if (seen.row === points.row) return { expr: seen.live.expr, frozen: [] };
+    // A template is kept for a shape many rows share (a commune table's); a small table's few rows are moved
+    // as they come, so 10,000 small tables do not each keep templates.
+    seen.uses = (seen.uses ?? 0) + 1;
+    if (seen.uses < TEMPLATE_AFTER) return { expr: movedToRow(seen.live.expr, points.layout.sheet, seen.row + 1, points.row + 1), frozen: [] };
+    seen.moved ??= rowTemplate(seen.live.expr, points.layout.sheet, seen.row + 1);
+    return { expr: seen.moved.join(String(points.row + 1)), frozen: [] };
+  }
   const live = expressionOf(roots, column, code, defaultSheet, total);
   known.set(key, { row: points.row, live });
   return live;
 }
 
-/** Per criteria tree and reader's layout: the expression of the first row of each shape (code and blanks), and its row. */
-const ROW_SHAPES = new WeakMap<readonly Criterion[], WeakMap<PointsLayout, Map<string, { row: number; live: LiveExpression | null }>>>();
+/**
+ * Per criteria tree and reader's layout, row shape (blanks), and code, sheet and total rule: the expression of the
+ * first row of that shape, its row, and the expression cut at that row's numbers (made when a second row asks).
+ */
+const ROW_SHAPES = new WeakMap<readonly Criterion[], WeakMap<PointsLayout, Map<string, Map<string, { row: number; live: LiveExpression | null; uses?: number; moved?: string[] }>>>>();
+
+/** Rows of one shape moved one by one before their expression is kept as a template. */
+const TEMPLATE_AFTER = 16;
+
+/** The total rule's rollup and max as a key, remembered per rule object while neither changes. */
+function totalKey(total: TotalRule | undefined): string {
+  if (!total) return "\u0000";
+  const known = TOTAL_KEYS.get(total);
+  if (known && known.rollup === total.rollup && known.max === total.max) return known.key;
+  const key = `${total.rollup ?? ""}\u0000${total.max?.toString() ?? ""}`;
+  TOTAL_KEYS.set(total, { rollup: total.rollup, max: total.max, key });
+  return key;
+}
+
+const TOTAL_KEYS = new WeakMap<TotalRule, { rollup: TotalRule["rollup"]; max: TotalRule["max"]; key: string }>();
 
 /** A string literal, or a sheet-qualified absolute cell or range of one row ('S'!$C$24 or 'S'!$C$24:$DR$24). */
 const ROW_REFERENCE = /"(?:[^"]|"")*"|('(?:[^']|'')*')!\$([A-Z]{1,3})\$(\d+)(?::\$([A-Z]{1,3})\$(\d+))?/g;
@@ -89,6 +120,33 @@ export function movedToRow(expr: string, sheet: string, from: number, to: number
     if (q !== quoted || r1 !== fromText || (r2 !== undefined && r2 !== fromText)) return token;
     return r2 === undefined ? `${q}!$${c1}$${to}` : `${q}!$${c1}$${to}:$${c2}$${to}`;
   });
+}
+
+/**
+ * The expression cut where `movedToRow` puts the row's number: joined with a row number, it is `movedToRow` of
+ * the expression to that row (test/report/live-formula-rows.test.ts). A commune table's 10,000 rows of one shape
+ * are moved from one template.
+ */
+export function rowTemplate(expr: string, sheet: string, from: number): string[] {
+  const quoted = quotedSheet(sheet);
+  const fromText = String(from);
+  const parts: string[] = [];
+  let piece = "";
+  let last = 0;
+  for (const match of expr.matchAll(ROW_REFERENCE)) {
+    const [token, q, c1, r1, c2, r2] = match;
+    if (q !== quoted || r1 !== fromText || (r2 !== undefined && r2 !== fromText)) continue;
+    piece += expr.slice(last, match.index);
+    last = match.index + token.length;
+    parts.push(`${piece}${q}!$${c1}$`);
+    if (r2 === undefined) piece = "";
+    else {
+      parts.push(`:$${c2}$`);
+      piece = "";
+    }
+  }
+  parts.push(piece + expr.slice(last));
+  return parts;
 }
 
 function expressionOf(roots: readonly Criterion[], column: ColumnAnalysis, code: string, defaultSheet: string, total?: TotalRule): LiveExpression | null {

@@ -19,7 +19,8 @@ function fits(formula: string): string | null {
 const FROZEN_LISTED = 20;
 
 export class LiveRows {
-  private readonly cache = new Map<string, LiveExpression | null>();
+  /** By column key, then code (no key made per lookup: a ranking sheet asks 10,000 columns three times each). */
+  private readonly cache = new Map<string, Map<string, LiveExpression | null>>();
   private readonly frozen = new Map<string, FrozenCell>();
 
   constructor(
@@ -31,11 +32,12 @@ export class LiveRows {
 
   /** The exact (unrounded) expression of a column's achieved points on a criterion, or null. */
   expression(column: ColumnAnalysis, code: string): string | null {
-    const key = `${column.column.key}\u0000${code}`;
-    let live = this.cache.get(key);
+    let byCode = this.cache.get(column.column.key);
+    if (!byCode) this.cache.set(column.column.key, (byCode = new Map()));
+    let live = byCode.get(code);
     if (live === undefined) {
       live = achievedExpression(this.input.analysis.scorecard.criteria, column, code, this.input.table.sheet, this.input.analysis.scorecard.total);
-      this.cache.set(key, live);
+      byCode.set(code, live);
       for (const cell of live?.frozen ?? []) this.frozen.set(`${cell.sheet}!${cell.cell}`, cell);
     }
     return live?.expr ?? null;

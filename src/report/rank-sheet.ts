@@ -364,15 +364,19 @@ function rankCharts(b: SheetBuilder, d: RankChartData): void {
 
 /** "Huyện G (hạng 5): cần thêm 1,50 điểm để lên hạng 3: lấy lại điểm bị trừ ở lĩnh vực 8 (Tác động ...) −1,75, lĩnh vực 3 (...) −1,5". */
 function climbSentence(analysis: Analysis, column: ColumnAnalysis, rank: number, lang: Lang): string | null {
-  const gap = targetGap(analysis, { unit: column.column.unit, period: column.column.period, targetRank: rank - 1, candidateLimit: 5 });
-  if (!gap.pointsNeeded || gap.targetValue == null) return null;
+  // One place up is mostly won back by the largest loss alone: its candidate is made first, and the other four
+  // only when the sentence names them (the order, the count and the cover do not depend on the limit).
+  const ask = (candidateLimit: number) => targetGap(analysis, { unit: column.column.unit, period: column.column.period, targetRank: rank - 1, candidateLimit });
+  const first = ask(1);
+  if (!first.pointsNeeded || first.targetValue == null) return null;
+  const take = first.coveredAfter ?? first.candidateCount;
+  const gap = Math.min(take, 5) > 1 ? ask(5) : first;
   // The rank the unit reaches when it matches the value above it.
   const to = gap.targetValueRank ?? rank - 1;
-  const take = gap.coveredAfter ?? gap.candidateCount;
   const criteria = criteriaByCode(analysis);
   const items = gap.candidates.slice(0, Math.min(take, 5)).map((c) => `${criterionWords(c.code, criteria, lang)} −${formatPointsShort(c.lost, lang)}`);
   const more = take > 5 ? (lang === "vi" ? ", ..." : ", ...") : "";
-  const need = formatPoints(gap.pointsNeeded, lang);
+  const need = formatPoints(first.pointsNeeded, lang);
   if (lang === "vi") {
     const win = items.length ? `: lấy lại điểm bị trừ ở ${items.join(", ")}${more}` : "";
     return `${column.column.unit} (hạng ${rank}): cần thêm ${need} điểm để lên hạng ${to}${win}`;

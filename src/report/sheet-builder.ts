@@ -138,5 +138,22 @@ export function colRange(col: number, fromRow: number, toRow: number): string {
  */
 export function estimateLines(text: string, width: number): number {
   const perLine = Math.max(1, Math.floor(width * 1.25) - 2);
-  return text.split("\n").reduce((sum, line) => sum + Math.max(1, Math.ceil([...line].length / perLine)), 0);
+  // Characters are counted as code points (a pair of surrogates is one), without making an array of them.
+  if (text.length <= perLine && !text.includes("\n")) return 1;
+  let lines = 0;
+  let chars = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 10;
+    if (c === 10) {
+      lines += Math.max(1, Math.ceil(chars / perLine));
+      chars = 0;
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    chars++;
+  }
+  return lines;
 }

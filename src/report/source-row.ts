@@ -31,8 +31,11 @@ export function sourceRowOf(column: ColumnAnalysis, defaultSheet: string): Sourc
     else if (found.sheet !== sheet || found.row !== row + 1) apart = true;
   };
   const points = column.column.points;
-  // A reader's row of numbers says where its cells are without making a PointValue for each (1.2 million in a commune table).
-  const cellsRead = points instanceof ScaledPoints && points.forEachCell((_code, sheet, row, col) => at(sheet, row, col));
+  // A reader's row of numbers says where its cells are without making a PointValue for each (1.2 million in a
+  // commune table): all on one row of one sheet.
+  const cellsRow = points instanceof ScaledPoints ? points.cellsRow() : null;
+  if (cellsRow && cellsRow.firstCol !== null) at(cellsRow.sheet, cellsRow.row, cellsRow.firstCol);
+  const cellsRead = cellsRow !== null;
   const cells = cellsRead ? [column.column.publishedTotal] : [...points.values(), column.column.publishedTotal];
   for (const pv of cells) {
     const location = pv?.location;

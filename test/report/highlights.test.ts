@@ -31,6 +31,16 @@ describe("highlights on the source table", () => {
     ]);
   });
 
+  test("cells far apart on one sheet keep their rectangles (a unit's row 100,000 below the others)", () => {
+    const input = manyInput();
+    const last = input.analysis.columns[input.analysis.columns.length - 1].column;
+    for (const [code, pv] of last.points) last.points.set(code, { ...pv, location: { sheet: MANY_SHEET, cell: pv.location!.cell!.replace(/\d+$/, "100000") } });
+    last.publishedTotal = { ...last.publishedTotal!, location: { sheet: MANY_SHEET, cell: "F100000" } };
+    const rules = buildHighlights(input);
+    expect(rules.map((r) => r.ref)).toEqual(["C3:E6", "C100000:E100000", "F3:F6", "F100000"]);
+    expect(rules[1].rule).toMatchObject({ formula: belowFormula("C100000", { ref: "C$2" }) });
+  });
+
   test("a self-assessment table: points vs the max column (column-fixed), appraised vs self-assessed", () => {
     const rules = buildAllHighlights([selfInput()]);
     const cut = rules.filter((r) => r.purpose === "appraisal-cut");

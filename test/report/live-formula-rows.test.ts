@@ -7,7 +7,7 @@ import { TOTAL_CODE } from "../../src/engine/types";
 import { flattenCriteria } from "../../src/engine/tree";
 import { ScaledPoints } from "../../src/engine/scaled-points";
 import { analyseGrids } from "../../src/pipeline/run";
-import { achievedExpression, movedToRow } from "../../src/report/live-formulas";
+import { achievedExpression, movedToRow, rowTemplate } from "../../src/report/live-formulas";
 import type { CellValue } from "../../src/tables/grid";
 import { grid } from "../tables/builder";
 import { seeded as random } from "../helpers/seeded";
@@ -43,6 +43,22 @@ test("a tree of areas and criteria with cells left blank at random: every unit's
     rows.push([u + 1, `Đơn vị ${u + 1}`, ...values.map((v) => (v === null ? null : next() < 0.5 ? String(v).replace(".", ",") : v)), null]);
   }
   expect(expectSameAsTermByTerm(rows, "Kết quả 2024")).toBeGreaterThan(60 * 6);
+});
+
+test("rows of one shape past the first few are moved from a template: still the term-by-term expression", () => {
+  const next = random(5);
+  const header = ["STT", "Đơn vị", "1.1", "1.2", "2", "Tổng điểm"];
+  const rows: CellValue[][] = [["KẾT QUẢ"], [], header, ["", "Điểm tối đa", 2, 3, 5, 10]];
+  // 80 units, one in ten with criterion 2 blank: two shapes, each far past the rows moved one by one.
+  for (let u = 0; u < 80; u++) rows.push([u + 1, `Đơn vị ${u + 1}`, Math.round(next() * 200) / 100, String(Math.round(next() * 300) / 100).replace(".", ","), u % 10 === 3 ? null : 4.5, null]);
+  expect(expectSameAsTermByTerm(rows, "Kết quả")).toBe(80 * 5);
+});
+
+test("a row template joined with a row number is movedToRow to that row", () => {
+  const expr = `SUM(SUMPRODUCT(NUMBERVALUE(SUBSTITUTE("0"&'Kết quả'!$C$5:$E$5,",","."),"."," ")),'Kết quả'!$F$5,'Kết quả'!$C$4:$E$4,'Khác'!$C$5,"'Kết quả'!$C$5")`;
+  for (const to of [5, 6, 12, 1048576]) expect(rowTemplate(expr, "Kết quả", 5).join(String(to))).toBe(movedToRow(expr, "Kết quả", 5, to));
+  expect(rowTemplate("'It''s'!$A$3+'It''s'!$B$3:$C$3", "It's", 3).join("9")).toBe(movedToRow("'It''s'!$A$3+'It''s'!$B$3:$C$3", "It's", 3, 9));
+  expect(rowTemplate("1+2", "S", 3)).toEqual(["1+2"]);
 });
 
 test("a weighted table (a 'Trọng số' row): the weights' cells are not moved with the unit's row", () => {
