@@ -3,6 +3,7 @@
  * "Tháng 1", "T1/2025", "Tháng 01/2025", "Quý I", "Quý 1/2025", "Q2 2024", "Month 3"). One reading
  * serves the table readers (which label is a period, written one way) and the engine (their order).
  */
+import { foldMarks } from "./text";
 
 export type PeriodKind = "year" | "quarter" | "month";
 
@@ -22,19 +23,9 @@ const MONTH = new RegExp(`^(?:thang|t|month|m)\\s*0?(\\d{1,2})${OF_YEAR}$`);
 const QUARTER = new RegExp(`^(?:quy|q|quarter)\\s*(iv|i{1,3}|[1-4])${OF_YEAR}$`);
 const YEAR_ONLY = new RegExp(`^(?:nam|year|ky|ky danh gia)?\\s*${YEAR}(?:\\s+.*)?$`);
 
-function foldLabel(label: string): string {
-  return label
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
 /** The period a header label names, or null. */
 export function parsePeriod(label: string): Period | null {
-  const f = foldLabel(label);
+  const f = foldMarks(label);
   if (!f) return null;
   const y = YEAR_ONLY.exec(f);
   if (y) return { kind: "year", year: Number(y[1]), index: 0 };

@@ -2,6 +2,20 @@ import type { Criterion, Finding, Location, Points, ScoreColumn, Severity, Text2
 import { TOTAL_CODE } from "./types";
 import { formatPointsExact } from "./points";
 
+/**
+ * A label or a name folded for matching what people type: lower case, Vietnamese marks dropped ("đ"
+ * as "d"), spaces collapsed. "  Xã   ĐÔNG Sơn " -> "xa dong son".
+ */
+export function foldMarks(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
 /** Builds a finding; drops empty optional fields so findings compare cleanly in tests and JSON. */
 export function finding(
   kind: string,

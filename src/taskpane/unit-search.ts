@@ -7,20 +7,13 @@
  * without them, and "đ" matches "d". Names that start with the words typed come first, then names
  * whose later word starts with them, then any other name containing them; each in table order.
  */
+import { foldMarks } from "../engine/text";
 
 /** The most options the list shows at once. */
 export const MAX_MATCHES = 50;
 
 /** A name folded for matching: lower case, without marks, "đ" as "d", spaces collapsed. */
-export function foldName(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
-}
+export const foldName = foldMarks;
 
 export interface UnitMatches {
   /** Indices into the names, best first, at most `limit`. */
