@@ -186,8 +186,8 @@ function unchartedNote(uncharted: number, lang: Lang): string[] {
   const rest = uncharted.toLocaleString(locale);
   return [
     lang === "vi"
-      ? `Biểu đồ chỉ được vẽ cho ${charted} bảng đầu tiên; ${rest} bảng sau có đủ trang phân tích và xếp hạng nhưng không có biểu đồ, để tệp không quá lớn và vẫn mở được trong Excel và LibreOffice. Muốn có biểu đồ của một bảng, hãy chạy lại với --sheet "Tên trang".`
-      : `Charts are drawn for the first ${charted} tables only; the ${rest} tables after them have their full analysis and ranking sheets but no charts, so that the file stays small enough and still opens in Excel and LibreOffice. For one table's charts, run again with --sheet "Sheet name".`,
+      ? `Biểu đồ chỉ được vẽ cho ${charted} bảng đầu tiên; ${rest} bảng sau có đủ trang phân tích và xếp hạng nhưng không có biểu đồ, để tệp và thời gian ghi không quá lớn. Muốn có biểu đồ của một bảng, hãy chạy lại với --sheet "Tên trang".`
+      : `Charts are drawn for the first ${charted} tables only; the ${rest} tables after them have their full analysis and ranking sheets but no charts, to keep the file and the time to write it within bounds. For one table's charts, run again with --sheet "Sheet name".`,
   ];
 }
 
